@@ -1,0 +1,23 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'coverage/', 'test-output/', 'data/', 'public/vendor/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { console: 'readonly', process: 'readonly', performance: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-globals': 'off',
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', 'process', 'fetch', 'Date'],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'the core takes randomness from the seeded streams in rng.ts' }, { object: 'Date', property: 'now', message: 'the core has no clock' }],
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'worker_threads'] }],
+    },
+  },
+);

@@ -1,0 +1,536 @@
+/**
+ * Resolve and compile a shape-checked scenario: expressions evaluated per year, distributions
+ * turned into quantile functions, scopes resolved to field indices, the correlation matrix
+ * factored. Every semantic problem is collected and thrown at once as a ScenarioError.
+ */
+import type { EventDef, Field, Param, Scenario } from '../schema/scenario.ts';
+import { cholesky } from './cholesky.ts';
+import { distributions, type DistName, type ResolvedDist } from './distributions/index.ts';
+import { joinPath, ScenarioError, type Issue } from './errors.ts';
+import { compileExpression, evaluateAt } from './expression.ts';
+import { growthModelCode } from './growth/index.ts';
+import { hashKey } from './rng.ts';
+
+/** What an analyst changes without editing the scenario (the page's sliders, CLI flags). */
+export interface Overrides {
+  /** Delivery per lever id (1 = as planned). */
+  readonly leverDelivery?: Readonly<Record<string, number>>;
+  /** Added to annual growth (g or r) of every field in a scope: `total`, a cluster id or a field id. 0.01 = +1 pp. */
+  readonly growthShift?: Readonly<Record<string, number>>;
+  /** Multiplies every field's volatility. */
+  readonly volatilityScale?: number;
+  /** Event id → false to switch an event off. */
+  readonly events?: Readonly<Record<string, boolean>>;
+}
+
+/** A parameter ready for sampling: one quantile function per year step (0 = baseYear). */
+export interface CompiledParam {
+  readonly key: number;
+  readonly path: string;
+  /** True when the distribution is the same every year. */
+  readonly constant: boolean;
+  readonly byStep: readonly ((u: number) => number)[];
+  readonly medianByStep: Float64Array;
+  readonly minByStep: Float64Array;
+}
+
+export interface CompiledField {
+  readonly id: string;
+  readonly index: number;
+  readonly cluster: number;
+  readonly model: number;
+  readonly base: CompiledParam;
+  /** cagr: one per period; logistic: the rate r. */
+  readonly rates: readonly CompiledParam[];
+  /** For steps 1..Y (index s − 1): which entry of `rates` applies. */
+  readonly rateOfStep: Int32Array;
+  readonly capacity: CompiledParam | undefined;
+  readonly sigma: number;
+}
+
+export interface CompiledEvent {
+  readonly id: string;
+  readonly key: number;
+  readonly fields: Int32Array;
+  /** Probability per step 0..Y (0 outside the window). */
+  readonly probabilityByStep: Float64Array;
+  readonly impact: CompiledParam;
+}
+
+export interface CompiledEffect {
+  readonly param: CompiledParam;
+  readonly fields: Int32Array;
+}
+
+export interface CompiledLever {
+  readonly id: string;
+  readonly delivery: CompiledParam;
+  readonly effects: readonly CompiledEffect[];
+}
+
+export interface CompiledTarget {
+  readonly id: string;
+  readonly year: number;
+  readonly step: number;
+  readonly scope: string;
+  /** 0 total, 1..C clusters, C+1..C+F fields. */
+  readonly scopeIndex: number;
+  readonly value: number;
+  readonly label: string | undefined;
+  /** Field indices summed by the scope. */
+  readonly fields: Int32Array;
+}
+
+/** The compiled model the kernel reads. Scope index: 0 total, 1..C clusters, C+1..C+F fields. */
+export interface CompiledModel {
+  readonly scenario: Scenario;
+  readonly baseYear: number;
+  readonly endYear: number;
+  /** Number of steps Y = endYear − baseYear. */
+  readonly steps: number;
+  readonly years: readonly number[];
+  readonly fields: readonly CompiledField[];
+  readonly clusters: readonly { readonly id: string; readonly fields: Int32Array }[];
+  readonly fieldCluster: Int32Array;
+  readonly modelCode: Int8Array;
+  readonly sigma: Float64Array;
+  readonly halfVariance: Float64Array;
+  /** Lower Cholesky factor of the noise correlation, row-major F×F; undefined when all σ are 0. */
+  readonly cholesky: Float64Array | undefined;
+  readonly events: readonly CompiledEvent[];
+  readonly levers: readonly CompiledLever[];
+  /** True when every lever parameter is the same in every year. */
+  readonly leversConstant: boolean;
+  readonly targets: readonly CompiledTarget[];
+  /** Growth shift per field from overrides. */
+  readonly shift: Float64Array;
+  readonly scopeIds: readonly string[];
+}
+
+const MAX_STEPS = 100;
+
+interface Ctx {
+  readonly baseYear: number;
+  readonly steps: number;
+  readonly issues: Issue[];
+}
+
+type NumOrExpr = number | string;
+
+/** Resolves a number-or-expression at every step in `steps` (others get NaN). */
+function resolveNumber(value: NumOrExpr, path: string, ctx: Ctx, steps: readonly number[]): Float64Array | undefined {
+  const out = new Float64Array(ctx.steps + 1).fill(Number.NaN);
+  if (typeof value === 'number') return out.fill(value);
+  const expr = compileExpression(value, path, ctx.issues);
+  if (!expr) return undefined;
+  for (const s of steps) {
+    const v = evaluateAt(expr, value, ctx.baseYear + s, s, path, ctx.issues);
+    if (v === undefined) return undefined;
+    out[s] = v;
+  }
+  return out;
+}
+
+/** Compiles a parameter used at `steps` (year steps, 0 = baseYear). */
+function compileParam(raw: Param, path: string, key: string, ctx: Ctx, steps: readonly number[]): CompiledParam | undefined {
+  const spec: Record<string, NumOrExpr> = typeof raw === 'object' ? { ...(raw as Record<string, NumOrExpr>) } : { value: raw };
+  let family: DistName | 'interval' = 'fixed';
+  if (typeof raw === 'object') family = 'dist' in raw ? (raw.dist as DistName) : 'interval';
+  delete spec.dist;
+  const names = Object.keys(spec);
+  const values: Record<string, Float64Array> = {};
+  let constant = true;
+  for (const name of names) {
+    const resolved = resolveNumber(spec[name], joinPath(path, typeof raw === 'object' ? name : ''), ctx, steps);
+    if (!resolved) return undefined;
+    values[name] = resolved;
+    if (typeof spec[name] === 'string') constant = false;
+  }
+  const count = ctx.steps + 1;
+  const byStep: ((u: number) => number)[] = new Array(count);
+  const medianByStep = new Float64Array(count).fill(Number.NaN);
+  const minByStep = new Float64Array(count).fill(Number.NaN);
+  const issuePath = typeof raw === 'object' ? path : path;
+  let first: ResolvedDist | undefined;
+  for (const s of constant ? [steps[0] ?? 0] : steps) {
+    const p: Record<string, number> = {};
+    for (const name of names) p[name] = values[name][s];
+    let dist: ResolvedDist | undefined;
+    const before = ctx.issues.length;
+    if (family === 'interval') {
+      dist = p.low > 0 ? distributions.lognormal.make(p, issuePath, ctx.issues) : distributions.normal.make(p, issuePath, ctx.issues);
+    } else {
+      dist = distributions[family].make(p, issuePath, ctx.issues);
+    }
+    if (!dist) {
+      if (!constant) {
+        const added = ctx.issues.splice(before);
+        ctx.issues.push(...added.map((i) => ({ path: i.path, message: `${i.message} (at year ${ctx.baseYear + s})` })));
+      }
+      return undefined;
+    }
+    first ??= dist;
+    byStep[s] = dist.q;
+    medianByStep[s] = dist.median;
+    minByStep[s] = dist.min;
+  }
+  if (constant && first) {
+    byStep.fill(first.q);
+    medianByStep.fill(first.median);
+    minByStep.fill(first.min);
+  }
+  return { key: hashKey(key), path, constant, byStep, medianByStep, minByStep };
+}
+
+/** Pushes an issue when any used step's lower support is below `floor` (or ≤ when `strict`). */
+function checkLowerBound(param: CompiledParam, steps: readonly number[], floor: number, strict: boolean, ctx: Ctx, what: string): void {
+  for (const s of steps) {
+    const lo = param.minByStep[s];
+    const median = param.medianByStep[s];
+    const bad = Number.isFinite(lo) ? (strict ? lo <= floor : lo < floor) : strict ? median <= floor : median < floor;
+    if (bad) {
+      const shown = Number.isFinite(lo) ? lo : median;
+      ctx.issues.push({ path: param.path, message: `${what} (got ${Number.isFinite(lo) ? 'a lowest value' : 'a median'} of ${shown} at year ${ctx.baseYear + s})` });
+      return;
+    }
+  }
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let s = from; s <= to; s++) out.push(s);
+  return out;
+}
+
+/** Resolves a scope (total, cluster id or field id) to field indices. */
+function scopeFields(scope: string, clusterIndex: Map<string, number[]>, fieldIndex: Map<string, number>): number[] | undefined {
+  if (scope === 'total') return [...fieldIndex.values()];
+  const c = clusterIndex.get(scope);
+  if (c) return c;
+  const f = fieldIndex.get(scope);
+  return f === undefined ? undefined : [f];
+}
+
+function unknownScope(scope: string, scenario: Scenario): string {
+  const clusters = scenario.clusters.map((c) => c.id);
+  const fields = scenario.clusters.flatMap((c) => c.fields.map((f) => f.id));
+  const fieldHint = fields.length > 8 ? `${fields.slice(0, 8).join(', ')}, …` : fields.join(', ');
+  return `unknown scope ${JSON.stringify(scope)}: use total, a cluster id (${clusters.join(', ')}) or a field id (${fieldHint})`;
+}
+
+function compileField(field: Field, path: string, index: number, cluster: number, ctx: Ctx): CompiledField | undefined {
+  const allSteps = range(1, ctx.steps);
+  const base = compileParam(field.base, joinPath(path, 'base'), `fields.${field.id}.base`, ctx, [0]);
+  if (base) checkLowerBound(base, [0], 0, false, ctx, 'base output must not be negative: it is bn yuan of output in baseYear');
+  const growth = field.growth;
+  const gpath = joinPath(path, 'growth');
+  const rates: CompiledParam[] = [];
+  const rateOfStep = new Int32Array(ctx.steps).fill(-1);
+  let capacity: CompiledParam | undefined;
+  if (growth.model === 'cagr') {
+    const endYear = ctx.baseYear + ctx.steps;
+    growth.periods.forEach((period, k) => {
+      const ppath = joinPath(joinPath(gpath, 'periods'), k);
+      if (period.from > period.to) {
+        ctx.issues.push({ path: joinPath(ppath, 'to'), message: `must be ≥ from (${period.from}), got ${period.to}` });
+        return;
+      }
+      if (period.from < ctx.baseYear + 1 || period.to > endYear) {
+        ctx.issues.push({ path: ppath, message: `covers ${period.from}–${period.to}, outside the years grown into (${ctx.baseYear + 1}–${endYear}); periods are inclusive ranges of the year grown into` });
+        return;
+      }
+      const steps = range(period.from - ctx.baseYear, period.to - ctx.baseYear);
+      for (const s of steps) {
+        const prior = rateOfStep[s - 1];
+        if (prior >= 0) {
+          const other = growth.periods[prior];
+          ctx.issues.push({ path: ppath, message: `${period.from}–${period.to} overlaps periods[${prior}] (${other.from}–${other.to}) at ${ctx.baseYear + s}: each year must be in exactly one period` });
+          return;
+        }
+      }
+      const rate = compileParam(period.rate, joinPath(ppath, 'rate'), `fields.${field.id}.growth.periods.${k}.rate`, ctx, steps);
+      if (!rate) return;
+      for (const s of steps) rateOfStep[s - 1] = rates.length;
+      rates.push(rate);
+    });
+    const gaps: number[] = [];
+    rateOfStep.forEach((r, s) => {
+      if (r < 0) gaps.push(ctx.baseYear + s + 1);
+    });
+    if (gaps.length && rates.length === growth.periods.length) {
+      const shown = gaps.length > 4 ? `${gaps.slice(0, 4).join(', ')}, …` : gaps.join(', ');
+      ctx.issues.push({ path: joinPath(gpath, 'periods'), message: `leave ${shown} uncovered: periods must cover ${ctx.baseYear + 1}–${endYear} without gaps` });
+    }
+  } else {
+    const rate = compileParam(growth.rate, joinPath(gpath, 'rate'), `fields.${field.id}.growth.rate`, ctx, allSteps);
+    capacity = compileParam(growth.capacity, joinPath(gpath, 'capacity'), `fields.${field.id}.growth.capacity`, ctx, allSteps);
+    if (capacity) checkLowerBound(capacity, allSteps, 0, true, ctx, 'capacity must be > 0 bn yuan');
+    if (rate) {
+      rates.push(rate);
+      rateOfStep.fill(0);
+    }
+  }
+  if (!base || rates.length === 0 || rateOfStep.includes(-1) || (growth.model === 'logistic' && !capacity)) return undefined;
+  return {
+    id: field.id,
+    index,
+    cluster,
+    model: growthModelCode[growth.model],
+    base,
+    rates,
+    rateOfStep,
+    capacity,
+    sigma: field.volatility ?? 0,
+  };
+}
+
+function compileEvent(event: EventDef, path: string, ctx: Ctx, scenario: Scenario, clusterIndex: Map<string, number[]>, fieldIndex: Map<string, number>): CompiledEvent | undefined {
+  const endYear = ctx.baseYear + ctx.steps;
+  const { from, to } = event.years;
+  let ok = true;
+  if (from > to) {
+    ctx.issues.push({ path: joinPath(path, 'years.to'), message: `must be ≥ from (${from}), got ${to}` });
+    ok = false;
+  } else if (from < ctx.baseYear + 1 || to > endYear) {
+    ctx.issues.push({ path: joinPath(path, 'years'), message: `window ${from}–${to} must lie within ${ctx.baseYear + 1}–${endYear}` });
+    ok = false;
+  }
+  const fields = new Set<number>();
+  event.scope.forEach((scope, k) => {
+    const resolved = scopeFields(scope, clusterIndex, fieldIndex);
+    if (!resolved) {
+      ctx.issues.push({ path: joinPath(joinPath(path, 'scope'), k), message: unknownScope(scope, scenario) });
+      ok = false;
+    } else resolved.forEach((f) => fields.add(f));
+  });
+  if (!ok) return undefined;
+  const steps = range(from - ctx.baseYear, to - ctx.baseYear);
+  const probability = resolveNumber(event.probabilityPerYear, joinPath(path, 'probabilityPerYear'), ctx, steps);
+  const impact = compileParam(event.impact, joinPath(path, 'impact'), `events.${event.id}.impact`, ctx, steps);
+  if (!probability || !impact) return undefined;
+  const probabilityByStep = new Float64Array(ctx.steps + 1);
+  for (const s of steps) {
+    const p = probability[s];
+    if (!(p >= 0 && p <= 1)) {
+      ctx.issues.push({ path: joinPath(path, 'probabilityPerYear'), message: `must be between 0 and 1, got ${p} at year ${ctx.baseYear + s}` });
+      return undefined;
+    }
+    probabilityByStep[s] = p;
+  }
+  checkLowerBound(impact, steps, -1, false, ctx, 'impact must be ≥ −1 (−1 wipes out the scope\'s output; −0.2 is a 20% loss)');
+  return { id: event.id, key: hashKey(`events.${event.id}`), fields: Int32Array.from([...fields].sort((a, b) => a - b)), probabilityByStep, impact };
+}
+
+function buildCorrelation(scenario: Scenario, fieldCluster: Int32Array, ctx: Ctx): Float64Array | undefined {
+  const n = fieldCluster.length;
+  const corr = new Float64Array(n * n);
+  const spec = scenario.correlation;
+  if (!spec) {
+    for (let i = 0; i < n; i++) corr[i * n + i] = 1;
+    return corr;
+  }
+  if ('matrix' in spec) {
+    const m = spec.matrix;
+    if (m.length !== n || m.some((row) => row.length !== n)) {
+      ctx.issues.push({ path: 'correlation.matrix', message: `must be ${n}×${n} (one row and column per field, in file order), got ${m.length}×${m[0]?.length ?? 0}` });
+      return undefined;
+    }
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        if (i === j && m[i][j] !== 1) {
+          ctx.issues.push({ path: `correlation.matrix[${i}][${j}]`, message: `the diagonal must be 1, got ${m[i][j]}` });
+          return undefined;
+        }
+        if (m[i][j] !== m[j][i]) {
+          ctx.issues.push({ path: `correlation.matrix[${i}][${j}]`, message: `must equal matrix[${j}][${i}] (${m[j][i]}): a correlation matrix is symmetric` });
+          return undefined;
+        }
+        corr[i * n + j] = m[i][j];
+      }
+    }
+    return corr;
+  }
+  const within = spec.withinCluster;
+  const across = spec.acrossClusters ?? 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) corr[i * n + j] = i === j ? 1 : fieldCluster[i] === fieldCluster[j] ? within : across;
+  }
+  return corr;
+}
+
+/** Validates overrides against the scenario and returns the per-field growth shift. */
+function applyOverrides(overrides: Overrides, scenario: Scenario, clusterIndex: Map<string, number[]>, fieldIndex: Map<string, number>, issues: Issue[]): Float64Array {
+  const shift = new Float64Array(fieldIndex.size);
+  for (const [scope, value] of Object.entries(overrides.growthShift ?? {})) {
+    const path = `overrides.growthShift.${scope}`;
+    const fields = scopeFields(scope, clusterIndex, fieldIndex);
+    if (!fields) issues.push({ path, message: unknownScope(scope, scenario) });
+    else if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > 1) issues.push({ path, message: `must be a number between −1 and 1 (0.01 = +1 percentage point of annual growth), got ${String(value)}` });
+    else for (const f of fields) shift[f] += value;
+  }
+  const leverIds = new Set((scenario.levers ?? []).map((l) => l.id));
+  for (const [id, value] of Object.entries(overrides.leverDelivery ?? {})) {
+    const path = `overrides.leverDelivery.${id}`;
+    if (!leverIds.has(id)) issues.push({ path, message: `unknown lever ${JSON.stringify(id)}; levers: ${[...leverIds].join(', ') || '(none)'}` });
+    else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 10) issues.push({ path, message: `must be a delivery between 0 and 10 (1 = as planned), got ${String(value)}` });
+  }
+  const eventIds = new Set((scenario.events ?? []).map((e) => e.id));
+  for (const [id, value] of Object.entries(overrides.events ?? {})) {
+    const path = `overrides.events.${id}`;
+    if (!eventIds.has(id)) issues.push({ path, message: `unknown event ${JSON.stringify(id)}; events: ${[...eventIds].join(', ') || '(none)'}` });
+    else if (typeof value !== 'boolean') issues.push({ path, message: `must be true or false, got ${String(value)}` });
+  }
+  const scale = overrides.volatilityScale;
+  if (scale !== undefined && (typeof scale !== 'number' || !Number.isFinite(scale) || scale < 0 || scale > 10)) {
+    issues.push({ path: 'overrides.volatilityScale', message: `must be a number between 0 and 10 (1 = as in the scenario), got ${String(scale)}` });
+  }
+  return shift;
+}
+
+/**
+ * Compiles a shape-checked scenario (see `loadScenario`/`parseScenario`) with optional overrides.
+ * Throws a ScenarioError listing every problem.
+ */
+export function compileScenario(scenario: Scenario, overrides: Overrides = {}): CompiledModel {
+  const issues: Issue[] = [];
+  const { baseYear, endYear } = scenario;
+  if (endYear <= baseYear) issues.push({ path: 'endYear', message: `must be after baseYear (${baseYear}), got ${endYear}` });
+  else if (endYear - baseYear > MAX_STEPS) issues.push({ path: 'endYear', message: `at most ${MAX_STEPS} years after baseYear, got ${endYear - baseYear}` });
+  if (issues.length) throw new ScenarioError(issues);
+  const steps = endYear - baseYear;
+  const ctx: Ctx = { baseYear, steps, issues };
+
+  // ids and scopes
+  const seen = new Map<string, string>([['total', '(reserved)']]);
+  const clusterIndex = new Map<string, number[]>();
+  const fieldIndex = new Map<string, number>();
+  const fieldCluster: number[] = [];
+  scenario.clusters.forEach((cluster, c) => {
+    const cpath = `clusters[${c}]`;
+    if (seen.has(cluster.id)) issues.push({ path: `${cpath}.id`, message: `${JSON.stringify(cluster.id)} is used twice (also ${seen.get(cluster.id)}); cluster and field ids must be unique` });
+    seen.set(cluster.id, `${cpath}.id`);
+    const members: number[] = [];
+    cluster.fields.forEach((field, f) => {
+      const fpath = `${cpath}.fields[${f}]`;
+      if (seen.has(field.id)) issues.push({ path: `${fpath}.id`, message: `${JSON.stringify(field.id)} is used twice (also ${seen.get(field.id)}); cluster and field ids must be unique` });
+      seen.set(field.id, `${fpath}.id`);
+      members.push(fieldCluster.length);
+      fieldIndex.set(field.id, fieldCluster.length);
+      fieldCluster.push(c);
+    });
+    clusterIndex.set(cluster.id, members);
+  });
+  const F = fieldCluster.length;
+  const fieldClusterArr = Int32Array.from(fieldCluster);
+
+  const fields: CompiledField[] = [];
+  scenario.clusters.forEach((cluster, c) => {
+    cluster.fields.forEach((field, f) => {
+      const compiled = compileField(field, `clusters[${c}].fields[${f}]`, fields.length, c, ctx);
+      if (compiled) fields.push(compiled);
+      else fields.push(undefined as unknown as CompiledField); // keeps indices aligned; issues already pushed
+    });
+  });
+
+  for (const [list, name] of [[scenario.levers ?? [], 'levers'], [scenario.events ?? [], 'events'], [scenario.targets ?? [], 'targets']] as const) {
+    const ids = new Set<string>();
+    list.forEach((item, k) => {
+      if (ids.has(item.id)) issues.push({ path: `${name}[${k}].id`, message: `${JSON.stringify(item.id)} is used twice in ${name}; ids must be unique` });
+      ids.add(item.id);
+    });
+  }
+
+  const shift = applyOverrides(overrides, scenario, clusterIndex, fieldIndex, issues);
+
+  const levers: CompiledLever[] = [];
+  let leversConstant = true;
+  (scenario.levers ?? []).forEach((lever, k) => {
+    const lpath = `levers[${k}]`;
+    const override = overrides.leverDelivery?.[lever.id];
+    const deliveryRaw: Param = typeof override === 'number' ? override : (lever.delivery ?? 1);
+    const delivery = compileParam(deliveryRaw, `${lpath}.delivery`, `levers.${lever.id}.delivery`, ctx, range(1, steps));
+    if (delivery) checkLowerBound(delivery, range(1, steps), 0, false, ctx, 'delivery must not be negative (0 = nothing delivered, 1 = as planned)');
+    const effects: CompiledEffect[] = [];
+    lever.effects.forEach((effect, e) => {
+      const epath = `${lpath}.effects[${e}]`;
+      const resolved = scopeFields(effect.scope, clusterIndex, fieldIndex);
+      if (!resolved) issues.push({ path: `${epath}.scope`, message: unknownScope(effect.scope, scenario) });
+      const param = compileParam(effect.perUnitDelivery, `${epath}.perUnitDelivery`, `levers.${lever.id}.effects.${e}`, ctx, range(1, steps));
+      if (resolved && param) {
+        effects.push({ param, fields: Int32Array.from(resolved) });
+        if (!param.constant) leversConstant = false;
+      }
+    });
+    if (delivery) {
+      if (!delivery.constant) leversConstant = false;
+      levers.push({ id: lever.id, delivery, effects });
+    }
+  });
+
+  const events: CompiledEvent[] = [];
+  (scenario.events ?? []).forEach((event, k) => {
+    const compiled = compileEvent(event, `events[${k}]`, ctx, scenario, clusterIndex, fieldIndex);
+    if (compiled && overrides.events?.[event.id] !== false) events.push(compiled);
+  });
+
+  const targets: CompiledTarget[] = [];
+  const C = scenario.clusters.length;
+  (scenario.targets ?? []).forEach((target, k) => {
+    const tpath = `targets[${k}]`;
+    if (target.year < baseYear + 1 || target.year > endYear) {
+      issues.push({ path: `${tpath}.year`, message: `must be within ${baseYear + 1}–${endYear}, got ${target.year}` });
+      return;
+    }
+    const resolved = scopeFields(target.scope, clusterIndex, fieldIndex);
+    if (!resolved) {
+      issues.push({ path: `${tpath}.scope`, message: unknownScope(target.scope, scenario) });
+      return;
+    }
+    const scopeIndex = target.scope === 'total' ? 0 : clusterIndex.has(target.scope) ? 1 + scenario.clusters.findIndex((c) => c.id === target.scope) : 1 + C + (fieldIndex.get(target.scope) ?? 0);
+    targets.push({ id: target.id, year: target.year, step: target.year - baseYear, scope: target.scope, scopeIndex, value: target.value, label: target.label, fields: Int32Array.from(resolved) });
+  });
+
+  const scale = typeof overrides.volatilityScale === 'number' ? overrides.volatilityScale : 1;
+  const sigma = new Float64Array(F);
+  scenario.clusters.flatMap((c) => c.fields).forEach((field, i) => {
+    sigma[i] = (field.volatility ?? 0) * scale;
+  });
+  const corr = buildCorrelation(scenario, fieldClusterArr, ctx);
+  let chol: Float64Array | undefined;
+  if (corr) {
+    const factored = cholesky(corr, F);
+    if (typeof factored === 'number') {
+      const name = scenario.clusters.flatMap((c) => c.fields)[factored]?.id ?? String(factored);
+      issues.push({
+        path: scenario.correlation && 'matrix' in scenario.correlation ? 'correlation.matrix' : 'correlation',
+        message: `is not a valid correlation matrix (not positive semidefinite; it fails at field ${name}); with withinCluster ρw and acrossClusters ρa use ρw ≥ ρa ≥ 0, or give a matrix whose eigenvalues are all ≥ 0`,
+      });
+    } else chol = factored;
+  }
+
+  if (issues.length) throw new ScenarioError(issues);
+
+  const modelCode = Int8Array.from(fields.map((f) => f.model));
+  const halfVariance = sigma.map((s) => (s * s) / 2);
+  const anyNoise = sigma.some((s) => s > 0);
+  return {
+    scenario,
+    baseYear,
+    endYear,
+    steps,
+    years: range(baseYear, endYear),
+    fields,
+    clusters: scenario.clusters.map((c) => ({ id: c.id, fields: Int32Array.from(clusterIndex.get(c.id) ?? []) })),
+    fieldCluster: fieldClusterArr,
+    modelCode,
+    sigma,
+    halfVariance,
+    cholesky: anyNoise ? chol : undefined,
+    events,
+    levers,
+    leversConstant,
+    targets,
+    shift,
+    scopeIds: ['total', ...scenario.clusters.map((c) => c.id), ...fields.map((f) => f.id)],
+  };
+}

@@ -1,0 +1,22 @@
+import { betaQuantile } from '../special.ts';
+import { require, type Distribution } from './types.ts';
+
+/**
+ * PERT on [min, max] with mode: min + (max − min)·Beta(α, β), α = 1 + λ(mode − min)/(max − min),
+ * β = 1 + λ(max − mode)/(max − min), λ = 4 by default; mean (min + λ·mode + max)/(λ + 2).
+ */
+export const pert: Distribution = {
+  keys: ['min', 'mode', 'max', 'lambda'],
+  make(p, path, issues) {
+    const { min, mode, max } = p;
+    const lambda = p.lambda ?? 4;
+    const ok1 = require(mode >= min, issues, path, 'mode', `must be ≥ min (${min}), got ${mode}`);
+    const ok2 = require(max >= mode, issues, path, 'max', `must be ≥ mode (${mode}), got ${max}`);
+    if (!ok1 || !ok2) return undefined;
+    const range = max - min;
+    if (range === 0) return { q: () => min, median: min, min, max };
+    const beta = betaQuantile(1 + (lambda * (mode - min)) / range, 1 + (lambda * (max - mode)) / range);
+    const q = (u: number): number => min + range * beta(u);
+    return { q, median: q(0.5), min, max };
+  },
+};

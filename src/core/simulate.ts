@@ -1,0 +1,248 @@
+/**
+ * The Monte Carlo kernel: simulates trials [start, end) of a compiled model and writes each
+ * trial's values into the sink. Each trial's random numbers come from its own streams, so any
+ * split of trials into chunks or workers gives the same numbers.
+ *
+ * Per field i and year step s: V = step(V, g_i(s) + u_i + shift_i + δ, K_i(s)) · (N_i(s) · E_i(s)),
+ * with N the mean-preserving correlated lognormal noise and E the product of event factors.
+ */
+import type { CompiledModel, CompiledParam } from './compile.ts';
+import { cagr } from './growth/cagr.ts';
+import { logistic } from './growth/logistic.ts';
+import { nextNormal } from './normal.ts';
+import { hashKey, nextUniform, seedStream, uniformAt } from './rng.ts';
+
+const NOISE_KEY = hashKey('noise');
+
+/** Where the kernel writes. Scope index: 0 total, 1..C clusters, C+1..C+F fields. */
+export interface Sink {
+  /** Trial index held in slot 0 of the scope buffers. */
+  readonly offset: number;
+  /** Slots per year step in each scope buffer: value of trial t at step s is at `s * stride + t − offset`. */
+  readonly stride: number;
+  /** Buffer per scope index, or undefined when that scope is not recorded. */
+  readonly scopes: readonly (Float64Array | undefined)[];
+  /**
+   * Optional replay record for trials below `replayTrials`, used for the required-uplift search:
+   * per trial `replayStride(F, replaySteps)` numbers: base, then growth, capacity and multiplier
+   * per field and step.
+   */
+  readonly replay?: Float64Array;
+  readonly replayTrials?: number;
+  readonly replaySteps?: number;
+}
+
+/** Numbers per trial in a replay record. */
+export function replayStride(fieldCount: number, steps: number): number {
+  return fieldCount * (1 + 3 * steps);
+}
+
+/** Draws a parameter for one trial into `out[offset + s − 1]` for steps s in 1..Y (or the given steps). */
+function drawSteps(p: CompiledParam, u: number, out: Float64Array, offset: number, steps: number): void {
+  if (p.constant) {
+    const v = p.byStep[1](u);
+    for (let s = 0; s < steps; s++) out[offset + s] = v;
+  } else {
+    for (let s = 0; s < steps; s++) out[offset + s] = p.byStep[s + 1](u);
+  }
+}
+
+/**
+ * Simulates trials [start, end) with run seed `seed`, adding `delta` to every field's growth, and
+ * writes into `sink`. Pure apart from writing the sink's buffers.
+ */
+export function simulateRange(m: CompiledModel, seed: number, start: number, end: number, sink: Sink, delta = 0): void {
+  const F = m.fields.length;
+  const Y = m.steps;
+  const C = m.clusters.length;
+  const fields = m.fields;
+  const code = m.modelCode;
+  const cluster = m.fieldCluster;
+  const sigma = m.sigma;
+  const halfVar = m.halfVariance;
+  const L = m.cholesky;
+  const events = m.events;
+  const levers = m.levers;
+  const shift = m.shift;
+
+  const v = new Float64Array(F);
+  const growth = new Float64Array(F * Y);
+  const capacity = new Float64Array(F * Y);
+  const uplift = new Float64Array(F * Y);
+  const z = new Float64Array(F);
+  const noise = new Float64Array(F).fill(1);
+  const eventFactor = new Float64Array(F);
+  const mult = new Float64Array(F);
+  const clusterSum = new Float64Array(C);
+  const noiseState = new Int32Array(4);
+  const eventStates = events.map(() => new Int32Array(4));
+
+  const scopes = sink.scopes;
+  const stride = sink.stride;
+  const totalBuf = scopes[0];
+  const clusterBufs = scopes.slice(1, 1 + C);
+  const fieldBufs = scopes.slice(1 + C, 1 + C + F);
+  const anyCluster = clusterBufs.some((b) => b !== undefined);
+  const anyField = fieldBufs.some((b) => b !== undefined);
+  const replay = sink.replay;
+  const replayTrials = replay ? (sink.replayTrials ?? 0) : 0;
+  const replaySteps = sink.replaySteps ?? 0;
+  const rStride = replayStride(F, replaySteps);
+
+  for (let trial = start; trial < end; trial++) {
+    const slot = trial - sink.offset;
+
+    // lever uplift per field and step: Σ effect · (delivery − 1)
+    uplift.fill(0);
+    for (let k = 0; k < levers.length; k++) {
+      const lever = levers[k];
+      const ud = uniformAt(seed, trial, lever.delivery.key);
+      for (let e = 0; e < lever.effects.length; e++) {
+        const effect = lever.effects[e];
+        const ue = uniformAt(seed, trial, effect.param.key);
+        const list = effect.fields;
+        if (m.leversConstant) {
+          const value = effect.param.byStep[1](ue) * (lever.delivery.byStep[1](ud) - 1);
+          for (let j = 0; j < list.length; j++) {
+            const base = list[j] * Y;
+            for (let s = 0; s < Y; s++) uplift[base + s] += value;
+          }
+        } else {
+          for (let s = 0; s < Y; s++) {
+            const value = effect.param.byStep[s + 1](ue) * (lever.delivery.byStep[s + 1](ud) - 1);
+            for (let j = 0; j < list.length; j++) uplift[list[j] * Y + s] += value;
+          }
+        }
+      }
+    }
+
+    // parameters: one quantile per parameter per trial, kept across years
+    for (let i = 0; i < F; i++) {
+      const f = fields[i];
+      const b = f.base.byStep[0](uniformAt(seed, trial, f.base.key));
+      v[i] = b > 0 ? b : 0;
+      const off = i * Y;
+      const rates = f.rates;
+      if (rates.length === 1) {
+        drawSteps(rates[0], uniformAt(seed, trial, rates[0].key), growth, off, Y);
+      } else {
+        const ros = f.rateOfStep;
+        for (let r = 0; r < rates.length; r++) {
+          const rate = rates[r];
+          const u = uniformAt(seed, trial, rate.key);
+          if (rate.constant) {
+            const value = rate.byStep[1](u);
+            for (let s = 0; s < Y; s++) if (ros[s] === r) growth[off + s] = value;
+          } else {
+            for (let s = 0; s < Y; s++) if (ros[s] === r) growth[off + s] = rate.byStep[s + 1](u);
+          }
+        }
+      }
+      const sh = shift[i];
+      for (let s = 0; s < Y; s++) growth[off + s] = growth[off + s] + (uplift[off + s] + sh);
+      if (f.capacity) drawSteps(f.capacity, uniformAt(seed, trial, f.capacity.key), capacity, off, Y);
+    }
+
+    if (replay && trial < replayTrials) {
+      const r0 = trial * rStride;
+      for (let i = 0; i < F; i++) {
+        replay[r0 + i] = v[i];
+        const gOff = r0 + F + i * replaySteps;
+        const kOff = gOff + F * replaySteps;
+        for (let s = 0; s < replaySteps; s++) {
+          replay[gOff + s] = growth[i * Y + s];
+          replay[kOff + s] = capacity[i * Y + s];
+        }
+      }
+    }
+
+    if (L) seedStream(noiseState, seed, trial, NOISE_KEY);
+    for (let e = 0; e < events.length; e++) seedStream(eventStates[e], seed, trial, events[e].key);
+
+    for (let s = 0; s <= Y; s++) {
+      if (s > 0) {
+        if (L) {
+          for (let j = 0; j < F; j++) z[j] = nextNormal(noiseState);
+          for (let i = 0; i < F; i++) {
+            const si = sigma[i];
+            if (si === 0) continue;
+            let eps = 0;
+            const row = i * F;
+            for (let j = 0; j <= i; j++) eps += L[row + j] * z[j];
+            noise[i] = Math.exp(si * eps - halfVar[i]);
+          }
+        }
+        eventFactor.fill(1);
+        for (let e = 0; e < events.length; e++) {
+          const ev = events[e];
+          const p = ev.probabilityByStep[s];
+          if (p > 0 && nextUniform(eventStates[e]) < p) {
+            let factor = 1 + ev.impact.byStep[s](nextUniform(eventStates[e]));
+            if (factor < 0) factor = 0;
+            const list = ev.fields;
+            for (let j = 0; j < list.length; j++) eventFactor[list[j]] *= factor;
+          }
+        }
+        const gs = s - 1;
+        for (let i = 0; i < F; i++) {
+          const idx = i * Y + gs;
+          const g = growth[idx] + delta;
+          const next = code[i] === 0 ? cagr(v[i], g) : logistic(v[i], g, capacity[idx]);
+          const mi = noise[i] * eventFactor[i];
+          mult[i] = mi;
+          v[i] = next * mi;
+        }
+        if (replay && trial < replayTrials && s <= replaySteps) {
+          const mOff = trial * rStride + F + 2 * F * replaySteps;
+          for (let i = 0; i < F; i++) replay[mOff + i * replaySteps + gs] = mult[i];
+        }
+      }
+      const at = s * stride + slot;
+      clusterSum.fill(0);
+      for (let i = 0; i < F; i++) clusterSum[cluster[i]] += v[i];
+      if (totalBuf) {
+        let total = 0;
+        for (let c = 0; c < C; c++) total += clusterSum[c];
+        totalBuf[at] = total;
+      }
+      if (anyCluster) {
+        for (let c = 0; c < C; c++) {
+          const buf = clusterBufs[c];
+          if (buf) buf[at] = clusterSum[c];
+        }
+      }
+      if (anyField) {
+        for (let i = 0; i < F; i++) {
+          const buf = fieldBufs[i];
+          if (buf) buf[at] = v[i];
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Replays one trial's scope value at step `step` from its replay record with growth shifted by
+ * `delta`, with the same arithmetic as `simulateRange` (so delta 0 reproduces it bit for bit).
+ */
+export function replayScope(m: CompiledModel, record: Float64Array, r0: number, replaySteps: number, fieldsInScope: Int32Array, step: number, delta: number, clusterSum: Float64Array): number {
+  const F = m.fields.length;
+  const code = m.modelCode;
+  clusterSum.fill(0);
+  for (let j = 0; j < fieldsInScope.length; j++) {
+    const i = fieldsInScope[j];
+    let v = record[r0 + i];
+    const gOff = r0 + F + i * replaySteps;
+    const kOff = gOff + F * replaySteps;
+    const mOff = gOff + 2 * F * replaySteps;
+    for (let s = 0; s < step; s++) {
+      const g = record[gOff + s] + delta;
+      const next = code[i] === 0 ? cagr(v, g) : logistic(v, g, record[kOff + s]);
+      v = next * record[mOff + s];
+    }
+    clusterSum[m.fieldCluster[i]] += v;
+  }
+  let total = 0;
+  for (let c = 0; c < clusterSum.length; c++) total += clusterSum[c];
+  return total;
+}

@@ -1,0 +1,228 @@
+/**
+ * The scenario shape: the single source of truth for the TypeScript types, validation and the
+ * JSON Schema that editors use for `scenarios/*.yaml`. Key names follow DESIGN.md.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/** Current scenario file format version. */
+export const SCHEMA_VERSION = 1;
+
+/** An id: lowercase letters, digits and dashes (safe in URLs, file names and expressions). */
+export const Id = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
+  description: 'lowercase letters, digits and dashes, up to 64 characters, e.g. "general-ai"',
+});
+
+/** A number, or a mathjs expression of `year` and `t` (years since baseYear), e.g. "0.3 - 0.01 * t". */
+export const NumOrExpr = Type.Union([Type.Number(), Type.String({ minLength: 1, maxLength: 500 })], {
+  description: 'a number, or a mathjs expression of year and t (years since baseYear), e.g. "0.3 - 0.01 * t"',
+});
+
+const common = { additionalProperties: false } as const;
+
+export const FixedDist = Type.Object({ dist: Type.Literal('fixed'), value: NumOrExpr }, { ...common, description: 'a fixed value' });
+export const NormalDist = Type.Object(
+  {
+    dist: Type.Literal('normal'),
+    mean: Type.Optional(NumOrExpr),
+    sd: Type.Optional(NumOrExpr),
+    low: Type.Optional(NumOrExpr),
+    high: Type.Optional(NumOrExpr),
+  },
+  { ...common, description: 'normal: either mean and sd, or low and high (5th and 95th percentiles)' },
+);
+export const LognormalDist = Type.Object(
+  {
+    dist: Type.Literal('lognormal'),
+    mu: Type.Optional(NumOrExpr),
+    sigma: Type.Optional(NumOrExpr),
+    low: Type.Optional(NumOrExpr),
+    high: Type.Optional(NumOrExpr),
+  },
+  { ...common, description: 'lognormal: either mu and sigma (of the log), or low and high (5th and 95th percentiles, both > 0)' },
+);
+export const UniformDist = Type.Object({ dist: Type.Literal('uniform'), min: NumOrExpr, max: NumOrExpr }, { ...common, description: 'uniform on [min, max]' });
+export const TriangularDist = Type.Object(
+  { dist: Type.Literal('triangular'), min: NumOrExpr, mode: NumOrExpr, max: NumOrExpr },
+  { ...common, description: 'triangular on [min, max] with the given mode' },
+);
+export const PertDist = Type.Object(
+  { dist: Type.Literal('pert'), min: NumOrExpr, mode: NumOrExpr, max: NumOrExpr, lambda: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })) },
+  { ...common, description: 'PERT (scaled beta) on [min, max] with the given mode; lambda (default 4) sets the weight of the mode' },
+);
+export const IntervalDist = Type.Object(
+  { low: NumOrExpr, high: NumOrExpr },
+  { ...common, description: '90% interval, as Squiggle\'s "low to high": lognormal when low > 0, else normal' },
+);
+
+/** An uncertain parameter: a number, an expression, or a distribution. */
+export const Param = Type.Union([NumOrExpr, FixedDist, NormalDist, LognormalDist, UniformDist, TriangularDist, PertDist, IntervalDist], {
+  description: 'a number, an expression of year and t, or a distribution {dist: normal|lognormal|uniform|triangular|pert|fixed, ...}, or {low, high}',
+});
+
+export const LocalName = Type.Object({ en: Type.String({ minLength: 1 }), zh: Type.String({ minLength: 1 }) }, { ...common, description: 'names in English and Chinese' });
+
+const YearInt = Type.Integer({ minimum: 1900, maximum: 2200 });
+
+export const Period = Type.Object(
+  { from: YearInt, to: YearInt, rate: Param },
+  { ...common, description: 'an inclusive range of years grown into, with its annual growth rate (0.2 = 20%/yr)' },
+);
+
+export const CagrGrowth = Type.Object(
+  { model: Type.Literal('cagr'), periods: Type.Array(Period, { minItems: 1, maxItems: 50 }) },
+  { ...common, description: 'compound annual growth: V(y) = V(y-1)·(1 + g(y) + u)' },
+);
+export const LogisticGrowth = Type.Object(
+  { model: Type.Literal('logistic'), capacity: Param, rate: Param },
+  { ...common, description: 'logistic growth toward capacity K (bn yuan) with intrinsic rate r per year' },
+);
+export const Growth = Type.Union([CagrGrowth, LogisticGrowth], { description: 'growth model: {model: cagr, periods} or {model: logistic, capacity, rate}' });
+
+export const Provenance = Type.Object(
+  {
+    status: Type.Union([Type.Literal('estimate'), Type.Literal('sourced')], { description: 'estimate (no official figure) or sourced' }),
+    base: Type.Optional(Type.String()),
+    growth: Type.Optional(Type.String()),
+  },
+  { ...common, description: 'where the base value and growth come from' },
+);
+
+export const Field = Type.Object(
+  {
+    id: Id,
+    name: LocalName,
+    planStatus: Type.Optional(Type.Union([Type.Literal('confirmed'), Type.Literal('unconfirmed')])),
+    base: Param,
+    growth: Growth,
+    volatility: Type.Optional(Type.Number({ minimum: 0, maximum: 2, description: 'annual volatility σ of log output (0.1 = 10%)' })),
+    provenance: Type.Optional(Provenance),
+    sources: Type.Optional(Type.Array(Type.String())),
+    notes: Type.Optional(Type.String()),
+  },
+  { ...common, description: 'a field of a cluster: base output (bn yuan in baseYear) and its growth' },
+);
+
+export const Cluster = Type.Object(
+  {
+    id: Id,
+    name: LocalName,
+    districts: Type.Optional(Type.Array(Type.String())),
+    fields: Type.Array(Field, { minItems: 1, maxItems: 100 }),
+    notes: Type.Optional(Type.String()),
+  },
+  { ...common, description: 'a cluster: its value is the sum of its fields' },
+);
+
+export const Effect = Type.Object(
+  { scope: Type.String({ minLength: 1 }), perUnitDelivery: Param },
+  { ...common, description: 'change to annual growth per unit of delivery above plan, on total, a cluster or a field' },
+);
+
+export const Lever = Type.Object(
+  {
+    id: Id,
+    name: LocalName,
+    planTarget: Type.Optional(Type.Number()),
+    unit: Type.Optional(Type.String()),
+    delivery: Type.Optional(Param),
+    effects: Type.Array(Effect, { minItems: 1, maxItems: 100 }),
+    notes: Type.Optional(Type.String()),
+    sources: Type.Optional(Type.Array(Type.String())),
+  },
+  { ...common, description: 'a plan lever: u = Σ effect·(delivery − 1); delivery 1 (default) is the plan as announced' },
+);
+
+export const EventDef = Type.Object(
+  {
+    id: Id,
+    name: Type.Optional(LocalName),
+    scope: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    years: Type.Object({ from: YearInt, to: YearInt }, common),
+    probabilityPerYear: NumOrExpr,
+    impact: Param,
+    notes: Type.Optional(Type.String()),
+    sources: Type.Optional(Type.Array(Type.String())),
+  },
+  { ...common, description: 'a shock: each trial-year in the window it happens with probabilityPerYear and multiplies its scope by (1 + impact)' },
+);
+
+export const Target = Type.Object(
+  {
+    id: Id,
+    year: YearInt,
+    scope: Type.String({ minLength: 1, description: 'total, a cluster id or a field id' }),
+    value: Type.Number({ exclusiveMinimum: 0, description: 'bn yuan' }),
+    label: Type.Optional(Type.String()),
+    source: Type.Optional(Type.String()),
+  },
+  common,
+);
+
+export const Correlation = Type.Union(
+  [
+    Type.Object(
+      {
+        withinCluster: Type.Number({ minimum: -1, maximum: 1 }),
+        acrossClusters: Type.Optional(Type.Number({ minimum: -1, maximum: 1 })),
+      },
+      { ...common, description: 'one correlation between fields of the same cluster and one between fields of different clusters' },
+    ),
+    Type.Object(
+      { matrix: Type.Array(Type.Array(Type.Number({ minimum: -1, maximum: 1 }))) },
+      { ...common, description: 'full correlation matrix of the fields\' annual noise, in file order of the fields' },
+    ),
+  ],
+  { description: 'correlation of the fields\' annual noise: {withinCluster, acrossClusters} or {matrix}' },
+);
+
+/** Hard limit on trials accepted anywhere (the API may set a lower one). */
+export const MAX_TRIALS = 5_000_000;
+
+export const Simulation = Type.Object(
+  {
+    trials: Type.Integer({ minimum: 1, maximum: MAX_TRIALS }),
+    seed: Type.Integer({ minimum: 0, maximum: 4294967295 }),
+    upliftTrials: Type.Optional(Type.Integer({ minimum: 100, maximum: 1_000_000, description: 'trials used for the required-uplift bisection (default 20000)' })),
+  },
+  common,
+);
+
+export const Currency = Type.Object(
+  {
+    unit: Type.Literal('CNY_BN'),
+    usdRate: Type.Number({ exclusiveMinimum: 0, description: 'yuan per US dollar' }),
+    usdRateSource: Type.Optional(Type.String()),
+  },
+  common,
+);
+
+export const Scenario = Type.Object(
+  {
+    schemaVersion: Type.Literal(SCHEMA_VERSION),
+    id: Id,
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    description: Type.Optional(Type.String()),
+    baseYear: YearInt,
+    endYear: YearInt,
+    simulation: Simulation,
+    currency: Type.Optional(Currency),
+    targets: Type.Optional(Type.Array(Target, { maxItems: 50 })),
+    correlation: Type.Optional(Correlation),
+    clusters: Type.Array(Cluster, { minItems: 1, maxItems: 50 }),
+    levers: Type.Optional(Type.Array(Lever, { maxItems: 100 })),
+    events: Type.Optional(Type.Array(EventDef, { maxItems: 100 })),
+  },
+  { ...common, $id: 'https://future-industry-sim.local/scenario.schema.json', title: 'future-industry-sim scenario' },
+);
+
+export type Scenario = Static<typeof Scenario>;
+export type Field = Static<typeof Field>;
+export type Cluster = Static<typeof Cluster>;
+export type Lever = Static<typeof Lever>;
+export type EventDef = Static<typeof EventDef>;
+export type Target = Static<typeof Target>;
+export type Param = Static<typeof Param>;
+export type NumOrExpr = Static<typeof NumOrExpr>;
+export type Growth = Static<typeof Growth>;
+export type SchemaNode = TSchema;
