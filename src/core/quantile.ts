@@ -1,72 +1,108 @@
 /**
  * Percentiles by linear interpolation between order statistics (type 7, numpy's default):
  * for probability p over n sorted values x, h = (n − 1)·p and Q = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]).
+ *
+ * The order statistics are found without sorting everything: values are counted into equal-width
+ * buckets between the minimum and maximum, and only the few buckets that hold a wanted rank are
+ * gathered and sorted (recursively when one holds too many). Exact, and about three passes over
+ * the data.
  */
 
-/** Puts the k-th smallest of a[left..right] at index k, smaller ones before it and larger after (quickselect). */
-function select(a: Float64Array, k: number, leftIn: number, rightIn: number): void {
-  let left = leftIn;
-  let right = rightIn;
-  while (right > left) {
-    if (right - left < 24) {
-      for (let i = left + 1; i <= right; i++) {
-        const x = a[i];
-        let j = i - 1;
-        while (j >= left && a[j] > x) {
-          a[j + 1] = a[j];
-          j--;
-        }
-        a[j + 1] = x;
-      }
-      return;
-    }
-    const mid = (left + right) >>> 1;
-    const x = a[left];
-    const y = a[mid];
-    const z = a[right];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return;
+const BUCKETS = 4096;
+const SMALL = 1024;
+
+/** The values at the given ascending ranks (0-based) of `values`, which may be reordered. */
+function valuesAtRanks(values: Float64Array, ranks: readonly number[]): number[] {
+  const n = values.length;
+  if (n <= SMALL) {
+    values.sort();
+    return ranks.map((r) => values[r]);
   }
+  let min = values[0];
+  let max = values[0];
+  for (let i = 1; i < n; i++) {
+    const x = values[i];
+    if (x < min) min = x;
+    else if (x > max) max = x;
+  }
+  if (min === max) return ranks.map(() => min);
+  const scale = BUCKETS / (max - min);
+  const last = BUCKETS - 1;
+  const counts = new Int32Array(BUCKETS + 1);
+  for (let i = 0; i < n; i++) {
+    const b = ((values[i] - min) * scale) | 0;
+    counts[b > last ? last : b]++;
+  }
+  // cumulative start of each bucket
+  const start = new Int32Array(BUCKETS + 1);
+  for (let b = 0; b < BUCKETS; b++) start[b + 1] = start[b] + counts[b];
+  // buckets that hold a wanted rank, and where each gathers into the scratch array
+  const slot = new Int32Array(BUCKETS).fill(-1);
+  const marked: number[] = [];
+  let b = 0;
+  for (const r of ranks) {
+    while (start[b + 1] <= r) b++;
+    if (slot[b] < 0) {
+      slot[b] = 0;
+      marked.push(b);
+    }
+  }
+  let size = 0;
+  for (const m of marked) {
+    slot[m] = size;
+    size += counts[m];
+  }
+  const gathered = new Float64Array(size);
+  const fill = Int32Array.from(marked.map((m) => slot[m]));
+  const fillOf = new Int32Array(BUCKETS).fill(-1);
+  marked.forEach((m, k) => {
+    fillOf[m] = k;
+  });
+  for (let i = 0; i < n; i++) {
+    const x = values[i];
+    let bucket = ((x - min) * scale) | 0;
+    if (bucket > last) bucket = last;
+    const k = fillOf[bucket];
+    if (k >= 0) gathered[fill[k]++] = x;
+  }
+  return ranks.map((r) => {
+    let bucket = 0;
+    while (start[bucket + 1] <= r) bucket++;
+    const segment = gathered.subarray(slot[bucket], slot[bucket] + counts[bucket]);
+    return segment.length * 8 > n ? valuesAtRanks(segment.slice(), [r - start[bucket]])[0] : sortedOnce(segment)[r - start[bucket]];
+  });
+}
+
+const sortedSegments = new WeakSet<Float64Array>();
+function sortedOnce(segment: Float64Array): Float64Array {
+  if (!sortedSegments.has(segment)) {
+    segment.sort();
+    sortedSegments.add(segment);
+  }
+  return segment;
 }
 
 /**
- * Type-7 percentiles of `values` for each p in `ps` (ascending, in [0, 1]). Reorders `values`
- * in place. Example: `quantilesInPlace(Float64Array.of(3, 1, 2), [0.5])` is `[2]`.
+ * Type-7 percentiles of `values` for each p in `ps` (in [0, 1]). May reorder `values`.
+ * Example: `quantilesInPlace(Float64Array.of(3, 1, 2), [0.5])` is `[2]`.
  */
 export function quantilesInPlace(values: Float64Array, ps: readonly number[]): number[] {
   const n = values.length;
   if (n === 0) return ps.map(() => Number.NaN);
-  const ranks = new Set<number>();
+  const wanted = new Set<number>();
   for (const p of ps) {
-    const h = (n - 1) * p;
-    const lo = Math.floor(h);
-    ranks.add(lo);
-    if (lo + 1 < n && h > lo) ranks.add(lo + 1);
+    const lo = Math.floor((n - 1) * p);
+    wanted.add(lo);
+    if (lo + 1 < n) wanted.add(lo + 1);
   }
-  let from = 0;
-  for (const r of [...ranks].sort((a, b) => a - b)) {
-    select(values, r, from, n - 1);
-    from = r + 1;
-  }
+  const ranks = [...wanted].sort((a, b) => a - b);
+  const at = new Map<number, number>();
+  valuesAtRanks(values, ranks).forEach((v, i) => at.set(ranks[i], v));
   return ps.map((p) => {
     const h = (n - 1) * p;
     const lo = Math.floor(h);
     const frac = h - lo;
-    return frac === 0 ? values[lo] : values[lo] + frac * (values[lo + 1] - values[lo]);
+    const x = at.get(lo) as number;
+    return frac === 0 ? x : x + frac * ((at.get(lo + 1) as number) - x);
   });
 }

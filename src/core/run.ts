@@ -11,7 +11,7 @@ import type { CompiledModel } from './compile.ts';
 import { ScenarioError } from './errors.ts';
 import { quantilesInPlace } from './quantile.ts';
 import { replayStride, simulateRange, type Sink } from './simulate.ts';
-import { requiredUplift } from './uplift.ts';
+import { requiredUplift, upliftMemo } from './uplift.ts';
 
 /** Version of the engine's numbers: bump when the same scenario and seed would give other results. */
 export const ENGINE_VERSION = '1.0.0';
@@ -185,7 +185,8 @@ export function finishRun(plan: RunPlan, state: RunState): Result {
     const atZero = state.atZero[k];
     if (!partial || !atZero || !state.replay) throw new Error(`target ${target.id} was not summarized`);
     const input = { model, target, record: state.replay, recordStride: stride, replaySteps: plan.replaySteps, trials: plan.upliftTrials, atZero };
-    return { ...partial, requiredGrowthUplift: { p50: requiredUplift(input, 0.5), p80: requiredUplift(input, 0.8) } };
+    const memo = upliftMemo(input);
+    return { ...partial, requiredGrowthUplift: { p50: requiredUplift(input, 0.5, memo), p80: requiredUplift(input, 0.8, memo) } };
   });
   const central = centralPath(model);
   const stat = (i: number): Stats => {

@@ -3,10 +3,12 @@
  * (added to g or r in every year) at which the share of trials meeting the target reaches p,
  * found by bisection on the same random numbers (each trial replayed from its record).
  *
- * Each bisection step replays only the trials whose outcome is still open: a trial that meets
- * the target at δ_lo meets it at every larger δ, one that fails at δ_hi fails at every smaller δ.
- * This is exact when each trial's value grows with δ, true for cagr fields and for logistic
- * fields below capacity (a logistic field above its capacity falls faster at a higher rate).
+ * A trial that meets the target at some δ meets it at every larger δ, and one that fails fails at
+ * every smaller δ, so each trial remembers the bounds learnt so far and is replayed only when they
+ * do not decide it. A pilot bisection on every k-th trial brackets the answer first, so the full
+ * set is replayed about twice. This is exact when each trial's value grows with δ: true for cagr
+ * fields and for logistic fields below capacity (a logistic field above its capacity falls
+ * faster at a higher rate).
  */
 import type { CompiledModel, CompiledTarget } from './compile.ts';
 import { replayScope } from './simulate.ts';
@@ -15,6 +17,8 @@ import { replayScope } from './simulate.ts';
 export const UPLIFT_BOUND = 1;
 /** Bisection stops when the bracket is narrower than this (1e-6 = 0.0001 pp). */
 export const UPLIFT_TOLERANCE = 1e-6;
+const PILOT_SIZE = 500;
+const PILOT_MARGIN = 0.005;
 
 export interface UpliftInput {
   readonly model: CompiledModel;
@@ -28,59 +32,86 @@ export interface UpliftInput {
   readonly atZero: Float64Array;
 }
 
-function split(input: UpliftInput, trials: Int32Array, delta: number, scratch: Float64Array): [Int32Array, Int32Array] {
-  const meet: number[] = [];
-  const fail: number[] = [];
-  const { model, target, record, recordStride, replaySteps } = input;
-  for (let k = 0; k < trials.length; k++) {
-    const t = trials[k];
-    const value = replayScope(model, record, t * recordStride, replaySteps, target.fields, target.step, delta, scratch);
-    (value >= target.value ? meet : fail).push(t);
+/** What is known of each trial: it meets the target at δ ≥ meetAt and fails at δ ≤ failAt. */
+export interface UpliftMemo {
+  readonly meetAt: Float64Array;
+  readonly failAt: Float64Array;
+  /** Replays done so far (for benchmarks). */
+  replays: number;
+}
+
+/** A memo seeded with each trial's outcome at δ = 0; share it between the p50 and p80 searches. */
+export function upliftMemo(input: UpliftInput): UpliftMemo {
+  const meetAt = new Float64Array(input.trials).fill(Infinity);
+  const failAt = new Float64Array(input.trials).fill(-Infinity);
+  for (let t = 0; t < input.trials; t++) {
+    if (input.atZero[t] >= input.target.value) meetAt[t] = 0;
+    else failAt[t] = 0;
   }
-  return [Int32Array.from(meet), Int32Array.from(fail)];
+  return { meetAt, failAt, replays: 0 };
+}
+
+/** Number of the given trials (every `step`-th) that meet the target at δ. */
+function count(input: UpliftInput, memo: UpliftMemo, delta: number, step: number, scratch: Float64Array): number {
+  const { model, target, record, recordStride, replaySteps } = input;
+  const { meetAt, failAt } = memo;
+  let met = 0;
+  for (let t = 0; t < input.trials; t += step) {
+    if (delta >= meetAt[t]) met++;
+    else if (delta > failAt[t]) {
+      memo.replays++;
+      if (replayScope(model, record, t * recordStride, replaySteps, target.fields, target.step, delta, scratch) >= target.value) {
+        meetAt[t] = delta;
+        met++;
+      } else failAt[t] = delta;
+    }
+  }
+  return met;
+}
+
+/** Bisection for the smallest δ in (lo, hi] with count ≥ need; assumes count(lo) < need ≤ count(hi). */
+function bisect(input: UpliftInput, memo: UpliftMemo, need: number, step: number, loIn: number, hiIn: number, scratch: Float64Array): number {
+  let lo = loIn;
+  let hi = hiIn;
+  while (hi - lo > UPLIFT_TOLERANCE) {
+    const mid = (lo + hi) / 2;
+    if (count(input, memo, mid, step, scratch) >= need) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 /**
  * The smallest δ (to UPLIFT_TOLERANCE) with P(meet | δ) ≥ p over the input's trials; −1 when even
  * δ = −1 meets it; null when δ = +1 does not.
  */
-export function requiredUplift(input: UpliftInput, p: number): number | null {
+export function requiredUplift(input: UpliftInput, p: number, memo: UpliftMemo = upliftMemo(input)): number | null {
   const n = input.trials;
   const need = Math.max(1, Math.ceil(p * n - 1e-9));
   const scratch = new Float64Array(input.model.clusters.length);
-  const meet0: number[] = [];
-  const fail0: number[] = [];
-  for (let t = 0; t < n; t++) (input.atZero[t] >= input.target.value ? meet0 : fail0).push(t);
-  let lo: number;
-  let hi: number;
-  let sure: number;
-  let open: Int32Array;
-  if (meet0.length >= need) {
-    hi = 0;
-    lo = -UPLIFT_BOUND;
-    const [meetLo, failLo] = split(input, Int32Array.from(meet0), lo, scratch);
-    if (meetLo.length >= need) return lo;
-    sure = meetLo.length;
-    open = failLo;
-  } else {
-    lo = 0;
-    hi = UPLIFT_BOUND;
-    sure = meet0.length;
-    const [meetHi] = split(input, Int32Array.from(fail0), hi, scratch);
-    if (sure + meetHi.length < need) return null;
-    open = meetHi;
-  }
-  while (hi - lo > UPLIFT_TOLERANCE) {
-    const mid = (lo + hi) / 2;
-    const [meet, fail] = split(input, open, mid, scratch);
-    if (sure + meet.length >= need) {
-      hi = mid;
-      open = meet;
-    } else {
-      lo = mid;
-      sure += meet.length;
-      open = fail;
+  let lo = -UPLIFT_BOUND;
+  let hi = UPLIFT_BOUND;
+  if (n >= 4 * PILOT_SIZE) {
+    // pilot: bracket the answer on every k-th trial, then confirm the bracket on all trials
+    const step = Math.floor(n / PILOT_SIZE);
+    const pilotN = Math.ceil(n / step);
+    const pilot = bisect(input, memo, Math.max(1, Math.ceil(p * pilotN - 1e-9)), step, lo, hi, scratch);
+    for (let margin = PILOT_MARGIN; hi - lo > 2 * margin; margin *= 4) {
+      const a = pilot - margin;
+      const b = pilot + margin;
+      if (a > lo) {
+        if (count(input, memo, a, 1, scratch) < need) lo = a;
+        else hi = a;
+      }
+      if (b > lo && b < hi) {
+        if (count(input, memo, b, 1, scratch) >= need) hi = b;
+        else lo = b;
+      }
     }
   }
-  return Math.round(hi * 1e6) / 1e6;
+  const found = bisect(input, memo, need, 1, lo, hi, scratch);
+  // the bounds are checked only when the search ends at one
+  if (found >= UPLIFT_BOUND) return count(input, memo, UPLIFT_BOUND, 1, scratch) >= need ? UPLIFT_BOUND : null;
+  if (found <= -UPLIFT_BOUND + UPLIFT_TOLERANCE) return -UPLIFT_BOUND;
+  return Math.round(found * 1e6) / 1e6;
 }

@@ -1,0 +1,122 @@
+/**
+ * Required growth uplift: the change δ to every field's annual growth at which the probability
+ * of meeting a target reaches 50% / 80%, by bisection on the same random numbers.
+ */
+import { describe, expect, it } from 'vitest';
+import { replayStride, replayScope } from '../../src/core/simulate.ts';
+import { requiredUplift, UPLIFT_TOLERANCE } from '../../src/core/uplift.ts';
+import { cagrField, cluster, compile, logisticField, record, run, scenario, tinyScenario } from './helpers.ts';
+
+/** One fixed field (base B, rate g, no noise, no events) with a target T in `year`. */
+function single(base: number, rate: number, target: number, year: number) {
+  return scenario({
+    clusters: [cluster('c', [cagrField('f', base, rate)])],
+    targets: [{ id: 't', year, scope: 'total', value: target }],
+  });
+}
+
+describe('requiredGrowthUplift of a single fixed cagr field', () => {
+  // V_n = B·(1 + g + δ)^n ≥ T ⇔ δ ≥ (T/B)^(1/n) − 1 − g; every trial is the same, so p50 = p80.
+  const closedForm = (b: number, g: number, t: number, n: number): number => (t / b) ** (1 / n) - 1 - g;
+
+  it('equals (T/B)^(1/n) − 1 − g for p50 and p80', () => {
+    const [target] = run(single(50, 0.1, 200, 2030), { trials: 10 }).targets;
+    const expected = closedForm(50, 0.1, 200, 6); // ≈ 0.159921
+    expect(target.probability).toBe(0);
+    expect(target.requiredGrowthUplift.p50).toBeCloseTo(expected, 5);
+    expect(target.requiredGrowthUplift.p80).toBeCloseTo(expected, 5);
+  });
+
+  it('is negative when the target is already met', () => {
+    const [target] = run(single(50, 0.1, 60, 2030), { trials: 10 }).targets;
+    const expected = closedForm(50, 0.1, 60, 6); // ≈ −0.0692
+    expect(expected).toBeLessThan(0);
+    expect(target.probability).toBe(1);
+    expect(target.requiredGrowthUplift.p50).toBeCloseTo(expected, 5);
+    expect(target.requiredGrowthUplift.p80).toBeCloseTo(expected, 5);
+  });
+
+  it('is null when not reachable within +100 pp', () => {
+    // B = 1, n = 1, T = 3 needs δ = 2
+    const [target] = run(single(1, 0, 3, 2025), { trials: 10 }).targets;
+    expect(target.requiredGrowthUplift).toEqual({ p50: null, p80: null });
+  });
+
+  it('is −1 (the bound) when even −100 pp meets the target, as uplift.ts documents', () => {
+    // B = 100, g = 0.5, n = 1, T = 10: at δ = −1 the factor is 0.5 and V = 50 ≥ 10
+    const [target] = run(single(100, 0.5, 10, 2025), { trials: 10 }).targets;
+    expect(target.requiredGrowthUplift).toEqual({ p50: -1, p80: -1 });
+  });
+
+  it('is found to the bisection tolerance: at δ the target is met, at δ − 2·tolerance it is not', () => {
+    const [target] = run(single(50, 0.1, 200, 2030), { trials: 10 }).targets;
+    const delta = target.requiredGrowthUplift.p50 ?? Number.NaN;
+    expect(50 * (1 + 0.1 + delta) ** 6).toBeGreaterThanOrEqual(200);
+    expect(50 * (1 + 0.1 + delta - 2 * UPLIFT_TOLERANCE) ** 6).toBeLessThan(200);
+  });
+
+  it('of a logistic field: r + δ ≥ −ln((K/T − 1)/(K/V0 − 1))/n', () => {
+    // K/(1 + (K/V0 − 1)·e^(−(r+δ)n)) ≥ T ⇔ e^(−(r+δ)n) ≤ (K/T − 1)/(K/V0 − 1)
+    const s = scenario({
+      clusters: [cluster('c', [logisticField('f', 10, 100, 0.2)])],
+      targets: [{ id: 't', year: 2028, scope: 'f', value: 60 }],
+    });
+    const [target] = run(s, { trials: 10 }).targets;
+    const expected = -Math.log((100 / 60 - 1) / (100 / 10 - 1)) / 4 - 0.2;
+    expect(target.requiredGrowthUplift.p50).toBeCloseTo(expected, 5);
+  });
+});
+
+describe('requiredGrowthUplift with uncertainty', () => {
+  it('p50 and p80 of a uniform rate: δ_p = 0.2·p − 0.05 within 4 SE', () => {
+    // B = 100, g ~ uniform(0, 0.2), T = 115 in 2025: met ⇔ g ≥ 0.15 − δ, so
+    // P(met | δ) = (0.05 + δ)/0.2 and δ_p = 0.2p − 0.05: p50 → 0.05, p80 → 0.11.
+    // The bisection finds the sample quantile of g at level 1 − p over `upliftTrials` draws:
+    // SE = 0.2·sqrt(p(1 − p)/upliftTrials).
+    const upliftTrials = 4_000;
+    const s = scenario({
+      clusters: [cluster('c', [cagrField('f', 100, { dist: 'uniform', min: 0, max: 0.2 })])],
+      targets: [{ id: 't', year: 2025, scope: 'total', value: 115 }],
+    });
+    const [target] = run(s, { trials: upliftTrials, seed: 31, upliftTrials }).targets;
+    for (const [key, p] of [['p50', 0.5], ['p80', 0.8]] as const) {
+      const se = 0.2 * Math.sqrt((p * (1 - p)) / upliftTrials);
+      expect(Math.abs((target.requiredGrowthUplift[key] ?? Number.NaN) - (0.2 * p - 0.05)), key).toBeLessThanOrEqual(4 * se);
+    }
+  });
+
+  it('at the returned δ the share of upliftTrials meeting the target reaches p, just below it does not', () => {
+    const model = compile(tinyScenario());
+    const trials = 500;
+    const rec = record(model, trials, 7, { upliftTrials: trials });
+    const stride = replayStride(model.fields.length, rec.plan.replaySteps);
+    const replay = rec.buffers.replay;
+    if (!replay) throw new Error('tiny.yaml has targets, so the pass records replay data');
+    const scratch = new Float64Array(model.clusters.length);
+    model.targets.forEach((target) => {
+      const atZero = rec.column(target.scope, target.step);
+      const input = { model, target, record: replay, recordStride: stride, replaySteps: rec.plan.replaySteps, trials, atZero };
+      const share = (delta: number): number => {
+        let met = 0;
+        for (let t = 0; t < trials; t++) if (replayScope(model, replay, t * stride, rec.plan.replaySteps, target.fields, target.step, delta, scratch) >= target.value) met++;
+        return met / trials;
+      };
+      for (const p of [0.5, 0.8, 0.99]) {
+        const delta = requiredUplift(input, p);
+        if (delta === null) throw new Error(`target ${target.id} unreachable at p = ${p}`);
+        expect(share(delta), `${target.id} p=${p}`).toBeGreaterThanOrEqual(p);
+        expect(share(delta - 2 * UPLIFT_TOLERANCE), `${target.id} p=${p}`).toBeLessThan(p);
+      }
+    });
+  });
+
+  it('a higher probability needs at least as much uplift: p50 ≤ p80', () => {
+    const result = run(tinyScenario(), { trials: 1000 });
+    for (const target of result.targets) {
+      const { p50, p80 } = target.requiredGrowthUplift;
+      expect(p50).not.toBeNull();
+      expect(p80).not.toBeNull();
+      expect(p50 as number).toBeLessThanOrEqual(p80 as number);
+    }
+  });
+});
