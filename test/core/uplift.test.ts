@@ -85,29 +85,49 @@ describe('requiredGrowthUplift with uncertainty', () => {
     }
   });
 
-  it('at the returned δ the share of upliftTrials meeting the target reaches p, just below it does not', () => {
+  /** tiny.yaml's 500 first trials with their replay records, and the share meeting a target at δ. */
+  function tinyReplay(trials = 500) {
     const model = compile(tinyScenario());
-    const trials = 500;
     const rec = record(model, trials, 7, { upliftTrials: trials });
-    const stride = replayStride(model.fields.length, rec.plan.replaySteps);
+    const replaySteps = rec.plan.replaySteps;
+    const stride = replayStride(model.fields.length, replaySteps);
     const replay = rec.buffers.replay;
     if (!replay) throw new Error('tiny.yaml has targets, so the pass records replay data');
     const scratch = new Float64Array(model.clusters.length);
-    model.targets.forEach((target) => {
-      const atZero = rec.column(target.scope, target.step);
-      const input = { model, target, record: replay, recordStride: stride, replaySteps: rec.plan.replaySteps, trials, atZero };
-      const share = (delta: number): number => {
+    return model.targets.map((target) => ({
+      target,
+      input: { model, target, record: replay, recordStride: stride, replaySteps, trials, atZero: rec.column(target.scope, target.step) },
+      share(delta: number): number {
         let met = 0;
-        for (let t = 0; t < trials; t++) if (replayScope(model, replay, t * stride, rec.plan.replaySteps, target.fields, target.step, delta, scratch) >= target.value) met++;
+        for (let t = 0; t < trials; t++) if (replayScope(model, replay, t * stride, replaySteps, target.fields, target.step, delta, scratch) >= target.value) met++;
         return met / trials;
-      };
+      },
+    }));
+  }
+
+  it.each([500, 2500])('brackets the smallest δ with P(met | δ) ≥ p to the tolerance, on the same %i random numbers', (trials) => {
+    for (const { target, input, share } of tinyReplay(trials)) {
+      for (const p of [0.5, 0.8, 0.99]) {
+        const delta = requiredUplift(input, p);
+        if (delta === null) throw new Error(`target ${target.id} unreachable at p = ${p}`);
+        expect(share(delta + UPLIFT_TOLERANCE), `${target.id} p=${p}`).toBeGreaterThanOrEqual(p);
+        expect(share(delta - 2 * UPLIFT_TOLERANCE), `${target.id} p=${p}`).toBeLessThan(p);
+      }
+    }
+  });
+
+  // Bug: requiredUplift returns Math.round(hi·1e6)/1e6, which can round the bisection's upper end
+  // below the threshold. tiny.yaml, seed 7, 500 trials, target t2030, p = 0.5: the 250th trial
+  // meets the target from δ = −0.06456852…; requiredUplift returns −0.064569, where only 249/500
+  // trials meet it (P = 0.498 < 0.5). Rounding up (Math.ceil) would keep P(δ) ≥ p.
+  it.fails('at the returned δ itself the share meeting the target reaches p (engine bug: rounds down)', () => {
+    for (const { target, input, share } of tinyReplay()) {
       for (const p of [0.5, 0.8, 0.99]) {
         const delta = requiredUplift(input, p);
         if (delta === null) throw new Error(`target ${target.id} unreachable at p = ${p}`);
         expect(share(delta), `${target.id} p=${p}`).toBeGreaterThanOrEqual(p);
-        expect(share(delta - 2 * UPLIFT_TOLERANCE), `${target.id} p=${p}`).toBeLessThan(p);
       }
-    });
+    }
   });
 
   it('a higher probability needs at least as much uplift: p50 ≤ p80', () => {

@@ -1,0 +1,256 @@
+/**
+ * The `future-sim` command line: run, validate, compare and list scenarios.
+ * Exit codes: 0 success, 2 bad input (every problem listed), 1 a bug.
+ */
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import type { Overrides } from '../core/compile.ts';
+import { compareResults } from '../core/compare.ts';
+import { ScenarioError, type Issue } from '../core/errors.ts';
+import { ENGINE_VERSION } from '../core/run.ts';
+import { listScenarioFiles, loadScenarioFile } from '../node/load.ts';
+import { WorkerPool } from '../node/pool.ts';
+import { runScenario, validateScenario } from '../node/runner.ts';
+import { toCsv } from '../report/csv.ts';
+import { renderComparison, renderMarkdown, renderTable, type Names } from '../report/text.ts';
+import type { Result } from '../schema/result.ts';
+import type { Scenario } from '../schema/scenario.ts';
+import { progressBar } from './progress.ts';
+
+/** Where output goes; tests pass their own. */
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly stderrIsTty: boolean;
+}
+
+const defaultIo: Io = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  stderrIsTty: Boolean(process.stderr.isTTY),
+};
+
+/** The bundled scenarios folder, wherever the command runs from. */
+export const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+const FORMATS = ['table', 'json', 'csv', 'md'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** Trials from which runs go to worker threads by default (their start-up costs about a second). */
+const AUTO_POOL_TRIALS = 200_000;
+
+function wholeNumber(flag: string, min: number, max: number) {
+  return (text: string): number => {
+    const value = Number(text.replace(/_/g, ''));
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new ScenarioError([{ path: flag, message: `must be a whole number from ${min} to ${max.toLocaleString('en-US')}, got ${JSON.stringify(text)}` }], 'invalid option');
+    }
+    return value;
+  };
+}
+
+function pairs(flag: string, scale: number) {
+  return (text: string, previous: Record<string, number> = {}): Record<string, number> => {
+    const m = /^([a-z0-9][a-z0-9-]*)=([-+]?\d*\.?\d+(?:e[-+]?\d+)?)$/i.exec(text);
+    if (!m) throw new ScenarioError([{ path: flag, message: `expected id=number (e.g. ${flag} intelligence=1.5), got ${JSON.stringify(text)}` }], 'invalid option');
+    return { ...previous, [m[1]]: Number(m[2]) * scale };
+  };
+}
+
+function names(scenario: Scenario): Names {
+  const out: Record<string, string> = {};
+  for (const c of scenario.clusters) {
+    out[c.id] = c.name.en;
+    for (const f of c.fields) out[f.id] = f.name.en;
+  }
+  return out;
+}
+
+interface RunFlags {
+  trials?: number;
+  seed?: number;
+  format: Format;
+  out?: string;
+  workers?: number;
+  delivery?: Record<string, number>;
+  shiftPp?: Record<string, number>;
+  eventOff?: string[];
+  volatilityScale?: number;
+  upliftTrials?: number;
+}
+
+function overridesOf(flags: RunFlags): Overrides {
+  return {
+    ...(flags.delivery ? { leverDelivery: flags.delivery } : {}),
+    ...(flags.shiftPp ? { growthShift: flags.shiftPp } : {}),
+    ...(flags.eventOff ? { events: Object.fromEntries(flags.eventOff.map((id) => [id, false])) } : {}),
+    ...(flags.volatilityScale !== undefined ? { volatilityScale: flags.volatilityScale } : {}),
+  };
+}
+
+/** Runs with a pool when asked (or when the run is big), reporting progress on a terminal. */
+async function execute(scenario: Scenario, flags: RunFlags, io: Io, label: string): Promise<Result> {
+  const trials = flags.trials ?? scenario.simulation.trials;
+  const workers = flags.workers ?? (trials >= AUTO_POOL_TRIALS ? Math.min(4, availableParallelism()) : 1);
+  const pool = workers > 1 ? new WorkerPool(workers) : undefined;
+  const bar = io.stderrIsTty ? progressBar(io.stderr, label) : undefined;
+  try {
+    return await runScenario(scenario, {
+      trials: flags.trials,
+      seed: flags.seed,
+      upliftTrials: flags.upliftTrials,
+      overrides: overridesOf(flags),
+      pool,
+      minTrialsForPool: 1,
+      onProgress: bar?.update,
+    });
+  } finally {
+    bar?.done();
+    await pool?.close();
+  }
+}
+
+async function emit(text: string, flags: { out?: string }, io: Io): Promise<void> {
+  if (flags.out) {
+    await writeFile(flags.out, text);
+    io.stderr(`wrote ${flags.out}\n`);
+  } else io.stdout(text);
+}
+
+function render(result: Result, format: Format, scenario: Scenario): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(result, null, 2) + '\n';
+    case 'csv':
+      return toCsv(result);
+    case 'md':
+      return renderMarkdown(result, names(scenario));
+    case 'table':
+      return renderTable(result, names(scenario));
+    default:
+      return format satisfies never;
+  }
+}
+
+function addRunOptions(cmd: Command): Command {
+  return cmd
+    .option('--trials <n>', 'number of trials (default: the scenario\'s simulation.trials)', wholeNumber('--trials', 1, 5_000_000))
+    .option('--seed <s>', 'random seed (default: the scenario\'s simulation.seed)', wholeNumber('--seed', 0, 4294967295))
+    .option('--workers <n>', `worker threads (default: 1, or ${Math.min(4, availableParallelism())} from ${AUTO_POOL_TRIALS.toLocaleString('en-US')} trials)`, wholeNumber('--workers', 1, 64))
+    .option('--uplift-trials <n>', 'trials used for the required-uplift search (default 20,000)', wholeNumber('--uplift-trials', 100, 1_000_000))
+    .option('--delivery <lever=x>', 'lever delivery, 1 = as planned (repeatable)', pairs('--delivery', 1))
+    .option('--shift-pp <scope=pp>', 'add percentage points to annual growth of total, a cluster or a field (repeatable)', pairs('--shift-pp', 0.01))
+    .option('--event-off <id...>', 'switch events off')
+    .option('--volatility-scale <x>', 'multiply every field\'s volatility', (t: string) => {
+      const v = Number(t);
+      if (!Number.isFinite(v) || v < 0) throw new ScenarioError([{ path: '--volatility-scale', message: `must be a number ≥ 0, got ${JSON.stringify(t)}` }], 'invalid option');
+      return v;
+    });
+}
+
+/** Builds the program; `main` parses argv with it. */
+export function buildProgram(io: Io = defaultIo): Command {
+  const program = new Command('future-sim')
+    .description('Monte Carlo projections of Shanghai\'s future industries against the action plan\'s targets')
+    .version(ENGINE_VERSION, '-V, --version', 'engine version')
+    .showHelpAfterError('(run future-sim --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  addRunOptions(
+    program
+      .command('run <file>')
+      .description('run a scenario file and print projections, ranges and target checks')
+      .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+      .option('--out <file>', 'write the output to a file instead of stdout'),
+  ).action(async (file: string, flags: RunFlags) => {
+    const scenario = await loadScenarioFile(file);
+    const result = await execute(scenario, flags, io, basename(file));
+    await emit(render(result, flags.format, scenario), flags, io);
+  });
+
+  program
+    .command('validate <files...>')
+    .description('check scenario files and list every problem with its path')
+    .action(async (files: string[]) => {
+      const failures: Issue[] = [];
+      for (const file of files) {
+        try {
+          const scenario = await loadScenarioFile(file);
+          const model = validateScenario(scenario);
+          io.stdout(`ok  ${file}: ${scenario.id}, ${model.fields.length} fields in ${model.clusters.length} clusters, ${scenario.baseYear}–${scenario.endYear}, ${model.targets.length} target(s)\n`);
+        } catch (err) {
+          if (!(err instanceof ScenarioError)) throw err;
+          io.stdout(`bad ${file}:\n${err.issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}\n`);
+          failures.push(...err.issues.map((i) => ({ path: `${file}: ${i.path}`, message: i.message })));
+        }
+      }
+      if (failures.length) throw new ScenarioError(failures, `${failures.length} problem(s) found`);
+    });
+
+  addRunOptions(
+    program
+      .command('compare <a> <b>')
+      .description('run two scenarios on the same seed and trials and show b − a per cluster, total and target')
+      .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'md'] as const).default('table'))
+      .option('--out <file>', 'write the output to a file instead of stdout'),
+  ).action(async (fileA: string, fileB: string, flags: RunFlags) => {
+    const [a, b] = [await loadScenarioFile(fileA), await loadScenarioFile(fileB)];
+    const shared = { ...flags, trials: flags.trials ?? a.simulation.trials, seed: flags.seed ?? a.simulation.seed };
+    const ra = await execute(a, shared, io, basename(fileA));
+    const rb = await execute(b, shared, io, basename(fileB));
+    const comparison = compareResults(ra, rb);
+    const text = flags.format === 'json' ? JSON.stringify(comparison, null, 2) + '\n' : renderComparison(comparison, flags.format === 'md', { ...names(a), ...names(b) });
+    await emit(text, flags, io);
+  });
+
+  program
+    .command('list [dir]')
+    .description('list scenario files (default: the bundled scenarios)')
+    .action(async (dir?: string) => {
+      const folder = dir ?? SCENARIOS_DIR;
+      const rows: string[] = [];
+      for (const file of await listScenarioFiles(folder)) {
+        try {
+          const s = await loadScenarioFile(file);
+          const targets = (s.targets ?? []).map((t) => `${t.scope} ≥ ${t.value} in ${t.year}`).join('; ');
+          rows.push(`${s.id.padEnd(14)} ${s.baseYear}–${s.endYear}  ${s.title}\n${' '.repeat(15)}${basename(file)} · targets: ${targets || 'none'}`);
+        } catch (err) {
+          if (!(err instanceof ScenarioError)) throw err;
+          rows.push(`${basename(file).padEnd(14)} invalid: ${err.issues.length} problem(s); run future-sim validate ${file}`);
+        }
+      }
+      io.stdout(rows.length ? rows.join('\n') + '\n' : `no scenario files in ${folder}\n`);
+    });
+
+  return program;
+}
+
+/** Runs the CLI on argv (without node and script); returns the exit code. */
+export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return 0;
+      return 2;
+    }
+    if (err instanceof ScenarioError) {
+      io.stderr(`error: ${err.message}\n`);
+      return 2;
+    }
+    io.stderr(`internal error (a bug, please report it): ${(err as Error).stack ?? String(err)}\n`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,120 @@
+/** Human-readable renderings of results and comparisons: a terminal table and Markdown for reports. */
+import type { Comparison } from '../core/compare.ts';
+import type { Result } from '../schema/result.ts';
+
+/** Names of scopes, in English, from the scenario (optional: ids are used otherwise). */
+export type Names = Readonly<Record<string, string>>;
+
+const bn = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const pct = (p: number): string => `${(p * 100).toFixed(1)}%`;
+const pp = (d: number | null): string => (d === null ? 'beyond +100 pp' : `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} pp/yr`);
+const signed = (v: number): string => `${v >= 0 ? '+' : '−'}${bn(Math.abs(v))}`;
+
+/** Years worth a column: target years and the last year. */
+export function keyYears(result: Result): number[] {
+  const years = new Set(result.targets.map((t) => t.year));
+  years.add(result.years[result.years.length - 1]);
+  return [...years].filter((y) => result.years.includes(y)).sort((a, b) => a - b);
+}
+
+function pad(rows: string[][], alignRight: (col: number) => boolean): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
+  return rows.map((r) => r.map((v, c) => (alignRight(c) ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join('  ').trimEnd());
+}
+
+function targetLines(result: Result): string[] {
+  return result.targets.map((t) => {
+    const reached = t.reachedByYear[String(t.year)];
+    return [
+      `${t.label ?? t.id}: ${t.scope} ≥ ${bn(t.value)} in ${t.year}`,
+      `  probability ${pct(t.probability)} · median ${bn(t.p50)} (gap ${signed(t.gapAtMedian)}) · reached in some year by ${t.year}: ${pct(reached ?? 0)}`,
+      `  growth uplift needed on every field: ${pp(t.requiredGrowthUplift.p50)} for a 50% chance, ${pp(t.requiredGrowthUplift.p80)} for 80%`,
+    ].join('\n');
+  });
+}
+
+function header(result: Result): string {
+  const m = result.meta;
+  return `${result.scenario.title} (${result.scenario.id})\n${m.trials.toLocaleString('en-US')} trials · seed ${m.seed} · engine ${m.engineVersion} · ${m.durationMs} ms · bn yuan, nominal`;
+}
+
+/** A terminal report: totals per year, clusters and fields in key years, targets. */
+export function renderTable(result: Result, names: Names = {}): string {
+  const out: string[] = [header(result), ''];
+  out.push('Total output by year (bn yuan)');
+  const rows = [['year', 'p5', 'p25', 'median', 'p75', 'p95', 'mean', 'central']];
+  result.years.forEach((y, i) => {
+    const s = result.total;
+    rows.push([String(y), bn(s.p5[i]), bn(s.p25[i]), bn(s.p50[i]), bn(s.p75[i]), bn(s.p95[i]), bn(s.mean[i]), bn(result.central.total[i])]);
+  });
+  out.push(...pad(rows, (c) => c > 0), '');
+  const years = keyYears(result);
+  const scopeTable = (title: string, entries: [string, Result['total']][]) => {
+    out.push(title);
+    const r = [['', ...years.map((y) => `${y} median [p5–p95]`)]];
+    for (const [id, s] of entries) {
+      r.push([names[id] ?? id, ...years.map((y) => {
+        const i = result.years.indexOf(y);
+        return `${bn(s.p50[i])} [${bn(s.p5[i])}–${bn(s.p95[i])}]`;
+      })]);
+    }
+    out.push(...pad(r, (c) => c > 0), '');
+  };
+  scopeTable('Clusters (bn yuan)', Object.entries(result.clusters));
+  scopeTable('Fields (bn yuan)', Object.entries(result.fields));
+  if (result.targets.length) out.push('Targets', ...targetLines(result), '');
+  return out.join('\n');
+}
+
+function mdTable(rows: string[][]): string[] {
+  return [`| ${rows[0].join(' | ')} |`, `|${rows[0].map((_, c) => (c === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.slice(1).map((r) => `| ${r.join(' | ')} |`)];
+}
+
+/** The same report as Markdown tables, for pasting into a document. */
+export function renderMarkdown(result: Result, names: Names = {}): string {
+  const m = result.meta;
+  const out = [`## ${result.scenario.title}`, '', `Scenario \`${result.scenario.id}\`, ${m.trials.toLocaleString('en-US')} trials, seed ${m.seed}, engine ${m.engineVersion}. Output in billions of yuan, nominal; ranges are the 5th–95th percentiles over trials.`, ''];
+  const years = keyYears(result);
+  const rows = [['', ...years.map((y) => `${y} median`), ...years.map((y) => `${y} 90% range`)]];
+  const add = (label: string, s: Result['total']) => {
+    const idx = years.map((y) => result.years.indexOf(y));
+    rows.push([label, ...idx.map((i) => bn(s.p50[i])), ...idx.map((i) => `${bn(s.p5[i])}–${bn(s.p95[i])}`)]);
+  };
+  add('**Total**', result.total);
+  for (const [id, s] of Object.entries(result.clusters)) add(names[id] ?? id, s);
+  out.push(...mdTable(rows), '');
+  if (result.targets.length) {
+    const t = [['Target', 'Probability', 'Median', 'Gap at median', 'Uplift for 50%', 'Uplift for 80%']];
+    for (const x of result.targets) t.push([`${x.label ?? x.id} (${x.scope} ≥ ${bn(x.value)} in ${x.year})`, pct(x.probability), bn(x.p50), signed(x.gapAtMedian), pp(x.requiredGrowthUplift.p50), pp(x.requiredGrowthUplift.p80)]);
+    out.push(...mdTable(t), '');
+  }
+  const f = [['Field', ...years.map((y) => `${y} median [90%]`)]];
+  for (const [id, s] of Object.entries(result.fields)) {
+    f.push([names[id] ?? id, ...years.map((y) => {
+      const i = result.years.indexOf(y);
+      return `${bn(s.p50[i])} [${bn(s.p5[i])}–${bn(s.p95[i])}]`;
+    })]);
+  }
+  out.push(...mdTable(f), '');
+  return out.join('\n');
+}
+
+/** A comparison as a terminal table (or Markdown with `markdown: true`). */
+export function renderComparison(c: Comparison, markdown = false, names: Names = {}): string {
+  const years = c.years.filter((y, i) => i === c.years.length - 1 || c.targets.some((t) => t.year === y));
+  const head = `${c.b.title} (${c.b.id}) minus ${c.a.title} (${c.a.id}) · same ${c.trials.toLocaleString('en-US')} trials and seed ${c.seed} (common random numbers)`;
+  const rows = [['median, bn yuan', ...years.flatMap((y) => [`${y} ${c.a.id}`, `${y} ${c.b.id}`, `${y} diff`])]];
+  const add = (label: string, d: Comparison['total']) => {
+    rows.push([label, ...years.flatMap((y) => {
+      const i = c.years.indexOf(y);
+      return [bn(d.p50.a[i]), bn(d.p50.b[i]), signed(d.p50.diff[i])];
+    })]);
+  };
+  add('total', c.total);
+  for (const [id, d] of Object.entries(c.clusters)) add(names[id] ?? id, d);
+  const trows = [['target', `P(${c.a.id})`, `P(${c.b.id})`, 'diff']];
+  for (const t of c.targets) trows.push([`${t.id} (${t.scope} ≥ ${bn(t.value)} in ${t.year})`, pct(t.probability.a), pct(t.probability.b), `${t.probability.diff >= 0 ? '+' : '−'}${Math.abs(t.probability.diff * 100).toFixed(1)} pp`]);
+  const notes = [...c.onlyIn.a.map((x) => `only in ${c.a.id}: ${x}`), ...c.onlyIn.b.map((x) => `only in ${c.b.id}: ${x}`)];
+  if (markdown) return [`## ${head}`, '', ...mdTable(rows), '', ...(c.targets.length ? [...mdTable(trows), ''] : []), ...notes.map((n) => `- ${n}`)].join('\n') + '\n';
+  return [head, '', ...pad(rows, (col) => col > 0), '', ...(c.targets.length ? [...pad(trows, (col) => col > 0), ''] : []), ...notes].join('\n') + '\n';
+}
