@@ -1,0 +1,150 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, type Io } from '../../src/cli/main.ts';
+import type { Result } from '../../src/schema/result.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const tiny = join(root, 'test/fixtures/tiny.yaml');
+const baseline = join(root, 'scenarios/baseline.yaml');
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: Io = { stdout: (t) => (out += t), stderr: (t) => (err += t), stderrIsTty: false };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+function scratch(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'future-sim-'));
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('future-sim run', () => {
+  it('prints only the result JSON on stdout with --format json', async () => {
+    const { code, out, err } = await cli('run', tiny, '--format', 'json', '--trials', '500');
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const result = JSON.parse(out) as Result;
+    expect(result.meta.trials).toBe(500);
+    expect(result.meta.seed).toBe(7);
+    expect(result.years).toEqual([2024, 2025, 2026, 2027, 2028, 2029, 2030]);
+    expect(Object.keys(result.clusters)).toEqual(['alpha', 'beta']);
+    expect(result.targets.map((t) => t.id)).toEqual(['t2030', 'a2028']);
+  });
+
+  it('gives the same numbers for the same seed, and others for another seed', async () => {
+    const a = JSON.parse((await cli('run', tiny, '--format', 'json', '--trials', '300', '--seed', '11')).out) as Result;
+    const b = JSON.parse((await cli('run', tiny, '--format', 'json', '--trials', '300', '--seed', '11')).out) as Result;
+    const c = JSON.parse((await cli('run', tiny, '--format', 'json', '--trials', '300', '--seed', '12')).out) as Result;
+    expect(b.total).toEqual(a.total);
+    expect(c.total.p50).not.toEqual(a.total.p50);
+  });
+
+  it('writes tidy CSV rows', async () => {
+    const { code, out } = await cli('run', tiny, '--format', 'csv', '--trials', '200');
+    expect(code).toBe(0);
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toBe('scope,id,year,statistic,value');
+    expect(lines).toContain(lines.find((l) => l.startsWith('total,total,2030,p50,')));
+    expect(lines.some((l) => l.startsWith('target,t2030,2030,probability,'))).toBe(true);
+    expect(lines.every((l) => l.split(',').length === 5)).toBe(true);
+  });
+
+  it('renders a table and Markdown with the target lines', async () => {
+    const table = await cli('run', baseline, '--trials', '400');
+    expect(table.code).toBe(0);
+    expect(table.out).toContain('Total output by year');
+    expect(table.out).toMatch(/probability \d+\.\d% · median/);
+    const md = await cli('run', baseline, '--trials', '400', '--format', 'md');
+    expect(md.out).toMatch(/^## /);
+    expect(md.out).toContain('| **Total** |');
+  });
+
+  it('writes to --out and says so on stderr', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'future-sim-')), 'r.json');
+    const r = await cli('run', tiny, '--format', 'json', '--trials', '100', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(out);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as Result).meta.trials).toBe(100);
+  });
+
+  it('applies overrides from flags', async () => {
+    const plain = JSON.parse((await cli('run', tiny, '--format', 'json', '--trials', '300')).out) as Result;
+    const shifted = JSON.parse((await cli('run', tiny, '--format', 'json', '--trials', '300', '--shift-pp', 'beta=2', '--event-off', 'shock')).out) as Result;
+    expect(shifted.clusters.beta.p50[6]).toBeGreaterThan(plain.clusters.beta.p50[6]);
+    expect(shifted.clusters.alpha.p50).toEqual(plain.clusters.alpha.p50);
+  });
+
+  it('exits 2 listing every problem of a bad scenario', async () => {
+    const file = scratch('bad.yaml', readFileSync(tiny, 'utf8').replace('value: 100', 'value: -5').replace('min: 0.2, max: 0.4', 'min: 0.4, max: 0.2').replace('scope: alpha', 'scope: gamma'));
+    const { code, err } = await cli('run', file);
+    expect(code).toBe(2);
+    expect(err).toContain('targets[0].value: must be > 0');
+    expect(err).toContain('clusters[0].fields[1].growth.rate.max: must be ≥ min (0.4), got 0.2');
+    expect(err).toContain('targets[1].scope: unknown scope "gamma"');
+  });
+
+  it('exits 2 on a missing file, bad flags and unknown commands', async () => {
+    expect((await cli('run', '/nonexistent/x.yaml')).err).toContain('no such file');
+    expect((await cli('run', '/nonexistent/x.yaml')).code).toBe(2);
+    const zero = await cli('run', tiny, '--trials', '0');
+    expect(zero.code).toBe(2);
+    expect(zero.err).toContain('--trials: must be a whole number from 1');
+    expect((await cli('run', tiny, '--trials', '1e12')).code).toBe(2);
+    expect((await cli('run', tiny, '--format', 'xml')).code).toBe(2);
+    expect((await cli('frobnicate')).code).toBe(2);
+  });
+});
+
+describe('future-sim validate, compare, list', () => {
+  it('validates every bundled scenario', async () => {
+    const { code, out } = await cli('validate', join(root, 'scenarios/baseline.yaml'), join(root, 'scenarios/accelerated.yaml'), join(root, 'scenarios/headwinds.yaml'));
+    expect(code).toBe(0);
+    expect(out.match(/^ok /gm)).toHaveLength(3);
+  });
+
+  it('reports each bad file and exits 2', async () => {
+    const bad = scratch('bad.yaml', 'schemaVersion: 1\nid: Bad Id\n');
+    const { code, out } = await cli('validate', tiny, bad);
+    expect(code).toBe(2);
+    expect(out).toContain('ok  ');
+    expect(out).toContain('id: "Bad Id" is not valid');
+    expect(out).toContain('title: is missing');
+  });
+
+  it('compares two scenarios on common random numbers', async () => {
+    const { code, out } = await cli('compare', join(root, 'scenarios/baseline.yaml'), join(root, 'scenarios/accelerated.yaml'), '--trials', '400', '--format', 'json');
+    expect(code).toBe(0);
+    const c = JSON.parse(out) as { trials: number; total: { p50: { diff: number[] } }; targets: { id: string; probability: { diff: number } }[] };
+    expect(c.trials).toBe(400);
+    expect(c.total.p50.diff.at(-1)).toBeGreaterThan(0);
+    expect(c.targets.find((t) => t.id === 'plan-2030')?.probability.diff).toBeGreaterThan(0);
+    const same = JSON.parse((await cli('compare', baseline, baseline, '--trials', '200', '--format', 'json')).out) as { total: { p50: { diff: number[] } } };
+    expect(same.total.p50.diff.every((d) => d === 0)).toBe(true);
+  });
+
+  it('lists the bundled scenarios', async () => {
+    const { code, out } = await cli('list');
+    expect(code).toBe(0);
+    for (const id of ['baseline', 'accelerated', 'headwinds']) expect(out).toContain(id);
+  });
+});
+
+describe('the future-sim binary', () => {
+  const bin = join(root, 'bin/future-sim.js');
+  it('runs as a process with exit codes 0 and 2', () => {
+    const ok = spawnSync(process.execPath, [bin, 'run', tiny, '--trials', '200', '--format', 'json'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect((JSON.parse(ok.stdout) as Result).meta.trials).toBe(200);
+    const bad = spawnSync(process.execPath, [bin, 'run', tiny, '--trials', '-3'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--trials');
+  });
+});
