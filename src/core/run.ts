@@ -122,35 +122,40 @@ function checkFinite(values: Float64Array, scope: string, year: number): void {
   }
 }
 
-/** Summarizes the scopes a pass recorded. Reorders the pass's buffers (they are spent afterwards). */
-export function summarizePass(plan: RunPlan, state: RunState, pass: Pass, buffers: PassBuffers): void {
-  const { model, trials } = plan;
-  const n = trials;
-  if (buffers.replay) state.replay = buffers.replay;
-  for (const scope of pass.scopes) {
-    const buf = buffers.scopes[scope];
-    if (!buf) continue;
-    for (let s = 0; s <= model.steps; s++) checkFinite(buf.subarray(s * n, (s + 1) * n), model.scopeIds[scope], model.years[s]);
-    model.targets.forEach((target, k) => {
-      if (target.scopeIndex !== scope) return;
-      const column = buf.subarray(target.step * n, (target.step + 1) * n);
-      let met = 0;
-      for (let t = 0; t < n; t++) if (column[t] >= target.value) met++;
-      const firstReached = new Int32Array(model.steps + 2);
-      for (let t = 0; t < n; t++) {
-        let s = 1;
-        while (s <= model.steps && !(buf[s * n + t] >= target.value)) s++;
-        firstReached[s]++;
-      }
-      const reachedByYear: Record<string, number> = {};
-      let cumulative = 0;
-      for (let s = 1; s <= model.steps; s++) {
-        cumulative += firstReached[s];
-        reachedByYear[String(model.years[s])] = cumulative / n;
-      }
-      state.atZero[k] = column.slice(0, plan.upliftTrials);
-      const p50 = quantilesInPlace(column.slice(), [0.5])[0];
-      state.targets[k] = {
+/** What summarizing one scope yields: its stats, and the partial results of targets on it. */
+export interface ScopeSummary {
+  readonly scope: number;
+  readonly stats: Stats;
+  readonly targets: readonly { readonly index: number; readonly partial: Omit<TargetResult, 'requiredGrowthUplift'>; readonly atZero: Float64Array }[];
+}
+
+/** Summarizes one recorded scope (values at `[step * trials + trial]`). Reorders `buf`. */
+export function summarizeScope(plan: RunPlan, scope: number, buf: Float64Array): ScopeSummary {
+  const { model, trials: n } = plan;
+  for (let s = 0; s <= model.steps; s++) checkFinite(buf.subarray(s * n, (s + 1) * n), model.scopeIds[scope], model.years[s]);
+  const targets: ScopeSummary['targets'][number][] = [];
+  model.targets.forEach((target, index) => {
+    if (target.scopeIndex !== scope) return;
+    const column = buf.subarray(target.step * n, (target.step + 1) * n);
+    let met = 0;
+    for (let t = 0; t < n; t++) if (column[t] >= target.value) met++;
+    const firstReached = new Int32Array(model.steps + 2);
+    for (let t = 0; t < n; t++) {
+      let s = 1;
+      while (s <= model.steps && !(buf[s * n + t] >= target.value)) s++;
+      firstReached[s]++;
+    }
+    const reachedByYear: Record<string, number> = {};
+    let cumulative = 0;
+    for (let s = 1; s <= model.steps; s++) {
+      cumulative += firstReached[s];
+      reachedByYear[String(model.years[s])] = cumulative / n;
+    }
+    const p50 = quantilesInPlace(column.slice(), [0.5])[0];
+    targets.push({
+      index,
+      atZero: column.slice(0, plan.upliftTrials),
+      partial: {
         id: target.id,
         ...(target.label !== undefined ? { label: target.label } : {}),
         year: target.year,
@@ -160,33 +165,58 @@ export function summarizePass(plan: RunPlan, state: RunState, pass: Pass, buffer
         p50,
         gapAtMedian: p50 - target.value,
         reachedByYear,
-      };
+      },
     });
-    const stats: Stats = { mean: [], p5: [], p10: [], p25: [], p50: [], p75: [], p90: [], p95: [] };
-    for (let s = 0; s <= model.steps; s++) {
-      const column = buf.subarray(s * n, (s + 1) * n);
-      let sum = 0;
-      for (let t = 0; t < n; t++) sum += column[t];
-      stats.mean.push(sum / n);
-      const qs = quantilesInPlace(column, PERCENTILES);
-      STAT_KEYS.forEach((key, j) => stats[key].push(qs[j]));
-    }
-    state.stats[scope] = stats;
+  });
+  const stats: Stats = { mean: [], p5: [], p10: [], p25: [], p50: [], p75: [], p90: [], p95: [] };
+  for (let s = 0; s <= model.steps; s++) {
+    const column = buf.subarray(s * n, (s + 1) * n);
+    let sum = 0;
+    for (let t = 0; t < n; t++) sum += column[t];
+    stats.mean.push(sum / n);
+    const qs = quantilesInPlace(column, PERCENTILES);
+    STAT_KEYS.forEach((key, j) => stats[key].push(qs[j]));
+  }
+  return { scope, stats, targets };
+}
+
+/** Records a scope summary in the run state. */
+export function addSummary(state: RunState, summary: ScopeSummary): void {
+  state.stats[summary.scope] = summary.stats;
+  for (const t of summary.targets) {
+    state.targets[t.index] = t.partial;
+    state.atZero[t.index] = t.atZero;
   }
 }
 
-/** Finishes a run: required uplift per target, central path, and the result of DESIGN.md. */
-export function finishRun(plan: RunPlan, state: RunState): Result {
+/** Summarizes the scopes a pass recorded. Reorders the pass's buffers (they are spent afterwards). */
+export function summarizePass(plan: RunPlan, state: RunState, pass: Pass, buffers: PassBuffers): void {
+  if (buffers.replay) state.replay = buffers.replay;
+  for (const scope of pass.scopes) {
+    const buf = buffers.scopes[scope];
+    if (buf) addSummary(state, summarizeScope(plan, scope, buf));
+  }
+}
+
+/** Required growth uplift of target `index` for 50% and 80%, from the replay records. */
+export function upliftFor(plan: RunPlan, index: number, record: Float64Array, atZero: Float64Array): TargetResult['requiredGrowthUplift'] {
+  const { model } = plan;
+  const input = { model, target: model.targets[index], record, recordStride: replayStride(model.fields.length, plan.replaySteps), replaySteps: plan.replaySteps, trials: plan.upliftTrials, atZero };
+  const memo = upliftMemo(input);
+  return { p50: requiredUplift(input, 0.5, memo), p80: requiredUplift(input, 0.8, memo) };
+}
+
+/** Finishes a run: required uplift per target (unless given), central path, and the result of DESIGN.md. */
+export function finishRun(plan: RunPlan, state: RunState, uplifts?: readonly TargetResult['requiredGrowthUplift'][]): Result {
   const { model } = plan;
   const C = model.clusters.length;
-  const stride = replayStride(model.fields.length, plan.replaySteps);
   const targets: TargetResult[] = model.targets.map((target, k) => {
     const partial = state.targets[k];
     const atZero = state.atZero[k];
-    if (!partial || !atZero || !state.replay) throw new Error(`target ${target.id} was not summarized`);
-    const input = { model, target, record: state.replay, recordStride: stride, replaySteps: plan.replaySteps, trials: plan.upliftTrials, atZero };
-    const memo = upliftMemo(input);
-    return { ...partial, requiredGrowthUplift: { p50: requiredUplift(input, 0.5, memo), p80: requiredUplift(input, 0.8, memo) } };
+    if (!partial || !atZero) throw new Error(`target ${target.id} was not summarized`);
+    if (uplifts?.[k]) return { ...partial, requiredGrowthUplift: uplifts[k] };
+    if (!state.replay) throw new Error('no replay records for the required uplift');
+    return { ...partial, requiredGrowthUplift: upliftFor(plan, k, state.replay, atZero) };
   });
   const central = centralPath(model);
   const stat = (i: number): Stats => {

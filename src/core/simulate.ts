@@ -69,6 +69,7 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
   const growth = new Float64Array(F * Y);
   const capacity = new Float64Array(F * Y);
   const uplift = new Float64Array(F * Y);
+  const upliftField = new Float64Array(F);
   const z = new Float64Array(F);
   const noise = new Float64Array(F).fill(1);
   const eventFactor = new Float64Array(F);
@@ -92,8 +93,10 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
   for (let trial = start; trial < end; trial++) {
     const slot = trial - sink.offset;
 
-    // lever uplift per field and step: Σ effect · (delivery − 1)
-    uplift.fill(0);
+    // lever uplift: Σ effect · (delivery − 1), per field (and per step when a lever varies by year)
+    const leversConstant = m.leversConstant;
+    if (leversConstant) upliftField.fill(0);
+    else uplift.fill(0);
     for (let k = 0; k < levers.length; k++) {
       const lever = levers[k];
       const ud = uniformAt(seed, trial, lever.delivery.key);
@@ -101,12 +104,9 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
         const effect = lever.effects[e];
         const ue = uniformAt(seed, trial, effect.param.key);
         const list = effect.fields;
-        if (m.leversConstant) {
+        if (leversConstant) {
           const value = effect.param.byStep[1](ue) * (lever.delivery.byStep[1](ud) - 1);
-          for (let j = 0; j < list.length; j++) {
-            const base = list[j] * Y;
-            for (let s = 0; s < Y; s++) uplift[base + s] += value;
-          }
+          for (let j = 0; j < list.length; j++) upliftField[list[j]] += value;
         } else {
           for (let s = 0; s < Y; s++) {
             const value = effect.param.byStep[s + 1](ue) * (lever.delivery.byStep[s + 1](ud) - 1);
@@ -139,7 +139,12 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
         }
       }
       const sh = shift[i];
-      for (let s = 0; s < Y; s++) growth[off + s] = growth[off + s] + (uplift[off + s] + sh);
+      if (leversConstant) {
+        const add = upliftField[i] + sh;
+        for (let s = 0; s < Y; s++) growth[off + s] = growth[off + s] + add;
+      } else {
+        for (let s = 0; s < Y; s++) growth[off + s] = growth[off + s] + (uplift[off + s] + sh);
+      }
       if (f.capacity) drawSteps(f.capacity, uniformAt(seed, trial, f.capacity.key), capacity, off, Y);
     }
 
@@ -149,10 +154,8 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
         replay[r0 + i] = v[i];
         const gOff = r0 + F + i * replaySteps;
         const kOff = gOff + F * replaySteps;
-        for (let s = 0; s < replaySteps; s++) {
-          replay[gOff + s] = growth[i * Y + s];
-          replay[kOff + s] = capacity[i * Y + s];
-        }
+        for (let s = 0; s < replaySteps; s++) replay[gOff + s] = growth[i * Y + s];
+        if (code[i] !== 0) for (let s = 0; s < replaySteps; s++) replay[kOff + s] = capacity[i * Y + s];
       }
     }
 

@@ -98,7 +98,7 @@ const tableCache = new Map<string, (u: number) => number>();
 /**
  * The quantile function of Beta(a, b) for a, b ≥ 1, from a table of the exact CDF and density
  * on 512 intervals: cubic Hermite interpolation of the CDF, inverted by safeguarded Newton
- * steps (absolute error in x below 1e-9; the two end intervals bisect the exact CDF). Memoized per (a, b).
+ * steps (absolute error in x below 1e-7; the two end intervals bisect the exact CDF). Memoized per (a, b).
  */
 export function betaQuantile(a: number, b: number): (u: number) => number {
   const key = `${a},${b}`;
@@ -113,17 +113,19 @@ export function betaQuantile(a: number, b: number): (u: number) => number {
   }
   cdf[0] = 0;
   cdf[GRID] = 1;
+  // guide[k]: the last grid point whose CDF is ≤ k / GRID, where the search for u ≥ k / GRID starts
+  const guide = new Int32Array(GRID + 1);
+  for (let k = 0, j = 0; k <= GRID; k++) {
+    while (j < GRID - 1 && cdf[j + 1] <= k / GRID) j++;
+    guide[k] = j;
+  }
   const h = 1 / GRID;
   const q = (u: number): number => {
     if (u <= 0) return 0;
     if (u >= 1) return 1;
-    let lo = 0;
-    let hi = GRID;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid] <= u) lo = mid;
-      else hi = mid;
-    }
+    let lo = guide[(u * GRID) | 0];
+    while (lo < GRID - 1 && cdf[lo + 1] <= u) lo++;
+    const hi = lo + 1;
     if (lo === 0 || hi === GRID) {
       // endpoint interval: the density may be singular there; bisect the exact CDF
       let a0 = lo * h;

@@ -3,34 +3,56 @@
  * thread plans, validates and summarizes; workers only run the kernel. Results are identical
  * to a single-threaded run because every trial draws from its own streams.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Overrides } from '../core/compile.ts';
+import type { RunOptions } from '../core/run.ts';
 import type { Scenario } from '../schema/scenario.ts';
 
-/** One chunk of work sent to a worker. */
-export interface ChunkTask {
+interface TaskBase {
   readonly id: number;
+  /** Cache key of the compiled model in the worker: the scenario and overrides as JSON. */
   readonly modelKey: string;
   readonly scenario: Scenario;
   readonly overrides: Overrides;
-  readonly seed: number;
-  readonly start: number;
-  readonly end: number;
-  readonly stride: number;
-  readonly scopes: readonly (SharedArrayBuffer | undefined)[];
-  readonly replay: SharedArrayBuffer | undefined;
-  readonly replayTrials: number;
-  readonly replaySteps: number;
+  readonly options: RunOptions;
 }
 
-export type ChunkReply = { readonly id: number; readonly ok: true } | { readonly id: number; readonly ok: false; readonly message: string; readonly stack?: string };
+/** Simulate trials [start, end) into shared buffers (one per recorded scope, and the replay records). */
+export interface SimulateTask extends TaskBase {
+  readonly kind: 'simulate';
+  readonly start: number;
+  readonly end: number;
+  readonly scopes: readonly (SharedArrayBuffer | undefined)[];
+  readonly replay: SharedArrayBuffer | undefined;
+}
+
+/** Summarize one scope's shared buffer. */
+export interface SummarizeTask extends TaskBase {
+  readonly kind: 'summarize';
+  readonly scope: number;
+  readonly buffer: SharedArrayBuffer;
+}
+
+/** Search the required uplift of one target. */
+export interface UpliftTask extends TaskBase {
+  readonly kind: 'uplift';
+  readonly index: number;
+  readonly replay: SharedArrayBuffer;
+  readonly atZero: Float64Array;
+}
+
+/** Work sent to a worker. */
+export type PoolTask = SimulateTask | SummarizeTask | UpliftTask;
+
+/** Distributes Omit over a union, so each task kind keeps its own keys. */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+export type PoolReply = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly message: string; readonly stack?: string };
 
 interface Pending {
-  readonly task: ChunkTask;
-  readonly resolve: () => void;
+  readonly task: PoolTask;
+  readonly resolve: (value: unknown) => void;
   readonly reject: (err: Error) => void;
 }
 
@@ -39,8 +61,8 @@ export function defaultPoolSize(): number {
   return Math.max(1, Math.min(8, availableParallelism()));
 }
 
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const workerUrl = new URL('./simulation-worker.ts', import.meta.url);
+// a JS bootstrap registers tsx inside the worker, then imports the TypeScript worker
+const workerUrl = new URL('./simulation-worker.mjs', import.meta.url);
 
 export class WorkerPool {
   readonly size: number;
@@ -57,14 +79,14 @@ export class WorkerPool {
   }
 
   private spawn(): void {
-    const worker = new Worker(workerUrl, { execArgv: ['--import', tsxLoader] });
+    const worker = new Worker(workerUrl);
     worker.unref();
-    worker.on('message', (reply: ChunkReply) => {
+    worker.on('message', (reply: PoolReply) => {
       const pending = this.running.get(worker);
       this.running.delete(worker);
       this.idle.push(worker);
       if (pending) {
-        if (reply.ok) pending.resolve();
+        if (reply.ok) pending.resolve(reply.value);
         else {
           const err = new Error(`worker failed: ${reply.message}`);
           if (reply.stack) err.stack = reply.stack;
@@ -104,11 +126,11 @@ export class WorkerPool {
     }
   }
 
-  /** Runs one chunk; resolves when the worker has written its trials. */
-  runChunk(task: Omit<ChunkTask, 'id'>): Promise<void> {
+  /** Runs one task on the next free worker; resolves with its value. */
+  run<T>(task: WithoutId<PoolTask>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('pool is closed'));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ task: { ...task, id: this.nextId++ }, resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ task: { ...task, id: this.nextId++ } as PoolTask, resolve: resolve as (v: unknown) => void, reject });
       this.pump();
     });
   }
