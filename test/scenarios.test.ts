@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { compileScenario } from '../src/core/compile.ts';
 import { runModel } from '../src/core/run.ts';
 import { scenarioJsonSchema } from '../src/schema/json-schema.ts';
 import { checkScenario, parseScenario } from '../src/schema/parse.ts';
-import type { Result } from '../src/schema/result.ts';
+import { Result } from '../src/schema/result.ts';
 
 const dir = new URL('../scenarios/', import.meta.url).pathname;
 const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.schema.json'));
@@ -39,6 +40,7 @@ describe('every file in scenarios/', () => {
 
       it('loads, runs and gives finite numbers for every scope', () => {
         const result = runModel(compileScenario(scenario), { trials: 1000 });
+        expect([...Value.Errors(Result, result)].map((e) => `${e.path}: ${e.message}`)).toEqual([]);
         expect(finite(result)).toBe(true);
         expect(result.years[0]).toBe(scenario.baseYear);
         expect(Object.keys(result.fields)).toHaveLength(scenario.clusters.reduce((n, c) => n + c.fields.length, 0));

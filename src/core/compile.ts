@@ -141,7 +141,7 @@ function compileParam(raw: Param, path: string, key: string, ctx: Ctx, steps: re
   const values: Record<string, Float64Array> = {};
   let constant = true;
   for (const name of names) {
-    const resolved = resolveNumber(spec[name], joinPath(path, typeof raw === 'object' ? name : ''), ctx, steps);
+    const resolved = resolveNumber(spec[name], typeof raw === 'object' ? joinPath(path, name) : path, ctx, steps);
     if (!resolved) return undefined;
     values[name] = resolved;
     if (typeof spec[name] === 'string') constant = false;
@@ -303,21 +303,27 @@ function compileEvent(event: EventDef, path: string, ctx: Ctx, scenario: Scenari
       ok = false;
     } else resolved.forEach((f) => fields.add(f));
   });
-  if (!ok) return undefined;
-  const steps = range(from - ctx.baseYear, to - ctx.baseYear);
+  // probability and impact are checked even when the window is wrong (on its valid part, or every year)
+  const clipped = range(Math.max(1, from - ctx.baseYear), Math.min(ctx.steps, to - ctx.baseYear));
+  const steps = clipped.length ? clipped : range(1, ctx.steps);
   const probability = resolveNumber(event.probabilityPerYear, joinPath(path, 'probabilityPerYear'), ctx, steps);
   const impact = compileParam(event.impact, joinPath(path, 'impact'), `events.${event.id}.impact`, ctx, steps);
-  if (!probability || !impact) return undefined;
   const probabilityByStep = new Float64Array(ctx.steps + 1);
-  for (const s of steps) {
-    const p = probability[s];
-    if (!(p >= 0 && p <= 1)) {
-      ctx.issues.push({ path: joinPath(path, 'probabilityPerYear'), message: `must be between 0 and 1, got ${p} at year ${ctx.baseYear + s}` });
-      return undefined;
+  if (probability) {
+    for (const s of steps) {
+      const p = probability[s];
+      if (!(p >= 0 && p <= 1)) {
+        ctx.issues.push({ path: joinPath(path, 'probabilityPerYear'), message: `must be between 0 and 1, got ${p} at year ${ctx.baseYear + s}` });
+        ok = false;
+        break;
+      }
+      probabilityByStep[s] = p;
     }
-    probabilityByStep[s] = p;
   }
+  if (!impact) return undefined;
+  const before = ctx.issues.length;
   checkLowerBound(impact, steps, -1, false, ctx, 'impact must be ≥ −1 (−1 wipes out the scope\'s output; −0.2 is a 20% loss)');
+  if (!ok || !probability || ctx.issues.length > before) return undefined;
   return { id: event.id, key: hashKey(`events.${event.id}`), fields: Int32Array.from([...fields].sort((a, b) => a - b)), probabilityByStep, impact };
 }
 

@@ -27,6 +27,11 @@ function valuesAtRanks(values: Float64Array, ranks: readonly number[]): number[]
   }
   if (min === max) return ranks.map(() => min);
   const scale = BUCKETS / (max - min);
+  if (!Number.isFinite(scale)) {
+    // a range too small to divide into buckets (subnormal differences): sort
+    values.sort();
+    return ranks.map((r) => values[r]);
+  }
   const last = BUCKETS - 1;
   const counts = new Int32Array(BUCKETS + 1);
   for (let i = 0; i < n; i++) {
@@ -69,7 +74,9 @@ function valuesAtRanks(values: Float64Array, ranks: readonly number[]): number[]
     let bucket = 0;
     while (start[bucket + 1] <= r) bucket++;
     const segment = gathered.subarray(slot[bucket], slot[bucket] + counts[bucket]);
-    return segment.length * 8 > n ? valuesAtRanks(segment.slice(), [r - start[bucket]])[0] : sortedOnce(segment)[r - start[bucket]];
+    // a crowded bucket is split again, unless it holds everything (then bucketing cannot help)
+    const crowded = segment.length * 8 > n && segment.length < n;
+    return crowded ? valuesAtRanks(segment.slice(), [r - start[bucket]])[0] : sortedOnce(segment)[r - start[bucket]];
   });
 }
 

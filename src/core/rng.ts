@@ -24,19 +24,35 @@ export function hashKey(text: string): number {
   return mix32(h);
 }
 
-/** A 32-bit hash of (seed, trial, key, counter). */
-export function hash4(seed: number, trial: number, key: number, counter: number): number {
-  let h = mix32((seed ^ 0x243f6a88) >>> 0);
-  h = mix32((h ^ trial) + 0x9e3779b9);
-  h = mix32((h ^ key) + 0x7f4a7c15);
-  return mix32((h ^ counter) + 0x6a09e667);
+/** A 32-bit hash of (seed, trial): the prefix every stream of one trial starts from. */
+export function trialHash(seed: number, trial: number): number {
+  return mix32((mix32((seed ^ 0x243f6a88) >>> 0) ^ trial) + 0x9e3779b9);
 }
 
-/** A uniform number in (0, 1) with 53 random bits, from (seed, trial, key): one draw per parameter per trial. */
+/** A 32-bit hash of (trial hash, key, counter). */
+function hash3(trialPrefix: number, key: number, counter: number): number {
+  return mix32((mix32((trialPrefix ^ key) + 0x7f4a7c15) ^ counter) + 0x6a09e667);
+}
+
+/** A 32-bit hash of (seed, trial, key, counter). */
+export function hash4(seed: number, trial: number, key: number, counter: number): number {
+  return hash3(trialHash(seed, trial), key, counter);
+}
+
+/**
+ * A uniform number in (0, 1) with 52 random bits for the parameter `key` of the trial whose
+ * prefix is `trialPrefix` (see trialHash): one draw per parameter per trial. Never 0 or 1.
+ */
+export function uniformFrom(trialPrefix: number, key: number): number {
+  const h = mix32((trialPrefix ^ key) + 0x7f4a7c15);
+  const hi = mix32(h ^ 0x5bd1e995);
+  const lo = mix32(h ^ 0x1b873593);
+  return (hi * 1048576 + (lo >>> 12) + 0.5) / 4503599627370496;
+}
+
+/** A uniform number in (0, 1) from (seed, trial, key); the same as uniformFrom(trialHash(seed, trial), key). */
 export function uniformAt(seed: number, trial: number, key: number): number {
-  const hi = hash4(seed, trial, key, 0x5bd1e995);
-  const lo = hash4(seed, trial, key, 0x1b873593);
-  return (hi * 2097152 + (lo >>> 11) + 0.5) / 9007199254740992;
+  return uniformFrom(trialHash(seed, trial), key);
 }
 
 /** xoshiro128** state: four 32-bit words. */
@@ -44,10 +60,15 @@ export type RngState = Int32Array;
 
 /** Fresh xoshiro128** state for the stream (seed, trial, key). Never all zero. */
 export function seedStream(state: RngState, seed: number, trial: number, key: number): void {
-  state[0] = hash4(seed, trial, key, 1) | 0;
-  state[1] = hash4(seed, trial, key, 2) | 0;
-  state[2] = hash4(seed, trial, key, 3) | 0;
-  state[3] = hash4(seed, trial, key, 4) | 1;
+  seedStreamFrom(state, trialHash(seed, trial), key);
+}
+
+/** Fresh xoshiro128** state for the stream `key` of the trial whose prefix is `trialPrefix`. */
+export function seedStreamFrom(state: RngState, trialPrefix: number, key: number): void {
+  state[0] = hash3(trialPrefix, key, 1) | 0;
+  state[1] = hash3(trialPrefix, key, 2) | 0;
+  state[2] = hash3(trialPrefix, key, 3) | 0;
+  state[3] = hash3(trialPrefix, key, 4) | 1;
 }
 
 /** Next 32 bits of xoshiro128** (Blackman & Vigna 2018), as a signed 32-bit integer. */

@@ -10,7 +10,7 @@ import type { CompiledModel, CompiledParam } from './compile.ts';
 import { cagr } from './growth/cagr.ts';
 import { logistic } from './growth/logistic.ts';
 import { nextNormal } from './normal.ts';
-import { hashKey, nextUniform, seedStream, uniformAt } from './rng.ts';
+import { hashKey, nextUniform, seedStreamFrom, trialHash, uniformFrom } from './rng.ts';
 
 const NOISE_KEY = hashKey('noise');
 
@@ -23,7 +23,8 @@ export interface Sink {
   /** Buffer per scope index, or undefined when that scope is not recorded. */
   readonly scopes: readonly (Float64Array | undefined)[];
   /**
-   * Optional replay record for trials below `replayTrials`, used for the required-uplift search:
+   * Optional replay record for trials below `replayTrials` (indexed by absolute trial number, so
+   * it always spans trials 0 … replayTrials − 1, whatever the offset), for the required-uplift search:
    * per trial `replayStride(F, replaySteps)` numbers: base, then growth, capacity and multiplier
    * per field and step.
    */
@@ -92,6 +93,7 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
 
   for (let trial = start; trial < end; trial++) {
     const slot = trial - sink.offset;
+    const prefix = trialHash(seed, trial);
 
     // lever uplift: Σ effect · (delivery − 1), per field (and per step when a lever varies by year)
     const leversConstant = m.leversConstant;
@@ -99,10 +101,10 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
     else uplift.fill(0);
     for (let k = 0; k < levers.length; k++) {
       const lever = levers[k];
-      const ud = uniformAt(seed, trial, lever.delivery.key);
+      const ud = uniformFrom(prefix, lever.delivery.key);
       for (let e = 0; e < lever.effects.length; e++) {
         const effect = lever.effects[e];
-        const ue = uniformAt(seed, trial, effect.param.key);
+        const ue = uniformFrom(prefix, effect.param.key);
         const list = effect.fields;
         if (leversConstant) {
           const value = effect.param.byStep[1](ue) * (lever.delivery.byStep[1](ud) - 1);
@@ -119,17 +121,17 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
     // parameters: one quantile per parameter per trial, kept across years
     for (let i = 0; i < F; i++) {
       const f = fields[i];
-      const b = f.base.byStep[0](uniformAt(seed, trial, f.base.key));
+      const b = f.base.byStep[0](uniformFrom(prefix, f.base.key));
       v[i] = b > 0 ? b : 0;
       const off = i * Y;
       const rates = f.rates;
       if (rates.length === 1) {
-        drawSteps(rates[0], uniformAt(seed, trial, rates[0].key), growth, off, Y);
+        drawSteps(rates[0], uniformFrom(prefix, rates[0].key), growth, off, Y);
       } else {
         const ros = f.rateOfStep;
         for (let r = 0; r < rates.length; r++) {
           const rate = rates[r];
-          const u = uniformAt(seed, trial, rate.key);
+          const u = uniformFrom(prefix, rate.key);
           if (rate.constant) {
             const value = rate.byStep[1](u);
             for (let s = 0; s < Y; s++) if (ros[s] === r) growth[off + s] = value;
@@ -145,7 +147,7 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
       } else {
         for (let s = 0; s < Y; s++) growth[off + s] = growth[off + s] + (uplift[off + s] + sh);
       }
-      if (f.capacity) drawSteps(f.capacity, uniformAt(seed, trial, f.capacity.key), capacity, off, Y);
+      if (f.capacity) drawSteps(f.capacity, uniformFrom(prefix, f.capacity.key), capacity, off, Y);
     }
 
     if (replay && trial < replayTrials) {
@@ -159,8 +161,8 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
       }
     }
 
-    if (L) seedStream(noiseState, seed, trial, NOISE_KEY);
-    for (let e = 0; e < events.length; e++) seedStream(eventStates[e], seed, trial, events[e].key);
+    if (L) seedStreamFrom(noiseState, prefix, NOISE_KEY);
+    for (let e = 0; e < events.length; e++) seedStreamFrom(eventStates[e], prefix, events[e].key);
 
     for (let s = 0; s <= Y; s++) {
       if (s > 0) {

@@ -113,5 +113,6 @@ export function requiredUplift(input: UpliftInput, p: number, memo: UpliftMemo =
   // the bounds are checked only when the search ends at one
   if (found >= UPLIFT_BOUND) return count(input, memo, UPLIFT_BOUND, 1, scratch) >= need ? UPLIFT_BOUND : null;
   if (found <= -UPLIFT_BOUND + UPLIFT_TOLERANCE) return -UPLIFT_BOUND;
-  return Math.round(found * 1e6) / 1e6;
+  // rounded up to 1e-6, so the returned uplift still reaches p
+  return Math.ceil(found * 1e6) / 1e6;
 }

@@ -91,7 +91,7 @@ describe('logistic: V(y) = K / (1 + (K/V(y−1) − 1)·e^(−r))', () => {
   // Bug: the logistic step has no floor. With r < 0 and V above K the denominator
   // 1 + (K/V − 1)·e^(−r) goes negative once e^(−r) ≥ V/(V − K), so output goes negative,
   // against "output never goes negative". Reachable through a valid growthShift override.
-  it.fails('output never goes negative, even with a negative logistic rate above capacity (engine bug)', () => {
+  it('output never goes negative, even with a negative logistic rate above capacity', () => {
     const s = scenario({ endYear: 2026, clusters: [cluster('c', [logisticField('f', 150, 100, 0.2)])] });
     const result = run(s, {}, { growthShift: { total: -1 } }); // r = 0.2 − 1 = −0.8
     // got p50 = [150, 387.367…, −153.607…]

@@ -120,7 +120,7 @@ describe('requiredGrowthUplift with uncertainty', () => {
   // below the threshold. tiny.yaml, seed 7, 500 trials, target t2030, p = 0.5: the 250th trial
   // meets the target from δ = −0.06456852…; requiredUplift returns −0.064569, where only 249/500
   // trials meet it (P = 0.498 < 0.5). Rounding up (Math.ceil) would keep P(δ) ≥ p.
-  it.fails('at the returned δ itself the share meeting the target reaches p (engine bug: rounds down)', () => {
+  it('at the returned δ itself the share meeting the target reaches p', () => {
     for (const { target, input, share } of tinyReplay()) {
       for (const p of [0.5, 0.8, 0.99]) {
         const delta = requiredUplift(input, p);

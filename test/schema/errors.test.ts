@@ -41,6 +41,14 @@ describe('shape errors (checkScenario)', () => {
     expect(issueAt(issues, `${FIELD}.base.max`).message).toMatch(/^is missing: add max/);
   });
 
+  it('shape problems and meaning problems elsewhere are reported together', () => {
+    const s = loose({ targets: [{ id: 't', year: 2030, scope: 'atlantis', value: 1 }] });
+    delete s.title;
+    s.clusters[0].fields[0].base = { dist: 'uniform', min: 5, max: 1 };
+    const issues = issuesOf(() => checkScenario(s));
+    expect(issues.map((i) => i.path)).toEqual(['title', `${FIELD}.base.max`, 'targets[0].scope']);
+  });
+
   it('the ScenarioError message lists every issue with its path', () => {
     const s = loose();
     delete s.title;
@@ -240,7 +248,7 @@ describe('meaning errors (compileScenario)', () => {
   // dot: compileParam calls joinPath(path, '') for non-object params, and joinPath('a', '') is
   // 'a.'. Input: rate "log(-1)"; expected path clusters[0].fields[0].growth.periods[0].rate, got
   // clusters[0].fields[0].growth.periods[0].rate. (the same for every plain-string parameter).
-  it.fails('a plain expression parameter is reported at its own path, without a trailing dot (engine bug)', () => {
+  it('a plain expression parameter is reported at its own path, without a trailing dot', () => {
     const issues = issuesOf(() => compile(withField(cagrField('f', 10, 'log(-1)'))));
     expect(issues.map((i) => i.path)).toEqual([`${FIELD}.growth.periods[0].rate`]);
   });
