@@ -24,7 +24,7 @@ const STAT_KEYS = ['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
 export const RUN_DEFAULTS = {
   upliftTrials: 20_000,
   /** Bytes of recorded values per pass; more scopes than fit are split over passes. */
-  memoryBudgetBytes: 384 * 1024 * 1024,
+  memoryBudgetBytes: 512 * 1024 * 1024,
 } as const;
 
 export interface RunOptions {

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileScenario } from '../../src/core/compile.ts';
+import { ScenarioError } from '../../src/core/errors.ts';
+import { runModel } from '../../src/core/run.ts';
+import { loadScenarioFile } from '../../src/node/load.ts';
+import { WorkerPool } from '../../src/node/pool.ts';
+import { runScenario } from '../../src/node/runner.ts';
+import { parseScenario } from '../../src/schema/parse.ts';
+
+const tiny = parseScenario(readFileSync(new URL('../fixtures/tiny.yaml', import.meta.url), 'utf8'));
+const pool = new WorkerPool(3);
+afterAll(() => pool.close());
+
+const withoutDuration = <T extends { meta: { durationMs: number } }>(r: T) => ({ ...r, meta: { ...r.meta, durationMs: 0 } });
+
+describe('runs on worker threads', () => {
+  it('give the same result, bit for bit, as one thread', async () => {
+    const single = runModel(compileScenario(tiny), { trials: 3000 });
+    const pooled = await runScenario(tiny, { trials: 3000, pool, minTrialsForPool: 1 });
+    expect(JSON.stringify(withoutDuration(pooled))).toBe(JSON.stringify(single));
+  });
+
+  it('give the same result with several passes (a tiny memory budget) as with one', async () => {
+    const single = runModel(compileScenario(tiny), { trials: 2500 });
+    const passes = await runScenario(tiny, { trials: 2500, pool, minTrialsForPool: 1, memoryBudgetBytes: 1 });
+    expect(withoutDuration(passes)).toEqual(single);
+  });
+
+  it('run the bundled baseline with overrides the same as one thread', async () => {
+    const baseline = await loadScenarioFile(new URL('../../scenarios/baseline.yaml', import.meta.url).pathname);
+    const overrides = { growthShift: { intelligence: 0.02 }, events: { 'chip-export-controls': false }, volatilityScale: 1.5 };
+    const single = await runScenario(baseline, { trials: 2000, overrides });
+    const pooled = await runScenario(baseline, { trials: 2000, overrides, pool, minTrialsForPool: 1 });
+    expect(withoutDuration(pooled)).toEqual(withoutDuration(single));
+  });
+
+  it('report progress up to the whole run', async () => {
+    const seen: number[] = [];
+    await runScenario(tiny, { trials: 4000, pool, minTrialsForPool: 1, onProgress: (done, total) => seen.push(done / total) });
+    expect(seen.at(-1)).toBe(1);
+    expect(seen.length).toBeGreaterThan(1);
+  });
+
+  it('reject bad overrides as a ScenarioError before any worker runs', async () => {
+    await expect(runScenario(tiny, { pool, minTrialsForPool: 1, overrides: { leverDelivery: { nope: 2 } } })).rejects.toBeInstanceOf(ScenarioError);
+  });
+});
