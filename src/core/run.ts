@@ -24,7 +24,7 @@ const STAT_KEYS = ['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
 export const RUN_DEFAULTS = {
   upliftTrials: 20_000,
   /** Bytes of recorded values per pass; more scopes than fit are split over passes. */
-  memoryBudgetBytes: 512 * 1024 * 1024,
+  memoryBudgetBytes: 384 * 1024 * 1024,
 } as const;
 
 export interface RunOptions {
@@ -224,7 +224,7 @@ export function finishRun(plan: RunPlan, state: RunState, uplifts?: readonly Tar
     if (!s) throw new Error(`scope ${model.scopeIds[i]} was not summarized`);
     return s;
   };
-  return {
+  const result: Result = {
     scenario: { id: model.scenario.id, title: model.scenario.title },
     meta: {
       engineVersion: ENGINE_VERSION,
@@ -247,6 +247,18 @@ export function finishRun(plan: RunPlan, state: RunState, uplifts?: readonly Tar
       fields: Object.fromEntries(model.fields.map((f, i) => [f.id, [...central[1 + C + i]]])),
     },
   };
+  assertFinite(result, '');
+  return result;
+}
+
+/** Throws a ScenarioError at the first number in the result that is not finite (a sum or the central path overflowed). */
+function assertFinite(value: unknown, path: string): void {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) {
+      throw new ScenarioError([{ path: path || 'result', message: `is ${value}: the growth assumptions produce numbers too large to be meaningful; lower the rates or capacities` }], 'scenario produces non-finite values');
+    }
+  } else if (Array.isArray(value)) value.forEach((v, i) => assertFinite(v, `${path}[${i}]`));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) assertFinite(v, path ? `${path}.${k}` : k);
 }
 
 /** Runs a model in this thread. `durationMs` is left 0: adapters that own a clock fill it in. */

@@ -62,6 +62,12 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
   const sigma = m.sigma;
   const halfVar = m.halfVariance;
   const L = m.cholesky;
+  const factor = m.factor;
+  const noisy = L !== undefined || factor !== undefined;
+  const loadGlobal = factor ? factor[0] : 0;
+  const loadCluster = factor ? factor[1] : 0;
+  const loadOwn = factor ? factor[2] : 0;
+  const zCluster = new Float64Array(C);
   const events = m.events;
   const levers = m.levers;
   const shift = m.shift;
@@ -161,12 +167,22 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
       }
     }
 
-    if (L) seedStreamFrom(noiseState, prefix, NOISE_KEY);
+    if (noisy) seedStreamFrom(noiseState, prefix, NOISE_KEY);
     for (let e = 0; e < events.length; e++) seedStreamFrom(eventStates[e], prefix, events[e].key);
 
     for (let s = 0; s <= Y; s++) {
       if (s > 0) {
-        if (L) {
+        if (factor) {
+          // draw order is fixed (global, each cluster, each field) whatever the σ, so streams stay aligned
+          const z0 = loadGlobal * nextNormal(noiseState);
+          for (let c = 0; c < C; c++) zCluster[c] = loadCluster * nextNormal(noiseState);
+          for (let i = 0; i < F; i++) {
+            const zi = nextNormal(noiseState);
+            const si = sigma[i];
+            if (si === 0) continue;
+            noise[i] = Math.exp(si * (z0 + zCluster[cluster[i]] + loadOwn * zi) - halfVar[i]);
+          }
+        } else if (L) {
           for (let j = 0; j < F; j++) z[j] = nextNormal(noiseState);
           for (let i = 0; i < F; i++) {
             const si = sigma[i];

@@ -25,7 +25,13 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
 
 /** Scenario files (.yaml, .yml, .json, except the JSON Schema) in a folder, sorted by name. */
 export async function listScenarioFiles(dir: string): Promise<string[]> {
-  const names = await readdir(dir);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ScenarioError([{ path: dir, message: code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'is a file, not a folder of scenarios' : (err as Error).message }], 'cannot list scenarios');
+  }
   return names
     .filter((n) => /\.(ya?ml|json)$/.test(n) && !n.endsWith('.schema.json'))
     .sort()

@@ -148,3 +148,18 @@ describe('the future-sim binary', () => {
     expect(bad.stderr).toContain('--trials');
   });
 });
+
+describe('bad input and bugs are told apart', () => {
+  it('a missing folder for list is bad input (exit 2), not a bug', async () => {
+    const r = await cli('list', '/nonexistent/folder');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('no such folder');
+  });
+
+  it('a scenario whose growth overflows is bad input with a message, never Infinity in a result', async () => {
+    const file = scratch('huge.yaml', readFileSync(tiny, 'utf8').replace('rate: "0.25 - 0.01 * t"', 'rate: 1e300'));
+    const r = await cli('run', file, '--trials', '50');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/too large to be meaningful/);
+  });
+});

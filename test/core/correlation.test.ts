@@ -1,5 +1,6 @@
 /**
- * Correlated annual noise: ε(y) = L·z with L the Cholesky factor of the scenario's correlation.
+ * Correlated annual noise: ε(y) = L·z with L the Cholesky factor of the scenario's correlation, or
+ * common factors (global, cluster, own) for the {withinCluster ≥ acrossClusters ≥ 0} form.
  * With rate 0 the log growth factor ln(V(y)/V(y−1)) = σε − σ²/2 exposes ε directly.
  */
 import { describe, expect, it } from 'vitest';
@@ -56,13 +57,24 @@ describe('correlation of annual noise', () => {
     expect(Math.abs(correlation(earlier, later))).toBeLessThan(4 * seOfCorrelation(0, earlier.length));
   });
 
-  it('a full matrix equal to the within/across form gives the same numbers bit for bit', () => {
+  it('a full matrix (Cholesky) and the equal within/across form (common factors) give the same correlations', () => {
     const fields = [cluster('x', [noisy('x1'), noisy('x2')]), cluster('y', [noisy('y1')])];
-    const byRho = compile(scenario({ correlation: { withinCluster: 0.5, acrossClusters: 0.1 }, clusters: fields }));
-    const byMatrix = compile(scenario({ correlation: { matrix: [[1, 0.5, 0.1], [0.5, 1, 0.1], [0.1, 0.1, 1]] }, clusters: fields }));
-    const a = record(byRho, 300, 4);
-    const b = record(byMatrix, 300, 4);
-    a.buffers.scopes.forEach((buf, i) => expect(firstBitDifference(buf as Float64Array, b.buffers.scopes[i] as Float64Array)).toBe(-1));
+    const byRho = scenario({ correlation: { withinCluster: 0.5, acrossClusters: 0.1 }, clusters: fields });
+    const byMatrix = scenario({ correlation: { matrix: [[1, 0.5, 0.1], [0.5, 1, 0.1], [0.1, 0.1, 1]] }, clusters: fields });
+    expect(compile(byRho).factor).toBeDefined();
+    expect(compile(byMatrix).cholesky).toBeDefined();
+    const m = TRIALS * STEPS;
+    for (const s of [byRho, byMatrix]) {
+      const [x1, x2, y1] = [logGrowth(s, 'x1'), logGrowth(s, 'x2'), logGrowth(s, 'y1')];
+      expect(Math.abs(correlation(x1, x2) - 0.5)).toBeLessThan(4 * seOfCorrelation(0.5, m));
+      expect(Math.abs(correlation(x1, y1) - 0.1)).toBeLessThan(4 * seOfCorrelation(0.1, m));
+    }
+  });
+
+  it('a negative acrossClusters falls back to the Cholesky factor and still holds', () => {
+    const s = scenario({ correlation: { withinCluster: 0.3, acrossClusters: -0.2 }, clusters: [cluster('x', [noisy('x1')]), cluster('y', [noisy('y1')])] });
+    expect(compile(s).factor).toBeUndefined();
+    expect(Math.abs(correlation(logGrowth(s, 'x1'), logGrowth(s, 'y1')) + 0.2)).toBeLessThan(4 * seOfCorrelation(0.2, TRIALS * STEPS));
   });
 
   it('withinCluster 1: two identical fields move identically, bit for bit', () => {
