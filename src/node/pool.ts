@@ -11,6 +11,8 @@ import type { Scenario } from '../schema/scenario.ts';
 
 interface TaskBase {
   readonly id: number;
+  /** Tasks of one run share a group, so the run can be cancelled as a whole. */
+  readonly group?: number;
   /** Cache key of the compiled model in the worker: the scenario and overrides as JSON. */
   readonly modelKey: string;
   readonly scenario: Scenario;
@@ -84,6 +86,7 @@ export class WorkerPool {
     worker.on('message', (reply: PoolReply) => {
       const pending = this.running.get(worker);
       this.running.delete(worker);
+      if (!this.all.includes(worker)) return; // retired
       this.idle.push(worker);
       if (pending) {
         if (reply.ok) pending.resolve(reply.value);
@@ -133,6 +136,40 @@ export class WorkerPool {
       this.queue.push({ task: { ...task, id: this.nextId++ } as PoolTask, resolve: resolve as (v: unknown) => void, reject });
       this.pump();
     });
+  }
+
+  /**
+   * Cancels every task of `group`: queued ones are dropped and running ones stopped by replacing
+   * their worker (a kernel chunk cannot be interrupted otherwise). Their promises reject with `reason`.
+   */
+  cancel(group: number, reason: Error): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      if (this.queue[i].task.group === group) this.queue.splice(i, 1)[0].reject(reason);
+    }
+    for (const [worker, pending] of [...this.running]) {
+      if (pending.task.group !== group) continue;
+      this.running.delete(worker);
+      pending.reject(reason);
+      this.retire(worker);
+    }
+  }
+
+  /** Replaces a worker whose task was cancelled. */
+  private retire(worker: Worker): void {
+    const i = this.all.indexOf(worker);
+    if (i >= 0) this.all.splice(i, 1);
+    worker.removeAllListeners('exit');
+    worker.removeAllListeners('message');
+    void worker.terminate();
+    if (!this.closed) {
+      this.spawn();
+      this.pump();
+    }
+  }
+
+  /** Tasks waiting for a worker. */
+  get queued(): number {
+    return this.queue.length;
   }
 
   /** Stops every worker. */

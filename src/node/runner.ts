@@ -20,13 +20,21 @@ export interface NodeRunOptions extends RunOptions {
   readonly minTrialsForPool?: number;
   /** Called with (trials done, trials in all passes). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Aborts the run (pool runs stop their workers' tasks; in-thread runs stop between chunks). */
+  readonly signal?: AbortSignal;
+}
+
+let nextGroup = 1;
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('run aborted');
 }
 
 const CHUNK = 5000;
 const localArena = new BufferArena(false);
 const sharedArena = new BufferArena(true);
 
-function inThisThread(plan: RunPlan, state: RunState, onProgress: NodeRunOptions['onProgress']): void {
+function inThisThread(plan: RunPlan, state: RunState, onProgress: NodeRunOptions['onProgress'], signal: AbortSignal | undefined): void {
   const total = plan.trials * plan.passes.length;
   let done = 0;
   for (const pass of plan.passes) {
@@ -34,6 +42,7 @@ function inThisThread(plan: RunPlan, state: RunState, onProgress: NodeRunOptions
     const sink = sinkFor(plan, buffers);
     for (let start = 0; start < plan.trials; start += CHUNK) {
       const end = Math.min(plan.trials, start + CHUNK);
+      if (signal?.aborted) throw abortReason(signal);
       simulateRange(plan.model, plan.seed, start, end, sink);
       done += end - start;
       onProgress?.(done, total);
@@ -43,8 +52,23 @@ function inThisThread(plan: RunPlan, state: RunState, onProgress: NodeRunOptions
   }
 }
 
-async function onPool(pool: WorkerPool, plan: RunPlan, state: RunState, scenario: Scenario, overrides: Overrides, options: RunOptions, onProgress: NodeRunOptions['onProgress']): Promise<TargetResult['requiredGrowthUplift'][]> {
-  const base = { modelKey: JSON.stringify([scenario, overrides]), scenario, overrides, options: { trials: plan.trials, seed: plan.seed, upliftTrials: options.upliftTrials } };
+async function onPool(pool: WorkerPool, plan: RunPlan, state: RunState, scenario: Scenario, overrides: Overrides, options: NodeRunOptions): Promise<TargetResult['requiredGrowthUplift'][]> {
+  const { onProgress, signal } = options;
+  const group = nextGroup++;
+  const base = { group, modelKey: JSON.stringify([scenario, overrides]), scenario, overrides, options: { trials: plan.trials, seed: plan.seed, upliftTrials: options.upliftTrials } };
+  if (signal?.aborted) throw abortReason(signal);
+  const onAbort = () => pool.cancel(group, abortReason(signal as AbortSignal));
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await poolPasses(pool, plan, state, base, onProgress);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+type TaskBase = { group: number; modelKey: string; scenario: Scenario; overrides: Overrides; options: RunOptions };
+
+async function poolPasses(pool: WorkerPool, plan: RunPlan, state: RunState, base: TaskBase, onProgress: NodeRunOptions['onProgress']): Promise<TargetResult['requiredGrowthUplift'][]> {
   const total = plan.trials * plan.passes.length;
   let done = 0;
   let replay: Float64Array | undefined;
@@ -99,10 +123,10 @@ export async function runScenario(scenario: Scenario, options: NodeRunOptions = 
   const state = startState(plan);
   let result: Result;
   if (options.pool && options.pool.size > 1 && plan.trials >= (options.minTrialsForPool ?? 20_000)) {
-    const uplifts = await onPool(options.pool, plan, state, scenario, overrides, options, options.onProgress);
+    const uplifts = await onPool(options.pool, plan, state, scenario, overrides, options);
     result = finishRun(plan, state, uplifts);
   } else {
-    inThisThread(plan, state, options.onProgress);
+    inThisThread(plan, state, options.onProgress, options.signal);
     result = finishRun(plan, state);
     if (state.replay) localArena.give([state.replay]);
   }

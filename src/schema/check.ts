@@ -145,6 +145,12 @@ export function checkShape(schemaIn: TSchema, value: unknown, path: string, out:
       value.forEach((item, i) => checkShape(schema.items as TSchema, item, joinPath(path, i), out));
       return;
     }
+    case 'boolean':
+      if (typeof value !== 'boolean') out.push({ path, message: `must be true or false, got ${typeName(value)}` });
+      return;
+    case 'null':
+      if (value !== null) out.push({ path, message: `must be null, got ${typeName(value)}` });
+      return;
     case 'object': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         out.push({ path, message: `must be ${describe(schema)}, got ${typeName(value)}` });
@@ -156,10 +162,16 @@ export function checkShape(schemaIn: TSchema, value: unknown, path: string, out:
       for (const key of required) {
         if (record[key] === undefined) out.push({ path: joinPath(path, key), message: `is missing: add ${key} (${describe(props[key])})` });
       }
+      const patterns = Object.entries((schema.patternProperties ?? {}) as Record<string, Schema>);
       for (const [key, item] of Object.entries(record)) {
-        const sub = props[key];
+        const pattern = props[key] ? undefined : patterns.find(([p]) => new RegExp(p).test(key));
+        const sub = props[key] ?? pattern?.[1];
         if (!sub) {
           const allowed = Object.keys(props);
+          if (patterns.length) {
+            out.push({ path: joinPath(path, key), message: `is not a valid key here${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}` });
+            continue;
+          }
           const near = allowed.filter((k) => distance(k.toLowerCase(), key.toLowerCase()) <= 2);
           out.push({
             path: joinPath(path, key),

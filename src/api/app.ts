@@ -1,0 +1,108 @@
+/**
+ * buildApp: the Fastify app (API, OpenAPI docs, static page) without listening. Routes are
+ * registered explicitly; every route declares its input and response schemas.
+ */
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TSchema } from '@sinclair/typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Issue } from '../core/errors.ts';
+import { ENGINE_VERSION } from '../core/run.ts';
+import { WorkerPool } from '../node/pool.ts';
+import { checkShape } from '../schema/check.ts';
+import { openDb } from '../store/db.ts';
+import { Store } from '../store/store.ts';
+import { Catalog } from './catalog.ts';
+import { DEFAULTS, type ApiConfig } from './config.ts';
+import { errorBody, installErrorHandlers, RequestShapeError } from './errors.ts';
+import { healthRoutes } from './routes/health.ts';
+import { runRoutes } from './routes/runs.ts';
+import { scenarioRoutes } from './routes/scenarios.ts';
+import { RunService } from './runs.ts';
+import { ErrorResponse } from './schemas.ts';
+
+export interface AppOptions {
+  readonly config?: Partial<ApiConfig>;
+  /** A pool to share (tests); otherwise the app owns one and closes it with the app. */
+  readonly pool?: WorkerPool;
+  /** Clock for createdAt stamps. */
+  readonly now?: () => Date;
+  /** Pino logger options, or false for none (tests). */
+  readonly logger?: boolean | object;
+}
+
+/** Content Security Policy the page and the docs work under: everything from this origin. */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'self'"],
+};
+
+export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+  const config: ApiConfig = { ...DEFAULTS, ...options.config };
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: false,
+    // request ids are random, never client-chosen
+    genReqId: () => Math.random().toString(36).slice(2, 10),
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+
+  // validation with the scenario checker: every problem at once, with paths
+  app.setValidatorCompiler(({ schema, httpPart }) => (data: unknown) => {
+    const issues: Issue[] = [];
+    checkShape(schema as TSchema, data, '', issues);
+    return issues.length ? { error: new RequestShapeError(httpPart ?? 'body', issues) } : { value: data };
+  });
+  installErrorHandlers(app);
+
+  const db = openDb(config.databasePath);
+  const store = new Store(db);
+  const catalog = await Catalog.load(config.scenariosDir, store);
+  const pool = options.pool ?? new WorkerPool(config.workers);
+  const runs = new RunService(store, catalog, pool, config, options.now);
+  app.addHook('onClose', async () => {
+    if (!options.pool) await pool.close();
+    db.close();
+  });
+
+  app.addSchema(ErrorResponse);
+  await app.register(helmet, { contentSecurityPolicy: { directives: CSP }, crossOriginEmbedderPolicy: false });
+  if (config.corsOrigin.length) await app.register(cors, { origin: [...config.corsOrigin] });
+  if (config.rateLimitMax > 0) {
+    await app.register(rateLimit, {
+      max: config.rateLimitMax,
+      timeWindow: '1 minute',
+      errorResponseBuilder: (_req, ctx) => {
+        const err = errorBody(429, `too many requests: at most ${ctx.max} a minute; retry in ${Math.ceil(ctx.ttl / 1000)} s`);
+        return Object.assign(new Error(err.message), err);
+      },
+    });
+  }
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'future-industry-sim API', version: ENGINE_VERSION, description: 'Monte Carlo projections of Shanghai\'s future industries against the action plan\'s targets.' },
+      tags: [{ name: 'scenarios' }, { name: 'runs' }, { name: 'meta' }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  await app.register(healthRoutes, { runs, pool });
+  await app.register(scenarioRoutes, { catalog, store, now: options.now ?? (() => new Date()) });
+  await app.register(runRoutes, { runs, store, runRateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
+  await app.register(fastifyStatic, { root: config.publicDir, prefix: '/', index: ['index.html'], wildcard: false });
+  return app;
+}

@@ -1,0 +1,82 @@
+/** Server configuration: every default in one place, overridable by environment variables. */
+import { availableParallelism } from 'node:os';
+
+export interface ApiConfig {
+  /** TCP port (PORT). */
+  readonly port: number;
+  /** Interface to listen on (HOST); 127.0.0.1 keeps the server local. */
+  readonly host: string;
+  /** SQLite file (DATABASE_PATH); ':memory:' for a throwaway store. */
+  readonly databasePath: string;
+  /** Folder of bundled scenarios (SCENARIOS_DIR). */
+  readonly scenariosDir: string;
+  /** Folder of the static page (PUBLIC_DIR). */
+  readonly publicDir: string;
+  /** Most trials a run may ask for (MAX_TRIALS). */
+  readonly maxTrials: number;
+  /** Wall-time budget of one run once it starts, ms (RUN_TIMEOUT_MS). */
+  readonly runTimeoutMs: number;
+  /** Runs executing at once (CONCURRENT_RUNS); more wait in the queue. */
+  readonly concurrentRuns: number;
+  /** Runs waiting at most (RUN_QUEUE_LIMIT); beyond it requests get 503 with Retry-After. */
+  readonly queueLimit: number;
+  /** Worker threads (WORKERS). */
+  readonly workers: number;
+  /** Largest request body, bytes (BODY_LIMIT). */
+  readonly bodyLimit: number;
+  /** Requests per minute per client address (RATE_LIMIT_MAX); 0 turns rate limiting off. */
+  readonly rateLimitMax: number;
+  /** Runs (POST /api/runs, /api/compare) per minute per client address (RUN_RATE_LIMIT_MAX); 0 = no extra limit. */
+  readonly runRateLimitMax: number;
+  /** Allowed CORS origin(s), comma-separated (CORS_ORIGIN); empty = CORS off. */
+  readonly corsOrigin: readonly string[];
+  /** Log level (LOG_LEVEL): fatal, error, warn, info, debug, trace or silent. */
+  readonly logLevel: string;
+}
+
+export const DEFAULTS: ApiConfig = {
+  port: 3000,
+  host: '127.0.0.1',
+  databasePath: 'data/future-sim.db',
+  scenariosDir: new URL('../../scenarios/', import.meta.url).pathname,
+  publicDir: new URL('../../public/', import.meta.url).pathname,
+  maxTrials: 1_000_000,
+  runTimeoutMs: 120_000,
+  concurrentRuns: 2,
+  queueLimit: 16,
+  workers: Math.max(1, Math.min(8, availableParallelism())),
+  bodyLimit: 1024 * 1024,
+  rateLimitMax: 600,
+  runRateLimitMax: 120,
+  corsOrigin: [],
+  logLevel: 'info',
+};
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/** Reads the configuration from environment variables, with DEFAULTS for the rest. Throws on a bad value. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  return {
+    port: int(env, 'PORT', DEFAULTS.port, 0, 65535),
+    host: env.HOST || DEFAULTS.host,
+    databasePath: env.DATABASE_PATH || DEFAULTS.databasePath,
+    scenariosDir: env.SCENARIOS_DIR || DEFAULTS.scenariosDir,
+    publicDir: env.PUBLIC_DIR || DEFAULTS.publicDir,
+    maxTrials: int(env, 'MAX_TRIALS', DEFAULTS.maxTrials, 1, 5_000_000),
+    runTimeoutMs: int(env, 'RUN_TIMEOUT_MS', DEFAULTS.runTimeoutMs, 100, 3_600_000),
+    concurrentRuns: int(env, 'CONCURRENT_RUNS', DEFAULTS.concurrentRuns, 1, 64),
+    queueLimit: int(env, 'RUN_QUEUE_LIMIT', DEFAULTS.queueLimit, 0, 10_000),
+    workers: int(env, 'WORKERS', DEFAULTS.workers, 1, 64),
+    bodyLimit: int(env, 'BODY_LIMIT', DEFAULTS.bodyLimit, 1024, 64 * 1024 * 1024),
+    rateLimitMax: int(env, 'RATE_LIMIT_MAX', DEFAULTS.rateLimitMax, 0, 1_000_000),
+    runRateLimitMax: int(env, 'RUN_RATE_LIMIT_MAX', DEFAULTS.runRateLimitMax, 0, 1_000_000),
+    corsOrigin: (env.CORS_ORIGIN ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    logLevel: env.LOG_LEVEL || DEFAULTS.logLevel,
+  };
+}

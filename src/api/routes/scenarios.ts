@@ -1,0 +1,112 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import { parseDocument, stringify } from 'yaml';
+import { compileScenario } from '../../core/compile.ts';
+import { ScenarioError } from '../../core/errors.ts';
+import { scenarioJsonSchema } from '../../schema/json-schema.ts';
+import { checkScenario } from '../../schema/parse.ts';
+import type { Store } from '../../store/store.ts';
+import type { Catalog } from '../catalog.ts';
+import { HttpError } from '../errors.ts';
+import { errors, IdParams, SavedVersion, ScenarioEntry, ScenarioQuery } from '../schemas.ts';
+
+interface Deps {
+  readonly catalog: Catalog;
+  readonly store: Store;
+  readonly now: () => Date;
+}
+
+const wantsYaml = (format: string | undefined, accept: string | undefined): boolean =>
+  format === 'yaml' || (format === undefined && /\b(application|text)\/(x-)?yaml\b/.test(accept ?? ''));
+
+/** Scenarios: list, fetch (JSON or YAML), versions, save. */
+export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, store, now }) => {
+  // YAML bodies, so a scenario file can be posted as it is
+  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'], { parseAs: 'string' }, (_req, body, done) => {
+    const doc = parseDocument(body as string, { uniqueKeys: true });
+    if (doc.errors.length) {
+      const e = doc.errors[0];
+      done(new ScenarioError([{ path: `body:${e.linePos?.[0]?.line ?? '?'}:${e.linePos?.[0]?.col ?? '?'}`, message: e.message.split('\n')[0] }], 'cannot read YAML'), undefined);
+      return;
+    }
+    done(null, doc.toJS({ maxAliasCount: 100 }));
+  });
+
+  app.get('/api/scenarios', { schema: { tags: ['scenarios'], summary: 'Bundled and saved scenarios', response: { 200: Type.Object({ scenarios: Type.Array(ScenarioEntry) }) } } }, async () => ({
+    scenarios: catalog.list(),
+  }));
+
+  app.get<{ Params: { id: string }; Querystring: { version?: string; format?: 'json' | 'yaml' } }>(
+    '/api/scenarios/:id',
+    {
+      schema: {
+        tags: ['scenarios'],
+        summary: 'A scenario as JSON, or YAML with ?format=yaml or Accept: application/yaml',
+        params: IdParams,
+        querystring: ScenarioQuery,
+        response: { 200: Type.Unknown({ description: 'the scenario' }), ...errors(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const version = request.query.version === undefined ? undefined : Number(request.query.version);
+      const found = catalog.get(id, version);
+      if (!found) {
+        if (catalog.isBundled(id)) throw new HttpError(404, `${id} is a bundled scenario: it has no saved versions`);
+        throw new HttpError(404, catalog.has(id) ? `scenario ${id} has no version ${version}` : `no scenario with id ${id}; see GET /api/scenarios`);
+      }
+      reply.header('x-scenario-source', found.ref.source);
+      if (found.ref.version !== null) reply.header('x-scenario-version', String(found.ref.version));
+      if (wantsYaml(request.query.format, request.headers.accept)) {
+        return reply.type('application/yaml; charset=utf-8').send(`# yaml-language-server: $schema=/api/schema/scenario\n${stringify(found.scenario, { lineWidth: 0 })}`);
+      }
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify(found.scenario));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/scenarios/:id/versions',
+    {
+      schema: {
+        tags: ['scenarios'],
+        summary: 'Saved versions of a scenario, oldest first',
+        params: IdParams,
+        response: { 200: Type.Object({ id: Type.String(), source: Type.String(), versions: Type.Array(SavedVersion) }), ...errors(400, 404) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      if (catalog.isBundled(id)) return { id, source: 'bundled', versions: [] };
+      const versions = store.listVersions(id);
+      if (!versions.length) throw new HttpError(404, `no scenario with id ${id}; see GET /api/scenarios`);
+      return { id, source: 'saved', versions };
+    },
+  );
+
+  app.post<{ Body: unknown }>(
+    '/api/scenarios',
+    {
+      schema: {
+        tags: ['scenarios'],
+        summary: 'Save a scenario (JSON or YAML body) as a new immutable version of its id',
+        body: Type.Unknown({ description: 'a scenario (see GET /api/schema/scenario)' }),
+        response: { 200: SavedVersion, 201: SavedVersion, ...errors(400, 409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const scenario = checkScenario(request.body);
+      compileScenario(scenario);
+      if (catalog.isBundled(scenario.id)) {
+        throw new HttpError(409, `${scenario.id} is a bundled scenario and cannot be overwritten; save under another id`, [{ path: 'id', message: 'choose an id not used by a bundled scenario' }]);
+      }
+      const { version, created } = store.saveScenario(scenario, now().toISOString());
+      reply.header('location', `/api/scenarios/${version.id}?version=${version.version}`);
+      return reply.code(created ? 201 : 200).send({ id: version.id, version: version.version, createdAt: version.createdAt, title: version.title });
+    },
+  );
+
+  const jsonSchema = scenarioJsonSchema();
+  app.get('/api/schema/scenario', { schema: { tags: ['meta'], summary: 'JSON Schema of scenario files', response: { 200: Type.Unknown() } } }, async (_request, reply) =>
+    reply.type('application/schema+json; charset=utf-8').send(jsonSchema),
+  );
+};

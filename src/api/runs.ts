@@ -1,0 +1,223 @@
+/**
+ * The run service: resolves a run request to a scenario, derives the run's permanent id (a
+ * content hash), answers from the store when the run exists, and otherwise runs it on the worker
+ * pool through a bounded queue with a time budget, then stores the manifest.
+ */
+import type { Overrides } from '../core/compile.ts';
+import { ScenarioError, type Issue } from '../core/errors.ts';
+import { ENGINE_VERSION } from '../core/run.ts';
+import type { WorkerPool } from '../node/pool.ts';
+import { runScenario } from '../node/runner.ts';
+import type { Result } from '../schema/result.ts';
+import { checkScenario } from '../schema/parse.ts';
+import type { Scenario } from '../schema/scenario.ts';
+import { contentHash, type Store } from '../store/store.ts';
+import type { Catalog } from './catalog.ts';
+import { HttpError } from './errors.ts';
+
+/** What a client asks for: a stored scenario (by id, optionally a version) or an inline one. */
+export interface RunRequest {
+  readonly scenarioId?: string;
+  readonly version?: number;
+  readonly scenario?: unknown;
+  readonly trials?: number;
+  readonly seed?: number;
+  readonly overrides?: Overrides;
+}
+
+/** Where the scenario of a run came from. */
+export interface ScenarioRef {
+  readonly id: string;
+  readonly source: 'bundled' | 'saved' | 'inline';
+  readonly version: number | null;
+}
+
+/** A stored run: everything needed to reproduce and show it. */
+export interface RunManifest {
+  readonly id: string;
+  readonly engineVersion: string;
+  readonly createdAt: string;
+  readonly scenarioRef: ScenarioRef;
+  readonly scenario: Scenario;
+  readonly options: { readonly trials: number; readonly seed: number; readonly upliftTrials: number; readonly overrides: Overrides };
+  readonly result: Result;
+}
+
+export interface RunLimits {
+  readonly maxTrials: number;
+  readonly runTimeoutMs: number;
+  readonly concurrentRuns: number;
+  readonly queueLimit: number;
+}
+
+/** A run's manifest as JSON text, and whether it came from the store. */
+export interface RunOutcome {
+  readonly id: string;
+  readonly json: string;
+  readonly cached: boolean;
+}
+
+/** Drops empty parts of overrides, so equal requests hash equal. */
+function normalizeOverrides(o: Overrides | undefined): Overrides {
+  const out: Record<string, unknown> = {};
+  for (const key of ['leverDelivery', 'growthShift', 'events'] as const) {
+    const v = o?.[key];
+    if (v && Object.keys(v).length) out[key] = v;
+  }
+  if (o?.volatilityScale !== undefined && o.volatilityScale !== 1) out.volatilityScale = o.volatilityScale;
+  return out as Overrides;
+}
+
+export class RunService {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly inFlight = new Map<string, Promise<RunOutcome>>();
+  /** Recent run durations (ms), for Retry-After estimates. */
+  private readonly recentMs: number[] = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: Catalog,
+    private readonly pool: WorkerPool,
+    private readonly limits: RunLimits,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Resolves the request's scenario; 404 for unknown ids, ScenarioError for a bad inline one. */
+  resolve(req: RunRequest, path = ''): { scenario: Scenario; ref: ScenarioRef } {
+    const at = (key: string) => (path ? `${path}.${key}` : key);
+    if (req.scenario !== undefined && req.scenarioId !== undefined) {
+      throw new ScenarioError([{ path: at('scenarioId'), message: 'give either scenarioId (a stored scenario) or scenario (inline), not both' }], 'invalid run request');
+    }
+    if (req.scenario !== undefined) {
+      try {
+        const scenario = checkScenario(req.scenario);
+        return { scenario, ref: { id: scenario.id, source: 'inline', version: null } };
+      } catch (err) {
+        if (err instanceof ScenarioError) throw new ScenarioError(err.issues.map((i) => ({ path: i.path ? `${at('scenario')}.${i.path}` : at('scenario'), message: i.message })), 'invalid scenario');
+        throw err;
+      }
+    }
+    if (req.scenarioId === undefined) throw new ScenarioError([{ path: at('scenarioId'), message: 'is missing: give scenarioId (see GET /api/scenarios) or an inline scenario' }], 'invalid run request');
+    const found = this.catalog.get(req.scenarioId, req.version);
+    if (!found) {
+      const known = this.catalog.has(req.scenarioId);
+      throw new HttpError(404, known ? `scenario ${req.scenarioId} has no version ${req.version}` : `no scenario with id ${req.scenarioId}; see GET /api/scenarios`);
+    }
+    return found;
+  }
+
+  /** Checks limits and computes the run's id and options. */
+  private prepare(req: RunRequest, path = '') {
+    const { scenario, ref } = this.resolve(req, path);
+    const trials = req.trials ?? scenario.simulation.trials;
+    const seed = req.seed ?? scenario.simulation.seed;
+    const issues: Issue[] = [];
+    if (trials > this.limits.maxTrials) {
+      issues.push({ path: path ? `${path}.trials` : 'trials', message: `at most ${this.limits.maxTrials.toLocaleString('en-US')} trials per run on this server, got ${trials.toLocaleString('en-US')}` });
+    }
+    if (issues.length) throw new ScenarioError(issues, 'run too large');
+    const overrides = normalizeOverrides(req.overrides);
+    const upliftTrials = Math.min(trials, scenario.simulation.upliftTrials ?? 20_000);
+    const options = { trials, seed, upliftTrials, overrides };
+    const id = contentHash({ engineVersion: ENGINE_VERSION, scenario, trials, seed, upliftTrials, overrides });
+    return { scenario, ref, options, id };
+  }
+
+  /** The run's id without running it (for a permalink before the run finishes). */
+  idOf(req: RunRequest): string {
+    return this.prepare(req).id;
+  }
+
+  /** Runs (or finds) the run of a request. */
+  async run(req: RunRequest, path = ''): Promise<RunOutcome> {
+    const prepared = this.prepare(req, path);
+    const stored = this.store.getRun(prepared.id);
+    if (stored) return { id: prepared.id, json: stored.manifest, cached: true };
+    const pending = this.inFlight.get(prepared.id);
+    if (pending) return pending;
+    const promise = this.execute(prepared).finally(() => this.inFlight.delete(prepared.id));
+    this.inFlight.set(prepared.id, promise);
+    return promise;
+  }
+
+  private retryAfterSeconds(): number {
+    const typical = this.recentMs.length ? this.recentMs.reduce((a, b) => a + b, 0) / this.recentMs.length : 5000;
+    return Math.max(1, Math.ceil(((this.waiting.length + 1) * typical) / this.limits.concurrentRuns / 1000));
+  }
+
+  private async slot(): Promise<void> {
+    if (this.active < this.limits.concurrentRuns) {
+      this.active++;
+      return;
+    }
+    if (this.waiting.length >= this.limits.queueLimit) {
+      const seconds = this.retryAfterSeconds();
+      throw new HttpError(503, `the server is busy: ${this.active} runs executing and ${this.waiting.length} waiting; retry in about ${seconds} s`, [], { 'retry-after': String(seconds) });
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
+
+  private async execute(p: ReturnType<RunService['prepare']>): Promise<RunOutcome> {
+    await this.slot();
+    const started = performance.now();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error('time budget exceeded')), this.limits.runTimeoutMs);
+    try {
+      const result = await runScenario(p.scenario, {
+        trials: p.options.trials,
+        seed: p.options.seed,
+        upliftTrials: p.options.upliftTrials,
+        overrides: p.options.overrides,
+        pool: this.pool,
+        minTrialsForPool: 1,
+        signal: controller.signal,
+      });
+      const manifest: RunManifest = {
+        id: p.id,
+        engineVersion: ENGINE_VERSION,
+        createdAt: this.now().toISOString(),
+        scenarioRef: p.ref,
+        scenario: p.scenario,
+        options: p.options,
+        result,
+      };
+      const json = JSON.stringify(manifest);
+      this.store.putRun({
+        id: p.id,
+        createdAt: manifest.createdAt,
+        scenarioId: p.ref.id,
+        scenarioVersion: p.ref.version,
+        engineVersion: ENGINE_VERSION,
+        trials: p.options.trials,
+        seed: p.options.seed,
+        manifest: json,
+      });
+      this.recentMs.push(performance.now() - started);
+      if (this.recentMs.length > 20) this.recentMs.shift();
+      return { id: p.id, json, cached: false };
+    } catch (err) {
+      if (controller.signal.aborted) {
+        throw new ScenarioError(
+          [{ path: 'trials', message: `the run took longer than this server's budget of ${Math.round(this.limits.runTimeoutMs / 1000)} s; ask for fewer trials (${p.options.trials.toLocaleString('en-US')} requested)` }],
+          'run exceeded its time budget',
+        );
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      this.release();
+    }
+  }
+
+  /** Runs executing and waiting, for the health route. */
+  get load(): { active: number; waiting: number } {
+    return { active: this.active, waiting: this.waiting.length };
+  }
+}

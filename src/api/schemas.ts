@@ -1,0 +1,124 @@
+/** TypeBox schemas of the API's inputs and responses (validation and the OpenAPI document). */
+import { Type, type Static } from '@sinclair/typebox';
+import { Result } from '../schema/result.ts';
+import { Id, MAX_TRIALS } from '../schema/scenario.ts';
+
+export const ErrorResponse = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    message: Type.String(),
+    details: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+  },
+  { $id: 'ErrorResponse', description: 'every 4xx and 5xx: details list each problem with its path' },
+);
+
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorResponse')]));
+
+export const Overrides = Type.Object(
+  {
+    leverDelivery: Type.Optional(Type.Record(Type.String(), Type.Number(), { description: 'lever id → delivery (1 = as planned)' })),
+    growthShift: Type.Optional(Type.Record(Type.String(), Type.Number(), { description: 'total, cluster or field id → added annual growth (0.01 = +1 pp)' })),
+    volatilityScale: Type.Optional(Type.Number({ minimum: 0, maximum: 10, description: 'multiplies every field\'s volatility' })),
+    events: Type.Optional(Type.Record(Type.String(), Type.Boolean(), { description: 'event id → false to switch it off' })),
+  },
+  { additionalProperties: false, description: 'what an analyst changes on the page' },
+);
+
+const Trials = Type.Integer({ minimum: 1, maximum: MAX_TRIALS, description: 'trials (default: the scenario\'s)' });
+const Seed = Type.Integer({ minimum: 0, maximum: 4294967295, description: 'seed (default: the scenario\'s)' });
+
+export const RunBody = Type.Object(
+  {
+    scenarioId: Type.Optional(Id),
+    version: Type.Optional(Type.Integer({ minimum: 1, description: 'a saved scenario\'s version (default: latest)' })),
+    scenario: Type.Optional(Type.Unknown({ description: 'an inline scenario (see GET /api/schema/scenario)' })),
+    trials: Type.Optional(Trials),
+    seed: Type.Optional(Seed),
+    overrides: Type.Optional(Overrides),
+  },
+  { additionalProperties: false, description: 'a stored scenario ({scenarioId, version?}) or an inline one ({scenario}), with options' },
+);
+export type RunBody = Static<typeof RunBody>;
+
+const RunSide = Type.Object(
+  {
+    scenarioId: Type.Optional(Id),
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+    scenario: Type.Optional(Type.Unknown()),
+    overrides: Type.Optional(Overrides),
+  },
+  { additionalProperties: false },
+);
+
+export const CompareBody = Type.Object(
+  { a: RunSide, b: RunSide, trials: Type.Optional(Trials), seed: Type.Optional(Seed) },
+  { additionalProperties: false, description: 'two runs on the same trials and seed (default: a\'s scenario\'s)' },
+);
+export type CompareBody = Static<typeof CompareBody>;
+
+export const RunManifest = Type.Object(
+  {
+    id: Type.String({ description: 'content hash of engine version, scenario, trials, seed and overrides' }),
+    engineVersion: Type.String(),
+    createdAt: Type.String(),
+    scenarioRef: Type.Object({ id: Type.String(), source: Type.String(), version: Type.Union([Type.Integer(), Type.Null()]) }),
+    scenario: Type.Unknown(),
+    options: Type.Object({ trials: Type.Integer(), seed: Type.Integer(), upliftTrials: Type.Integer(), overrides: Overrides }),
+    result: Result,
+  },
+  { description: 'a run: its id, the scenario and options it ran with, and the result' },
+);
+
+const SeriesDiff = Type.Object({
+  p50: Type.Object({ a: Type.Array(Type.Number()), b: Type.Array(Type.Number()), diff: Type.Array(Type.Number()) }),
+  mean: Type.Object({ a: Type.Array(Type.Number()), b: Type.Array(Type.Number()), diff: Type.Array(Type.Number()) }),
+});
+const Pair = Type.Object({ a: Type.Number(), b: Type.Number(), diff: Type.Number() });
+export const CompareResponse = Type.Object({
+  runs: Type.Object({ a: Type.String(), b: Type.String() }),
+  comparison: Type.Object({
+    a: Type.Object({ id: Type.String(), title: Type.String() }),
+    b: Type.Object({ id: Type.String(), title: Type.String() }),
+    seed: Type.Integer(),
+    trials: Type.Integer(),
+    years: Type.Array(Type.Integer()),
+    total: SeriesDiff,
+    clusters: Type.Record(Type.String(), SeriesDiff),
+    targets: Type.Array(Type.Object({ id: Type.String(), year: Type.Integer(), scope: Type.String(), value: Type.Number(), probability: Pair, p50: Pair })),
+    onlyIn: Type.Object({ a: Type.Array(Type.String()), b: Type.Array(Type.String()) }),
+  }),
+});
+
+export const ScenarioEntry = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  source: Type.Union([Type.Literal('bundled'), Type.Literal('saved')]),
+  version: Type.Union([Type.Integer(), Type.Null()]),
+  baseYear: Type.Integer(),
+  endYear: Type.Integer(),
+  targets: Type.Array(Type.Object({ id: Type.String(), year: Type.Integer(), scope: Type.String(), value: Type.Number(), label: Type.Optional(Type.String()) })),
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const SavedVersion = Type.Object({ id: Type.String(), version: Type.Integer(), createdAt: Type.String(), title: Type.String() });
+
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
+export const RunIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'a run id (64 hex characters)' }) }, { additionalProperties: false });
+export const ScenarioQuery = Type.Object(
+  {
+    version: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$', description: 'a saved version number' })),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('yaml')])),
+  },
+  { additionalProperties: false },
+);
+
+export const Health = Type.Object({
+  status: Type.Literal('ok'),
+  engineVersion: Type.String(),
+  uptimeSeconds: Type.Number(),
+  workers: Type.Integer(),
+  runs: Type.Object({ active: Type.Integer(), waiting: Type.Integer() }),
+});
+
+export { errors };

@@ -1,0 +1,105 @@
+/** Saved scenario versions and stored runs, on the SQLite database. */
+import { createHash } from 'node:crypto';
+import type { Scenario } from '../schema/scenario.ts';
+import type { Db } from './db.ts';
+
+export interface ScenarioVersion {
+  readonly id: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly title: string;
+  readonly scenario: Scenario;
+}
+
+export interface StoredRun {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly manifest: string;
+}
+
+/** Stable JSON: object keys sorted, so equal content hashes equal. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** SHA-256 hex of the canonical JSON of `value`. */
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+export class Store {
+  private readonly db: Db;
+  private readonly stmts;
+
+  constructor(db: Db) {
+    this.db = db;
+    this.stmts = {
+      latest: db.prepare('SELECT id, version, created_at AS createdAt, title, content_hash AS hash, body FROM scenario_versions WHERE id = ? ORDER BY version DESC LIMIT 1'),
+      version: db.prepare('SELECT id, version, created_at AS createdAt, title, body FROM scenario_versions WHERE id = ? AND version = ?'),
+      versions: db.prepare('SELECT id, version, created_at AS createdAt, title FROM scenario_versions WHERE id = ? ORDER BY version'),
+      latestAll: db.prepare(
+        'SELECT s.id, s.version, s.created_at AS createdAt, s.title, s.body FROM scenario_versions s JOIN (SELECT id, MAX(version) AS v FROM scenario_versions GROUP BY id) m ON s.id = m.id AND s.version = m.v ORDER BY s.id',
+      ),
+      insertScenario: db.prepare('INSERT INTO scenario_versions (id, version, created_at, title, content_hash, body) VALUES (?, ?, ?, ?, ?, ?)'),
+      run: db.prepare('SELECT id, created_at AS createdAt, manifest FROM runs WHERE id = ?'),
+      insertRun: db.prepare(
+        'INSERT OR IGNORE INTO runs (id, created_at, scenario_id, scenario_version, engine_version, trials, seed, manifest) VALUES (@id, @createdAt, @scenarioId, @scenarioVersion, @engineVersion, @trials, @seed, @manifest)',
+      ),
+    };
+  }
+
+  /**
+   * Saves a scenario as a new immutable version of its id, unless it equals the latest version
+   * (then that version is returned with `created: false`).
+   */
+  saveScenario(scenario: Scenario, now: string): { version: ScenarioVersion; created: boolean } {
+    const hash = contentHash(scenario);
+    return this.db.transaction(() => {
+      const latest = this.stmts.latest.get(scenario.id) as { id: string; version: number; createdAt: string; title: string; hash: string; body: string } | undefined;
+      if (latest && latest.hash === hash) {
+        return { version: { id: latest.id, version: latest.version, createdAt: latest.createdAt, title: latest.title, scenario: JSON.parse(latest.body) as Scenario }, created: false };
+      }
+      const version = (latest?.version ?? 0) + 1;
+      this.stmts.insertScenario.run(scenario.id, version, now, scenario.title, hash, JSON.stringify(scenario));
+      return { version: { id: scenario.id, version, createdAt: now, title: scenario.title, scenario }, created: true };
+    })();
+  }
+
+  /** A saved version (the latest when `version` is undefined). */
+  getScenario(id: string, version?: number): ScenarioVersion | undefined {
+    const row = (version === undefined ? this.stmts.latest.get(id) : this.stmts.version.get(id, version)) as
+      | { id: string; version: number; createdAt: string; title: string; body: string }
+      | undefined;
+    return row ? { id: row.id, version: row.version, createdAt: row.createdAt, title: row.title, scenario: JSON.parse(row.body) as Scenario } : undefined;
+  }
+
+  /** Every version of a saved id, oldest first (empty when never saved). */
+  listVersions(id: string): { id: string; version: number; createdAt: string; title: string }[] {
+    return this.stmts.versions.all(id) as { id: string; version: number; createdAt: string; title: string }[];
+  }
+
+  /** The latest version of every saved id. */
+  listLatest(): ScenarioVersion[] {
+    return (this.stmts.latestAll.all() as { id: string; version: number; createdAt: string; title: string; body: string }[]).map((r) => ({
+      id: r.id,
+      version: r.version,
+      createdAt: r.createdAt,
+      title: r.title,
+      scenario: JSON.parse(r.body) as Scenario,
+    }));
+  }
+
+  getRun(id: string): StoredRun | undefined {
+    return this.stmts.run.get(id) as StoredRun | undefined;
+  }
+
+  /** Stores a run manifest (JSON text); a run with the same id is kept as it was. */
+  putRun(row: { id: string; createdAt: string; scenarioId: string; scenarioVersion: number | null; engineVersion: string; trials: number; seed: number; manifest: string }): void {
+    this.stmts.insertRun.run(row);
+  }
+}
