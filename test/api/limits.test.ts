@@ -1,0 +1,57 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { WorkerPool } from '../../src/node/pool.ts';
+import { json, testApp } from './helpers.ts';
+
+const pool = new WorkerPool(2);
+afterAll(() => pool.close());
+
+describe('limits', () => {
+  it('rate-limits a client with 429, Retry-After and the error shape', async () => {
+    const app = await testApp(pool, { rateLimitMax: 3 });
+    const codes: number[] = [];
+    let last;
+    for (let i = 0; i < 5; i++) {
+      last = await app.inject({ url: '/api/health' });
+      codes.push(last.statusCode);
+    }
+    expect(codes).toEqual([200, 200, 200, 429, 429]);
+    expect(last?.headers['retry-after']).toBeDefined();
+    expect(json(last as { body: string })).toMatchObject({ statusCode: 429, error: 'Too Many Requests', details: [] });
+    await app.close();
+  });
+
+  it('answers 503 with Retry-After when the run queue is full', async () => {
+    const app = await testApp(pool, { concurrentRuns: 1, queueLimit: 0 });
+    const slow = app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 20_000, seed: 1 } });
+    await new Promise((r) => setTimeout(r, 50));
+    const busy = await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 1000, seed: 2 } });
+    expect(busy.statusCode).toBe(503);
+    expect(Number(busy.headers['retry-after'])).toBeGreaterThan(0);
+    expect(json(busy)).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
+    expect((await slow).statusCode).toBe(200);
+    await app.close();
+  });
+
+  it('stops a run over its time budget and says how to fix it', async () => {
+    const app = await testApp(pool, { runTimeoutMs: 100 });
+    const res = await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 200_000, seed: 9 } });
+    expect(res.statusCode).toBe(422);
+    expect(json<{ details: { path: string; message: string }[] }>(res).details[0]).toMatchObject({ path: 'trials' });
+    expect(res.body).toContain('fewer trials');
+    await app.close();
+    // the pool replaced the stopped workers: a run with an ordinary budget works
+    const normal = await testApp(pool);
+    const after = await normal.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 500, seed: 9 } });
+    expect(after.statusCode).toBe(200);
+    await normal.close();
+  });
+
+  it('allows CORS only for configured origins', async () => {
+    const app = await testApp(pool, { corsOrigin: ['https://reports.example.org'] });
+    const allowed = await app.inject({ url: '/api/health', headers: { origin: 'https://reports.example.org' } });
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://reports.example.org');
+    const other = await app.inject({ url: '/api/health', headers: { origin: 'https://evil.example.com' } });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    await app.close();
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The real server over a real socket: `node --import tsx src/server.ts` as a child process.
+ * Saved scenarios and finished runs survive a kill -9 in the middle of a run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tinyScenario } from './helpers.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const started: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function startServer(port: number, databasePath: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'warn', WORKERS: '2' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  started.push(child);
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += String(d)));
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (res.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not start: ${stderr}`);
+}
+
+describe('the server process', () => {
+  it('serves over a real socket and keeps saved data through kill -9 mid-run', async () => {
+    const port = await freePort();
+    const db = join(mkdtempSync(join(tmpdir(), 'future-sim-db-')), 'nested', 'future-sim.db');
+    const base = `http://127.0.0.1:${port}`;
+    const first = await startServer(port, db);
+
+    const health = await fetch(`${base}/api/health`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+
+    const saved = await fetch(`${base}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(tinyScenario({ id: 'kept' })) });
+    expect(saved.status).toBe(201);
+    const run = await fetch(`${base}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'kept', trials: 400 }) });
+    expect(run.status).toBe(200);
+    const { id } = (await run.json()) as { id: string };
+
+    // a long run in flight, then kill -9
+    void fetch(`${base}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'baseline', trials: 1_000_000 }) }).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 1500));
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+
+    const second = await startServer(port, db);
+    const again = await fetch(`${base}/api/scenarios/kept`);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { id: string }).id).toBe('kept');
+    const versions = (await (await fetch(`${base}/api/scenarios/kept/versions`)).json()) as { versions: unknown[] };
+    expect(versions.versions).toHaveLength(1);
+    const stored = await fetch(`${base}/api/runs/${id}`);
+    expect(stored.status).toBe(200);
+    expect(((await stored.json()) as { id: string }).id).toBe(id);
+    second.kill('SIGTERM');
+    await new Promise((r) => second.once('exit', r));
+
+    const check = new Database(db, { readonly: true });
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(check.pragma('user_version', { simple: true })).toBe(1);
+    check.close();
+  }, 120_000);
+});
