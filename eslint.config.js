@@ -13,6 +13,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['public/**/*.js'],
+    languageOptions: {
+      globals: { document: 'readonly', window: 'readonly', history: 'readonly', location: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', Option: 'readonly', performance: 'readonly', navigator: 'readonly' },
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', 'process', 'fetch', 'Date'],
