@@ -2,9 +2,10 @@
  * The `future-sim` command line: run, validate, compare and list scenarios.
  * Exit codes: 0 success, 2 bad input (every problem listed), 1 a bug.
  */
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import type { Overrides } from '../core/compile.ts';
@@ -15,7 +16,7 @@ import { listScenarioFiles, loadScenarioFile } from '../node/load.ts';
 import { WorkerPool } from '../node/pool.ts';
 import { runScenario, validateScenario } from '../node/runner.ts';
 import { toCsv } from '../report/csv.ts';
-import { renderComparison, renderMarkdown, renderTable, type Names } from '../report/text.ts';
+import { describeOverrides, renderComparison, renderMarkdown, renderTable, type Names } from '../report/text.ts';
 import type { Result } from '../schema/result.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { progressBar } from './progress.ts';
@@ -39,6 +40,30 @@ export const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.me
 const FORMATS = ['table', 'json', 'csv', 'md'] as const;
 type Format = (typeof FORMATS)[number];
 
+/** A finished command with a non-zero exit code and nothing more to say on stderr than `message`. */
+class ExitError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Override paths in engine errors, said as the flags a CLI user typed. */
+function asFlags(err: ScenarioError, file: string): ScenarioError {
+  const issues = err.issues.map((i) => {
+    const m = /^overrides\.(leverDelivery|growthShift|events|volatilityScale)\.?(.*)$/.exec(i.path);
+    if (!m) return i;
+    const flag = { leverDelivery: '--delivery', growthShift: '--shift-pp', events: '--event-off', volatilityScale: '--volatility-scale' }[m[1] as 'events'];
+    return { path: m[2] ? `${flag} ${m[2]}` : flag, message: i.message.replace(/ \(0\.01 = \+1 percentage point of annual growth\)/, '').replace(/between −1 and 1/, 'between −100 and 100 pp') };
+  });
+  const heading = err.message.split(':\n')[0];
+  return new ScenarioError(issues, heading.startsWith(file) ? heading : `${file}: ${heading}`);
+}
+
 /** Trials from which runs go to worker threads by default (their start-up costs about a second). */
 const AUTO_POOL_TRIALS = 200_000;
 
@@ -52,12 +77,20 @@ function wholeNumber(flag: string, min: number, max: number) {
   };
 }
 
-function pairs(flag: string, scale: number) {
+function pairs(flag: string, scale: number, min: number, max: number, unit: string) {
   return (text: string, previous: Record<string, number> = {}): Record<string, number> => {
-    const m = /^([a-z0-9][a-z0-9-]*)=([-+]?\d*\.?\d+(?:e[-+]?\d+)?)$/i.exec(text);
+    const m = /^([a-z0-9][a-z0-9-]*)=([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)$/i.exec(text);
     if (!m) throw new ScenarioError([{ path: flag, message: `expected id=number (e.g. ${flag} intelligence=1.5), got ${JSON.stringify(text)}` }], 'invalid option');
-    return { ...previous, [m[1]]: Number(m[2]) * scale };
+    const value = Number(m[2]);
+    if (!(value >= min && value <= max)) {
+      throw new ScenarioError([{ path: `${flag} ${m[1]}`, message: `must be from ${min} to ${max}${unit}, got ${m[2]}` }], 'invalid option');
+    }
+    return { ...previous, [m[1]]: value * scale };
   };
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }
 
 function names(scenario: Scenario): Names {
@@ -93,6 +126,15 @@ function overridesOf(flags: RunFlags): Overrides {
 
 /** Runs with a pool when asked (or when the run is big), reporting progress on a terminal. */
 async function execute(scenario: Scenario, flags: RunFlags, io: Io, label: string): Promise<Result> {
+  try {
+    return await executeRun(scenario, flags, io, label);
+  } catch (err) {
+    if (err instanceof ScenarioError) throw asFlags(err, label);
+    throw err;
+  }
+}
+
+async function executeRun(scenario: Scenario, flags: RunFlags, io: Io, label: string): Promise<Result> {
   const trials = flags.trials ?? scenario.simulation.trials;
   const workers = flags.workers ?? (trials >= AUTO_POOL_TRIALS ? Math.min(4, availableParallelism()) : 1);
   const pool = workers > 1 ? new WorkerPool(workers) : undefined;
@@ -113,11 +155,22 @@ async function execute(scenario: Scenario, flags: RunFlags, io: Io, label: strin
   }
 }
 
-async function emit(text: string, flags: { out?: string }, io: Io): Promise<void> {
-  if (flags.out) {
+async function emit(text: string, flags: { out?: string }, io: Io, inputs: readonly string[] = []): Promise<void> {
+  if (!flags.out) {
+    io.stdout(text);
+    return;
+  }
+  if (inputs.some((f) => resolve(f) === resolve(flags.out as string))) {
+    throw new ScenarioError([{ path: '--out', message: `${flags.out} is the scenario being run; write the output to another file` }], 'invalid option');
+  }
+  try {
     await writeFile(flags.out, text);
-    io.stderr(`wrote ${flags.out}\n`);
-  } else io.stdout(text);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
+    throw new ScenarioError([{ path: '--out', message: `cannot write ${flags.out}: ${why}` }], 'invalid option');
+  }
+  io.stderr(`wrote ${flags.out}\n`);
 }
 
 function render(result: Result, format: Format, scenario: Scenario): string {
@@ -141,12 +194,12 @@ function addRunOptions(cmd: Command): Command {
     .option('--seed <s>', 'random seed (default: the scenario\'s simulation.seed)', wholeNumber('--seed', 0, 4294967295))
     .option('--workers <n>', `worker threads (default: 1, or ${Math.min(4, availableParallelism())} from ${AUTO_POOL_TRIALS.toLocaleString('en-US')} trials)`, wholeNumber('--workers', 1, 64))
     .option('--uplift-trials <n>', 'trials used for the required-uplift search (default 20,000)', wholeNumber('--uplift-trials', 100, 1_000_000))
-    .option('--delivery <lever=x>', 'lever delivery, 1 = as planned (repeatable)', pairs('--delivery', 1))
-    .option('--shift-pp <scope=pp>', 'add percentage points to annual growth of total, a cluster or a field (repeatable)', pairs('--shift-pp', 0.01))
-    .option('--event-off <id...>', 'switch events off')
+    .option('--delivery <lever=x>', 'lever delivery, 1 = as planned (repeatable)', pairs('--delivery', 1, 0, 10, ''))
+    .option('--shift-pp <scope=pp>', 'add percentage points to annual growth of total, a cluster or a field (repeatable)', pairs('--shift-pp', 0.01, -100, 100, ' pp'))
+    .option('--event-off <id>', 'switch an event off (repeatable)', collect)
     .option('--volatility-scale <x>', 'multiply every field\'s volatility', (t: string) => {
       const v = Number(t);
-      if (!Number.isFinite(v) || v < 0) throw new ScenarioError([{ path: '--volatility-scale', message: `must be a number ≥ 0, got ${JSON.stringify(t)}` }], 'invalid option');
+      if (!(v >= 0 && v <= 10)) throw new ScenarioError([{ path: '--volatility-scale', message: `must be a number from 0 to 10 (1 = as in the scenario), got ${JSON.stringify(t)}` }], 'invalid option');
       return v;
     });
 }
@@ -155,7 +208,7 @@ function addRunOptions(cmd: Command): Command {
 export function buildProgram(io: Io = defaultIo): Command {
   const program = new Command('future-sim')
     .description('Monte Carlo projections of Shanghai\'s future industries against the action plan\'s targets')
-    .version(ENGINE_VERSION, '-V, --version', 'engine version')
+    .version(`future-sim ${PACKAGE_VERSION} (engine ${ENGINE_VERSION})`, '-V, --version', 'version of the program and of the engine\'s numbers')
     .showHelpAfterError('(run future-sim --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -169,7 +222,7 @@ export function buildProgram(io: Io = defaultIo): Command {
   ).action(async (file: string, flags: RunFlags) => {
     const scenario = await loadScenarioFile(file);
     const result = await execute(scenario, flags, io, basename(file));
-    await emit(render(result, flags.format, scenario), flags, io);
+    await emit(render(result, flags.format, scenario), flags, io, [file]);
   });
 
   program
@@ -177,18 +230,21 @@ export function buildProgram(io: Io = defaultIo): Command {
     .description('check scenario files and list every problem with its path')
     .action(async (files: string[]) => {
       const failures: Issue[] = [];
+      let badFiles = 0;
       for (const file of files) {
         try {
           const scenario = await loadScenarioFile(file);
           const model = validateScenario(scenario);
-          io.stdout(`ok  ${file}: ${scenario.id}, ${model.fields.length} fields in ${model.clusters.length} clusters, ${scenario.baseYear}–${scenario.endYear}, ${model.targets.length} target(s)\n`);
+          const targets = model.targets.length === 1 ? '1 target' : `${model.targets.length} targets`;
+          io.stdout(`ok  ${file}: ${scenario.id}, ${model.fields.length} fields in ${model.clusters.length} clusters, ${scenario.baseYear}–${scenario.endYear}, ${targets}\n`);
         } catch (err) {
           if (!(err instanceof ScenarioError)) throw err;
+          badFiles++;
           io.stdout(`bad ${file}:\n${err.issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}\n`);
-          failures.push(...err.issues.map((i) => ({ path: `${file}: ${i.path}`, message: i.message })));
+          failures.push(...err.issues);
         }
       }
-      if (failures.length) throw new ScenarioError(failures, `${failures.length} problem(s) found`);
+      if (badFiles) throw new ExitError(2, `${failures.length} problem${failures.length === 1 ? '' : 's'} in ${badFiles} of ${files.length} file${files.length === 1 ? '' : 's'} (listed above)`);
     });
 
   addRunOptions(
@@ -203,8 +259,8 @@ export function buildProgram(io: Io = defaultIo): Command {
     const ra = await execute(a, shared, io, basename(fileA));
     const rb = await execute(b, shared, io, basename(fileB));
     const comparison = compareResults(ra, rb);
-    const text = flags.format === 'json' ? JSON.stringify(comparison, null, 2) + '\n' : renderComparison(comparison, flags.format === 'md', { ...names(a), ...names(b) });
-    await emit(text, flags, io);
+    const text = flags.format === 'json' ? JSON.stringify(comparison, null, 2) + '\n' : renderComparison(comparison, flags.format === 'md', { ...names(a), ...names(b) }, describeOverrides(ra));
+    await emit(text, flags, io, [fileA, fileB]);
   });
 
   program
@@ -216,6 +272,7 @@ export function buildProgram(io: Io = defaultIo): Command {
       for (const file of await listScenarioFiles(folder)) {
         try {
           const s = await loadScenarioFile(file);
+          validateScenario(s);
           const targets = (s.targets ?? []).map((t) => `${t.scope} ≥ ${t.value} in ${t.year}`).join('; ');
           rows.push(`${s.id.padEnd(14)} ${s.baseYear}–${s.endYear}  ${s.title}\n${' '.repeat(15)}${basename(file)} · targets: ${targets || 'none'}`);
         } catch (err) {
@@ -236,6 +293,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
+    if (err instanceof ExitError) {
+      io.stderr(`${err.message}\n`);
+      return err.code;
+    }
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return 0;
       return 2;
@@ -249,7 +310,16 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   }
 }
 
+/** Output piped into a reader that stops early (`| head`) is not an error. */
+export function quietOnBrokenPipe(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  quietOnBrokenPipe();
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -13,14 +13,15 @@ export function progressBar(write: (text: string) => void, label: string, delayM
   return {
     update(done, total) {
       const now = performance.now();
-      if (now - started < delayMs || now - lastDraw < 100) return;
+      if (now - started < delayMs || (now - lastDraw < 100 && done < total)) return;
       lastDraw = now;
       shown = true;
       const width = 30;
       const filled = Math.round((done / total) * width);
       const rate = done / ((now - started) / 1000);
       const eta = rate > 0 ? (total - done) / rate : 0;
-      write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor((done / total) * 100)}% · ${Math.round(rate).toLocaleString('en-US')} trials/s · ${eta.toFixed(0)} s left  `);
+      const tail = done >= total ? 'summarizing and searching the required uplift…' : `${Math.round(rate).toLocaleString('en-US')} trials/s · ${eta.toFixed(0)} s left`;
+      write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor((done / total) * 100)}% · ${tail}\x1b[K`);
     },
     done() {
       if (shown) write('\r\x1b[K');

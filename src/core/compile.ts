@@ -4,6 +4,7 @@
  * factored. Every semantic problem is collected and thrown at once as a ScenarioError.
  */
 import type { EventDef, Field, Param, Scenario } from '../schema/scenario.ts';
+import { centralPath } from './central.ts';
 import { cholesky } from './cholesky.ts';
 import { distributions, type DistName, type ResolvedDist } from './distributions/index.ts';
 import { joinPath, ScenarioError, type Issue } from './errors.ts';
@@ -110,6 +111,8 @@ export interface CompiledModel {
   readonly targets: readonly CompiledTarget[];
   /** Growth shift per field from overrides. */
   readonly shift: Float64Array;
+  /** The overrides applied (as given). */
+  readonly overrides: Overrides;
   readonly scopeIds: readonly string[];
 }
 
@@ -152,22 +155,22 @@ function compileParam(raw: Param, path: string, key: string, ctx: Ctx, steps: re
     values[name] = resolved;
     if (typeof spec[name] === 'string') constant = false;
   }
+  if (family === 'interval') {
+    // one family for every year: lognormal when low is positive in all of them
+    const low = values.low;
+    family = low && steps.every((s) => low[s] > 0) ? 'lognormal' : 'normal';
+  }
   const count = ctx.steps + 1;
   const byStep: ((u: number) => number)[] = new Array(count);
   const medianByStep = new Float64Array(count).fill(Number.NaN);
   const minByStep = new Float64Array(count).fill(Number.NaN);
-  const issuePath = typeof raw === 'object' ? path : path;
+  const issuePath = path;
   let first: ResolvedDist | undefined;
   for (const s of constant ? [steps[0] ?? 0] : steps) {
     const p: Record<string, number> = {};
     for (const name of names) p[name] = values[name][s];
-    let dist: ResolvedDist | undefined;
     const before = ctx.issues.length;
-    if (family === 'interval') {
-      dist = p.low > 0 ? distributions.lognormal.make(p, issuePath, ctx.issues) : distributions.normal.make(p, issuePath, ctx.issues);
-    } else {
-      dist = distributions[family].make(p, issuePath, ctx.issues);
-    }
+    const dist = distributions[family as DistName].make(p, issuePath, ctx.issues);
     if (!dist) {
       if (!constant) {
         const added = ctx.issues.splice(before);
@@ -188,15 +191,41 @@ function compileParam(raw: Param, path: string, key: string, ctx: Ctx, steps: re
   return { key: hashKey(key), path, constant, byStep, medianByStep, minByStep };
 }
 
-/** Pushes an issue when any used step's lower support is below `floor` (or ≤ when `strict`). */
+/** Share of draws an unbounded distribution may put past a bound before it is rejected. */
+const TAIL_ALLOWED = 0.005;
+
+/**
+ * Pushes an issue when any used step's lowest value is below `floor` (or ≤ when `strict`). An
+ * unbounded distribution (normal) is judged by its 0.5th percentile: it may not put more than
+ * 0.5% of its draws past the bound (those would be floored silently).
+ */
 function checkLowerBound(param: CompiledParam, steps: readonly number[], floor: number, strict: boolean, ctx: Ctx, what: string): void {
   for (const s of steps) {
     const lo = param.minByStep[s];
-    const median = param.medianByStep[s];
-    const bad = Number.isFinite(lo) ? (strict ? lo <= floor : lo < floor) : strict ? median <= floor : median < floor;
-    if (bad) {
-      const shown = Number.isFinite(lo) ? lo : median;
-      ctx.issues.push({ path: param.path, message: `${what} (got ${Number.isFinite(lo) ? 'a lowest value' : 'a median'} of ${shown} at year ${ctx.baseYear + s})` });
+    const bounded = Number.isFinite(lo);
+    const low = bounded ? lo : param.byStep[s](TAIL_ALLOWED);
+    if (strict ? low <= floor : low < floor) {
+      const year = ctx.baseYear + s;
+      ctx.issues.push({
+        path: param.path,
+        message: bounded
+          ? `${what} (got a lowest value of ${+low.toPrecision(6)} at year ${year})`
+          : `${what}: this distribution puts more than ${TAIL_ALLOWED * 100}% of its draws past ${floor} (its 0.5th percentile is ${+low.toPrecision(6)} at year ${year}); use a lognormal, a bounded one (uniform, triangular, pert), or narrow it`,
+      });
+      return;
+    }
+  }
+}
+
+/** Pushes an issue when a rate's median looks like a percentage (25 instead of 0.25) or is below −100%. */
+function checkRateScale(param: CompiledParam, steps: readonly number[], ctx: Ctx): void {
+  for (const s of steps) {
+    const m = param.medianByStep[s];
+    if (m > 2 || m < -1) {
+      ctx.issues.push({
+        path: param.path,
+        message: `a growth rate is a fraction per year (0.25 = 25% a year); a median of ${+m.toPrecision(6)} at year ${ctx.baseYear + s} means ${+(m * 100).toPrecision(6)}% a year${m > 2 ? ` — did you mean ${+(m / 100).toPrecision(6)}?` : ''}`,
+      });
       return;
     }
   }
@@ -256,6 +285,7 @@ function compileField(field: Field, path: string, index: number, cluster: number
       }
       const rate = compileParam(period.rate, joinPath(ppath, 'rate'), `fields.${field.id}.growth.periods.${k}.rate`, ctx, steps);
       if (!rate) return;
+      checkRateScale(rate, steps, ctx);
       for (const s of steps) rateOfStep[s - 1] = rates.length;
       rates.push(rate);
     });
@@ -272,6 +302,7 @@ function compileField(field: Field, path: string, index: number, cluster: number
     capacity = compileParam(growth.capacity, joinPath(gpath, 'capacity'), `fields.${field.id}.growth.capacity`, ctx, allSteps);
     if (capacity) checkLowerBound(capacity, allSteps, 0, true, ctx, 'capacity must be > 0 bn yuan');
     if (rate) {
+      checkRateScale(rate, allSteps, ctx);
       rates.push(rate);
       rateOfStep.fill(0);
     }
@@ -343,8 +374,13 @@ function buildCorrelation(scenario: Scenario, fieldCluster: Int32Array, ctx: Ctx
   }
   if ('matrix' in spec) {
     const m = spec.matrix;
-    if (m.length !== n || m.some((row) => row.length !== n)) {
-      ctx.issues.push({ path: 'correlation.matrix', message: `must be ${n}×${n} (one row and column per field, in file order), got ${m.length}×${m[0]?.length ?? 0}` });
+    if (m.length !== n) {
+      ctx.issues.push({ path: 'correlation.matrix', message: `must have ${n} rows (one per field, in file order), got ${m.length}` });
+      return undefined;
+    }
+    const short = m.findIndex((row) => row.length !== n);
+    if (short >= 0) {
+      ctx.issues.push({ path: `correlation.matrix[${short}]`, message: `must have ${n} numbers (one per field), got ${m[short].length}` });
       return undefined;
     }
     for (let i = 0; i < n; i++) {
@@ -419,12 +455,12 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
   const fieldCluster: number[] = [];
   scenario.clusters.forEach((cluster, c) => {
     const cpath = `clusters[${c}]`;
-    if (seen.has(cluster.id)) issues.push({ path: `${cpath}.id`, message: `${JSON.stringify(cluster.id)} is used twice (also ${seen.get(cluster.id)}); cluster and field ids must be unique` });
+    if (seen.has(cluster.id)) issues.push({ path: `${cpath}.id`, message: cluster.id === 'total' ? '"total" is reserved for the sum of all clusters; choose another id' : `${JSON.stringify(cluster.id)} is used twice (also ${seen.get(cluster.id)}); cluster and field ids must be unique` });
     seen.set(cluster.id, `${cpath}.id`);
     const members: number[] = [];
     cluster.fields.forEach((field, f) => {
       const fpath = `${cpath}.fields[${f}]`;
-      if (seen.has(field.id)) issues.push({ path: `${fpath}.id`, message: `${JSON.stringify(field.id)} is used twice (also ${seen.get(field.id)}); cluster and field ids must be unique` });
+      if (seen.has(field.id)) issues.push({ path: `${fpath}.id`, message: field.id === 'total' ? '"total" is reserved for the sum of all clusters; choose another id' : `${JSON.stringify(field.id)} is used twice (also ${seen.get(field.id)}); cluster and field ids must be unique` });
       seen.set(field.id, `${fpath}.id`);
       members.push(fieldCluster.length);
       fieldIndex.set(field.id, fieldCluster.length);
@@ -461,7 +497,13 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
     const override = overrides.leverDelivery?.[lever.id];
     const deliveryRaw: Param = typeof override === 'number' ? override : (lever.delivery ?? 1);
     const delivery = compileParam(deliveryRaw, `${lpath}.delivery`, `levers.${lever.id}.delivery`, ctx, range(1, steps));
-    if (delivery) checkLowerBound(delivery, range(1, steps), 0, false, ctx, 'delivery must not be negative (0 = nothing delivered, 1 = as planned)');
+    if (delivery) {
+      checkLowerBound(delivery, range(1, steps), 0, false, ctx, 'delivery must not be negative (0 = nothing delivered, 1 = as planned)');
+      const tooHigh = range(1, steps).find((s) => delivery.medianByStep[s] > 10);
+      if (tooHigh !== undefined) {
+        issues.push({ path: delivery.path, message: `delivery is a ratio to the plan (1 = as planned, 1.2 = 20% more); a median of ${delivery.medianByStep[tooHigh]} looks like a count — use planTarget for the plan's number` });
+      }
+    }
     const effects: CompiledEffect[] = [];
     lever.effects.forEach((effect, e) => {
       const epath = `${lpath}.effects[${e}]`;
@@ -530,7 +572,7 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
   const factor = factorForm ? Float64Array.of(Math.sqrt(across), Math.sqrt(within - across), Math.sqrt(1 - within)) : undefined;
   const halfVariance = sigma.map((s) => (s * s) / 2);
   const anyNoise = sigma.some((s) => s > 0);
-  return {
+  const model: CompiledModel = {
     scenario,
     baseYear,
     endYear,
@@ -549,6 +591,20 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
     leversConstant,
     targets,
     shift,
+    overrides,
     scopeIds: ['total', ...scenario.clusters.map((c) => c.id), ...fields.map((f) => f.id)],
   };
+  // assumptions whose central path overflows are rejected here, naming the field, rather than at run time
+  const central = centralPath(model);
+  const overflow: Issue[] = [];
+  fields.forEach((f, i) => {
+    const s = central[1 + model.clusters.length + i].findIndex((v) => !Number.isFinite(v) || v > 1e15);
+    if (s >= 0) {
+      const c = f.cluster;
+      const k = scenario.clusters[c].fields.findIndex((x) => x.id === f.id);
+      overflow.push({ path: `clusters[${c}].fields[${k}].growth`, message: `output passes 10^15 bn yuan by ${baseYear + s} on the central path (every parameter at its median): rates are fractions per year (0.25 = 25%); check the rates and capacity` });
+    }
+  });
+  if (overflow.length) throw new ScenarioError(overflow);
+  return model;
 }

@@ -61,7 +61,7 @@ function checkNode(node: MathNode, problems: string[]): void {
       return;
     }
     default:
-      problems.push(`${node.type.replace(/Node$/, '').toLowerCase()} expressions are not allowed (only arithmetic of year and t)`);
+      problems.push(`${node.type.replace(/Node$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}s are not allowed (only arithmetic of year and t)`);
   }
 }
 

@@ -44,9 +44,10 @@ export function hash4(seed: number, trial: number, key: number, counter: number)
  * prefix is `trialPrefix` (see trialHash): one draw per parameter per trial. Never 0 or 1.
  */
 export function uniformFrom(trialPrefix: number, key: number): number {
-  const h = mix32((trialPrefix ^ key) + 0x7f4a7c15);
-  const hi = mix32(h ^ 0x5bd1e995);
-  const lo = mix32(h ^ 0x1b873593);
+  // two different hashes of the 64-bit pair (trial prefix, key), so the 52 bits are not all
+  // functions of one 32-bit intermediate
+  const hi = mix32(mix32((trialPrefix ^ 0x5bd1e995) >>> 0) ^ key);
+  const lo = mix32(mix32((trialPrefix ^ 0x1b873593) >>> 0) + Math.imul(key, 0x9e3779b1));
   return (hi * 1048576 + (lo >>> 12) + 0.5) / 4503599627370496;
 }
 

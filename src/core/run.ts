@@ -235,6 +235,7 @@ export function finishRun(plan: RunPlan, state: RunState, uplifts?: readonly Tar
       unit: 'CNY_BN',
       durationMs: 0,
       upliftTrials: plan.upliftTrials,
+      overrides: model.overrides,
     },
     years: [...model.years],
     total: stat(0),

@@ -196,9 +196,12 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
         eventFactor.fill(1);
         for (let e = 0; e < events.length; e++) {
           const ev = events[e];
-          const p = ev.probabilityByStep[s];
-          if (p > 0 && nextUniform(eventStates[e]) < p) {
-            let factor = 1 + ev.impact.byStep[s](nextUniform(eventStates[e]));
+          // both draws happen every year, in or out of the window, so two scenarios that differ in an
+          // event's probability or window keep all later draws aligned (common random numbers)
+          const occurs = nextUniform(eventStates[e]) < ev.probabilityByStep[s];
+          const uImpact = nextUniform(eventStates[e]);
+          if (occurs) {
+            let factor = 1 + ev.impact.byStep[s](uImpact);
             if (factor < 0) factor = 0;
             const list = ev.fields;
             for (let j = 0; j < list.length; j++) eventFactor[list[j]] *= factor;

@@ -8,6 +8,29 @@ export type Names = Readonly<Record<string, string>>;
 const bn = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const pct = (p: number): string => `${(p * 100).toFixed(1)}%`;
 const pp = (d: number | null): string => (d === null ? 'beyond +100 pp' : `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} pp/yr`);
+
+/** How the required uplift for a chance reads in words: more growth needed, or slack. */
+function upliftWords(d: number | null, chance: string): string {
+  if (d === null) return `not reachable at ${chance} even with 100 pp/yr more growth`;
+  if (d <= -1) return `met at ${chance} even with 100 pp/yr less growth`;
+  if (d > 0) return `${pp(d)} more growth needed for ${chance}`;
+  return `met at ${chance} even with ${Math.abs(d * 100).toFixed(2)} pp/yr less growth`;
+}
+
+/** The overrides of a result in words ("" when none). */
+export function describeOverrides(result: Result): string {
+  const o = result.meta.overrides ?? {};
+  const parts = [
+    ...Object.entries(o.leverDelivery ?? {}).map(([id, v]) => `lever ${id} delivered at ${Math.round(v * 100)}%`),
+    ...Object.entries(o.growthShift ?? {}).map(([id, v]) => `growth ${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(2)} pp/yr in ${id}`),
+    ...(o.volatilityScale !== undefined && o.volatilityScale !== 1 ? [`volatility ×${o.volatilityScale}`] : []),
+    ...Object.entries(o.events ?? {}).filter(([, on]) => !on).map(([id]) => `event ${id} off`),
+  ];
+  return parts.length ? `changed from the scenario: ${parts.join('; ')}` : '';
+}
+
+/** Escapes text for a Markdown table cell. */
+const mdCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const signed = (v: number): string => `${v >= 0 ? '+' : '−'}${bn(Math.abs(v))}`;
 
 /** Years worth a column: target years and the last year. */
@@ -28,26 +51,28 @@ function targetLines(result: Result): string[] {
     return [
       `${t.label ?? t.id}: ${t.scope} ≥ ${bn(t.value)} in ${t.year}`,
       `  probability ${pct(t.probability)} · median ${bn(t.p50)} (gap ${signed(t.gapAtMedian)}) · reached in some year by ${t.year}: ${pct(reached ?? 0)}`,
-      `  growth uplift needed on every field: ${pp(t.requiredGrowthUplift.p50)} for a 50% chance, ${pp(t.requiredGrowthUplift.p80)} for 80%`,
+      `  growth change on every field${t.scope === 'total' ? '' : ` of ${t.scope}`}: ${upliftWords(t.requiredGrowthUplift.p50, '50%')}; ${upliftWords(t.requiredGrowthUplift.p80, '80%')}`,
     ].join('\n');
   });
 }
 
 function header(result: Result): string {
   const m = result.meta;
-  return `${result.scenario.title} (${result.scenario.id})\n${m.trials.toLocaleString('en-US')} trials · seed ${m.seed} · engine ${m.engineVersion} · ${m.durationMs} ms · bn yuan, nominal`;
+  const changed = describeOverrides(result);
+  return `${result.scenario.title} (${result.scenario.id})${changed ? `\n${changed}` : ''}\n${m.trials.toLocaleString('en-US')} trials · seed ${m.seed} · engine ${m.engineVersion} · ${m.durationMs} ms · bn yuan, nominal`;
 }
 
 /** A terminal report: totals per year, clusters and fields in key years, targets. */
 export function renderTable(result: Result, names: Names = {}): string {
   const out: string[] = [header(result), ''];
   out.push('Total output by year (bn yuan)');
-  const rows = [['year', 'p5', 'p25', 'median', 'p75', 'p95', 'mean', 'central']];
+  const rows = [['year', 'p5', 'p25', 'median', 'p75', 'p95', 'mean', 'no-shock path']];
   result.years.forEach((y, i) => {
     const s = result.total;
     rows.push([String(y), bn(s.p5[i]), bn(s.p25[i]), bn(s.p50[i]), bn(s.p75[i]), bn(s.p95[i]), bn(s.mean[i]), bn(result.central.total[i])]);
   });
-  out.push(...pad(rows, (c) => c > 0), '');
+  out.push(...pad(rows, (c) => c > 0));
+  out.push('(no-shock path: every parameter at its median, no annual noise and no events)', '');
   const years = keyYears(result);
   const scopeTable = (title: string, entries: [string, Result['total']][]) => {
     out.push(title);
@@ -73,7 +98,13 @@ function mdTable(rows: string[][]): string[] {
 /** The same report as Markdown tables, for pasting into a document. */
 export function renderMarkdown(result: Result, names: Names = {}): string {
   const m = result.meta;
-  const out = [`## ${result.scenario.title}`, '', `Scenario \`${result.scenario.id}\`, ${m.trials.toLocaleString('en-US')} trials, seed ${m.seed}, engine ${m.engineVersion}. Output in billions of yuan, nominal; ranges are the 5th–95th percentiles over trials.`, ''];
+  const changed = describeOverrides(result);
+  const out = [
+    `## ${mdCell(result.scenario.title)}`,
+    '',
+    `Scenario \`${result.scenario.id}\`${changed ? ` (${changed})` : ''}, ${m.trials.toLocaleString('en-US')} trials, seed ${m.seed}, engine ${m.engineVersion}. Output in billions of yuan, nominal; ranges are the 5th–95th percentiles over trials.`,
+    '',
+  ];
   const years = keyYears(result);
   const rows = [['', ...years.map((y) => `${y} median`), ...years.map((y) => `${y} 90% range`)]];
   const add = (label: string, s: Result['total']) => {
@@ -81,16 +112,21 @@ export function renderMarkdown(result: Result, names: Names = {}): string {
     rows.push([label, ...idx.map((i) => bn(s.p50[i])), ...idx.map((i) => `${bn(s.p5[i])}–${bn(s.p95[i])}`)]);
   };
   add('**Total**', result.total);
-  for (const [id, s] of Object.entries(result.clusters)) add(names[id] ?? id, s);
+  for (const [id, s] of Object.entries(result.clusters)) add(mdCell(names[id] ?? id), s);
   out.push(...mdTable(rows), '');
   if (result.targets.length) {
-    const t = [['Target', 'Probability', 'Median', 'Gap at median', 'Uplift for 50%', 'Uplift for 80%']];
-    for (const x of result.targets) t.push([`${x.label ?? x.id} (${x.scope} ≥ ${bn(x.value)} in ${x.year})`, pct(x.probability), bn(x.p50), signed(x.gapAtMedian), pp(x.requiredGrowthUplift.p50), pp(x.requiredGrowthUplift.p80)]);
-    out.push(...mdTable(t), '');
+    const t = [['Target', 'Probability', 'Median', 'Gap at median', 'Growth change for 50%', 'Growth change for 80%']];
+    for (const x of result.targets) {
+      t.push([mdCell(`${x.label ?? x.id} (${x.scope} ≥ ${bn(x.value)} in ${x.year})`), pct(x.probability), bn(x.p50), signed(x.gapAtMedian), pp(x.requiredGrowthUplift.p50), pp(x.requiredGrowthUplift.p80)]);
+    }
+    out.push(...mdTable(t), '', 'Growth change: percentage points added to every field\'s annual growth (in the target\'s scope) at which the chance reaches 50% or 80%; negative means the target is met with that much slower growth.', '');
   }
+  const path = [['Year', 'p5', 'Median', 'p95', 'Mean', 'No-shock path']];
+  result.years.forEach((y, i) => path.push([String(y), bn(result.total.p5[i]), bn(result.total.p50[i]), bn(result.total.p95[i]), bn(result.total.mean[i]), bn(result.central.total[i])]));
+  out.push('### Total by year', '', ...mdTable(path), '', 'No-shock path: every parameter at its median, no annual noise and no events.', '');
   const f = [['Field', ...years.map((y) => `${y} median [90%]`)]];
   for (const [id, s] of Object.entries(result.fields)) {
-    f.push([names[id] ?? id, ...years.map((y) => {
+    f.push([mdCell(names[id] ?? id), ...years.map((y) => {
       const i = result.years.indexOf(y);
       return `${bn(s.p50[i])} [${bn(s.p5[i])}–${bn(s.p95[i])}]`;
     })]);
@@ -100,9 +136,9 @@ export function renderMarkdown(result: Result, names: Names = {}): string {
 }
 
 /** A comparison as a terminal table (or Markdown with `markdown: true`). */
-export function renderComparison(c: Comparison, markdown = false, names: Names = {}): string {
+export function renderComparison(c: Comparison, markdown = false, names: Names = {}, overridesNote = ''): string {
   const years = c.years.filter((y, i) => i === c.years.length - 1 || c.targets.some((t) => t.year === y));
-  const head = `${c.b.title} (${c.b.id}) minus ${c.a.title} (${c.a.id}) · same ${c.trials.toLocaleString('en-US')} trials and seed ${c.seed} (common random numbers)`;
+  const head = `${c.b.title} (${c.b.id}) minus ${c.a.title} (${c.a.id}) · same ${c.trials.toLocaleString('en-US')} trials and seed ${c.seed} (common random numbers)${overridesNote ? ` · on both sides, ${overridesNote}` : ''}`;
   const rows = [['median, bn yuan', ...years.flatMap((y) => [`${y} ${c.a.id}`, `${y} ${c.b.id}`, `${y} diff`])]];
   const add = (label: string, d: Comparison['total']) => {
     rows.push([label, ...years.flatMap((y) => {
@@ -113,7 +149,11 @@ export function renderComparison(c: Comparison, markdown = false, names: Names =
   add('total', c.total);
   for (const [id, d] of Object.entries(c.clusters)) add(names[id] ?? id, d);
   const trows = [['target', `P(${c.a.id})`, `P(${c.b.id})`, 'diff']];
-  for (const t of c.targets) trows.push([`${t.id} (${t.scope} ≥ ${bn(t.value)} in ${t.year})`, pct(t.probability.a), pct(t.probability.b), `${t.probability.diff >= 0 ? '+' : '−'}${Math.abs(t.probability.diff * 100).toFixed(1)} pp`]);
+  for (const t of c.targets) {
+    // the difference of the shown (rounded) percentages, so the columns add up
+    const diff = Number((t.probability.b * 100).toFixed(1)) - Number((t.probability.a * 100).toFixed(1));
+    trows.push([`${t.id} (${t.scope} ≥ ${bn(t.value)} in ${t.year})`, pct(t.probability.a), pct(t.probability.b), `${diff >= 0 ? '+' : '−'}${Math.abs(diff).toFixed(1)} pp`]);
+  }
   const notes = [...c.onlyIn.a.map((x) => `only in ${c.a.id}: ${x}`), ...c.onlyIn.b.map((x) => `only in ${c.b.id}: ${x}`)];
   if (markdown) return [`## ${head}`, '', ...mdTable(rows), '', ...(c.targets.length ? [...mdTable(trows), ''] : []), ...notes.map((n) => `- ${n}`)].join('\n') + '\n';
   return [head, '', ...pad(rows, (col) => col > 0), '', ...(c.targets.length ? [...pad(trows, (col) => col > 0), ''] : []), ...notes].join('\n') + '\n';

@@ -140,7 +140,7 @@ export function checkShape(schemaIn: TSchema, value: unknown, path: string, out:
         out.push({ path, message: `must be a list, got ${typeName(value)}` });
         return;
       }
-      if (typeof schema.minItems === 'number' && value.length < schema.minItems) out.push({ path, message: `needs at least ${schema.minItems} item(s)` });
+      if (typeof schema.minItems === 'number' && value.length < schema.minItems) out.push({ path, message: schema.minItems === 1 ? 'must not be empty: add at least one' : `needs at least ${schema.minItems} items` });
       if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) out.push({ path, message: `allows at most ${schema.maxItems} items, got ${value.length}` });
       value.forEach((item, i) => checkShape(schema.items as TSchema, item, joinPath(path, i), out));
       return;

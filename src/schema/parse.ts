@@ -8,6 +8,25 @@ import { ScenarioError, type Issue } from '../core/errors.ts';
 import { checkShape } from './check.ts';
 import { Scenario } from './scenario.ts';
 
+/** First `from` and last `to` of the growth periods in loosely shaped scenario data, if any. */
+function periodYears(record: Record<string, unknown>): [number | undefined, number | undefined] {
+  let first: number | undefined;
+  let last: number | undefined;
+  const clusters = Array.isArray(record.clusters) ? record.clusters : [];
+  for (const c of clusters) {
+    const fields = c && typeof c === 'object' && Array.isArray((c as { fields?: unknown }).fields) ? (c as { fields: unknown[] }).fields : [];
+    for (const f of fields) {
+      const periods = (f as { growth?: { periods?: unknown } } | null)?.growth?.periods;
+      if (!Array.isArray(periods)) continue;
+      for (const p of periods as { from?: unknown; to?: unknown }[]) {
+        if (Number.isInteger(p?.from)) first = Math.min(first ?? Infinity, p.from as number);
+        if (Number.isInteger(p?.to)) last = Math.max(last ?? -Infinity, p.to as number);
+      }
+    }
+  }
+  return [first, last];
+}
+
 /** Whether `path` lies at or below `prefix` (`a.b[1]` is below `a.b`). */
 function within(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
@@ -22,9 +41,15 @@ export function checkScenario(data: unknown): Scenario {
   const issues: Issue[] = [];
   checkShape(Scenario, data, '', issues);
   if (issues.length === 0) return data as Scenario;
-  if (typeof data === 'object' && data !== null) {
+  if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+    // unreadable years would stop the semantic pass: stand in placeholders, and report nothing at their paths
+    const record = { ...(data as Record<string, unknown>) };
+    const isYear = (v: unknown) => Number.isInteger(v) && (v as number) >= 1900 && (v as number) <= 2200;
+    const [firstGrown, lastGrown] = periodYears(record);
+    if (!isYear(record.baseYear)) record.baseYear = firstGrown !== undefined ? firstGrown - 1 : isYear(record.endYear) ? (record.endYear as number) - 11 : 2024;
+    if (!isYear(record.endYear)) record.endYear = lastGrown ?? (record.baseYear as number) + 11;
     try {
-      compileScenario(data as Scenario);
+      compileScenario(record as Scenario);
     } catch (err) {
       if (err instanceof ScenarioError) {
         for (const issue of err.issues) if (!issues.some((i) => within(issue.path, i.path) || within(i.path, issue.path))) issues.push(issue);
@@ -35,12 +60,31 @@ export function checkScenario(data: unknown): Scenario {
   throw new ScenarioError(issues);
 }
 
-/** Parses YAML (a superset of JSON) scenario text and checks its shape. `name` labels errors. */
+/** Parses YAML (a superset of JSON) scenario text and checks its shape. `name` labels errors; a `.json` name is read as JSON. */
 export function parseScenario(text: string, name = 'scenario'): Scenario {
+  if (text.trim() === '' || text.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#'))) {
+    throw new ScenarioError([{ path: name, message: 'the file is empty; start from a bundled scenario (scenarios/baseline.yaml) and change it' }], `cannot read ${name}`);
+  }
+  if (name.endsWith('.json')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      const message = (err as Error).message;
+      const at = /position (\d+)/.exec(message);
+      let where = name;
+      if (at) {
+        const before = text.slice(0, Number(at[1])).split('\n');
+        where = `${name}:${before.length}:${before[before.length - 1].length + 1}`;
+      }
+      throw new ScenarioError([{ path: where, message: `not valid JSON: ${message}` }], `cannot read ${name}`);
+    }
+    return checkScenario(data);
+  }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     throw new ScenarioError(
-      doc.errors.map((e) => ({ path: `${name}:${e.linePos?.[0]?.line ?? '?'}:${e.linePos?.[0]?.col ?? '?'}`, message: e.message.split('\n')[0] })),
+      doc.errors.map((e) => ({ path: `${name}:${e.linePos?.[0]?.line ?? '?'}:${e.linePos?.[0]?.col ?? '?'}`, message: e.message.split('\n')[0].replace(/:\s*$/, '') })),
       `cannot read ${name}`,
     );
   }

@@ -199,6 +199,7 @@ export const Currency = Type.Object(
 
 export const Scenario = Type.Object(
   {
+    $schema: Type.Optional(Type.String({ description: 'where editors find this JSON Schema (for JSON files; YAML files use a comment)' })),
     schemaVersion: Type.Literal(SCHEMA_VERSION),
     id: Id,
     title: Type.String({ minLength: 1, maxLength: 200 }),

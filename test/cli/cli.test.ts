@@ -160,6 +160,67 @@ describe('bad input and bugs are told apart', () => {
     const file = scratch('huge.yaml', readFileSync(tiny, 'utf8').replace('rate: "0.25 - 0.01 * t"', 'rate: 1e300'));
     const r = await cli('run', file, '--trials', '50');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/too large to be meaningful/);
+    expect(r.err).toMatch(/huge\.yaml: invalid scenario/);
+    expect(r.err).toMatch(/clusters\[0\]\.fields\[0\]\.growth\.periods\[1\]\.rate: a growth rate is a fraction per year/);
+  });
+});
+
+describe('what a report writer and an analyst run into', () => {
+  it('records overrides in the result and says so in the report header', async () => {
+    const json = JSON.parse((await cli('run', tiny, '--format', 'json', '--trials', '200', '--delivery', 'lever1=1.5', '--shift-pp', 'beta=2', '--event-off', 'shock')).out) as Result;
+    expect(json.meta.overrides).toEqual({ leverDelivery: { lever1: 1.5 }, growthShift: { beta: 0.02 }, events: { shock: false } });
+    const table = await cli('run', tiny, '--trials', '200', '--delivery', 'lever1=1.5', '--event-off', 'shock');
+    expect(table.out.split('\n')[1]).toBe('changed from the scenario: lever lever1 delivered at 150%; event shock off');
+    const md = await cli('run', tiny, '--trials', '200', '--format', 'md', '--shift-pp', 'beta=2');
+    expect(md.out).toContain('(changed from the scenario: growth +2.00 pp/yr in beta)');
+  });
+
+  it('--event-off is repeatable and does not swallow the file name', async () => {
+    const r = await cli('run', '--event-off', 'shock', tiny, '--trials', '100', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as Result).meta.overrides).toEqual({ events: { shock: false } });
+  });
+
+  it('names the flag, in its own units, when an override is out of range or unknown', async () => {
+    const shift = await cli('run', tiny, '--shift-pp', 'beta=200');
+    expect(shift.code).toBe(2);
+    expect(shift.err).toContain('--shift-pp beta: must be from -100 to 100 pp, got 200');
+    const unknown = await cli('run', tiny, '--delivery', 'nope=1.2');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('tiny.yaml: invalid scenario');
+    expect(unknown.err).toContain('--delivery nope: unknown lever "nope"');
+  });
+
+  it('refuses to overwrite the scenario with --out, and a missing folder is bad input', async () => {
+    const copy = scratch('mine.yaml', readFileSync(tiny, 'utf8'));
+    const same = await cli('run', copy, '--out', copy);
+    expect(same.code).toBe(2);
+    expect(same.err).toContain('is the scenario being run');
+    expect(readFileSync(copy, 'utf8')).toBe(readFileSync(tiny, 'utf8'));
+    const missing = await cli('run', tiny, '--trials', '100', '--out', '/nonexistent/dir/out.txt');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('cannot write /nonexistent/dir/out.txt: its folder does not exist');
+  });
+
+  it('validate lists each problem once, with a one-line summary on stderr', async () => {
+    const bad = scratch('bad.yaml', readFileSync(tiny, 'utf8').replace('value: 100', 'value: -5'));
+    const r = await cli('validate', bad, tiny);
+    expect(r.code).toBe(2);
+    expect(r.out.match(/targets\[0\]\.value/g)).toHaveLength(1);
+    expect(r.err.trim()).toBe('1 problem in 1 of 2 files (listed above)');
+  });
+
+  it('explains empty files and JSON syntax errors in JSON terms', async () => {
+    const empty = await cli('validate', scratch('empty.yaml', '# nothing yet\n'));
+    expect(empty.out).toContain('the file is empty; start from a bundled scenario');
+    const json = await cli('validate', scratch('bad.json', '{\n  "schemaVersion": 1,\n  "id": "x",\n}\n'));
+    expect(json.code).toBe(2);
+    expect(json.out).toMatch(/bad\.json:4:1: not valid JSON/);
+  });
+
+  it('stops quietly when its output pipe closes early', () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${join(root, 'bin/future-sim.js')}" run "${tiny}" --trials 200 --format csv | head -1`], { encoding: 'utf8' });
+    expect(r.stdout).toBe('scope,id,year,statistic,value\n');
+    expect(r.stderr).toBe('');
   });
 });

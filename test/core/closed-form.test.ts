@@ -42,12 +42,12 @@ describe('cagr: V(y) = V(y−1)·(1 + g)', () => {
     expect(result.fields.f.p50).toEqual([10, 20, 20, 20, 20, 20, 20]);
   });
 
-  it('the growth factor is floored at zero: rate −1.5 gives 0, never a negative value', () => {
+  it('the growth factor is floored at zero: rate −0.9 shifted by −0.6 (−1.5 in all) gives 0, never a negative value', () => {
     const field = periodsField('f', 100, [
-      [2025, 2026, -1.5],
+      [2025, 2026, -0.9],
       [2027, 2030, 0.5],
     ]);
-    const result = run(scenario({ clusters: [cluster('c', [field])] }));
+    const result = run(scenario({ clusters: [cluster('c', [field])] }), {}, { growthShift: { f: -0.6 } });
     for (const key of ['mean', ...PERCENTILE_KEYS] as const) {
       expect(result.fields.f[key]).toEqual([100, 0, 0, 0, 0, 0, 0]);
     }

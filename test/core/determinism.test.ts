@@ -16,17 +16,17 @@ describe('seeded runs of test/fixtures/tiny.yaml', () => {
 
   it('pins exact numbers (engine 1.0.0, seed 7, 2000 trials)', () => {
     expect(ENGINE_VERSION).toBe('1.0.0');
-    expect(result.meta).toEqual({ engineVersion: '1.0.0', seed: 7, trials: 2000, baseYear: 2024, endYear: 2030, unit: 'CNY_BN', durationMs: 0, upliftTrials: 2000 });
-    expect(result.total.p50[6]).toBe(131.1606058948591);
-    expect(result.total.mean[6]).toBe(133.6271574348118);
-    expect(result.total.p50[0]).toBe(55.77486622860698);
+    expect(result.meta).toEqual({ engineVersion: '1.0.0', seed: 7, trials: 2000, baseYear: 2024, endYear: 2030, unit: 'CNY_BN', durationMs: 0, upliftTrials: 2000, overrides: {} });
+    expect(result.total.p50[6]).toBe(130.72954711447395);
+    expect(result.total.mean[6]).toBe(132.97832380760633);
+    expect(result.total.p50[0]).toBe(55.72082538757849);
     const [total2030, alpha2028] = result.targets;
-    expect(total2030.probability).toBe(0.926);
-    expect(total2030.p50).toBe(131.1606058948591);
-    expect(total2030.requiredGrowthUplift).toEqual({ p50: -0.062309, p80: -0.027671 });
+    expect(total2030.probability).toBe(0.9265);
+    expect(total2030.p50).toBe(130.72954711447395);
+    expect(total2030.requiredGrowthUplift).toEqual({ p50: -0.061541, p80: -0.027474 });
     expect(alpha2028.probability).toBe(0.9975);
-    expect(alpha2028.p50).toBe(65.85530901262541);
-    expect(alpha2028.requiredGrowthUplift).toEqual({ p50: -0.166197, p80: -0.115093 });
+    expect(alpha2028.p50).toBe(65.52507082164017);
+    expect(alpha2028.requiredGrowthUplift).toEqual({ p50: -0.165052, p80: -0.115288 });
   });
 
   it('same seed → the identical JSON string', () => {

@@ -76,6 +76,12 @@ export function run(s: unknown, options: RunOptions = {}, overrides?: Overrides)
   return runModel(compile(s, overrides), options);
 }
 
+/** A result without its record of overrides, to compare the numbers of runs made different ways. */
+export function numbersOf(result: Result): Omit<Result, 'meta'> & { meta: Omit<Result['meta'], 'overrides'> } {
+  const { overrides: _overrides, ...meta } = result.meta;
+  return { ...result, meta };
+}
+
 const TINY_PATH = fileURLToPath(new URL('../fixtures/tiny.yaml', import.meta.url));
 
 /** test/fixtures/tiny.yaml, parsed and shape-checked. */

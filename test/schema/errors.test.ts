@@ -35,7 +35,7 @@ describe('shape errors (checkScenario)', () => {
     const issues = issuesOf(() => checkScenario(s));
     expect(issues).toHaveLength(5);
     expect(issueAt(issues, 'title').message).toBe('is missing: add title (text)');
-    expect(issueAt(issues, 'baseyear').message).toMatch(/^unknown key; did you mean baseYear\? \(allowed here: schemaVersion, id, title/);
+    expect(issueAt(issues, 'baseyear').message).toMatch(/^unknown key; did you mean baseYear\? \(allowed here: \$schema, schemaVersion, id, title/);
     expect(issueAt(issues, 'simulation.trials').message).toBe('must be a whole number, got the text "100"');
     expect(issueAt(issues, `${FIELD}.volatility`).message).toBe('must be ≤ 2, got 3');
     expect(issueAt(issues, `${FIELD}.base.max`).message).toMatch(/^is missing: add max/);
@@ -144,11 +144,18 @@ describe('meaning errors (compileScenario)', () => {
       'base output must not be negative: it is bn yuan of output in baseYear (got a lowest value of -5 at year 2024)',
     );
     expect(issueAt(issuesOf(() => compile(withField(cagrField('f', { dist: 'uniform', min: -1, max: 5 }, 0.1)))), `${FIELD}.base`).message).toMatch(/must not be negative/);
-    expect(issueAt(issuesOf(() => compile(withField(cagrField('f', { low: -20, high: 10 }, 0.1)))), `${FIELD}.base`).message).toMatch(/got a median of -5/);
+    expect(issueAt(issuesOf(() => compile(withField(cagrField('f', { low: -20, high: 10 }, 0.1)))), `${FIELD}.base`).message).toMatch(/its 0\.5th percentile is -/);
   });
 
-  it('a normal base with a non-negative median is accepted (negative draws are floored at 0)', () => {
-    expect(() => compile(withField(cagrField('f', { dist: 'normal', mean: 1, sd: 5 }, 0.1)))).not.toThrow();
+  it('a normal base is accepted only when at most 0.5% of its draws would be negative', () => {
+    expect(() => compile(withField(cagrField('f', { dist: 'normal', mean: 10, sd: 3 }, 0.1)))).not.toThrow();
+    const wide = issueAt(issuesOf(() => compile(withField(cagrField('f', { dist: 'normal', mean: 1, sd: 5 }, 0.1)))), `${FIELD}.base`).message;
+    expect(wide).toMatch(/puts more than 0\.5% of its draws past 0/);
+    expect(wide).toMatch(/use a lognormal/);
+  });
+
+  it('a rate that looks like a percentage is rejected with a did-you-mean', () => {
+    expect(issueAt(issuesOf(() => compile(withField(cagrField('f', 10, 25)))), `${FIELD}.growth.periods[0].rate`).message).toMatch(/did you mean 0\.25\?/);
   });
 
   it('capacity must be > 0', () => {
@@ -213,7 +220,7 @@ describe('meaning errors (compileScenario)', () => {
     const issues = issuesOf(() => compile(s));
     expect(issueAt(issues, 'clusters[1].id').message).toBe('"f" is used twice (also clusters[0].fields[0].id); cluster and field ids must be unique');
     expect(issueAt(issues, 'clusters[1].fields[0].id').message).toBe('"c" is used twice (also clusters[0].id); cluster and field ids must be unique');
-    expect(issueAt(issues, 'clusters[1].fields[1].id').message).toMatch(/"total" is used twice \(also \(reserved\)\)/);
+    expect(issueAt(issues, 'clusters[1].fields[1].id').message).toMatch(/"total" is reserved for the sum of all clusters/);
     expect(issueAt(issues, 'levers[1].id').message).toBe('"l" is used twice in levers; ids must be unique');
     expect(issueAt(issues, 'events[1].id').message).toBe('"e" is used twice in events; ids must be unique');
     expect(issueAt(issues, 'targets[1].id').message).toBe('"t" is used twice in targets; ids must be unique');
@@ -224,7 +231,7 @@ describe('meaning errors (compileScenario)', () => {
     const s = scenario({ clusters: [cluster('c', attempts.map((src, k) => cagrField(`f${k}`, { dist: 'uniform', min: 0, max: src }, 0.1)))] });
     const issues = issuesOf(() => compile(s));
     expect(issues).toHaveLength(attempts.length);
-    const reasons = [/function "import" is not allowed/, /function "evaluate" is not allowed/, /function "parse" is not allowed/, /function "createUnit" is not allowed/, /assignment expressions are not allowed/, /functionassignment expressions are not allowed/, /accessor expressions are not allowed/, /only numbers are allowed/, /unknown name "x"/, /must give a finite number, but gives NaN at year 2024/];
+    const reasons = [/function "import" is not allowed/, /function "evaluate" is not allowed/, /function "parse" is not allowed/, /function "createUnit" is not allowed/, /assignments are not allowed/, /function assignments are not allowed/, /accessors are not allowed/, /only numbers are allowed/, /unknown name "x"/, /must give a finite number, but gives NaN at year 2024/];
     attempts.forEach((src, k) => expect(issueAt(issues, `clusters[0].fields[${k}].base.max`).message, src).toMatch(reasons[k]));
   });
 
