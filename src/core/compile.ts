@@ -28,6 +28,11 @@ export interface Overrides {
 export interface CompiledParam {
   readonly key: number;
   readonly path: string;
+  /** Index of the parameter group whose common factor it shares (−1: independent). */
+  group: number;
+  /** Loading on the group's factor, √ρ, and on its own draw, √(1 − ρ). */
+  loading: number;
+  ownLoading: number;
   /** True when the distribution is the same every year. */
   readonly constant: boolean;
   readonly byStep: readonly ((u: number) => number)[];
@@ -111,6 +116,8 @@ export interface CompiledModel {
   readonly targets: readonly CompiledTarget[];
   /** Growth shift per field from overrides. */
   readonly shift: Float64Array;
+  /** Stream keys of the parameter groups' common factors. */
+  readonly groupKeys: Uint32Array;
   /** The overrides applied (as given). */
   readonly overrides: Overrides;
   readonly scopeIds: readonly string[];
@@ -188,7 +195,7 @@ function compileParam(raw: Param, path: string, key: string, ctx: Ctx, steps: re
     medianByStep.fill(first.median);
     minByStep.fill(first.min);
   }
-  return { key: hashKey(key), path, constant, byStep, medianByStep, minByStep };
+  return { key: hashKey(key), path, group: -1, loading: 0, ownLoading: 1, constant, byStep, medianByStep, minByStep };
 }
 
 /** Share of draws an unbounded distribution may put past a bound before it is rejected. */
@@ -544,6 +551,41 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
     targets.push({ id: target.id, year: target.year, step: target.year - baseYear, scope: target.scope, scopeIndex, value: target.value, label: target.label, fields: Int32Array.from(resolved) });
   });
 
+  // parameter groups: a common factor per group (Gaussian copula)
+  const groupKeys: number[] = [];
+  (scenario.parameterCorrelations ?? []).forEach((group, k) => {
+    const gpath = `parameterCorrelations[${k}]`;
+    const scope = group.scope ?? 'total';
+    const inScope = scopeFields(scope, clusterIndex, fieldIndex);
+    if (!inScope) {
+      issues.push({ path: `${gpath}.scope`, message: unknownScope(scope, scenario) });
+      return;
+    }
+    const params: CompiledParam[] = [];
+    for (const i of inScope) {
+      const f = fields[i];
+      if (!f) continue;
+      if (group.parameters === 'base') params.push(f.base);
+      else if (group.parameters === 'growth') params.push(...f.rates);
+      else if (f.capacity) params.push(f.capacity);
+    }
+    if (params.length === 0) {
+      issues.push({ path: `${gpath}.parameters`, message: `no field in ${scope} has a ${group.parameters} parameter (capacity belongs to logistic fields)` });
+      return;
+    }
+    const taken = params.find((p) => p.group >= 0);
+    if (taken) {
+      issues.push({ path: gpath, message: `${taken.path} is already in parameterCorrelations[${taken.group}]; a parameter can share one common factor only` });
+      return;
+    }
+    for (const p of params) {
+      p.group = groupKeys.length;
+      p.loading = Math.sqrt(group.rho);
+      p.ownLoading = Math.sqrt(1 - group.rho);
+    }
+    groupKeys.push(hashKey(`parameterCorrelations.${group.parameters}.${scope}`));
+  });
+
   const scale = typeof overrides.volatilityScale === 'number' ? overrides.volatilityScale : 1;
   const sigma = new Float64Array(F);
   scenario.clusters.flatMap((c) => c.fields).forEach((field, i) => {
@@ -591,6 +633,7 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
     leversConstant,
     targets,
     shift,
+    groupKeys: Uint32Array.from(groupKeys),
     overrides,
     scopeIds: ['total', ...scenario.clusters.map((c) => c.id), ...fields.map((f) => f.id)],
   };

@@ -10,6 +10,7 @@ import type { CompiledModel, CompiledParam } from './compile.ts';
 import { cagr } from './growth/cagr.ts';
 import { logistic } from './growth/logistic.ts';
 import { nextNormal } from './normal.ts';
+import { normalCdf, probit } from './special.ts';
 import { hashKey, nextUniform, seedStreamFrom, trialHash, uniformFrom } from './rng.ts';
 
 const NOISE_KEY = hashKey('noise');
@@ -36,6 +37,17 @@ export interface Sink {
 /** Numbers per trial in a replay record. */
 export function replayStride(fieldCount: number, steps: number): number {
   return fieldCount * (1 + 3 * steps);
+}
+
+/**
+ * The trial's uniform for a parameter: its own hash-derived uniform, or, in a parameter group,
+ * Φ(√ρ·Z_group + √(1 − ρ)·Φ⁻¹(own)) so that the group's parameters share a common factor.
+ */
+function drawU(p: CompiledParam, prefix: number, groupZ: Float64Array): number {
+  const own = uniformFrom(prefix, p.key);
+  if (p.group < 0) return own;
+  const u = normalCdf(p.loading * groupZ[p.group] + p.ownLoading * probit(own));
+  return u <= 0 ? Number.MIN_VALUE : u >= 1 ? 1 - 1.1102230246251565e-16 : u;
 }
 
 /** Draws a parameter for one trial into `out[offset + s − 1]` for steps s in 1..Y (or the given steps). */
@@ -68,6 +80,8 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
   const loadCluster = factor ? factor[1] : 0;
   const loadOwn = factor ? factor[2] : 0;
   const zCluster = new Float64Array(C);
+  const groupKeys = m.groupKeys;
+  const groupZ = new Float64Array(groupKeys.length);
   const events = m.events;
   const levers = m.levers;
   const shift = m.shift;
@@ -100,6 +114,7 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
   for (let trial = start; trial < end; trial++) {
     const slot = trial - sink.offset;
     const prefix = trialHash(seed, trial);
+    for (let g = 0; g < groupKeys.length; g++) groupZ[g] = probit(uniformFrom(prefix, groupKeys[g]));
 
     // lever uplift: Σ effect · (delivery − 1), per field (and per step when a lever varies by year)
     const leversConstant = m.leversConstant;
@@ -107,10 +122,10 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
     else uplift.fill(0);
     for (let k = 0; k < levers.length; k++) {
       const lever = levers[k];
-      const ud = uniformFrom(prefix, lever.delivery.key);
+      const ud = drawU(lever.delivery, prefix, groupZ);
       for (let e = 0; e < lever.effects.length; e++) {
         const effect = lever.effects[e];
-        const ue = uniformFrom(prefix, effect.param.key);
+        const ue = drawU(effect.param, prefix, groupZ);
         const list = effect.fields;
         if (leversConstant) {
           const value = effect.param.byStep[1](ue) * (lever.delivery.byStep[1](ud) - 1);
@@ -127,17 +142,17 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
     // parameters: one quantile per parameter per trial, kept across years
     for (let i = 0; i < F; i++) {
       const f = fields[i];
-      const b = f.base.byStep[0](uniformFrom(prefix, f.base.key));
+      const b = f.base.byStep[0](drawU(f.base, prefix, groupZ));
       v[i] = b > 0 ? b : 0;
       const off = i * Y;
       const rates = f.rates;
       if (rates.length === 1) {
-        drawSteps(rates[0], uniformFrom(prefix, rates[0].key), growth, off, Y);
+        drawSteps(rates[0], drawU(rates[0], prefix, groupZ), growth, off, Y);
       } else {
         const ros = f.rateOfStep;
         for (let r = 0; r < rates.length; r++) {
           const rate = rates[r];
-          const u = uniformFrom(prefix, rate.key);
+          const u = drawU(rate, prefix, groupZ);
           if (rate.constant) {
             const value = rate.byStep[1](u);
             for (let s = 0; s < Y; s++) if (ros[s] === r) growth[off + s] = value;
@@ -153,7 +168,7 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
       } else {
         for (let s = 0; s < Y; s++) growth[off + s] = growth[off + s] + (uplift[off + s] + sh);
       }
-      if (f.capacity) drawSteps(f.capacity, uniformFrom(prefix, f.capacity.key), capacity, off, Y);
+      if (f.capacity) drawSteps(f.capacity, drawU(f.capacity, prefix, groupZ), capacity, off, Y);
     }
 
     if (replay && trial < replayTrials) {

@@ -176,6 +176,19 @@ export const Correlation = Type.Union(
   { description: 'correlation of the fields\' annual noise: {withinCluster, acrossClusters} or {matrix}' },
 );
 
+/** A group of uncertain parameters that share a common error (a Gaussian copula with one factor). */
+export const ParameterCorrelation = Type.Object(
+  {
+    parameters: Type.Union([Type.Literal('base'), Type.Literal('growth'), Type.Literal('capacity')], {
+      description: 'which parameters of each field: base (base values), growth (every period rate, or the logistic rate), capacity (logistic capacity)',
+    }),
+    scope: Type.Optional(Type.String({ minLength: 1, description: 'total (default), a cluster id or a field id' })),
+    rho: Type.Number({ minimum: 0, maximum: 1, description: 'correlation of any two of them (of their normal scores)' }),
+    notes: Type.Optional(Type.String()),
+  },
+  { ...common, description: 'the parameters of this kind of every field in scope share one common factor: any two are correlated with rho' },
+);
+
 /** Hard limit on trials accepted anywhere (the API may set a lower one). */
 export const MAX_TRIALS = 5_000_000;
 
@@ -210,6 +223,7 @@ export const Scenario = Type.Object(
     currency: Type.Optional(Currency),
     targets: Type.Optional(Type.Array(Target, { maxItems: 50 })),
     correlation: Type.Optional(Correlation),
+    parameterCorrelations: Type.Optional(Type.Array(ParameterCorrelation, { maxItems: 50 })),
     clusters: Type.Array(Cluster, { minItems: 1, maxItems: 50 }),
     levers: Type.Optional(Type.Array(Lever, { maxItems: 100 })),
     events: Type.Optional(Type.Array(EventDef, { maxItems: 100 })),
@@ -223,6 +237,7 @@ export type Cluster = Static<typeof Cluster>;
 export type Lever = Static<typeof Lever>;
 export type EventDef = Static<typeof EventDef>;
 export type Target = Static<typeof Target>;
+export type ParameterCorrelation = Static<typeof ParameterCorrelation>;
 export type Param = Static<typeof Param>;
 export type NumOrExpr = Static<typeof NumOrExpr>;
 export type Growth = Static<typeof Growth>;
