@@ -24,6 +24,9 @@ export function probit(p: number): number {
   return ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
 }
 
+/** ln √(2π). */
+const LOG_SQRT_2PI = 0.9189385332046728;
+
 /**
  * The standard normal CDF Φ(x): Marsaglia's series Φ(x) = 1/2 + φ(x)·(x + x³/3 + x⁵/(3·5) + …)
  * for |x| < 7 (G. Marsaglia, "Evaluating the Normal Distribution", J. Stat. Softw. 11(4), 2004;
@@ -40,13 +43,13 @@ export function normalCdf(x: number): number {
       if (next === sum) break;
       sum = next;
     }
-    return 0.5 + sum * Math.exp(-0.5 * q - 0.91893853320467274178);
+    return 0.5 + sum * Math.exp(-0.5 * q - LOG_SQRT_2PI);
   }
   // tail: Q(z) = φ(z) / (z + 1/(z + 2/(z + 3/(z + …)))), z = |x|
   const z = Math.abs(x);
   let cf = z;
   for (let k = 60; k >= 1; k--) cf = z + k / cf;
-  const tail = Math.exp(-0.5 * z * z - 0.91893853320467274178) / cf;
+  const tail = Math.exp(-0.5 * z * z - LOG_SQRT_2PI) / cf;
   return x < 0 ? tail : 1 - tail;
 }
 
