@@ -173,9 +173,17 @@ function compileParam(raw: Param, path: string, key: string, ctx: Ctx, steps: re
   const minByStep = new Float64Array(count).fill(Number.NaN);
   const issuePath = path;
   let first: ResolvedDist | undefined;
+  let previous: { p: Record<string, number>; dist: ResolvedDist } | undefined;
   for (const s of constant ? [steps[0] ?? 0] : steps) {
     const p: Record<string, number> = {};
     for (const name of names) p[name] = values[name][s];
+    if (previous && names.every((name) => previous?.p[name] === p[name])) {
+      // the same numbers as the year before: share its quantile function, so the kernel can reuse the value
+      byStep[s] = previous.dist.q;
+      medianByStep[s] = previous.dist.median;
+      minByStep[s] = previous.dist.min;
+      continue;
+    }
     const before = ctx.issues.length;
     const dist = distributions[family as DistName].make(p, issuePath, ctx.issues);
     if (!dist) {
@@ -186,6 +194,7 @@ function compileParam(raw: Param, path: string, key: string, ctx: Ctx, steps: re
       return undefined;
     }
     first ??= dist;
+    previous = { p, dist };
     byStep[s] = dist.q;
     medianByStep[s] = dist.median;
     minByStep[s] = dist.min;

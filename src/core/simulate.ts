@@ -56,7 +56,17 @@ function drawSteps(p: CompiledParam, u: number, out: Float64Array, offset: numbe
     const v = p.byStep[1](u);
     for (let s = 0; s < steps; s++) out[offset + s] = v;
   } else {
-    for (let s = 0; s < steps; s++) out[offset + s] = p.byStep[s + 1](u);
+    // consecutive years with the same distribution share one quantile function: evaluate it once
+    let fn: ((u: number) => number) | undefined;
+    let value = 0;
+    for (let s = 0; s < steps; s++) {
+      const f = p.byStep[s + 1];
+      if (f !== fn) {
+        fn = f;
+        value = f(u);
+      }
+      out[offset + s] = value;
+    }
   }
 }
 
@@ -91,6 +101,8 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
   const capacity = new Float64Array(F * Y);
   const uplift = new Float64Array(F * Y);
   const upliftField = new Float64Array(F);
+  const deliveryTmp = new Float64Array(Y);
+  const effectTmp = new Float64Array(Y);
   const z = new Float64Array(F);
   const noise = new Float64Array(F).fill(1);
   const eventFactor = new Float64Array(F);
@@ -131,8 +143,10 @@ export function simulateRange(m: CompiledModel, seed: number, start: number, end
           const value = effect.param.byStep[1](ue) * (lever.delivery.byStep[1](ud) - 1);
           for (let j = 0; j < list.length; j++) upliftField[list[j]] += value;
         } else {
+          drawSteps(lever.delivery, ud, deliveryTmp, 0, Y);
+          drawSteps(effect.param, ue, effectTmp, 0, Y);
           for (let s = 0; s < Y; s++) {
-            const value = effect.param.byStep[s + 1](ue) * (lever.delivery.byStep[s + 1](ud) - 1);
+            const value = effectTmp[s] * (deliveryTmp[s] - 1);
             for (let j = 0; j < list.length; j++) uplift[list[j] * Y + s] += value;
           }
         }
