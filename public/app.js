@@ -5,6 +5,8 @@ const pct = (p) => `${(p * 100).toFixed(1)}%`;
 const pp = (d) => (d === null ? 'beyond +100 pp' : `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} pp/yr`);
 
 let scenarios = [];
+/** The version a shared link asked for; cleared when the user picks another scenario. */
+let pinnedVersion;
 
 function setStatus(text, isError = false) {
   $('status').textContent = text;
@@ -57,7 +59,7 @@ function show(manifest) {
   if (target) {
     figures.push([`Chance of ≥ ${bn(target.value)} bn in ${target.year}`, pct(target.probability)]);
     figures.push([`Median ${target.year} total (gap)`, `${bn(target.p50)} (${target.gapAtMedian >= 0 ? '+' : '−'}${bn(Math.abs(target.gapAtMedian))})`]);
-    figures.push(['Growth uplift needed for 50% / 80%', `${pp(target.requiredGrowthUplift.p50)} / ${pp(target.requiredGrowthUplift.p80)}`]);
+    figures.push(['Growth change needed on every field for 50% / 80% (pp a year)', `${pp(target.requiredGrowthUplift.p50)} / ${pp(target.requiredGrowthUplift.p80)}`]);
   }
   const last = years[years.length - 1];
   figures.push([`Median ${last} total (90% range)`, `${bn(result.total.p50[idx(last)])} (${bn(result.total.p5[idx(last)])}–${bn(result.total.p95[idx(last)])})`]);
@@ -88,15 +90,18 @@ function show(manifest) {
 async function run(event) {
   event?.preventDefault();
   const scenarioId = $('scenario').value;
+  const chosen = scenarios.find((s) => s.id === scenarioId);
+  // a saved scenario's link names its version, so the link keeps showing the same assumptions
+  const version = pinnedVersion ?? (chosen?.source === 'saved' ? chosen.version : undefined);
   const trials = Number($('trials').value) || undefined;
   const seed = $('seed').value === '' ? undefined : Number($('seed').value);
-  const params = new URLSearchParams({ scenario: scenarioId, ...(trials ? { trials } : {}), ...(seed !== undefined ? { seed } : {}) });
+  const params = new URLSearchParams({ scenario: scenarioId, ...(version ? { version } : {}), ...(trials ? { trials } : {}), ...(seed !== undefined ? { seed } : {}) });
   history.replaceState(null, '', `?${params}`);
   $('run').disabled = true;
   setStatus('Running…');
   const started = performance.now();
   try {
-    const manifest = await api('/api/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId, trials, seed }) });
+    const manifest = await api('/api/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId, version, trials, seed }) });
     show(manifest);
     setStatus(`Done in ${Math.round(performance.now() - started)} ms.`);
   } catch (err) {
@@ -124,8 +129,12 @@ async function init() {
   if (query.get('scenario') && scenarios.some((s) => s.id === query.get('scenario'))) $('scenario').value = query.get('scenario');
   if (query.get('trials')) $('trials').value = query.get('trials');
   if (query.get('seed')) $('seed').value = query.get('seed');
+  if (query.get('version')) pinnedVersion = Number(query.get('version'));
   pickDefaults();
-  $('scenario').addEventListener('change', pickDefaults);
+  $('scenario').addEventListener('change', () => {
+    pinnedVersion = undefined;
+    pickDefaults();
+  });
   $('run-form').addEventListener('submit', run);
   await run();
 }

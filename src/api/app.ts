@@ -47,6 +47,8 @@ const CSP = {
   baseUri: ["'self'"],
   formAction: ["'self'"],
   frameAncestors: ["'self'"],
+  // served over plain HTTP too (HOST=0.0.0.0 on a network): never rewrite requests to https
+  upgradeInsecureRequests: null,
 };
 
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
@@ -54,7 +56,12 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
+    // malformed URLs and the like get the one error shape too
+    frameworkErrors: (err, _request, reply) => {
+      const status = typeof (err as { statusCode?: number }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 400;
+      (reply as unknown as { code(n: number): { send(b: unknown): void } }).code(status).send(errorBody(status, err.message));
+    },
     // request ids are random, never client-chosen
     genReqId: () => Math.random().toString(36).slice(2, 10),
     ajv: { customOptions: { coerceTypes: false } },
@@ -67,6 +74,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     return issues.length ? { error: new RequestShapeError(httpPart ?? 'body', issues) } : { value: data };
   });
   installErrorHandlers(app);
+  // only JSON (and YAML for scenarios) bodies: anything else is 415
+  app.removeContentTypeParser('text/plain');
 
   const db = openDb(config.databasePath);
   const store = new Store(db);
@@ -79,7 +88,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
 
   app.addSchema(ErrorResponse);
-  await app.register(helmet, { contentSecurityPolicy: { directives: CSP }, crossOriginEmbedderPolicy: false });
+  await app.register(helmet, { contentSecurityPolicy: { directives: CSP }, crossOriginEmbedderPolicy: false, hsts: false });
   if (config.corsOrigin.length) await app.register(cors, { origin: [...config.corsOrigin] });
   if (config.rateLimitMax > 0) {
     await app.register(rateLimit, {
@@ -102,11 +111,16 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     routePrefix: '/docs',
     staticCSP: true,
     // Swagger UI sets element styles inline; everything else stays limited to this origin
-    transformStaticCSP: (header) => header.replace(/style-src [^;]*;/, "style-src 'self' 'unsafe-inline';").replace(/img-src [^;]*;/, "img-src 'self' data:;").replace(/font-src [^;]*;/, "font-src 'self' data:;"),
+    transformStaticCSP: (header) =>
+      header
+        .replace(/style-src [^;]*;/, "style-src 'self' 'unsafe-inline';")
+        .replace(/img-src [^;]*;/, "img-src 'self' data:;")
+        .replace(/font-src [^;]*;/, "font-src 'self' data:;")
+        .replace(/\s*upgrade-insecure-requests;?/, ''),
   });
 
   await app.register(healthRoutes, { runs, pool });
-  await app.register(scenarioRoutes, { catalog, store, now: options.now ?? (() => new Date()) });
+  await app.register(scenarioRoutes, { catalog, store, now: options.now ?? (() => new Date()), bodyLimit: config.bodyLimit });
   await app.register(runRoutes, { runs, store, runRateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
   await app.register(fastifyStatic, { root: config.publicDir, prefix: '/', index: ['index.html'], wildcard: false });
   return app;

@@ -32,6 +32,8 @@ export interface ApiConfig {
   readonly corsOrigin: readonly string[];
   /** Log level (LOG_LEVEL): fatal, error, warn, info, debug, trace or silent. */
   readonly logLevel: string;
+  /** Trust X-Forwarded-For from a reverse proxy (TRUST_PROXY=true), so rate limits see client addresses. */
+  readonly trustProxy: boolean;
 }
 
 export const DEFAULTS: ApiConfig = {
@@ -50,6 +52,7 @@ export const DEFAULTS: ApiConfig = {
   runRateLimitMax: 120,
   corsOrigin: [],
   logLevel: 'info',
+  trustProxy: false,
 };
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -78,5 +81,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     runRateLimitMax: int(env, 'RUN_RATE_LIMIT_MAX', DEFAULTS.runRateLimitMax, 0, 1_000_000),
     corsOrigin: (env.CORS_ORIGIN ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: env.LOG_LEVEL || DEFAULTS.logLevel,
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
   };
 }

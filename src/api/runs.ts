@@ -3,7 +3,7 @@
  * content hash), answers from the store when the run exists, and otherwise runs it on the worker
  * pool through a bounded queue with a time budget, then stores the manifest.
  */
-import type { Overrides } from '../core/compile.ts';
+import { compileScenario, type Overrides } from '../core/compile.ts';
 import { ScenarioError, type Issue } from '../core/errors.ts';
 import { ENGINE_VERSION } from '../core/run.ts';
 import type { WorkerPool } from '../node/pool.ts';
@@ -57,13 +57,19 @@ export interface RunOutcome {
   readonly cached: boolean;
 }
 
-/** Drops empty parts of overrides, so equal requests hash equal. */
+/** Drops overrides that change nothing (a shift of 0, an event left on, a scale of 1), so equal requests hash equal. */
 function normalizeOverrides(o: Overrides | undefined): Overrides {
   const out: Record<string, unknown> = {};
-  for (const key of ['leverDelivery', 'growthShift', 'events'] as const) {
-    const v = o?.[key];
-    if (v && Object.keys(v).length) out[key] = v;
-  }
+  const keep = <T>(m: Readonly<Record<string, T>> | undefined, changes: (v: T) => boolean) => {
+    const kept = Object.entries(m ?? {}).filter(([, v]) => changes(v));
+    return kept.length ? Object.fromEntries(kept) : undefined;
+  };
+  const leverDelivery = keep(o?.leverDelivery, () => true);
+  const growthShift = keep(o?.growthShift, (v) => v !== 0);
+  const events = keep(o?.events, (v) => v !== true);
+  if (leverDelivery) out.leverDelivery = leverDelivery;
+  if (growthShift) out.growthShift = growthShift;
+  if (events) out.events = events;
   if (o?.volatilityScale !== undefined && o.volatilityScale !== 1) out.volatilityScale = o.volatilityScale;
   return out as Overrides;
 }
@@ -90,6 +96,9 @@ export class RunService {
       throw new ScenarioError([{ path: at('scenarioId'), message: 'give either scenarioId (a stored scenario) or scenario (inline), not both' }], 'invalid run request');
     }
     if (req.scenario !== undefined) {
+      if (req.version !== undefined) {
+        throw new ScenarioError([{ path: at('version'), message: 'version selects a saved scenario by scenarioId; an inline scenario has none' }], 'invalid run request');
+      }
       try {
         const scenario = checkScenario(req.scenario);
         return { scenario, ref: { id: scenario.id, source: 'inline', version: null } };
@@ -107,20 +116,34 @@ export class RunService {
     return found;
   }
 
-  /** Checks limits and computes the run's id and options. */
-  private prepare(req: RunRequest, path = '') {
+  /**
+   * Checks the request (scenario, overrides, limits) and computes the run's id and options. Paths of
+   * problems start with `path` (a or b in a comparison).
+   */
+  prepare(req: RunRequest, path = '', trialsPath = path ? `${path}.trials` : 'trials') {
     const { scenario, ref } = this.resolve(req, path);
     const trials = req.trials ?? scenario.simulation.trials;
     const seed = req.seed ?? scenario.simulation.seed;
+    const overrides = normalizeOverrides(req.overrides);
     const issues: Issue[] = [];
     if (trials > this.limits.maxTrials) {
-      issues.push({ path: path ? `${path}.trials` : 'trials', message: `at most ${this.limits.maxTrials.toLocaleString('en-US')} trials per run on this server, got ${trials.toLocaleString('en-US')}` });
+      const fromScenario = req.trials === undefined;
+      issues.push({
+        path: fromScenario ? (path ? `${path}.scenario.simulation.trials` : 'scenario.simulation.trials') : trialsPath,
+        message: `at most ${this.limits.maxTrials.toLocaleString('en-US')} trials per run on this server, got ${trials.toLocaleString('en-US')}${fromScenario ? ' from the scenario; pass trials to ask for fewer' : ''}`,
+      });
     }
-    if (issues.length) throw new ScenarioError(issues, 'run too large');
-    const overrides = normalizeOverrides(req.overrides);
+    try {
+      compileScenario(scenario, overrides);
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err;
+      issues.push(...err.issues.map((i) => ({ path: path ? `${path}.${i.path}` : i.path, message: i.message })));
+    }
+    if (issues.length) throw new ScenarioError(issues, 'invalid run request');
     const upliftTrials = Math.min(trials, scenario.simulation.upliftTrials ?? 20_000);
     const options = { trials, seed, upliftTrials, overrides };
-    const id = contentHash({ engineVersion: ENGINE_VERSION, scenario, trials, seed, upliftTrials, overrides });
+    // the scenario's source and version are part of the id: a run refers to the version it used
+    const id = contentHash({ engineVersion: ENGINE_VERSION, scenario, ref, trials, seed, upliftTrials, overrides });
     return { scenario, ref, options, id };
   }
 
@@ -131,7 +154,11 @@ export class RunService {
 
   /** Runs (or finds) the run of a request. */
   async run(req: RunRequest, path = ''): Promise<RunOutcome> {
-    const prepared = this.prepare(req, path);
+    return this.runPrepared(this.prepare(req, path));
+  }
+
+  /** Runs (or finds) a prepared request. */
+  async runPrepared(prepared: ReturnType<RunService['prepare']>): Promise<RunOutcome> {
     const stored = this.store.getRun(prepared.id);
     if (stored) return { id: prepared.id, json: stored.manifest, cached: true };
     const pending = this.inFlight.get(prepared.id);
@@ -205,7 +232,7 @@ export class RunService {
     } catch (err) {
       if (controller.signal.aborted) {
         throw new ScenarioError(
-          [{ path: 'trials', message: `the run took longer than this server's budget of ${Math.round(this.limits.runTimeoutMs / 1000)} s; ask for fewer trials (${p.options.trials.toLocaleString('en-US')} requested)` }],
+          [{ path: 'trials', message: `the run took longer than this server's budget of ${this.limits.runTimeoutMs >= 1000 ? `${Math.round(this.limits.runTimeoutMs / 1000)} s` : `${this.limits.runTimeoutMs} ms`}; ask for fewer trials (${p.options.trials.toLocaleString('en-US')} requested)` }],
           'run exceeded its time budget',
         );
       }

@@ -25,7 +25,7 @@ export const Overrides = Type.Object(
   { additionalProperties: false, description: 'what an analyst changes on the page' },
 );
 
-const Trials = Type.Integer({ minimum: 1, maximum: MAX_TRIALS, description: 'trials (default: the scenario\'s)' });
+const Trials = Type.Integer({ minimum: 1, description: `trials (default: the scenario's; the server's limit, MAX_TRIALS, is at most ${MAX_TRIALS.toLocaleString('en-US')})` });
 const Seed = Type.Integer({ minimum: 0, maximum: 4294967295, description: 'seed (default: the scenario\'s)' });
 
 export const RunBody = Type.Object(

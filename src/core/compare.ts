@@ -47,7 +47,7 @@ function seriesDiff(a: Stats, b: Stats, idx: readonly [number, number][]): Serie
 export function compareResults(a: Result, b: Result): Comparison {
   const years = a.years.filter((y) => b.years.includes(y));
   const idx = years.map((y) => [a.years.indexOf(y), b.years.indexOf(y)] as [number, number]);
-  const clusterIds = Object.keys(a.clusters).filter((id) => id in b.clusters);
+  const clusterIds = Object.keys(a.clusters).filter((id) => Object.hasOwn(b.clusters, id));
   const targets: TargetDiff[] = [];
   for (const ta of a.targets) {
     const tb = b.targets.find((t) => t.id === ta.id && t.year === ta.year && t.scope === ta.scope && t.value === ta.value);
@@ -72,8 +72,8 @@ export function compareResults(a: Result, b: Result): Comparison {
     clusters: Object.fromEntries(clusterIds.map((id) => [id, seriesDiff(a.clusters[id], b.clusters[id], idx)])),
     targets,
     onlyIn: {
-      a: [...Object.keys(a.clusters).filter((id) => !(id in b.clusters)), ...a.targets.filter((t) => !shared.has(t.id)).map((t) => `target ${t.id}`)],
-      b: [...Object.keys(b.clusters).filter((id) => !(id in a.clusters)), ...b.targets.filter((t) => !shared.has(t.id)).map((t) => `target ${t.id}`)],
+      a: [...Object.keys(a.clusters).filter((id) => !Object.hasOwn(b.clusters, id)), ...a.targets.filter((t) => !shared.has(t.id)).map((t) => `target ${t.id}`)],
+      b: [...Object.keys(b.clusters).filter((id) => !Object.hasOwn(a.clusters, id)), ...b.targets.filter((t) => !shared.has(t.id)).map((t) => `target ${t.id}`)],
     },
   };
 }

@@ -123,7 +123,9 @@ export interface CompiledModel {
   readonly scopeIds: readonly string[];
 }
 
-const MAX_STEPS = 100;
+const MAX_STEPS = 60;
+/** Most fields in a scenario (the plan has 16): bounds the size of a result. */
+const MAX_FIELDS = 100;
 
 interface Ctx {
   readonly baseYear: number;
@@ -485,6 +487,7 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
     clusterIndex.set(cluster.id, members);
   });
   const F = fieldCluster.length;
+  if (F > MAX_FIELDS) issues.push({ path: 'clusters', message: `at most ${MAX_FIELDS} fields in all, got ${F}` });
   const fieldClusterArr = Int32Array.from(fieldCluster);
 
   const fields: CompiledField[] = [];

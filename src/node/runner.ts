@@ -122,7 +122,8 @@ export async function runScenario(scenario: Scenario, options: NodeRunOptions = 
   const plan = planRun(model, options);
   const state = startState(plan);
   let result: Result;
-  if (options.pool && options.pool.size > 1 && plan.trials >= (options.minTrialsForPool ?? 20_000)) {
+  // a pool of any size keeps the caller's thread free (the API passes one); the CLI only makes one for 2+ workers
+  if (options.pool && plan.trials >= (options.minTrialsForPool ?? 20_000)) {
     const uplifts = await onPool(options.pool, plan, state, scenario, overrides, options);
     result = finishRun(plan, state, uplifts);
   } else {

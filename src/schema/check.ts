@@ -160,12 +160,14 @@ export function checkShape(schemaIn: TSchema, value: unknown, path: string, out:
       const required = (schema.required as string[] | undefined) ?? [];
       const record = value as Record<string, unknown>;
       for (const key of required) {
-        if (record[key] === undefined) out.push({ path: joinPath(path, key), message: `is missing: add ${key} (${describe(props[key])})` });
+        if (!Object.hasOwn(record, key) || record[key] === undefined) out.push({ path: joinPath(path, key), message: `is missing: add ${key} (${describe(props[key])})` });
       }
       const patterns = Object.entries((schema.patternProperties ?? {}) as Record<string, Schema>);
       for (const [key, item] of Object.entries(record)) {
-        const pattern = props[key] ? undefined : patterns.find(([p]) => new RegExp(p).test(key));
-        const sub = props[key] ?? pattern?.[1];
+        // own properties only: "constructor" or "toString" must not find Object.prototype's members
+        const own = Object.hasOwn(props, key) ? props[key] : undefined;
+        const pattern = own ? undefined : patterns.find(([p]) => new RegExp(p).test(key));
+        const sub = own ?? pattern?.[1];
         if (!sub) {
           const allowed = Object.keys(props);
           if (patterns.length) {

@@ -9,9 +9,13 @@ export const SCHEMA_VERSION = 1;
 
 /** An id: lowercase letters, digits and dashes (safe in URLs, file names and expressions). */
 export const Id = Type.String({
-  pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
-  description: 'lowercase letters, digits and dashes, up to 64 characters, e.g. "general-ai"',
+  // "constructor" and "prototype" would collide with object members where ids key a result
+  pattern: '^(?!constructor$|prototype$)[a-z0-9][a-z0-9-]{0,63}$',
+  description: 'lowercase letters, digits and dashes, up to 64 characters, e.g. "general-ai" (not "constructor" or "prototype")',
 });
+
+const Notes = Type.String({ maxLength: 5000 });
+const Sources = Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 50 });
 
 /** A number, or a mathjs expression of `year` and `t` (years since baseYear), e.g. "0.3 - 0.01 * t". */
 export const NumOrExpr = Type.Union([Type.Number(), Type.String({ minLength: 1, maxLength: 500 })], {
@@ -60,7 +64,7 @@ export const Param = Type.Union([NumOrExpr, FixedDist, NormalDist, LognormalDist
   description: 'a number, an expression of year and t, or a distribution {dist: normal|lognormal|uniform|triangular|pert|fixed, ...}, or {low, high}',
 });
 
-export const LocalName = Type.Object({ en: Type.String({ minLength: 1 }), zh: Type.String({ minLength: 1 }) }, { ...common, description: 'names in English and Chinese' });
+export const LocalName = Type.Object({ en: Type.String({ minLength: 1, maxLength: 200 }), zh: Type.String({ minLength: 1, maxLength: 200 }) }, { ...common, description: 'names in English and Chinese' });
 
 const YearInt = Type.Integer({ minimum: 1900, maximum: 2200 });
 
@@ -82,8 +86,8 @@ export const Growth = Type.Union([CagrGrowth, LogisticGrowth], { description: 'g
 export const Provenance = Type.Object(
   {
     status: Type.Union([Type.Literal('estimate'), Type.Literal('sourced')], { description: 'estimate (no official figure) or sourced' }),
-    base: Type.Optional(Type.String()),
-    growth: Type.Optional(Type.String()),
+    base: Type.Optional(Notes),
+    growth: Type.Optional(Notes),
   },
   { ...common, description: 'where the base value and growth come from' },
 );
@@ -97,8 +101,8 @@ export const Field = Type.Object(
     growth: Growth,
     volatility: Type.Optional(Type.Number({ minimum: 0, maximum: 2, description: 'annual volatility σ of log output (0.1 = 10%)' })),
     provenance: Type.Optional(Provenance),
-    sources: Type.Optional(Type.Array(Type.String())),
-    notes: Type.Optional(Type.String()),
+    sources: Type.Optional(Sources),
+    notes: Type.Optional(Notes),
   },
   { ...common, description: 'a field of a cluster: base output (bn yuan in baseYear) and its growth' },
 );
@@ -107,9 +111,9 @@ export const Cluster = Type.Object(
   {
     id: Id,
     name: LocalName,
-    districts: Type.Optional(Type.Array(Type.String())),
+    districts: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50 })),
     fields: Type.Array(Field, { minItems: 1, maxItems: 100 }),
-    notes: Type.Optional(Type.String()),
+    notes: Type.Optional(Notes),
   },
   { ...common, description: 'a cluster: its value is the sum of its fields' },
 );
@@ -124,11 +128,11 @@ export const Lever = Type.Object(
     id: Id,
     name: LocalName,
     planTarget: Type.Optional(Type.Number()),
-    unit: Type.Optional(Type.String()),
+    unit: Type.Optional(Type.String({ maxLength: 200 })),
     delivery: Type.Optional(Param),
     effects: Type.Array(Effect, { minItems: 1, maxItems: 100 }),
-    notes: Type.Optional(Type.String()),
-    sources: Type.Optional(Type.Array(Type.String())),
+    notes: Type.Optional(Notes),
+    sources: Type.Optional(Sources),
   },
   { ...common, description: 'a plan lever: u = Σ effect·(delivery − 1); delivery 1 (default) is the plan as announced' },
 );
@@ -141,8 +145,8 @@ export const EventDef = Type.Object(
     years: Type.Object({ from: YearInt, to: YearInt }, common),
     probabilityPerYear: NumOrExpr,
     impact: Param,
-    notes: Type.Optional(Type.String()),
-    sources: Type.Optional(Type.Array(Type.String())),
+    notes: Type.Optional(Notes),
+    sources: Type.Optional(Sources),
   },
   { ...common, description: 'a shock: each trial-year in the window it happens with probabilityPerYear and multiplies its scope by (1 + impact)' },
 );
@@ -153,8 +157,8 @@ export const Target = Type.Object(
     year: YearInt,
     scope: Type.String({ minLength: 1, description: 'total, a cluster id or a field id' }),
     value: Type.Number({ exclusiveMinimum: 0, description: 'bn yuan' }),
-    label: Type.Optional(Type.String()),
-    source: Type.Optional(Type.String()),
+    label: Type.Optional(Type.String({ maxLength: 500 })),
+    source: Type.Optional(Notes),
   },
   common,
 );
@@ -184,7 +188,7 @@ export const ParameterCorrelation = Type.Object(
     }),
     scope: Type.Optional(Type.String({ minLength: 1, description: 'total (default), a cluster id or a field id' })),
     rho: Type.Number({ minimum: 0, maximum: 1, description: 'correlation of any two of them (of their normal scores)' }),
-    notes: Type.Optional(Type.String()),
+    notes: Type.Optional(Notes),
   },
   { ...common, description: 'the parameters of this kind of every field in scope share one common factor: any two are correlated with rho' },
 );
@@ -205,7 +209,7 @@ export const Currency = Type.Object(
   {
     unit: Type.Literal('CNY_BN'),
     usdRate: Type.Number({ exclusiveMinimum: 0, description: 'yuan per US dollar' }),
-    usdRateSource: Type.Optional(Type.String()),
+    usdRateSource: Type.Optional(Type.String({ maxLength: 1000 })),
   },
   common,
 );
@@ -216,7 +220,7 @@ export const Scenario = Type.Object(
     schemaVersion: Type.Literal(SCHEMA_VERSION),
     id: Id,
     title: Type.String({ minLength: 1, maxLength: 200 }),
-    description: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String({ maxLength: 20000 })),
     baseYear: YearInt,
     endYear: YearInt,
     simulation: Simulation,

@@ -97,7 +97,8 @@ describe('scenarios', () => {
     expect(body.details.map((d) => d.path)).toContain('endYear');
     isError(json(await app.inject({ method: 'POST', url: '/api/scenarios', payload: tinyScenario({ id: 'baseline' }) })), 409);
     const broken = await app.inject({ method: 'POST', url: '/api/scenarios', payload: 'id: [unclosed', headers: { 'content-type': 'application/yaml' } });
-    expect(broken.statusCode).toBe(422);
+    expect(broken.statusCode).toBe(400);
+    isError(json(broken), 400);
     expect(broken.body).toContain('body:1');
   });
 });
@@ -215,5 +216,74 @@ describe('docs', () => {
   it('serves the scenario JSON Schema', async () => {
     const res = await app.inject({ url: '/api/schema/scenario' });
     expect(json(res).title).toBe('future-industry-sim scenario');
+  });
+});
+
+describe('what the API review found', () => {
+  it('serves the page over plain HTTP: no upgrade-insecure-requests, no HSTS', async () => {
+    for (const url of ['/', '/docs', '/api/health']) {
+      const res = await app.inject({ url });
+      expect(res.headers['content-security-policy'] ?? '', url).not.toContain('upgrade-insecure-requests');
+      expect(res.headers['strict-transport-security'], url).toBeUndefined();
+    }
+  });
+
+  it('does not let a 404 for an unknown run be cached', async () => {
+    const res = await app.inject({ url: `/api/runs/${'0'.repeat(64)}` });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['cache-control']).toBeUndefined();
+  });
+
+  it('rejects YAML alias bombs and bodies that expand past the limit, without a 500', async () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    const res = await app.inject({ method: 'POST', url: '/api/scenarios', payload: bomb, headers: { 'content-type': 'application/yaml' } });
+    expect([400, 413]).toContain(res.statusCode);
+    isError(json(res), res.statusCode);
+    const big = `schemaVersion: 1\nid: amp\nnotes: &n "${'y'.repeat(12000)}"\nlist: [${Array(99).fill('*n').join(', ')}]\n`;
+    const amp = await app.inject({ method: 'POST', url: '/api/scenarios', payload: big, headers: { 'content-type': 'application/yaml' } });
+    expect(amp.statusCode).toBe(413);
+    expect(json(amp).message).toMatch(/expands to/);
+  });
+
+  it('treats object member names as unknown keys, and forbids "constructor" as an id', async () => {
+    const withJunk = { ...(tinyScenario() as unknown as Record<string, unknown>), id: 'junk', toString: 1, valueOf: 2 };
+    const res = await app.inject({ method: 'POST', url: '/api/scenarios', payload: withJunk });
+    expect(res.statusCode).toBe(422);
+    expect(json<{ details: { path: string }[] }>(res).details.map((d) => d.path)).toEqual(expect.arrayContaining(['toString', 'valueOf']));
+    const body = await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', hasOwnProperty: 1 } });
+    expect(body.statusCode).toBe(400);
+    const ctor = await app.inject({ method: 'POST', url: '/api/scenarios', payload: tinyScenario({ id: 'constructor' }) });
+    expect(ctor.statusCode).toBe(422);
+  });
+
+  it('answers malformed URLs and plain-text bodies in the one error shape', async () => {
+    const bad = await app.inject({ url: '/api/scenarios/%ff' });
+    expect(bad.statusCode).toBe(400);
+    isError(json(bad), 400);
+    const text = await app.inject({ method: 'POST', url: '/api/runs', payload: 'hello', headers: { 'content-type': 'text/plain' } });
+    isError(json(text), 415);
+  });
+
+  it('keeps the version a run used in its id and manifest, and ignores overrides that change nothing', async () => {
+    const v1 = tinyScenario({ id: 'versioned' });
+    await app.inject({ method: 'POST', url: '/api/scenarios', payload: v1 });
+    await app.inject({ method: 'POST', url: '/api/scenarios', payload: { ...v1, title: 'changed' } });
+    await app.inject({ method: 'POST', url: '/api/scenarios', payload: v1 });
+    const latest = json<{ id: string; scenarioRef: { version: number } }>(await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'versioned', trials: 200 } }));
+    const first = json<{ id: string; scenarioRef: { version: number } }>(await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'versioned', version: 1, trials: 200 } }));
+    expect(latest.scenarioRef.version).toBe(3);
+    expect(first.scenarioRef.version).toBe(1);
+    expect(first.id).not.toBe(latest.id);
+    const noop = json<{ id: string }>(await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'versioned', trials: 200, overrides: { growthShift: { alpha: 0 }, events: { shock: true } } } }));
+    expect(noop.id).toBe(latest.id);
+    const inlineWithVersion = await app.inject({ method: 'POST', url: '/api/runs', payload: { scenario: v1, version: 2 } });
+    expect(inlineWithVersion.statusCode).toBe(422);
+  });
+
+  it('reports the problems of both sides of a comparison, with their paths', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/compare', payload: { a: { scenarioId: 'baseline', overrides: { growthShift: { nope: 0.01 } } }, b: { scenarioId: 'baseline', overrides: { leverDelivery: { gone: 2 } } }, trials: 100 } });
+    expect(res.statusCode).toBe(422);
+    const paths = json<{ details: { path: string }[] }>(res).details.map((d) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['a.overrides.growthShift.nope', 'b.overrides.leverDelivery.gone']));
   });
 });

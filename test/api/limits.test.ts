@@ -46,6 +46,15 @@ describe('limits', () => {
     await normal.close();
   });
 
+  it('runs on a one-worker pool too, so the time budget still stops a run', async () => {
+    const single = new WorkerPool(1);
+    const app = await testApp(single, { runTimeoutMs: 100 });
+    const res = await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 200_000, seed: 10 } });
+    expect(res.statusCode).toBe(422);
+    await app.close();
+    await single.close();
+  });
+
   it('allows CORS only for configured origins', async () => {
     const app = await testApp(pool, { corsOrigin: ['https://reports.example.org'] });
     const allowed = await app.inject({ url: '/api/health', headers: { origin: 'https://reports.example.org' } });

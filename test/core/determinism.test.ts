@@ -167,3 +167,22 @@ describe('run options', () => {
     expect(runModel(model, { trials: 200, upliftTrials: 150 }).meta.upliftTrials).toBe(150);
   });
 });
+
+describe('ENGINE_VERSION names the numbers', () => {
+  /**
+   * A digest of a seeded run's numbers per engine version. When a change alters the numbers, this
+   * fails: bump ENGINE_VERSION (src/core/run.ts) and add its digest here — never edit an old one,
+   * or stored runs would carry a version whose numbers can no longer be reproduced.
+   */
+  const DIGESTS: Record<string, string> = {
+    '1.0.0': 'c161045f1e0b2146b43a7ce2cacf1046787a69ab2096199cef194d32f465894b',
+  };
+
+  it('the numbers of a seeded run match the digest recorded for this engine version', async () => {
+    const { createHash } = await import('node:crypto');
+    const { durationMs: _d, ...meta } = runModel(compile(tinyScenario())).meta;
+    const result = runModel(compile(tinyScenario()));
+    const digest = createHash('sha256').update(JSON.stringify({ ...result, meta })).digest('hex');
+    expect(DIGESTS[ENGINE_VERSION], `no digest for engine ${ENGINE_VERSION}: ${digest}`).toBe(digest);
+  });
+});

@@ -173,10 +173,10 @@ describe('meaning errors (compileScenario)', () => {
     expect(issueAt(issuesOf(() => compile(backwards)), `${FIELD}.growth.periods[1].to`).message).toBe('must be ≥ from (2030), got 2029');
   });
 
-  it('endYear ≤ baseYear, and more than 100 years', () => {
+  it('endYear ≤ baseYear, and more than 60 years', () => {
     expect(issuesOf(() => compile(scenario({ endYear: 2024 })))).toEqual([{ path: 'endYear', message: 'must be after baseYear (2024), got 2024' }]);
     expect(issuesOf(() => compile(scenario({ endYear: 2020 })))[0].path).toBe('endYear');
-    expect(issuesOf(() => compile(scenario({ endYear: 2125 })))[0]).toEqual({ path: 'endYear', message: 'at most 100 years after baseYear, got 101' });
+    expect(issuesOf(() => compile(scenario({ endYear: 2085 })))[0]).toEqual({ path: 'endYear', message: 'at most 60 years after baseYear, got 61' });
   });
 
   it('unknown scopes in a target, a lever effect and an event, all at once', () => {

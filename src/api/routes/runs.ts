@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { compareResults } from '../../core/compare.ts';
+import { ScenarioError, type Issue } from '../../core/errors.ts';
 import { toCsv } from '../../report/csv.ts';
 import type { Store } from '../../store/store.ts';
 import { HttpError } from '../errors.ts';
@@ -48,8 +49,9 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
     '/api/runs/:id',
     { schema: { tags: ['runs'], summary: 'A stored run (manifest and result) as JSON', params: RunIdParams, response: { 200: RunManifestSchema, ...errors(400, 404) } } },
     async (request, reply) => {
+      const manifest = stored(request.params.id);
       reply.header('cache-control', 'public, max-age=31536000, immutable');
-      return reply.type('application/json; charset=utf-8').send(stored(request.params.id));
+      return reply.type('application/json; charset=utf-8').send(manifest);
     },
   );
 
@@ -65,6 +67,7 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
     },
     async (request, reply) => {
       const manifest = JSON.parse(stored(request.params.id)) as RunManifest;
+      reply.header('vary', 'accept');
       reply.header('content-disposition', `attachment; filename="${manifest.scenario.id}-${request.params.id.slice(0, 12)}.csv"`);
       reply.header('cache-control', 'public, max-age=31536000, immutable');
       return reply.type('text/csv; charset=utf-8').send(toCsv(manifest.result));
@@ -84,10 +87,26 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
     },
     async (request) => {
       const { a, b } = request.body;
-      const first = runs.resolve(a, 'a').scenario;
-      const trials = request.body.trials ?? first.simulation.trials;
-      const seed = request.body.seed ?? first.simulation.seed;
-      const [ra, rb] = await Promise.all([runs.run({ ...a, trials, seed }, 'a'), runs.run({ ...b, trials, seed }, 'b')]);
+      // both sides are checked before either runs, and every problem of both is reported
+      const issues: Issue[] = [];
+      const attempt = <T>(fn: () => T): T | undefined => {
+        try {
+          return fn();
+        } catch (err) {
+          if (!(err instanceof ScenarioError)) throw err;
+          issues.push(...err.issues);
+          return undefined;
+        }
+      };
+      const first = attempt(() => runs.resolve(a, 'a').scenario);
+      const trials = request.body.trials ?? first?.simulation.trials ?? 1;
+      const seed = request.body.seed ?? first?.simulation.seed ?? 0;
+      const pa = attempt(() => runs.prepare({ ...a, trials, seed }, 'a', 'trials'));
+      const pb = attempt(() => runs.prepare({ ...b, trials, seed }, 'b', 'trials'));
+      if (!pa || !pb) throw new ScenarioError(issues.filter((i, k) => issues.findIndex((j) => j.path === i.path && j.message === i.message) === k), 'invalid comparison');
+      // one after the other, so a comparison needs one run slot, not two
+      const ra = await runs.runPrepared(pa);
+      const rb = await runs.runPrepared(pb);
       const ma = JSON.parse(ra.json) as RunManifest;
       const mb = JSON.parse(rb.json) as RunManifest;
       return { runs: { a: ra.id, b: rb.id }, comparison: compareResults(ma.result, mb.result) };

@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { parseDocument, stringify } from 'yaml';
 import { compileScenario } from '../../core/compile.ts';
-import { ScenarioError } from '../../core/errors.ts';
 import { scenarioJsonSchema } from '../../schema/json-schema.ts';
 import { checkScenario } from '../../schema/parse.ts';
 import type { Store } from '../../store/store.ts';
@@ -14,22 +13,36 @@ interface Deps {
   readonly catalog: Catalog;
   readonly store: Store;
   readonly now: () => Date;
+  /** Largest body, also after YAML aliases are expanded. */
+  readonly bodyLimit: number;
 }
 
 const wantsYaml = (format: string | undefined, accept: string | undefined): boolean =>
   format === 'yaml' || (format === undefined && /\b(application|text)\/(x-)?yaml\b/.test(accept ?? ''));
 
 /** Scenarios: list, fetch (JSON or YAML), versions, save. */
-export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, store, now }) => {
+export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, store, now, bodyLimit }) => {
   // YAML bodies, so a scenario file can be posted as it is
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'], { parseAs: 'string' }, (_req, body, done) => {
-    const doc = parseDocument(body as string, { uniqueKeys: true });
-    if (doc.errors.length) {
-      const e = doc.errors[0];
-      done(new ScenarioError([{ path: `body:${e.linePos?.[0]?.line ?? '?'}:${e.linePos?.[0]?.col ?? '?'}`, message: e.message.split('\n')[0] }], 'cannot read YAML'), undefined);
-      return;
+    try {
+      const doc = parseDocument(body as string, { uniqueKeys: true });
+      if (doc.errors.length) {
+        const e = doc.errors[0];
+        done(new HttpError(400, 'cannot read the YAML body', [{ path: `body:${e.linePos?.[0]?.line ?? '?'}:${e.linePos?.[0]?.col ?? '?'}`, message: e.message.split('\n')[0].replace(/:\s*$/, '') }]), undefined);
+        return;
+      }
+      const data: unknown = doc.toJS({ maxAliasCount: 100 });
+      // aliases can make a small body large: the expanded document must fit the body limit too
+      const expanded = JSON.stringify(data ?? null).length;
+      if (expanded > bodyLimit) {
+        done(new HttpError(413, `the YAML body expands to ${expanded.toLocaleString('en-US')} bytes with its aliases; the limit is ${bodyLimit.toLocaleString('en-US')}`), undefined);
+        return;
+      }
+      done(null, data);
+    } catch (err) {
+      const why = err instanceof RangeError ? 'it is nested too deeply' : (err as Error).message.split('\n')[0];
+      done(new HttpError(400, 'cannot read the YAML body', [{ path: 'body', message: why }]), undefined);
     }
-    done(null, doc.toJS({ maxAliasCount: 100 }));
   });
 
   app.get('/api/scenarios', { schema: { tags: ['scenarios'], summary: 'Bundled and saved scenarios', response: { 200: Type.Object({ scenarios: Type.Array(ScenarioEntry) }) } } }, async () => ({
