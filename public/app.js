@@ -72,7 +72,7 @@ function show(manifest) {
   );
   table(
     $('total-table'),
-    ['Year', 'p5', 'p25', 'Median', 'p75', 'p95', 'Central path'],
+    ['Year', 'p5', 'p25', 'Median', 'p75', 'p95', 'No-shock path'],
     years.map((y, i) => [String(y), bn(result.total.p5[i]), bn(result.total.p25[i]), bn(result.total.p50[i]), bn(result.total.p75[i]), bn(result.total.p95[i]), bn(result.central.total[i])]),
   );
   const keyYears = [...new Set([...result.targets.map((t) => t.year), last])].sort();
