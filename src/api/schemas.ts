@@ -13,7 +13,23 @@ export const ErrorResponse = Type.Object(
   { $id: 'ErrorResponse', description: 'every 4xx and 5xx: details list each problem with its path' },
 );
 
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorResponse')]));
+const RETRY_AFTER = { 'retry-after': { type: 'string', description: 'seconds to wait before retrying' } };
+
+/** Error responses by status code; 429 and 503 also declare their Retry-After header. */
+const errors = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((c) => [
+      c,
+      c === 429 || c === 503
+        ? { description: c === 429 ? 'over the rate limit' : 'the run queue is full', headers: RETRY_AFTER, content: { 'application/json': { schema: Type.Ref('ErrorResponse') } } }
+        : Type.Ref('ErrorResponse'),
+    ]),
+  );
+
+/** A response with headers and content types, in the form OpenAPI documents. */
+export function described(description: string, content: Record<string, unknown>, headers: Record<string, { type: string; description: string }> = {}) {
+  return { description, headers, content: Object.fromEntries(Object.entries(content).map(([type, schema]) => [type, { schema }])) };
+}
 
 export const Overrides = Type.Object(
   {

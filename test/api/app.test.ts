@@ -213,6 +213,15 @@ describe('docs', () => {
     expect((await app.inject({ url: '/docs' })).statusCode).toBe(200);
   });
 
+  it('documents content types and headers: YAML bodies, CSV, Location, x-run-cache, Retry-After', async () => {
+    type Op = { requestBody?: { content: Record<string, unknown> }; responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }> };
+    const spec = json<{ paths: Record<string, Record<string, Op>> }>(await app.inject({ url: '/docs/json' }));
+    expect(Object.keys(spec.paths['/api/scenarios'].post.requestBody?.content ?? {})).toEqual(['application/json', 'application/yaml']);
+    expect(Object.keys(spec.paths['/api/runs/{id}.csv'].get.responses['200'].content ?? {})).toEqual(['text/csv']);
+    expect(Object.keys(spec.paths['/api/runs'].post.responses['200'].headers ?? {})).toEqual(['location', 'x-run-cache']);
+    expect(Object.keys(spec.paths['/api/runs'].post.responses['503'].headers ?? {})).toEqual(['retry-after']);
+  });
+
   it('serves the scenario JSON Schema', async () => {
     const res = await app.inject({ url: '/api/schema/scenario' });
     expect(json(res).title).toBe('future-industry-sim scenario');

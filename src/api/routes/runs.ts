@@ -6,7 +6,7 @@ import { toCsv } from '../../report/csv.ts';
 import type { Store } from '../../store/store.ts';
 import { HttpError } from '../errors.ts';
 import type { RunManifest, RunService } from '../runs.ts';
-import { CompareBody, CompareResponse, errors, RunBody, RunIdParams, RunManifest as RunManifestSchema } from '../schemas.ts';
+import { CompareBody, CompareResponse, described, errors, RunBody, RunIdParams, RunManifest as RunManifestSchema } from '../schemas.ts';
 
 interface Deps {
   readonly runs: RunService;
@@ -28,7 +28,13 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
         summary: 'Run a scenario (or return the stored run with the same id at once)',
         description: 'The run id is a content hash of the engine version, the scenario, trials, seed and overrides: the same request always returns the same stored run. Runs are kept for good.',
         body: RunBody,
-        response: { 200: RunManifestSchema, ...errors(400, 404, 413, 415, 422, 429, 503) },
+        response: {
+          200: described('the run manifest', { 'application/json': RunManifestSchema }, {
+            location: { type: 'string', description: '/api/runs/<id>: the run\'s permanent link' },
+            'x-run-cache': { type: 'string', description: 'hit: the run was stored already; miss: it ran now' },
+          }),
+          ...errors(400, 404, 413, 415, 422, 429, 503),
+        },
       },
     },
     async (request, reply) => {
@@ -62,7 +68,7 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
         tags: ['runs'],
         summary: 'A stored run as tidy CSV rows: scope, id, year, statistic, value',
         params: RunIdParams,
-        response: { 200: Type.String({ description: 'text/csv' }), ...errors(400, 404) },
+        response: { 200: described('tidy rows: scope, id, year, statistic, value', { 'text/csv': Type.String() }), ...errors(400, 404) },
       },
     },
     async (request, reply) => {

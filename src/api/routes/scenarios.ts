@@ -7,7 +7,7 @@ import { checkScenario } from '../../schema/parse.ts';
 import type { Store } from '../../store/store.ts';
 import type { Catalog } from '../catalog.ts';
 import { HttpError } from '../errors.ts';
-import { errors, IdParams, SavedVersion, ScenarioEntry, ScenarioQuery } from '../schemas.ts';
+import { described, errors, IdParams, SavedVersion, ScenarioEntry, ScenarioQuery } from '../schemas.ts';
 
 interface Deps {
   readonly catalog: Catalog;
@@ -57,7 +57,17 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
         summary: 'A scenario as JSON, or YAML with ?format=yaml or Accept: application/yaml',
         params: IdParams,
         querystring: ScenarioQuery,
-        response: { 200: Type.Unknown({ description: 'the scenario' }), ...errors(400, 404) },
+        response: {
+          200: described(
+            'the scenario',
+            { 'application/json': Type.Unknown({ description: 'see GET /api/schema/scenario' }), 'application/yaml': Type.String() },
+            {
+              'x-scenario-source': { type: 'string', description: 'bundled or saved' },
+              'x-scenario-version': { type: 'string', description: 'the saved version shown' },
+            },
+          ),
+          ...errors(400, 404),
+        },
       },
     },
     async (request, reply) => {
@@ -102,8 +112,17 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
       schema: {
         tags: ['scenarios'],
         summary: 'Save a scenario (JSON or YAML body) as a new immutable version of its id',
-        body: Type.Unknown({ description: 'a scenario (see GET /api/schema/scenario)' }),
-        response: { 200: SavedVersion, 201: SavedVersion, ...errors(400, 409, 413, 415, 422) },
+        body: {
+          content: {
+            'application/json': { schema: Type.Unknown({ description: 'a scenario (see GET /api/schema/scenario)' }) },
+            'application/yaml': { schema: Type.Unknown({ description: 'a scenario file as it is' }) },
+          },
+        },
+        response: {
+          200: described('unchanged: the latest version already has this content', { 'application/json': SavedVersion }, { location: { type: 'string', description: 'the version\'s URL' } }),
+          201: described('saved as a new version', { 'application/json': SavedVersion }, { location: { type: 'string', description: 'the version\'s URL' } }),
+          ...errors(400, 409, 413, 415, 422),
+        },
       },
     },
     async (request, reply) => {
