@@ -22,7 +22,8 @@ describe('limits', () => {
 
   it('answers 503 with Retry-After when the run queue is full', async () => {
     const app = await testApp(pool, { concurrentRuns: 1, queueLimit: 0 });
-    const slow = app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 20_000, seed: 1 } });
+    // long enough to still be running 50 ms later on a much faster machine
+    const slow = app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 200_000, seed: 1 } });
     await new Promise((r) => setTimeout(r, 50));
     const busy = await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 1000, seed: 2 } });
     expect(busy.statusCode).toBe(503);
