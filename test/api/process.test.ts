@@ -2,52 +2,24 @@
  * The real server over a real socket: `node --import tsx src/server.ts` as a child process.
  * Saved scenarios and finished runs survive a kill -9 in the middle of a run.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, startServerProcess } from '../../src/node/server-process.ts';
 import { tinyScenario } from './helpers.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
 const started: ChildProcess[] = [];
 afterAll(() => {
   for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 async function startServer(port: number, databasePath: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'warn', WORKERS: '2' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = await startServerProcess(port, { DATABASE_PATH: databasePath, WORKERS: '2' });
   started.push(child);
-  let stderr = '';
-  child.stderr?.on('data', (d) => (stderr += String(d)));
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not start: ${stderr}`);
+  return child;
 }
 
 describe('the server process', () => {
