@@ -3,7 +3,7 @@
  * content hash), answers from the store when the run exists, and otherwise runs it on the worker
  * pool through a bounded queue with a time budget, then stores the manifest.
  */
-import { compileScenario, type Overrides } from '../core/compile.ts';
+import { compileScenario, type CompiledModel, type Overrides } from '../core/compile.ts';
 import { ScenarioError, type Issue } from '../core/errors.ts';
 import { ENGINE_VERSION } from '../core/run.ts';
 import type { WorkerPool } from '../node/pool.ts';
@@ -133,23 +133,19 @@ export class RunService {
         message: `at most ${this.limits.maxTrials.toLocaleString('en-US')} trials per run on this server, got ${trials.toLocaleString('en-US')}${fromScenario ? ' from the scenario; pass trials to ask for fewer' : ''}`,
       });
     }
+    let model: CompiledModel | undefined;
     try {
-      compileScenario(scenario, overrides);
+      model = compileScenario(scenario, overrides);
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       issues.push(...err.issues.map((i) => ({ path: path ? `${path}.${i.path}` : i.path, message: i.message })));
     }
-    if (issues.length) throw new ScenarioError(issues, 'invalid run request');
+    if (issues.length || !model) throw new ScenarioError(issues, 'invalid run request');
     const upliftTrials = Math.min(trials, scenario.simulation.upliftTrials ?? 20_000);
     const options = { trials, seed, upliftTrials, overrides };
     // the scenario's source and version are part of the id: a run refers to the version it used
     const id = contentHash({ engineVersion: ENGINE_VERSION, scenario, ref, trials, seed, upliftTrials, overrides });
-    return { scenario, ref, options, id };
-  }
-
-  /** The run's id without running it (for a permalink before the run finishes). */
-  idOf(req: RunRequest): string {
-    return this.prepare(req).id;
+    return { scenario, ref, options, id, model };
   }
 
   /** Runs (or finds) the run of a request. */
@@ -204,6 +200,7 @@ export class RunService {
         overrides: p.options.overrides,
         pool: this.pool,
         minTrialsForPool: 1,
+        model: p.model,
         signal: controller.signal,
       });
       const manifest: RunManifest = {

@@ -164,16 +164,13 @@ function compileParam(raw: Param, path: string, key: string, ctx: Ctx, steps: re
     values[name] = resolved;
     if (typeof spec[name] === 'string') constant = false;
   }
-  if (family === 'interval') {
-    // one family for every year: lognormal when low is positive in all of them
-    const low = values.low;
-    family = low && steps.every((s) => low[s] > 0) ? 'lognormal' : 'normal';
-  }
+  // a bare 90% interval takes one family for every year: lognormal when low is positive in all of them
+  const low = values.low;
+  const dist = distributions[family === 'interval' ? (low && steps.every((s) => low[s] > 0) ? 'lognormal' : 'normal') : family];
   const count = ctx.steps + 1;
   const byStep: ((u: number) => number)[] = new Array(count);
   const medianByStep = new Float64Array(count).fill(Number.NaN);
   const minByStep = new Float64Array(count).fill(Number.NaN);
-  const issuePath = path;
   let first: ResolvedDist | undefined;
   let previous: { p: Record<string, number>; dist: ResolvedDist } | undefined;
   for (const s of constant ? [steps[0] ?? 0] : steps) {
@@ -187,19 +184,19 @@ function compileParam(raw: Param, path: string, key: string, ctx: Ctx, steps: re
       continue;
     }
     const before = ctx.issues.length;
-    const dist = distributions[family as DistName].make(p, issuePath, ctx.issues);
-    if (!dist) {
+    const made = dist.make(p, path, ctx.issues);
+    if (!made) {
       if (!constant) {
         const added = ctx.issues.splice(before);
         ctx.issues.push(...added.map((i) => ({ path: i.path, message: `${i.message} (at year ${ctx.baseYear + s})` })));
       }
       return undefined;
     }
-    first ??= dist;
-    previous = { p, dist };
-    byStep[s] = dist.q;
-    medianByStep[s] = dist.median;
-    minByStep[s] = dist.min;
+    first ??= made;
+    previous = { p, dist: made };
+    byStep[s] = made.q;
+    medianByStep[s] = made.median;
+    minByStep[s] = made.min;
   }
   if (constant && first) {
     byStep.fill(first.q);

@@ -34,11 +34,6 @@ function hash3(trialPrefix: number, key: number, counter: number): number {
   return mix32((mix32((trialPrefix ^ key) + 0x7f4a7c15) ^ counter) + 0x6a09e667);
 }
 
-/** A 32-bit hash of (seed, trial, key, counter). */
-export function hash4(seed: number, trial: number, key: number, counter: number): number {
-  return hash3(trialHash(seed, trial), key, counter);
-}
-
 /**
  * A uniform number in (0, 1) with 52 random bits for the parameter `key` of the trial whose
  * prefix is `trialPrefix` (see trialHash): one draw per parameter per trial. Never 0 or 1.

@@ -167,11 +167,6 @@ export class WorkerPool {
     }
   }
 
-  /** Tasks waiting for a worker. */
-  get queued(): number {
-    return this.queue.length;
-  }
-
   /** Stops every worker. */
   async close(): Promise<void> {
     this.closed = true;

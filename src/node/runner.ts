@@ -22,6 +22,8 @@ export interface NodeRunOptions extends RunOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Aborts the run (pool runs stop their workers' tasks; in-thread runs stop between chunks). */
   readonly signal?: AbortSignal;
+  /** The scenario already compiled with these overrides (a caller that validated first), so it is not compiled twice. */
+  readonly model?: CompiledModel;
 }
 
 let nextGroup = 1;
@@ -48,7 +50,7 @@ function inThisThread(plan: RunPlan, state: RunState, onProgress: NodeRunOptions
       onProgress?.(done, total);
     }
     summarizePass(plan, state, pass, buffers);
-    localArena.give(pass.replay ? buffers.scopes : [...buffers.scopes, buffers.replay]);
+    localArena.give(buffers.scopes); // the replay records stay with the state until the uplift search
   }
 }
 
@@ -118,7 +120,7 @@ async function poolPasses(pool: WorkerPool, plan: RunPlan, state: RunState, base
 export async function runScenario(scenario: Scenario, options: NodeRunOptions = {}): Promise<Result> {
   const started = performance.now();
   const overrides = options.overrides ?? {};
-  const model = compileScenario(scenario, overrides);
+  const model = options.model ?? compileScenario(scenario, overrides);
   const plan = planRun(model, options);
   const state = startState(plan);
   let result: Result;

@@ -104,10 +104,10 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
           return undefined;
         }
       };
-      const first = attempt(() => runs.resolve(a, 'a').scenario);
-      const trials = request.body.trials ?? first?.simulation.trials ?? 1;
-      const seed = request.body.seed ?? first?.simulation.seed ?? 0;
-      const pa = attempt(() => runs.prepare({ ...a, trials, seed }, 'a', 'trials'));
+      // trials and seed default to a's scenario's, and b runs on the same ones
+      const pa = attempt(() => runs.prepare({ ...a, trials: request.body.trials, seed: request.body.seed }, 'a', 'trials'));
+      const trials = request.body.trials ?? pa?.options.trials;
+      const seed = request.body.seed ?? pa?.options.seed;
       const pb = attempt(() => runs.prepare({ ...b, trials, seed }, 'b', 'trials'));
       if (!pa || !pb) throw new ScenarioError(issues.filter((i, k) => issues.findIndex((j) => j.path === i.path && j.message === i.message) === k), 'invalid comparison');
       // one after the other, so a comparison needs one run slot, not two
