@@ -1,27 +1,510 @@
-// The page: pick a scenario, run it through the API, show key figures and tables.
-const $ = (id) => document.getElementById(id);
-const bn = (v) => v.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const pct = (p) => `${(p * 100).toFixed(1)}%`;
-const pp = (d) => (d === null ? 'beyond +100 pp' : `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} pp/yr`);
+// The page: pick a scenario, move its assumptions, and see the run through the API as key
+// figures, charts and a table. The URL holds the whole state; every chart can be downloaded,
+// embedded or fetched as a server-rendered image.
+import { CHARTS, chartConfig, describeChart, primaryTarget } from './lib/charts.js';
+import { describeChanges, formatPct, formatPp, formatValue, langOf, nameIn, strings, unitOf, withUnit } from './lib/text.js';
 
+const $ = (id) => document.getElementById(id);
+
+/** Page words in both languages (chart words are in lib/text.js). */
+const UI = {
+  en: {
+    skip: 'Skip to the results',
+    title: "Shanghai's future industries to 2035",
+    language: 'Language',
+    units: 'Units',
+    unitCny: 'billion yuan',
+    unitYi: '亿元 (100 million yuan)',
+    unitUsd: 'billion US$',
+    intro:
+      'Monte Carlo projections of the five clusters and sixteen fields of the action plan (沪府发〔2022〕11号), checked against its target of about 500 billion yuan of output by 2030. Move an assumption and every figure and chart is rerun; every figure is a range over simulated worlds.',
+    assumptions: 'Assumptions',
+    scenario: 'Scenario',
+    compareWith: 'Dashed line for comparison',
+    compareSelf: 'This scenario without my changes',
+    shiftsLegend: 'Growth shift by cluster (percentage points a year)',
+    leversLegend: 'Delivery of each plan lever (% of plan)',
+    uncertaintyLegend: 'Uncertainty',
+    volatility: 'Volatility scale',
+    eventsLegend: 'Events (on: may happen)',
+    runLegend: 'Run',
+    trials: 'Trials',
+    seed: 'Seed',
+    reset: 'Reset',
+    copyLink: 'Copy link',
+    linkCopied: 'Link copied.',
+    linkShown: 'Copy the address bar: this page\'s URL holds every setting.',
+    fanCaption: 'Bands: 90% and 50% of simulated worlds. Diamond: the plan\'s 2030 target; triangle: the 2035 milestone (a model assumption). Dashed: the comparison\'s median.',
+    clustersCaption: 'Each cluster\'s median, stacked. Medians do not add up: the median total is in the chart above.',
+    probabilityCaption: 'Share of simulated worlds in which the total has reached the target in some year up to each year.',
+    fieldsTitle: 'Every field: median and 90% range',
+    exportsTitle: 'Exports',
+    runJson: 'Run as JSON',
+    runCsv: 'Run as CSV',
+    apiDocs: 'API documentation',
+    saveTitle: 'Save these assumptions as a scenario',
+    saveName: 'Title',
+    saveId: 'Id (letters, digits, hyphens)',
+    save: 'Save',
+    embedTitle: 'Embed this chart',
+    embedHelp: 'The snippet shows this run\'s chart with its caption. Runs never change, so the chart will show the same thing later.',
+    embedCode: 'iframe snippet',
+    imageUrl: 'Image for documents that cannot hold an iframe (PNG)',
+    copySnippet: 'Copy snippet',
+    openImage: 'Open image',
+    close: 'Close',
+    downloadPng: 'Download PNG',
+    embed: 'Embed…',
+    running: 'Running…',
+    updated: (ms, cached) => `Updated in ${ms} ms${cached ? ' (stored run)' : ''}.`,
+    loadFailed: (m) => `Cannot load scenarios: ${m}`,
+    asScenario: (d) => `as in scenario (${d})`,
+    fixed: (v) => `${v}% (fixed)`,
+    noShift: '0 (as in scenario)',
+    chance: (t, v) => `Chance of ≥ ${v} in ${t.year}`,
+    median: (y) => `Median total in ${y}`,
+    range: (a, b) => `90% range ${a} to ${b}`,
+    gap: (amount, above) => (above ? `${amount} above the target` : `${amount} short of the target`),
+    uplift: 'Growth change needed on every field for a 50% / 80% chance',
+    upliftNote: 'percentage points a year, all fields',
+    beyond: 'beyond ±100 pp',
+    vs: (d) => `${d} pp vs comparison`,
+    changed: 'Changed from the scenario: ',
+    unchanged: 'The scenario as published: no changes.',
+    meta: (m) => `${m.trials} trials · seed ${m.seed} · engine ${m.engine} · run ${m.date} · run id ${m.id}`,
+    field: 'Field',
+    cluster: 'Cluster',
+    sources: 'Sources',
+    medianIn: (y, unit) => `${y}: median (5–95%), ${unit}`,
+    noSources: 'no sources given',
+    eventInfo: (e) => `${Math.round(e.probabilityPerYear * 1000) / 10}% a year, ${e.years.from}–${e.years.to}`,
+    saved: (id, v) => `Saved as ${id}, version ${v}. The sliders now start from it.`,
+    unchangedSave: (id, v) => `${id} version ${v} already has these assumptions.`,
+    pngFile: 'PNG',
+  },
+  zh: {
+    skip: '跳到结果',
+    title: '上海未来产业 2035 展望',
+    language: '语言',
+    units: '单位',
+    unitCny: '十亿元',
+    unitYi: '亿元',
+    unitUsd: '十亿美元',
+    intro: '对《上海打造未来产业创新高地 发展壮大未来产业集群行动方案》（沪府发〔2022〕11号）五大方向、十六个领域的蒙特卡洛预测，并对照 2030 年约 5000 亿元产值的目标。调整任一假设，所有数字和图表都会重新计算；每个数字都是模拟世界中的区间。',
+    assumptions: '假设',
+    scenario: '情景',
+    compareWith: '虚线对比',
+    compareSelf: '本情景（不含我的调整）',
+    shiftsLegend: '各集群年增速调整（百分点）',
+    leversLegend: '各项规划举措完成度（占规划的 %）',
+    uncertaintyLegend: '不确定性',
+    volatility: '波动率倍数',
+    eventsLegend: '事件（开启：可能发生）',
+    runLegend: '运行',
+    trials: '模拟次数',
+    seed: '随机种子',
+    reset: '重置',
+    copyLink: '复制链接',
+    linkCopied: '链接已复制。',
+    linkShown: '请复制地址栏：本页网址包含全部设置。',
+    fanCaption: '色带：90% 和 50% 的模拟世界。菱形：2030 年规划目标；三角形：2035 年里程碑（模型假设）。虚线：对比情景的中位数。',
+    clustersCaption: '各集群中位数堆叠。中位数不可相加：总量中位数见上图。',
+    probabilityCaption: '截至各年，总产值已在某一年达到目标的模拟世界占比。',
+    fieldsTitle: '各领域：中位数与 90% 区间',
+    exportsTitle: '导出',
+    runJson: '运行结果 JSON',
+    runCsv: '运行结果 CSV',
+    apiDocs: 'API 文档',
+    saveTitle: '将当前假设保存为情景',
+    saveName: '标题',
+    saveId: '标识（小写字母、数字、连字符）',
+    save: '保存',
+    embedTitle: '嵌入此图表',
+    embedHelp: '代码片段显示本次运行的图表及说明。运行结果不会改变，图表日后显示的内容相同。',
+    embedCode: 'iframe 代码',
+    imageUrl: '无法嵌入 iframe 的文档可用的图片（PNG）',
+    copySnippet: '复制代码',
+    openImage: '打开图片',
+    close: '关闭',
+    downloadPng: '下载 PNG',
+    embed: '嵌入…',
+    running: '计算中…',
+    updated: (ms, cached) => `${ms} 毫秒内更新${cached ? '（已存储的运行）' : ''}。`,
+    loadFailed: (m) => `无法加载情景：${m}`,
+    asScenario: (d) => `按情景设定（${d}）`,
+    fixed: (v) => `${v}%（固定）`,
+    noShift: '0（按情景设定）',
+    chance: (t, v) => `${t.year}年达到 ${v} 的概率`,
+    median: (y) => `${y}年总产值中位数`,
+    range: (a, b) => `90% 区间 ${a}–${b}`,
+    gap: (amount, above) => (above ? `高于目标 ${amount}` : `低于目标 ${amount}`),
+    uplift: '所有领域需要的增速调整（50% / 80% 概率）',
+    upliftNote: '每年百分点，全部领域',
+    beyond: '超过 ±100 个百分点',
+    vs: (d) => `较对比 ${d} 个百分点`,
+    changed: '相对情景的调整：',
+    unchanged: '情景原样，未作调整。',
+    meta: (m) => `${m.trials} 次模拟 · 随机种子 ${m.seed} · 引擎 ${m.engine} · 运行于 ${m.date} · 运行编号 ${m.id}`,
+    field: '领域',
+    cluster: '集群',
+    sources: '来源',
+    medianIn: (y, unit) => `${y}年：中位数（5–95%），${unit}`,
+    noSources: '未注明来源',
+    eventInfo: (e) => `每年 ${Math.round(e.probabilityPerYear * 1000) / 10}%，${e.years.from}–${e.years.to}年`,
+    saved: (id, v) => `已保存为 ${id}（版本 ${v}），滑块现以其为起点。`,
+    unchangedSave: (id, v) => `${id} 版本 ${v} 已包含这些假设。`,
+    pngFile: 'PNG',
+  },
+};
+
+const TRIAL_CHOICES = [1000, 2000, 5000, 10000, 20000, 50000, 100000];
+const DEBOUNCE_MS = 120;
+const SHIFT = { min: -10, max: 10, step: 0.5 };
+
+/** Everything the view depends on; the URL holds all of it. */
+const state = { scenario: '', version: undefined, trials: undefined, seed: undefined, compare: '', shifts: {}, delivery: {}, vol: 1, off: [], unit: 'cny', lang: 'en' };
 let scenarios = [];
-/** The version a shared link asked for; cleared when the user picks another scenario. */
-let pinnedVersion;
+/** The picked scenario's full definition. */
+let scenario;
+let current; // {manifest, comparison, cached}
+const charts = {};
+/** For the browser benchmark and tests: input-to-chart latencies and the number of renders. */
+const probe = { latencies: [], renders: 0, lastInputAt: undefined };
+window.__futureSim = probe;
+
+const t = () => UI[state.lang];
+
+// ---------- URL state ----------
+
+function readUrl() {
+  const q = new URLSearchParams(location.search);
+  state.scenario = q.get('scenario') ?? '';
+  state.version = q.get('version') ? Number(q.get('version')) : undefined;
+  state.trials = q.get('trials') ? Number(q.get('trials')) : undefined;
+  state.seed = q.get('seed') !== null && q.get('seed') !== '' ? Number(q.get('seed')) : undefined;
+  state.compare = q.get('compare') ?? '';
+  state.shifts = {};
+  state.delivery = {};
+  for (const [k, v] of q) {
+    if (k.startsWith('g.') && Number.isFinite(Number(v))) state.shifts[k.slice(2)] = Number(v);
+    if (k.startsWith('d.') && Number.isFinite(Number(v))) state.delivery[k.slice(2)] = Number(v);
+  }
+  state.vol = q.get('vol') && Number.isFinite(Number(q.get('vol'))) ? Number(q.get('vol')) : 1;
+  state.off = (q.get('off') ?? '').split(',').filter(Boolean);
+  state.unit = unitOf(q.get('unit'));
+  state.lang = langOf(q.get('lang'));
+}
+
+function urlQuery() {
+  const q = new URLSearchParams();
+  q.set('scenario', state.scenario);
+  if (state.version !== undefined) q.set('version', String(state.version));
+  if (state.trials !== undefined) q.set('trials', String(state.trials));
+  if (state.seed !== undefined) q.set('seed', String(state.seed));
+  if (state.compare) q.set('compare', state.compare);
+  for (const [id, v] of Object.entries(state.shifts)) if (v !== 0) q.set(`g.${id}`, String(v));
+  for (const [id, v] of Object.entries(state.delivery)) q.set(`d.${id}`, String(v));
+  if (state.vol !== 1) q.set('vol', String(state.vol));
+  if (state.off.length) q.set('off', state.off.join(','));
+  if (state.unit !== 'cny') q.set('unit', state.unit);
+  if (state.lang !== 'en') q.set('lang', state.lang);
+  return q;
+}
+
+const writeUrl = () => history.replaceState(null, '', `?${urlQuery()}`);
+
+/** The overrides of the current state, as the API takes them. */
+function overrides() {
+  const o = {};
+  const shifts = Object.entries(state.shifts).filter(([, v]) => v !== 0);
+  if (shifts.length) o.growthShift = Object.fromEntries(shifts.map(([id, v]) => [id, Math.round(v * 1e6) / 1e8]));
+  const delivery = Object.entries(state.delivery);
+  if (delivery.length) o.leverDelivery = Object.fromEntries(delivery.map(([id, v]) => [id, Math.round(v * 1e4) / 1e6]));
+  if (state.vol !== 1) o.volatilityScale = state.vol;
+  if (state.off.length) o.events = Object.fromEntries(state.off.map((id) => [id, false]));
+  return o;
+}
+
+// ---------- API ----------
+
+async function api(path, init) {
+  const res = await fetch(path, init);
+  const body = await res.json().catch(() => ({ message: `HTTP ${res.status}` }));
+  if (!res.ok) {
+    const details = (body.details ?? []).map((d) => `${d.path}: ${d.message}`).join('; ');
+    throw new Error(`${body.message}${details ? ` (${details})` : ''}`);
+  }
+  return { body, cached: res.headers.get('x-run-cache') === 'hit' };
+}
+
+const post = (path, body, signal) => api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
+
+/** Runs already fetched in this page, by request: moving a slider back shows them at once. */
+const runCache = new Map();
+function runRequest(body, signal) {
+  const key = JSON.stringify(body);
+  if (runCache.has(key)) return Promise.resolve({ body: runCache.get(key), cached: true });
+  return post('/api/runs', body, signal).then((r) => {
+    if (runCache.size > 200) runCache.delete(runCache.keys().next().value);
+    runCache.set(key, r.body);
+    return r;
+  });
+}
+
+// ---------- controls ----------
 
 function setStatus(text, isError = false) {
   $('status').textContent = text;
   $('status').className = isError ? 'error' : '';
 }
 
-async function api(path, init) {
-  const res = await fetch(path, init);
-  const body = await res.json();
-  if (!res.ok) {
-    const details = (body.details ?? []).map((d) => `${d.path}: ${d.message}`).join('; ');
-    throw new Error(`${body.message}${details ? ` (${details})` : ''}`);
+/** A distribution of the scenario in a few words (for lever defaults). */
+function describeParam(p) {
+  const pct = (v) => `${Math.round(v * 100)}%`;
+  if (typeof p === 'number') return pct(p);
+  if (p === undefined) return '100%';
+  if (typeof p !== 'object') return String(p);
+  if (p.dist === 'fixed' && typeof p.value === 'number') return pct(p.value);
+  const lo = p.min ?? p.low;
+  const hi = p.max ?? p.high;
+  if (typeof lo === 'number' && typeof hi === 'number') return `${pct(lo)}–${pct(hi)}`;
+  return p.dist;
+}
+
+/** Where a lever's slider rests when the scenario's own delivery applies: its centre, on the slider's 5% grid. */
+function centreOf(p) {
+  let v = 1;
+  if (typeof p === 'number') v = p;
+  else if (p && typeof p === 'object') {
+    const lo = p.min ?? p.low;
+    const hi = p.max ?? p.high;
+    if (typeof p.mode === 'number') v = p.mode;
+    else if (typeof p.mean === 'number') v = p.mean;
+    else if (typeof p.value === 'number') v = p.value;
+    else if (typeof lo === 'number' && typeof hi === 'number') v = (lo + hi) / 2;
   }
+  return Math.min(150, Math.max(0, Math.round((v * 100) / 5) * 5));
+}
+
+function slider({ id, label, min, max, step, value, describe, onInput, detail }) {
+  const wrap = document.createElement('div');
+  wrap.className = 'slider';
+  const l = document.createElement('label');
+  l.htmlFor = id;
+  l.textContent = label;
+  const input = document.createElement('input');
+  Object.assign(input, { type: 'range', id, min: String(min), max: String(max), step: String(step), value: String(value) });
+  const out = document.createElement('output');
+  out.htmlFor = id;
+  out.id = `${id}-out`;
+  input.setAttribute('aria-describedby', out.id);
+  const show = () => {
+    out.textContent = describe(Number(input.value));
+    input.setAttribute('aria-valuetext', out.textContent);
+  };
+  input.addEventListener('input', () => {
+    onInput(Number(input.value));
+    show();
+    changed();
+  });
+  show();
+  wrap.append(l, input, out);
+  if (detail) {
+    l.title = detail;
+  }
+  return wrap;
+}
+
+function legendOnly(fieldset) {
+  fieldset.replaceChildren(fieldset.querySelector('legend'));
+}
+
+/** Builds the sliders and switches of the picked scenario, set from the state. */
+function buildControls() {
+  const L = t();
+  const shifts = $('shifts');
+  legendOnly(shifts);
+  for (const c of scenario.clusters) {
+    shifts.append(
+      slider({
+        id: `g-${c.id}`,
+        label: nameIn(c, state.lang),
+        ...SHIFT,
+        value: state.shifts[c.id] ?? 0,
+        describe: (v) => (v === 0 ? L.noShift : `${formatPp(v / 100)} pp`),
+        onInput: (v) => {
+          if (v === 0) delete state.shifts[c.id];
+          else state.shifts[c.id] = v;
+        },
+      }),
+    );
+  }
+  const levers = $('levers');
+  legendOnly(levers);
+  levers.hidden = !(scenario.levers ?? []).length;
+  for (const lever of scenario.levers ?? []) {
+    const centre = centreOf(lever.delivery);
+    levers.append(
+      slider({
+        id: `d-${lever.id}`,
+        label: nameIn(lever, state.lang),
+        min: 0,
+        max: 150,
+        step: 5,
+        value: state.delivery[lever.id] ?? centre,
+        // resting on the scenario's centre means the scenario's own (uncertain) delivery
+        describe: (v) => (state.delivery[lever.id] === undefined ? L.asScenario(describeParam(lever.delivery)) : L.fixed(v)),
+        onInput: (v) => {
+          if (v === centre) delete state.delivery[lever.id];
+          else state.delivery[lever.id] = v;
+        },
+        detail: [lever.planTarget !== undefined ? `${lever.planTarget} ${lever.unit ?? ''}` : '', lever.notes ?? ''].filter(Boolean).join('\n'),
+      }),
+    );
+  }
+  const events = $('events');
+  legendOnly(events);
+  events.hidden = !(scenario.events ?? []).length;
+  for (const e of scenario.events ?? []) {
+    const wrap = document.createElement('div');
+    wrap.className = 'check';
+    const input = document.createElement('input');
+    Object.assign(input, { type: 'checkbox', id: `e-${e.id}`, checked: !state.off.includes(e.id) });
+    const label = document.createElement('label');
+    label.htmlFor = input.id;
+    label.textContent = nameIn(e, state.lang);
+    const info = document.createElement('span');
+    info.className = 'help';
+    info.id = `e-${e.id}-info`;
+    info.textContent = `${L.eventInfo(e)}; ${e.impact && typeof e.impact === 'object' ? describeImpact(e.impact) : ''}`;
+    input.setAttribute('aria-describedby', info.id);
+    if (e.notes) label.title = e.notes;
+    input.addEventListener('change', () => {
+      state.off = input.checked ? state.off.filter((id) => id !== e.id) : [...state.off, e.id];
+      changed();
+    });
+    wrap.append(input, label, info);
+    events.append(wrap);
+  }
+  $('vol').value = String(state.vol);
+  showVol();
+  const trials = $('trials');
+  const choices = [...new Set([...TRIAL_CHOICES, state.trials ?? scenario.simulation.trials])].sort((a, b) => a - b);
+  trials.replaceChildren(...choices.map((n) => new Option(n.toLocaleString(state.lang === 'zh' ? 'zh-CN' : 'en-US'), String(n))));
+  trials.value = String(state.trials ?? scenario.simulation.trials);
+  $('seed').value = String(state.seed ?? scenario.simulation.seed);
+  const compare = $('compare');
+  compare.replaceChildren(new Option(L.compareSelf, ''), ...scenarios.filter((s) => s.id !== state.scenario).map((s) => new Option(s.title, s.id)));
+  compare.value = scenarios.some((s) => s.id === state.compare) ? state.compare : '';
+}
+
+function describeImpact(impact) {
+  const lo = impact.min ?? impact.low;
+  const hi = impact.max ?? impact.high;
+  const pct = (v) => `${v > 0 ? '+' : ''}${Math.round(v * 100)}%`;
+  return typeof lo === 'number' && typeof hi === 'number' ? `${pct(lo)} to ${pct(hi)}` : '';
+}
+
+function showVol() {
+  $('vol-out').textContent = `×${Number(state.vol).toFixed(1)}`;
+  $('vol').setAttribute('aria-valuetext', $('vol-out').textContent);
+}
+
+function applyLanguage() {
+  const L = t();
+  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+  for (const el of document.querySelectorAll('[data-i18n]')) {
+    const text = L[el.dataset.i18n];
+    if (typeof text === 'string') el.textContent = text;
+  }
+  document.title = `future-industry-sim: ${L.title}`;
+  $('lang').value = state.lang;
+  $('unit').value = state.unit;
+  for (const box of document.querySelectorAll('.chart-actions')) buildChartActions(box);
+}
+
+function buildChartActions(box) {
+  const L = t();
+  const chart = box.dataset.chart;
+  const png = document.createElement('button');
+  png.type = 'button';
+  png.className = 'secondary';
+  png.textContent = L.downloadPng;
+  png.id = `png-${chart}`;
+  png.addEventListener('click', () => downloadPng(chart));
+  const embed = document.createElement('button');
+  embed.type = 'button';
+  embed.className = 'secondary';
+  embed.textContent = L.embed;
+  embed.id = `embed-${chart}`;
+  embed.addEventListener('click', () => openEmbed(chart, embed));
+  box.replaceChildren(png, embed);
+}
+
+// ---------- running ----------
+
+let timer;
+let controller;
+let sequence = 0;
+
+/** Something the run depends on changed: update the URL now and rerun after a short pause. */
+function changed() {
+  probe.lastInputAt = performance.now();
+  writeUrl();
+  clearTimeout(timer);
+  timer = setTimeout(run, DEBOUNCE_MS);
+}
+
+function requestBody(withOverrides) {
+  const body = { scenarioId: state.scenario };
+  if (state.version !== undefined) body.version = state.version;
+  body.trials = state.trials ?? scenario.simulation.trials;
+  body.seed = state.seed ?? scenario.simulation.seed;
+  const o = withOverrides ? overrides() : {};
+  if (Object.keys(o).length) body.overrides = o;
   return body;
 }
+
+function comparisonBody() {
+  if (state.compare) {
+    const body = requestBody(false);
+    return { scenarioId: state.compare, trials: body.trials, seed: body.seed };
+  }
+  return requestBody(false);
+}
+
+async function run() {
+  clearTimeout(timer);
+  const mine = ++sequence;
+  controller?.abort();
+  controller = new AbortController();
+  const inputAt = probe.lastInputAt;
+  const started = performance.now();
+  setStatus(t().running);
+  $('content').setAttribute('aria-busy', 'true');
+  try {
+    const body = requestBody(true);
+    const cmp = comparisonBody();
+    const same = JSON.stringify(cmp) === JSON.stringify(body);
+    const [main, comparison] = await Promise.all([runRequest(body, controller.signal), same ? null : runRequest(cmp, controller.signal)]);
+    if (mine !== sequence) return;
+    current = { manifest: main.body, comparison: comparison?.body, cached: main.cached };
+    render();
+    const now = performance.now();
+    if (inputAt !== undefined) {
+      probe.latencies.push(now - inputAt);
+      probe.lastInputAt = undefined;
+    }
+    setStatus(t().updated(Math.round(now - started), main.cached));
+  } catch (err) {
+    if (err.name === 'AbortError' || mine !== sequence) return;
+    setStatus(err.message, true);
+  } finally {
+    if (mine === sequence) $('content').removeAttribute('aria-busy');
+  }
+}
+
+// ---------- rendering ----------
 
 function cell(tag, text) {
   const el = document.createElement(tag);
@@ -29,114 +512,342 @@ function cell(tag, text) {
   return el;
 }
 
-function table(el, head, rows) {
-  el.replaceChildren();
-  const thead = el.createTHead().insertRow();
-  head.forEach((h) => {
-    const th = cell('th', h);
-    th.scope = 'col';
-    thead.append(th);
-  });
-  const tbody = el.createTBody();
-  for (const row of rows) {
-    const tr = tbody.insertRow();
-    row.forEach((v, i) => {
-      const c = cell(i === 0 ? 'th' : 'td', v);
-      if (i === 0) c.scope = 'row';
-      tr.append(c);
-    });
-  }
+function figure(label, value, detail) {
+  const div = document.createElement('div');
+  const dd = cell('dd', value);
+  if (detail) dd.append(cell('span', detail));
+  div.append(cell('dt', label), dd);
+  return div;
 }
 
-function show(manifest) {
-  const { result, scenario } = manifest;
-  const years = result.years;
-  const idx = (y) => years.indexOf(y);
-  $('results-title').textContent = scenario.title;
-  $('run-meta').textContent = `${result.meta.trials.toLocaleString('en-US')} trials · seed ${result.meta.seed} · engine ${manifest.engineVersion} · run ${manifest.createdAt.slice(0, 10)} · billion yuan, nominal`;
+function signedPp(d) {
+  return d === null ? t().beyond : formatPp(d);
+}
+
+function render() {
+  const { manifest, comparison } = current;
+  const { result } = manifest;
+  const sc = manifest.scenario;
+  const L = t();
+  const v = (x) => withUnit(x, state.unit, sc, state.lang);
+  const locale = state.lang === 'zh' ? 'zh-CN' : 'en-US';
+  $('results-title').textContent = sc.title;
+  $('run-meta').textContent = L.meta({ trials: result.meta.trials.toLocaleString(locale), seed: result.meta.seed, engine: manifest.engineVersion, date: manifest.createdAt.slice(0, 10), id: manifest.id.slice(0, 12) });
+  const changes = describeChanges(result.meta.overrides, sc, state.lang);
+  $('changes').textContent = changes.length ? L.changed + changes.join('; ') : L.unchanged;
+
+  const target = primaryTarget(result);
+  const last = result.years.length - 1;
+  const at = (y) => result.years.indexOf(y);
   const figures = [];
-  const target = result.targets.find((t) => t.scope === 'total' && t.year === 2030) ?? result.targets[0];
   if (target) {
-    figures.push([`Chance of ≥ ${bn(target.value)} bn in ${target.year}`, pct(target.probability)]);
-    figures.push([`Median ${target.year} total (gap)`, `${bn(target.p50)} (${target.gapAtMedian >= 0 ? '+' : '−'}${bn(Math.abs(target.gapAtMedian))})`]);
-    figures.push(['Growth change needed on every field for 50% / 80% (pp a year)', `${pp(target.requiredGrowthUplift.p50)} / ${pp(target.requiredGrowthUplift.p80)}`]);
+    const other = comparison?.result.targets.find((x) => x.id === target.id);
+    const delta = other && comparison.id !== manifest.id ? L.vs(formatPp(target.probability - other.probability)) : '';
+    figures.push(figure(L.chance(target, v(target.value)), formatPct(target.probability), delta));
+    const i = at(target.year);
+    const gap = target.gapAtMedian;
+    figures.push(figure(L.median(target.year), v(target.p50), `${L.gap(v(Math.abs(gap)), gap >= 0)}; ${L.range(v(result.total.p5[i]), v(result.total.p95[i]))}`));
   }
-  const last = years[years.length - 1];
-  figures.push([`Median ${last} total (90% range)`, `${bn(result.total.p50[idx(last)])} (${bn(result.total.p5[idx(last)])}–${bn(result.total.p95[idx(last)])})`]);
-  $('figures').replaceChildren(
-    ...figures.map(([k, v]) => {
-      const div = document.createElement('div');
-      div.append(cell('dt', k), cell('dd', v));
-      return div;
-    }),
-  );
-  table(
-    $('total-table'),
-    ['Year', 'p5', 'p25', 'Median', 'p75', 'p95', 'No-shock path'],
-    years.map((y, i) => [String(y), bn(result.total.p5[i]), bn(result.total.p25[i]), bn(result.total.p50[i]), bn(result.total.p75[i]), bn(result.total.p95[i]), bn(result.central.total[i])]),
-  );
-  const keyYears = [...new Set([...result.targets.map((t) => t.year), last])].sort();
-  const names = Object.fromEntries(scenario.clusters.map((c) => [c.id, `${c.name.en} ${c.name.zh}`]));
-  table(
-    $('cluster-table'),
-    ['Cluster', ...keyYears.map(String)],
-    Object.entries(result.clusters).map(([id, s]) => [names[id] ?? id, ...keyYears.map((y) => `${bn(s.p50[idx(y)])} (${bn(s.p5[idx(y)])}–${bn(s.p95[idx(y)])})`)]),
-  );
+  const lastYear = result.years[last];
+  figures.push(figure(L.median(lastYear), v(result.total.p50[last]), L.range(v(result.total.p5[last]), v(result.total.p95[last]))));
+  if (target) {
+    const u = target.requiredGrowthUplift;
+    figures.push(figure(L.uplift, `${signedPp(u.p50)} / ${signedPp(u.p80)}`, L.upliftNote));
+  }
+  $('figures').replaceChildren(...figures);
+  // the narrow layout keeps the headline figure in view while the sliders are on screen
+  $('mini').textContent = target ? `${L.chance(target, v(target.value))}: ${formatPct(target.probability)} · ${L.median(target.year)}: ${v(target.p50)}` : '';
+
+  for (const name of CHARTS) drawChart(name);
+  fieldTable();
   $('json-link').href = `/api/runs/${manifest.id}`;
   $('csv-link').href = `/api/runs/${manifest.id}.csv`;
-  $('results').hidden = false;
+  if (!$('save-title-input').dataset.touched) {
+    $('save-title-input').value = changes.length ? `${sc.title} (${state.lang === 'zh' ? '调整' : 'my changes'})` : sc.title;
+    $('save-id').value = slug($('save-title-input').value, sc.id);
+  }
+  $('content').hidden = false;
+  probe.renders += 1;
 }
 
-async function run(event) {
-  event?.preventDefault();
-  const scenarioId = $('scenario').value;
-  const chosen = scenarios.find((s) => s.id === scenarioId);
-  // a saved scenario's link names its version, so the link keeps showing the same assumptions
-  const version = pinnedVersion ?? (chosen?.source === 'saved' ? chosen.version : undefined);
-  const trials = Number($('trials').value) || undefined;
-  const seed = $('seed').value === '' ? undefined : Number($('seed').value);
-  const params = new URLSearchParams({ scenario: scenarioId, ...(version ? { version } : {}), ...(trials ? { trials } : {}), ...(seed !== undefined ? { seed } : {}) });
-  history.replaceState(null, '', `?${params}`);
-  $('run').disabled = true;
-  setStatus('Running…');
-  const started = performance.now();
-  try {
-    const manifest = await api('/api/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId, version, trials, seed }) });
-    show(manifest);
-    setStatus(`Done in ${Math.round(performance.now() - started)} ms.`);
-  } catch (err) {
-    setStatus(err.message, true);
-  } finally {
-    $('run').disabled = false;
+function viewOf(extra = {}) {
+  return { unit: state.unit, lang: state.lang, interactive: true, caption: false, ...extra };
+}
+
+function drawChart(name) {
+  const { manifest, comparison } = current;
+  const config = chartConfig(name, manifest, comparison, viewOf());
+  const canvas = $(`chart-${name}`);
+  canvas.setAttribute('aria-label', describeChart(name, manifest, viewOf()));
+  const existing = charts[name];
+  if (existing) {
+    existing.data = config.data;
+    existing.options = config.options;
+    existing.update('none');
+  } else {
+    charts[name] = new window.Chart(canvas, config);
   }
 }
 
-function pickDefaults() {
-  const chosen = scenarios.find((s) => s.id === $('scenario').value);
-  if (!chosen) return;
-  $('trials').placeholder = '10000';
+function slug(title, fallback) {
+  const s = title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+  return s && s !== fallback ? s : `${fallback}-variant`.slice(0, 64);
+}
+
+/** Source strings: links for the URLs in them, the whole text on hover. */
+function sourceLinks(sources) {
+  const span = document.createElement('span');
+  sources.forEach((text, i) => {
+    const url = text.match(/https?:\/\/[^\s,;)]+/)?.[0];
+    const el = document.createElement(url ? 'a' : 'span');
+    el.textContent = `[${i + 1}]`;
+    el.title = text;
+    if (url) {
+      el.href = url;
+      el.rel = 'noopener noreferrer';
+      el.target = '_blank';
+      el.setAttribute('aria-label', `${t().sources} ${i + 1}: ${text}`);
+    }
+    span.append(el, ' ');
+  });
+  return span;
+}
+
+function fieldTable() {
+  const { manifest } = current;
+  const { result } = manifest;
+  const sc = manifest.scenario;
+  const L = t();
+  const n = (x) => formatValue(x, state.unit, sc, state.lang);
+  const target = primaryTarget(result);
+  const years = [...new Set([target?.year, result.years[result.years.length - 1]].filter((y) => result.years.includes(y)))];
+  const table = $('field-table');
+  table.replaceChildren();
+  const head = table.createTHead().insertRow();
+  const unit = strings(state.lang).unitShort[state.unit];
+  for (const h of [L.field, L.cluster, ...years.map((y) => L.medianIn(y, unit)), L.sources]) {
+    const th = cell('th', h);
+    th.scope = 'col';
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const c of sc.clusters) {
+    for (const f of c.fields) {
+      const stats = result.fields[f.id];
+      if (!stats) continue;
+      const tr = body.insertRow();
+      const name = cell('th', nameIn(f, state.lang));
+      name.scope = 'row';
+      const sources = f.sources ?? [];
+      name.title = [sources.length ? sources.join('\n') : L.noSources, f.provenance?.base, f.provenance?.growth].filter(Boolean).join('\n\n');
+      tr.append(name, cell('td', nameIn(c, state.lang)));
+      for (const y of years) {
+        const i = result.years.indexOf(y);
+        tr.append(cell('td', `${n(stats.p50[i])} (${n(stats.p5[i])}–${n(stats.p95[i])})`));
+      }
+      const td = document.createElement('td');
+      td.append(sources.length ? sourceLinks(sources) : cell('span', '—'));
+      tr.append(td);
+    }
+  }
+}
+
+// ---------- exports ----------
+
+function chartQuery(chart) {
+  const { manifest, comparison } = current;
+  const q = new URLSearchParams({ run: manifest.id, chart });
+  if (comparison && comparison.id !== manifest.id) q.set('compare', comparison.id);
+  if (state.unit !== 'cny') q.set('unit', state.unit);
+  if (state.lang !== 'en') q.set('lang', state.lang);
+  return q;
+}
+
+function imageUrl(chart) {
+  const q = chartQuery(chart);
+  q.delete('run');
+  q.delete('chart');
+  const s = q.toString();
+  return `${location.origin}/api/runs/${current.manifest.id}/charts/${chart}.png${s ? `?${s}` : ''}`;
+}
+
+/** A PNG of the chart as it will look in a report: white background and the caption, at twice the pixels. */
+function downloadPng(chart) {
+  const { manifest, comparison } = current;
+  const canvas = document.createElement('canvas');
+  canvas.width = 900;
+  canvas.height = 540;
+  const config = chartConfig(chart, manifest, comparison, viewOf({ interactive: false, caption: true, devicePixelRatio: 2 }));
+  const instance = new window.Chart(canvas, config);
+  const a = document.createElement('a');
+  a.href = instance.toBase64Image('image/png');
+  a.download = `${manifest.scenario.id}-${chart}-${manifest.id.slice(0, 12)}.png`;
+  instance.destroy();
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+let embedOpener;
+function openEmbed(chart, opener) {
+  embedOpener = opener;
+  const src = `${location.origin}/embed?${chartQuery(chart)}`;
+  const title = `${current.manifest.scenario.title}: ${chart}`;
+  $('embed-code').value = `<iframe src="${src}" width="900" height="600" style="border:0;max-width:100%" title="${title.replace(/"/g, '&quot;')}" loading="lazy"></iframe>`;
+  $('image-url').value = imageUrl(chart);
+  $('open-image').href = imageUrl(chart);
+  $('embed-status').textContent = '';
+  $('embed-dialog').showModal();
+  $('embed-code').select();
+}
+
+async function copy(text, statusEl, done, fallback) {
+  try {
+    await navigator.clipboard.writeText(text);
+    statusEl.textContent = done;
+  } catch {
+    statusEl.textContent = fallback;
+  }
+}
+
+async function save(event) {
+  event.preventDefault();
+  const title = $('save-title-input').value.trim();
+  const id = $('save-id').value.trim();
+  const from = state.scenario;
+  const body = { id, title, trials: state.trials ?? scenario.simulation.trials, seed: state.seed ?? scenario.simulation.seed, overrides: overrides() };
+  if (state.version !== undefined) body.version = state.version;
+  $('save').disabled = true;
+  try {
+    const res = await fetch(`/api/scenarios/${encodeURIComponent(from)}/variants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const saved = await res.json();
+    if (!res.ok) throw new Error(`${saved.message}${(saved.details ?? []).length ? ` (${saved.details.map((d) => `${d.path}: ${d.message}`).join('; ')})` : ''}`);
+    ({ body: { scenarios } } = await api('/api/scenarios'));
+    fillScenarioPicker();
+    Object.assign(state, { scenario: saved.id, version: saved.version, shifts: {}, delivery: {}, vol: 1, off: [], compare: '' });
+    $('save-title-input').dataset.touched = '';
+    await loadScenario();
+    $('save-status').textContent = res.status === 201 ? t().saved(saved.id, saved.version) : t().unchangedSave(saved.id, saved.version);
+    writeUrl();
+    await run();
+  } catch (err) {
+    $('save-status').textContent = err.message;
+  } finally {
+    $('save').disabled = false;
+  }
+}
+
+// ---------- start ----------
+
+function fillScenarioPicker() {
+  $('scenario').replaceChildren(...scenarios.map((s) => new Option(`${s.title}${s.source === 'saved' ? ` (v${s.version})` : ''}`, s.id)));
+  $('scenario').value = state.scenario;
+}
+
+async function loadScenario() {
+  const q = state.version !== undefined ? `?version=${state.version}` : '';
+  ({ body: scenario } = await api(`/api/scenarios/${encodeURIComponent(state.scenario)}${q}`));
+  buildControls();
+}
+
+function resetAssumptions() {
+  Object.assign(state, { shifts: {}, delivery: {}, vol: 1, off: [], trials: scenario.simulation.trials, seed: scenario.simulation.seed, compare: '' });
+  buildControls();
+  changed();
 }
 
 async function init() {
+  readUrl();
+  applyLanguage();
   try {
-    ({ scenarios } = await api('/api/scenarios'));
+    ({ body: { scenarios } } = await api('/api/scenarios'));
   } catch (err) {
-    setStatus(`Cannot load scenarios: ${err.message}`, true);
+    setStatus(t().loadFailed(err.message), true);
     return;
   }
-  $('scenario').replaceChildren(...scenarios.map((s) => new Option(`${s.title}${s.source === 'saved' ? ` (saved v${s.version})` : ''}`, s.id)));
-  const query = new URLSearchParams(location.search);
-  if (query.get('scenario') && scenarios.some((s) => s.id === query.get('scenario'))) $('scenario').value = query.get('scenario');
-  if (query.get('trials')) $('trials').value = query.get('trials');
-  if (query.get('seed')) $('seed').value = query.get('seed');
-  if (query.get('version')) pinnedVersion = Number(query.get('version'));
-  pickDefaults();
-  $('scenario').addEventListener('change', () => {
-    pinnedVersion = undefined;
-    pickDefaults();
+  if (!scenarios.some((s) => s.id === state.scenario)) {
+    state.scenario = scenarios[0].id;
+    state.version = undefined;
+  }
+  const entry = scenarios.find((s) => s.id === state.scenario);
+  if (entry.source === 'saved' && state.version === undefined) state.version = entry.version;
+  fillScenarioPicker();
+  try {
+    await loadScenario();
+  } catch (err) {
+    setStatus(err.message, true);
+    return;
+  }
+  state.trials ??= scenario.simulation.trials;
+  state.seed ??= scenario.simulation.seed;
+  writeUrl();
+
+  $('scenario').addEventListener('change', async () => {
+    const picked = scenarios.find((s) => s.id === $('scenario').value);
+    Object.assign(state, { scenario: picked.id, version: picked.source === 'saved' ? picked.version : undefined, shifts: {}, delivery: {}, vol: 1, off: [], compare: state.compare === picked.id ? '' : state.compare, trials: undefined, seed: undefined });
+    $('save-title-input').dataset.touched = '';
+    try {
+      await loadScenario();
+    } catch (err) {
+      setStatus(err.message, true);
+      return;
+    }
+    state.trials = scenario.simulation.trials;
+    state.seed = scenario.simulation.seed;
+    changed();
   });
-  $('run-form').addEventListener('submit', run);
+  $('compare').addEventListener('change', () => {
+    state.compare = $('compare').value;
+    changed();
+  });
+  $('vol').addEventListener('input', () => {
+    state.vol = Number($('vol').value);
+    showVol();
+    changed();
+  });
+  $('trials').addEventListener('change', () => {
+    state.trials = Number($('trials').value);
+    changed();
+  });
+  $('seed').addEventListener('change', () => {
+    const seed = Number($('seed').value);
+    if ($('seed').value === '' || !Number.isInteger(seed) || seed < 0 || seed > 4294967295) {
+      setStatus(state.lang === 'zh' ? '随机种子须为 0 到 4294967295 之间的整数。' : 'The seed must be a whole number from 0 to 4294967295.', true);
+      return;
+    }
+    state.seed = seed;
+    changed();
+  });
+  $('reset').addEventListener('click', resetAssumptions);
+  $('copy-link').addEventListener('click', () => copy(location.href, $('copy-status'), t().linkCopied, t().linkShown));
+  $('lang').addEventListener('change', () => {
+    state.lang = langOf($('lang').value);
+    writeUrl();
+    applyLanguage();
+    buildControls();
+    if (current) render();
+  });
+  $('unit').addEventListener('change', () => {
+    state.unit = unitOf($('unit').value);
+    writeUrl();
+    if (current) render();
+  });
+  $('save-form').addEventListener('submit', save);
+  $('save-title-input').addEventListener('input', () => {
+    $('save-title-input').dataset.touched = '1';
+    $('save-id').value = slug($('save-title-input').value, state.scenario);
+  });
+  $('copy-embed').addEventListener('click', () => copy($('embed-code').value, $('embed-status'), t().linkCopied, t().linkShown));
+  $('close-embed').addEventListener('click', () => $('embed-dialog').close());
+  $('embed-dialog').addEventListener('close', () => embedOpener?.focus());
   await run();
 }
 
+// chart.js loads with `defer`, this module after it
 init();

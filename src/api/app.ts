@@ -19,6 +19,7 @@ import { Store } from '../store/store.ts';
 import { Catalog } from './catalog.ts';
 import { DEFAULTS, type ApiConfig } from './config.ts';
 import { errorBody, installErrorHandlers, RequestShapeError } from './errors.ts';
+import { chartRoutes } from './routes/charts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
@@ -122,6 +123,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(healthRoutes, { runs, pool });
   await app.register(scenarioRoutes, { catalog, store, now: options.now ?? (() => new Date()), bodyLimit: config.bodyLimit });
   await app.register(runRoutes, { runs, store, runRateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
+  await app.register(chartRoutes, { store, publicDir: config.publicDir });
   await app.register(fastifyStatic, { root: config.publicDir, prefix: '/', index: ['index.html'], wildcard: false });
   return app;
 }

@@ -138,3 +138,35 @@ export const Health = Type.Object({
 });
 
 export { errors };
+
+const Hex64 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'a run id (64 hex characters)' });
+export const ChartParams = Type.Object(
+  { id: Hex64, chart: Type.Union([Type.Literal('fan'), Type.Literal('clusters'), Type.Literal('probability')], { description: 'fan, clusters or probability' }) },
+  { additionalProperties: false },
+);
+const Whole = (min: number, max: number, description: string) => Type.String({ pattern: '^[0-9]{1,4}$', description: `${description}: a whole number from ${min} to ${max}` });
+export const ChartQuery = Type.Object(
+  {
+    unit: Type.Optional(Type.Union([Type.Literal('cny'), Type.Literal('yi'), Type.Literal('usd')], { description: 'cny: billion yuan (default); yi: 亿元; usd: billion US$ at the scenario\'s rate' })),
+    lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('zh')], { description: 'en (default) or zh' })),
+    compare: Type.Optional({ ...Hex64, description: 'a stored run whose median (or chance) is drawn dashed, e.g. the scenario without changes' }),
+    width: Type.Optional(Whole(320, 2400, 'width in CSS pixels (default 900)')),
+    height: Type.Optional(Whole(240, 1600, 'height in CSS pixels (default 540)')),
+    scale: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('2'), Type.Literal('3')], { description: 'pixel ratio (default 2, sharp in print)' })),
+  },
+  { additionalProperties: false },
+);
+export type ChartQuery = Static<typeof ChartQuery>;
+
+export const DeriveBody = Type.Object(
+  {
+    version: Type.Optional(Type.Integer({ minimum: 1, description: 'the saved version to start from (default: latest; bundled scenarios have none)' })),
+    id: { ...Id, description: 'id of the new scenario (a new version when it is saved already; bundled ids are refused)' },
+    title: Type.String({ minLength: 1, maxLength: 200, description: 'its title' }),
+    overrides: Type.Optional(Overrides),
+    trials: Type.Optional(Trials),
+    seed: Type.Optional(Seed),
+  },
+  { additionalProperties: false, description: 'save a scenario with overrides written into it' },
+);
+export type DeriveBody = Static<typeof DeriveBody>;

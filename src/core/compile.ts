@@ -424,8 +424,12 @@ function buildCorrelation(scenario: Scenario, fieldCluster: Int32Array, ctx: Ctx
 /** Validates overrides against the scenario and returns the per-field growth shift. */
 function applyOverrides(overrides: Overrides, scenario: Scenario, clusterIndex: Map<string, number[]>, fieldIndex: Map<string, number>, issues: Issue[]): Float64Array {
   const shift = new Float64Array(fieldIndex.size);
-  for (const [scope, value] of Object.entries(overrides.growthShift ?? {})) {
-    const path = `overrides.growthShift.${scope}`;
+  // the scenario's own shifts first, then the request's: a saved variant adds up as its overrides did
+  const shifts = [
+    ...Object.entries(scenario.growthShift ?? {}).map(([scope, value]) => ({ scope, value, path: `growthShift.${scope}` })),
+    ...Object.entries(overrides.growthShift ?? {}).map(([scope, value]) => ({ scope, value, path: `overrides.growthShift.${scope}` })),
+  ];
+  for (const { scope, value, path } of shifts) {
     const fields = scopeFields(scope, clusterIndex, fieldIndex);
     if (!fields) issues.push({ path, message: unknownScope(scope, scenario) });
     else if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > 1) issues.push({ path, message: `must be a number between −1 and 1 (0.01 = +1 percentage point of annual growth), got ${String(value)}` });

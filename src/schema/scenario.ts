@@ -231,6 +231,12 @@ export const Scenario = Type.Object(
     clusters: Type.Array(Cluster, { minItems: 1, maxItems: 50 }),
     levers: Type.Optional(Type.Array(Lever, { maxItems: 100 })),
     events: Type.Optional(Type.Array(EventDef, { maxItems: 100 })),
+    growthShift: Type.Optional(
+      Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.Number({ minimum: -1, maximum: 1 }), {
+        description:
+          'added to the annual growth (g or r) of every field in a scope (total, a cluster id or a field id): 0.02 = +2 percentage points a year. What the page saves when its growth sliders moved; the same as the --shift-pp override.',
+      }),
+    ),
   },
   { ...common, $id: 'https://future-industry-sim.local/scenario.schema.json', title: 'future-industry-sim scenario' },
 );

@@ -2,12 +2,14 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { parseDocument, stringify } from 'yaml';
 import { compileScenario } from '../../core/compile.ts';
+import { deriveScenario } from '../../core/derive.ts';
+import { ScenarioError } from '../../core/errors.ts';
 import { scenarioJsonSchema } from '../../schema/json-schema.ts';
 import { checkScenario } from '../../schema/parse.ts';
 import type { Store } from '../../store/store.ts';
 import type { Catalog } from '../catalog.ts';
 import { HttpError } from '../errors.ts';
-import { described, errors, IdParams, SavedVersion, ScenarioEntry, ScenarioQuery } from '../schemas.ts';
+import { DeriveBody, described, errors, IdParams, SavedVersion, ScenarioEntry, ScenarioQuery } from '../schemas.ts';
 
 interface Deps {
   readonly catalog: Catalog;
@@ -130,6 +132,50 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
       compileScenario(scenario);
       if (catalog.isBundled(scenario.id)) {
         throw new HttpError(409, `${scenario.id} is a bundled scenario and cannot be overwritten; save under another id`, [{ path: 'id', message: 'choose an id not used by a bundled scenario' }]);
+      }
+      const { version, created } = store.saveScenario(scenario, now().toISOString());
+      reply.header('location', `/api/scenarios/${version.id}?version=${version.version}`);
+      return reply.code(created ? 201 : 200).send({ id: version.id, version: version.version, createdAt: version.createdAt, title: version.title });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: DeriveBody }>(
+    '/api/scenarios/:id/variants',
+    {
+      schema: {
+        tags: ['scenarios'],
+        summary: 'Save a scenario with overrides written into it (what the page\'s "Save as scenario" does)',
+        description:
+          'Lever deliveries become fixed deliveries, growth shifts go to the scenario\'s growthShift, the volatility scale multiplies every field\'s volatility, and events switched off are removed; trials and seed go to simulation. Running the new scenario gives the same numbers as running the original with the overrides. The description says what it was derived from.',
+        params: IdParams,
+        body: DeriveBody,
+        response: {
+          200: described('unchanged: the latest version already has this content', { 'application/json': SavedVersion }, { location: { type: 'string', description: 'the version\'s URL' } }),
+          201: described('saved as a new version', { 'application/json': SavedVersion }, { location: { type: 'string', description: 'the version\'s URL' } }),
+          ...errors(400, 404, 409, 413, 415, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id: fromId } = request.params;
+      const body = request.body;
+      const found = catalog.get(fromId, body.version);
+      if (!found) throw new HttpError(404, catalog.has(fromId) ? `scenario ${fromId} has no version ${body.version}` : `no scenario with id ${fromId}; see GET /api/scenarios`);
+      if (catalog.isBundled(body.id)) {
+        throw new HttpError(409, `${body.id} is a bundled scenario and cannot be overwritten; save under another id`, [{ path: 'body.id', message: 'choose an id not used by a bundled scenario' }]);
+      }
+      const overrides = body.overrides ?? {};
+      // the overrides must fit the original (unknown levers, events, scopes are named as such)
+      compileScenario(found.scenario, overrides);
+      const from = `${found.scenario.title} (${fromId}${found.ref.version !== null ? ` v${found.ref.version}` : ', bundled'})`;
+      const derived = deriveScenario(found.scenario, overrides, { id: body.id, title: body.title, from, date: now().toISOString().slice(0, 10), trials: body.trials, seed: body.seed });
+      let scenario;
+      try {
+        scenario = checkScenario(derived);
+        compileScenario(scenario);
+      } catch (err) {
+        if (err instanceof ScenarioError) throw new ScenarioError(err.issues, 'the derived scenario is not valid');
+        throw err;
       }
       const { version, created } = store.saveScenario(scenario, now().toISOString());
       reply.header('location', `/api/scenarios/${version.id}?version=${version.version}`);

@@ -1,0 +1,67 @@
+// One chart of a stored run with its caption, for an iframe in a report. Runs never change, so
+// the chart shows the same thing for as long as the server keeps the run.
+import { CHARTS, chartConfig, describeChart } from './lib/charts.js';
+import { captionLines, langOf, unitOf } from './lib/text.js';
+
+const q = new URLSearchParams(location.search);
+const status = document.getElementById('status');
+
+async function manifest(id) {
+  const res = await fetch(`/api/runs/${encodeURIComponent(id)}`);
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(body.message ?? `HTTP ${res.status}`);
+  return body;
+}
+
+/** The page URL that reproduces a run (scenario, trials, seed and overrides). */
+function pageUrl(m, view, compare) {
+  const p = new URLSearchParams({ scenario: m.scenarioRef.id });
+  if (m.scenarioRef.version !== null) p.set('version', String(m.scenarioRef.version));
+  p.set('trials', String(m.options.trials));
+  p.set('seed', String(m.options.seed));
+  const o = m.options.overrides ?? {};
+  for (const [id, v] of Object.entries(o.growthShift ?? {})) p.set(`g.${id}`, String(Math.round(v * 1e8) / 1e6));
+  for (const [id, v] of Object.entries(o.leverDelivery ?? {})) p.set(`d.${id}`, String(Math.round(v * 1e6) / 1e4));
+  if (o.volatilityScale !== undefined) p.set('vol', String(o.volatilityScale));
+  const off = Object.entries(o.events ?? {}).filter(([, on]) => on === false).map(([id]) => id);
+  if (off.length) p.set('off', off.join(','));
+  if (compare && compare.scenario.id !== m.scenario.id) p.set('compare', compare.scenario.id);
+  if (view.unit !== 'cny') p.set('unit', view.unit);
+  if (view.lang !== 'en') p.set('lang', view.lang);
+  return `/?${p}`;
+}
+
+async function main() {
+  const run = q.get('run') ?? '';
+  const chart = q.get('chart') ?? 'fan';
+  const view = { unit: unitOf(q.get('unit')), lang: langOf(q.get('lang')), interactive: true, caption: false };
+  document.documentElement.lang = view.lang === 'zh' ? 'zh-CN' : 'en';
+  if (!/^[0-9a-f]{64}$/.test(run)) throw new Error('This embed needs ?run=<run id> (64 hex characters), as the page\'s "Embed" button writes it.');
+  if (!CHARTS.includes(chart)) throw new Error(`Unknown chart "${chart}": use one of ${CHARTS.join(', ')}.`);
+  const compareId = q.get('compare');
+  const [m, c] = await Promise.all([manifest(run), compareId ? manifest(compareId) : undefined]);
+  const canvas = document.getElementById('chart');
+  canvas.setAttribute('aria-label', describeChart(chart, m, view));
+  new window.Chart(canvas, chartConfig(chart, m, c, view));
+  const caption = document.getElementById('caption');
+  for (const line of captionLines(m, view.lang, c)) {
+    const p = document.createElement('p');
+    p.textContent = line;
+    caption.append(p);
+  }
+  const link = document.createElement('a');
+  link.href = pageUrl(m, view, c);
+  link.target = '_blank';
+  link.rel = 'noopener';
+  link.textContent = view.lang === 'zh' ? '在 future-industry-sim 中打开并调整' : 'Open in future-industry-sim and change the assumptions';
+  const p = document.createElement('p');
+  p.append(link);
+  caption.append(p);
+  document.title = `${m.scenario.title} · future-industry-sim`;
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((err) => {
+  status.textContent = err.message;
+  document.body.dataset.ready = 'error';
+});

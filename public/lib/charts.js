@@ -1,0 +1,227 @@
+// Chart.js configurations of the three charts (fan, clusters, probability), shared by the page,
+// the embed and the server's PNG images, so all three look the same. Pure: run manifests in,
+// plain chart configs out; no DOM, no Chart import.
+import { captionLines, formatPct, formatValue, nameIn, strings, unitFactor, withUnit } from './text.js';
+
+/** The charts, in the order the page shows them. */
+export const CHARTS = ['fan', 'clusters', 'probability'];
+
+/** Colours: blue fan, Okabe–Ito for clusters (distinguishable with colour-blindness). */
+const BLUE = '#0b57a4';
+const CLUSTER_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#999999'];
+const TARGET_COLOURS = ['#a11d1d', '#7a4d00', '#4b0082'];
+const INK = '#1b1f24';
+const GRID = '#e3e6ea';
+
+/** The target the page is about: the first one on the total in 2030, else the first on the total, else the first. */
+export function primaryTarget(result) {
+  return result.targets.find((t) => t.scope === 'total' && t.year === 2030) ?? result.targets.find((t) => t.scope === 'total') ?? result.targets[0];
+}
+
+/** Paints the canvas white before drawing, so exported PNGs are not transparent. */
+export const backgroundPlugin = {
+  id: 'background',
+  beforeDraw(chart, _args, options) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.fillStyle = options.color ?? '#fff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
+const CAPTION_LINE = 16;
+
+/** Draws caption lines (scenario, trials, seed, engine, run date, changes) under the chart area. */
+export const captionPlugin = {
+  id: 'caption',
+  afterDraw(chart, _args, options) {
+    const lines = options.lines ?? [];
+    if (!lines.length) return;
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.fillStyle = '#3d4550';
+    ctx.font = `12px ${options.fontFamily ?? 'sans-serif'}`;
+    ctx.textBaseline = 'bottom';
+    lines.forEach((line, i) => {
+      const y = height - 6 - (lines.length - 1 - i) * CAPTION_LINE;
+      ctx.fillText(fit(ctx, line, width - 20), 10, y);
+    });
+    ctx.restore();
+  },
+};
+
+/** Shortens a line with an ellipsis until it fits the width. */
+function fit(ctx, text, width) {
+  if (ctx.measureText(text).width <= width) return text;
+  let s = text;
+  while (s.length > 1 && ctx.measureText(`${s}…`).width > width) s = s.slice(0, -1);
+  return `${s}…`;
+}
+
+/**
+ * Options every chart shares.
+ * @param view {unit, lang, caption (draw the caption into the image), fontFamily, interactive}
+ */
+function baseOptions(title, yTitle, view, captions, yTicks) {
+  const font = { family: view.fontFamily ?? "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', sans-serif", size: 12 };
+  return {
+    responsive: view.interactive === true,
+    maintainAspectRatio: false,
+    animation: false,
+    devicePixelRatio: view.devicePixelRatio,
+    font,
+    color: INK,
+    interaction: { mode: 'index', intersect: false },
+    layout: { padding: { top: 4, right: 12, bottom: view.caption ? captions.length * CAPTION_LINE + 10 : 4, left: 4 } },
+    scales: {
+      x: { title: { display: true, text: strings(view.lang).yearAxis, color: INK, font }, ticks: { color: INK, font }, grid: { color: GRID } },
+      y: { title: { display: true, text: yTitle, color: INK, font }, ticks: { color: INK, font, callback: yTicks }, grid: { color: GRID }, beginAtZero: true },
+    },
+    plugins: {
+      title: { display: true, text: title, color: INK, font: { ...font, size: 16, weight: 'bold' }, align: 'start' },
+      legend: { position: 'bottom', align: 'start', labels: { color: INK, font, boxWidth: 18, filter: (item) => !item.text.startsWith('_'), sort: (a, b) => a.datasetIndex - b.datasetIndex } },
+      tooltip: { enabled: view.interactive === true },
+      background: { color: '#fff' },
+      caption: { lines: view.caption ? captions : [], fontFamily: font.family },
+    },
+  };
+}
+
+/** Label of the dashed comparison line: the same scenario without changes, or another scenario. */
+function comparisonLabel(manifest, comparison, lang) {
+  const s = strings(lang);
+  return comparison.scenario.id === manifest.scenario.id ? s.comparison(comparison.scenario.title) : s.comparisonOther(comparison.scenario.title);
+}
+
+/** The comparison's line: dark grey, dashed. */
+const dashed = (label, data) => ({ label, data, borderColor: '#3d4550', backgroundColor: 'transparent', borderDash: [6, 4], borderWidth: 2, pointRadius: 0, fill: false });
+
+const hasComparison = (manifest, comparison) => comparison !== undefined && comparison !== null && comparison.id !== manifest.id;
+
+/**
+ * The fan chart of the total: 5–95% and 25–75% bands, the median, the targets on the total as
+ * markers, and the comparison run's median dashed.
+ */
+export function fanChart(manifest, comparison, view) {
+  const { result, scenario } = manifest;
+  const s = strings(view.lang);
+  const k = unitFactor(view.unit, scenario);
+  const scale = (xs) => xs.map((v) => v * k);
+  const labels = result.years.map(String);
+  const datasets = [
+    { label: '_p5', data: scale(result.total.p5), borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: 'transparent' },
+    { label: s.band90, data: scale(result.total.p95), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: 'rgba(11, 87, 164, 0.16)', borderColor: 'rgba(11, 87, 164, 0.16)' },
+    { label: '_p25', data: scale(result.total.p25), borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: 'transparent' },
+    { label: s.band50, data: scale(result.total.p75), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: 'rgba(11, 87, 164, 0.34)', borderColor: 'rgba(11, 87, 164, 0.34)' },
+    { label: s.median, data: scale(result.total.p50), borderColor: BLUE, backgroundColor: BLUE, borderWidth: 2.5, pointRadius: 0, fill: false },
+  ];
+  if (hasComparison(manifest, comparison)) {
+    const byYear = new Map(comparison.result.years.map((y, i) => [y, comparison.result.total.p50[i]]));
+    datasets.push(dashed(comparisonLabel(manifest, comparison, view.lang), result.years.map((y) => (byYear.has(y) ? byYear.get(y) * k : null))));
+  }
+  result.targets
+    .filter((t) => t.scope === 'total' && result.years.includes(t.year))
+    .forEach((t, i) => {
+      const colour = TARGET_COLOURS[i % TARGET_COLOURS.length];
+      datasets.push({
+        label: (t === primaryTarget(result) ? s.target : s.milestone)(t, withUnit(t.value, view.unit, scenario, view.lang)),
+        order: -1, // markers on top of the bands and lines
+        data: result.years.map((y) => (y === t.year ? t.value * k : null)),
+        showLine: false,
+        pointStyle: i === 0 ? 'rectRot' : 'triangle',
+        pointRadius: 9,
+        pointHoverRadius: 10,
+        pointBorderWidth: 2,
+        borderColor: colour,
+        backgroundColor: i === 0 ? colour : '#fff',
+        fill: false,
+      });
+    });
+  const options = baseOptions(s.fanTitle, s.unit[view.unit], view, captionLines(manifest, view.lang, hasComparison(manifest, comparison) ? comparison : undefined), (v) => formatAxis(v, view));
+  options.plugins.tooltip.callbacks = { label: (item) => (item.dataset.label.startsWith('_') ? null : `${item.dataset.label}: ${formatValue(item.raw / k, view.unit, scenario, view.lang)}`) };
+  options.plugins.tooltip.filter = (item) => !item.dataset.label.startsWith('_') && item.raw !== null;
+  return { type: 'line', data: { labels, datasets }, options };
+}
+
+/** The clusters' medians as a stacked area chart. */
+export function clustersChart(manifest, comparison, view) {
+  const { result, scenario } = manifest;
+  const s = strings(view.lang);
+  const k = unitFactor(view.unit, scenario);
+  const clusters = scenario.clusters.filter((c) => result.clusters[c.id]);
+  const datasets = clusters.map((c, i) => {
+    const colour = CLUSTER_COLOURS[i % CLUSTER_COLOURS.length];
+    return {
+      label: nameIn(c, view.lang),
+      data: result.clusters[c.id].p50.map((v) => v * k),
+      borderColor: colour,
+      backgroundColor: `${colour}b3`,
+      borderWidth: 1.5,
+      pointRadius: 0,
+      fill: i === 0 ? 'origin' : '-1',
+    };
+  });
+  const options = baseOptions(s.clustersTitle, s.unit[view.unit], view, captionLines(manifest, view.lang, undefined, [s.stackNote]), (v) => formatAxis(v, view));
+  options.scales.y.stacked = true;
+  options.plugins.tooltip.callbacks = { label: (item) => `${item.dataset.label}: ${formatValue(item.raw / k, view.unit, scenario, view.lang)}` };
+  return { type: 'line', data: { labels: result.years.map(String), datasets }, options };
+}
+
+/** The chance that the primary target's value has been reached in some year up to each year. */
+export function probabilityChart(manifest, comparison, view) {
+  const { result, scenario } = manifest;
+  const s = strings(view.lang);
+  const target = primaryTarget(result);
+  const years = result.years.slice(1);
+  const datasets = [];
+  if (target) {
+    const label = s.reached(withUnit(target.value, view.unit, scenario, view.lang), target.year);
+    datasets.push({ label, data: years.map((y) => 100 * (target.reachedByYear[String(y)] ?? 0)), borderColor: BLUE, backgroundColor: BLUE, borderWidth: 2.5, pointRadius: 3, fill: false });
+    const other = hasComparison(manifest, comparison) ? comparison.result.targets.find((t) => t.id === target.id) : undefined;
+    if (other) {
+      datasets.push(dashed(comparisonLabel(manifest, comparison, view.lang), years.map((y) => (other.reachedByYear[String(y)] === undefined ? null : 100 * other.reachedByYear[String(y)]))));
+    }
+  }
+  const options = baseOptions(s.probabilityTitle, s.chanceAxis, view, captionLines(manifest, view.lang, hasComparison(manifest, comparison) ? comparison : undefined), (v) => `${v}%`);
+  options.scales.y.max = 100;
+  options.plugins.tooltip.callbacks = { label: (item) => `${item.dataset.label}: ${formatPct(item.raw / 100)}` };
+  return { type: 'line', data: { labels: years.map(String), datasets }, options };
+}
+
+const BUILDERS = { fan: fanChart, clusters: clustersChart, probability: probabilityChart };
+
+/** The config of a chart by name (fan, clusters, probability). */
+export function chartConfig(chart, manifest, comparison, view) {
+  const build = BUILDERS[chart];
+  if (!build) throw new Error(`unknown chart ${chart}; charts: ${CHARTS.join(', ')}`);
+  const config = build(manifest, comparison, view);
+  config.plugins = [backgroundPlugin, captionPlugin];
+  return config;
+}
+
+/** A short text description of a chart, for screen readers (aria-label) and alt text. */
+export function describeChart(chart, manifest, view) {
+  const { result, scenario } = manifest;
+  const last = result.years.length - 1;
+  const v = (x) => withUnit(x, view.unit, scenario, view.lang);
+  const target = primaryTarget(result);
+  const zh = view.lang === 'zh';
+  if (chart === 'fan') {
+    return zh
+      ? `总产值扇形图：${result.years[last]}年中位数 ${v(result.total.p50[last])}，90% 区间 ${v(result.total.p5[last])}–${v(result.total.p95[last])}。`
+      : `Fan chart of total output: median ${v(result.total.p50[last])} in ${result.years[last]}, 90% range ${v(result.total.p5[last])} to ${v(result.total.p95[last])}.${target ? ` Target ${v(target.value)} in ${target.year}: chance ${formatPct(target.probability)}.` : ''}`;
+  }
+  if (chart === 'clusters') {
+    const parts = scenario.clusters.filter((c) => result.clusters[c.id]).map((c) => `${nameIn(c, view.lang)} ${v(result.clusters[c.id].p50[last])}`);
+    return `${zh ? `各集群${result.years[last]}年中位数：` : `Cluster medians in ${result.years[last]}: `}${parts.join(zh ? '；' : '; ')}.`;
+  }
+  if (!target) return '';
+  return zh
+    ? `截至${target.year}年达到 ${v(target.value)} 的概率为 ${formatPct(target.reachedByYear[String(target.year)] ?? 0)}。`
+    : `Chance of having reached ${v(target.value)} by ${target.year}: ${formatPct(target.reachedByYear[String(target.year)] ?? 0)}.`;
+}
+
+function formatAxis(value, view) {
+  return Number(value).toLocaleString(view.lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 1 });
+}

@@ -1,0 +1,92 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import { renderChartPng } from '../../report/png.ts';
+import type { Store } from '../../store/store.ts';
+import { HttpError } from '../errors.ts';
+import type { RunManifest } from '../runs.ts';
+import { ChartParams, ChartQuery, described, errors } from '../schemas.ts';
+
+interface Deps {
+  readonly store: Store;
+  /** Folder of the static page (embed.html). */
+  readonly publicDir: string;
+}
+
+/** Images kept in memory: runs never change, so an image for the same request is the same bytes. */
+const CACHE_SIZE = 64;
+
+/** Chart.js's browser build, served from this server (no CDN). */
+const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
+
+/** The embed page may be framed by any site: that is what it is for. */
+const EMBED_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors *";
+
+/** Chart images of stored runs, the embeddable chart page, and chart.js itself. */
+export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, publicDir }) => {
+  const cache = new Map<string, Buffer>();
+  const manifest = (id: string, what: string): RunManifest => {
+    const row = store.getRun(id);
+    if (!row) throw new HttpError(404, `no run with id ${id}${what}; runs are created by POST /api/runs`, [{ path: what ? 'compare' : 'id', message: 'give the id of a stored run' }]);
+    return JSON.parse(row.manifest) as RunManifest;
+  };
+
+  app.get<{ Params: { id: string; chart: 'fan' | 'clusters' | 'probability' }; Querystring: ChartQuery }>(
+    '/api/runs/:id/charts/:chart.png',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'A chart of a stored run as a PNG image, with the same look and caption as the page',
+        description:
+          'For documents that cannot hold an iframe. The caption names the scenario, trials, seed, engine version, run date and any changes to the scenario; `compare` draws another stored run (e.g. the scenario without changes) dashed. Runs never change, so images are cached for good.',
+        params: ChartParams,
+        querystring: ChartQuery,
+        response: { 200: described('the chart', { 'image/png': Type.String({ format: 'binary' }) }), ...errors(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { id, chart } = request.params;
+      const q = request.query;
+      const width = Number(q.width ?? 900);
+      const height = Number(q.height ?? 540);
+      const bad = [
+        ...(width < 320 || width > 2400 ? [{ path: 'width', message: `must be from 320 to 2400 pixels, got ${width}` }] : []),
+        ...(height < 240 || height > 1600 ? [{ path: 'height', message: `must be from 240 to 1600 pixels, got ${height}` }] : []),
+      ];
+      if (bad.length) throw new HttpError(400, 'invalid request querystring', bad);
+      const view = { unit: q.unit ?? 'cny', lang: q.lang ?? 'en', width, height, scale: Number(q.scale ?? 2) } as const;
+      const key = JSON.stringify([id, chart, q.compare ?? '', view]);
+      let png = cache.get(key);
+      if (png) {
+        cache.delete(key); // most recently used goes last
+      } else {
+        const run = manifest(id, '');
+        const comparison = q.compare ? manifest(q.compare, ' (compare)') : undefined;
+        png = renderChartPng(chart, run, comparison, view);
+        if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(key, png);
+      reply.header('cache-control', 'public, max-age=31536000, immutable');
+      reply.header('content-disposition', `inline; filename="${chart}-${id.slice(0, 12)}.png"`);
+      return reply.type('image/png').send(png);
+    },
+  );
+
+  let chartJs: Buffer | undefined;
+  app.get('/vendor/chart.umd.min.js', { schema: { hide: true } }, async (_request, reply) => {
+    chartJs ??= await readFile(CHART_JS);
+    reply.header('cache-control', 'public, max-age=86400');
+    return reply.type('text/javascript; charset=utf-8').send(chartJs);
+  });
+
+  let embedHtml: Buffer | undefined;
+  app.get('/embed', { schema: { hide: true } }, async (_request, reply) => {
+    embedHtml ??= await readFile(new URL('embed.html', `file://${publicDir.endsWith('/') ? publicDir : `${publicDir}/`}`));
+    reply.header('content-security-policy', EMBED_CSP);
+    reply.removeHeader('x-frame-options');
+    reply.header('cross-origin-resource-policy', 'cross-origin');
+    return reply.type('text/html; charset=utf-8').send(embedHtml);
+  });
+};

@@ -1,0 +1,62 @@
+/**
+ * deriveScenario: a scenario with a run's overrides written into it, so the assumptions an analyst
+ * set with the page's sliders can be saved, shared and run again without them. Running the
+ * derived scenario gives the same numbers as running the original with the overrides (same trials
+ * and seed): lever deliveries become fixed deliveries, growth shifts go to `growthShift`, the
+ * volatility scale multiplies each field's volatility, and events switched off are removed.
+ */
+import type { Overrides } from './compile.ts';
+import type { Scenario } from '../schema/scenario.ts';
+
+export interface DeriveOptions {
+  readonly id: string;
+  readonly title: string;
+  /** How the original is named in the description, e.g. "baseline (bundled)". */
+  readonly from: string;
+  /** When it was derived (ISO date), for the description. */
+  readonly date: string;
+  readonly trials?: number;
+  readonly seed?: number;
+}
+
+const pp = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(2).replace(/\.?0+$/, '')} pp`;
+
+/** The overrides in words, for the derived scenario's description. */
+function changes(overrides: Overrides): string[] {
+  return [
+    ...Object.entries(overrides.growthShift ?? {}).map(([scope, v]) => `annual growth ${pp(v)} in ${scope}`),
+    ...Object.entries(overrides.leverDelivery ?? {}).map(([id, v]) => `lever ${id} delivered at ${Math.round(v * 1000) / 10}% of plan`),
+    ...(overrides.volatilityScale !== undefined && overrides.volatilityScale !== 1 ? [`volatility ×${overrides.volatilityScale}`] : []),
+    ...Object.entries(overrides.events ?? {})
+      .filter(([, on]) => on === false)
+      .map(([id]) => `event ${id} removed`),
+  ];
+}
+
+/** The scenario with the overrides written in (the input is not changed). Validate the output before use. */
+export function deriveScenario(scenario: Scenario, overrides: Overrides, options: DeriveOptions): Scenario {
+  const out = structuredClone(scenario) as { -readonly [K in keyof Scenario]: Scenario[K] };
+  out.id = options.id;
+  out.title = options.title;
+  const listed = changes(overrides);
+  const note = `Derived from ${options.from} on ${options.date}${listed.length ? ` with: ${listed.join('; ')}` : ', unchanged'}.`;
+  out.description = scenario.description ? `${note}\n\n${scenario.description}` : note;
+  if (options.trials !== undefined || options.seed !== undefined) {
+    out.simulation = { ...scenario.simulation, ...(options.trials !== undefined ? { trials: options.trials } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) };
+  }
+  const delivery = overrides.leverDelivery ?? {};
+  if (out.levers) out.levers = out.levers.map((l) => (Object.hasOwn(delivery, l.id) ? { ...l, delivery: delivery[l.id] } : l));
+  const shift = overrides.growthShift ?? {};
+  if (Object.keys(shift).length) {
+    const merged: Record<string, number> = { ...(scenario.growthShift ?? {}) };
+    for (const [scope, v] of Object.entries(shift)) merged[scope] = (merged[scope] ?? 0) + v;
+    out.growthShift = merged;
+  }
+  const scale = overrides.volatilityScale;
+  if (scale !== undefined && scale !== 1) {
+    out.clusters = out.clusters.map((c) => ({ ...c, fields: c.fields.map((f) => ({ ...f, volatility: (f.volatility ?? 0) * scale })) }));
+  }
+  const off = new Set(Object.entries(overrides.events ?? {}).filter(([, on]) => on === false).map(([id]) => id));
+  if (off.size && out.events) out.events = out.events.filter((e) => !off.has(e.id));
+  return out as Scenario;
+}

@@ -1,0 +1,36 @@
+/**
+ * Chart images on the server: the page's own chart.js configurations (public/lib/charts.js)
+ * drawn on a Skia canvas (@napi-rs/canvas), so a PNG for a document looks like the page's chart.
+ */
+import { createCanvas } from '@napi-rs/canvas';
+import { Chart, registerables, type ChartConfiguration } from 'chart.js';
+import { chartConfig } from '../../public/lib/charts.js';
+import type { RunManifest } from '../api/runs.ts';
+
+Chart.register(...registerables);
+
+/** Fonts the server draws with: Latin first, then CJK for Chinese names (fonts-noto-cjk). */
+const FONT_FAMILY = "'DejaVu Sans', 'Noto Sans CJK SC', 'Noto Sans', sans-serif";
+
+export interface PngView {
+  readonly unit: 'cny' | 'yi' | 'usd';
+  readonly lang: 'en' | 'zh';
+  /** CSS pixels; the image is scale times as large. */
+  readonly width: number;
+  readonly height: number;
+  /** Device pixel ratio: 2 gives a sharp image in print. */
+  readonly scale: number;
+}
+
+/** Renders one chart (fan, clusters, probability) of a run, with its caption, as PNG bytes. */
+export function renderChartPng(chart: string, manifest: RunManifest, comparison: RunManifest | undefined, view: PngView): Buffer {
+  const canvas = createCanvas(view.width, view.height);
+  const config = chartConfig(chart, manifest, comparison, { unit: view.unit, lang: view.lang, caption: true, interactive: false, fontFamily: FONT_FAMILY, devicePixelRatio: view.scale }) as ChartConfiguration;
+  // chart.js sizes from the canvas: give it CSS pixels and the ratio, as a browser would
+  const instance = new Chart(canvas as unknown as ConstructorParameters<typeof Chart>[0], config);
+  try {
+    return canvas.toBuffer('image/png');
+  } finally {
+    instance.destroy();
+  }
+}
