@@ -729,8 +729,8 @@ async function save(event) {
     const saved = await res.json();
     if (!res.ok) throw new Error(`${saved.message}${(saved.details ?? []).length ? ` (${saved.details.map((d) => `${d.path}: ${d.message}`).join('; ')})` : ''}`);
     ({ body: { scenarios } } = await api('/api/scenarios'));
-    fillScenarioPicker();
     Object.assign(state, { scenario: saved.id, version: saved.version, shifts: {}, delivery: {}, vol: 1, off: [], compare: '' });
+    fillScenarioPicker();
     $('save-title-input').dataset.touched = '';
     await loadScenario();
     $('save-status').textContent = res.status === 201 ? t().saved(saved.id, saved.version) : t().unchangedSave(saved.id, saved.version);

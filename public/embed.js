@@ -1,7 +1,7 @@
 // One chart of a stored run with its caption, for an iframe in a report. Runs never change, so
 // the chart shows the same thing for as long as the server keeps the run.
-import { CHARTS, chartConfig, describeChart } from './lib/charts.js';
-import { captionLines, langOf, unitOf } from './lib/text.js';
+import { CHARTS, chartCaption, chartConfig, describeChart } from './lib/charts.js';
+import { langOf, unitOf } from './lib/text.js';
 
 const q = new URLSearchParams(location.search);
 const status = document.getElementById('status');
@@ -44,7 +44,7 @@ async function main() {
   canvas.setAttribute('aria-label', describeChart(chart, m, view));
   new window.Chart(canvas, chartConfig(chart, m, c, view));
   const caption = document.getElementById('caption');
-  for (const line of captionLines(m, view.lang, c)) {
+  for (const line of chartCaption(chart, m, c, view.lang)) {
     const p = document.createElement('p');
     p.textContent = line;
     caption.append(p);

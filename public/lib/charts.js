@@ -32,31 +32,52 @@ export const backgroundPlugin = {
 
 const CAPTION_LINE = 16;
 
-/** Draws caption lines (scenario, trials, seed, engine, run date, changes) under the chart area. */
+/**
+ * Draws the caption (scenario, trials, seed, engine, run date, changes) under the chart area,
+ * wrapping long lines; it reserves the room it needs before the chart is laid out.
+ */
 export const captionPlugin = {
   id: 'caption',
-  afterDraw(chart, _args, options) {
+  beforeLayout(chart, _args, options) {
     const lines = options.lines ?? [];
+    chart.$caption = lines.length ? wrapLines(chart.ctx, lines, chart.width - 20, options.fontFamily) : [];
+    const padding = chart.options.layout.padding;
+    chart.options.layout.padding = { ...padding, bottom: chart.$caption.length ? chart.$caption.length * CAPTION_LINE + 10 : 4 };
+  },
+  afterDraw(chart, _args, options) {
+    const lines = chart.$caption ?? [];
     if (!lines.length) return;
-    const { ctx, width, height } = chart;
+    const { ctx, height } = chart;
     ctx.save();
     ctx.fillStyle = '#3d4550';
-    ctx.font = `12px ${options.fontFamily ?? 'sans-serif'}`;
+    ctx.font = captionFont(options.fontFamily);
     ctx.textBaseline = 'bottom';
-    lines.forEach((line, i) => {
-      const y = height - 6 - (lines.length - 1 - i) * CAPTION_LINE;
-      ctx.fillText(fit(ctx, line, width - 20), 10, y);
-    });
+    lines.forEach((line, i) => ctx.fillText(line, 10, height - 6 - (lines.length - 1 - i) * CAPTION_LINE));
     ctx.restore();
   },
 };
 
-/** Shortens a line with an ellipsis until it fits the width. */
-function fit(ctx, text, width) {
-  if (ctx.measureText(text).width <= width) return text;
-  let s = text;
-  while (s.length > 1 && ctx.measureText(`${s}…`).width > width) s = s.slice(0, -1);
-  return `${s}…`;
+const captionFont = (family) => `12px ${family ?? 'sans-serif'}`;
+
+/** Breaks lines at spaces (or anywhere, for text without them) so that each fits the width. */
+function wrapLines(ctx, lines, width, family) {
+  ctx.save();
+  ctx.font = captionFont(family);
+  const out = [];
+  for (const line of lines) {
+    let rest = line;
+    while (ctx.measureText(rest).width > width && rest.length > 1) {
+      let cut = rest.length - 1;
+      while (cut > 1 && ctx.measureText(rest.slice(0, cut)).width > width) cut--;
+      const space = rest.lastIndexOf(' ', cut);
+      if (space > cut / 2) cut = space;
+      out.push(rest.slice(0, cut).trimEnd());
+      rest = rest.slice(cut).trimStart();
+    }
+    out.push(rest);
+  }
+  ctx.restore();
+  return out;
 }
 
 /**
@@ -64,6 +85,7 @@ function fit(ctx, text, width) {
  * @param view {unit, lang, caption (draw the caption into the image), fontFamily, interactive}
  */
 function baseOptions(title, yTitle, view, captions, yTicks) {
+  // captions: the caption's lines, drawn into the image when view.caption is set
   const font = { family: view.fontFamily ?? "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', sans-serif", size: 12 };
   return {
     responsive: view.interactive === true,
@@ -73,7 +95,7 @@ function baseOptions(title, yTitle, view, captions, yTicks) {
     font,
     color: INK,
     interaction: { mode: 'index', intersect: false },
-    layout: { padding: { top: 4, right: 12, bottom: view.caption ? captions.length * CAPTION_LINE + 10 : 4, left: 4 } },
+    layout: { padding: { top: 4, right: 12, bottom: 4, left: 4 } },
     scales: {
       x: { title: { display: true, text: strings(view.lang).yearAxis, color: INK, font }, ticks: { color: INK, font }, grid: { color: GRID } },
       y: { title: { display: true, text: yTitle, color: INK, font }, ticks: { color: INK, font, callback: yTicks }, grid: { color: GRID }, beginAtZero: true },
@@ -138,7 +160,7 @@ export function fanChart(manifest, comparison, view) {
         fill: false,
       });
     });
-  const options = baseOptions(s.fanTitle, s.unit[view.unit], view, captionLines(manifest, view.lang, hasComparison(manifest, comparison) ? comparison : undefined), (v) => formatAxis(v, view));
+  const options = baseOptions(s.fanTitle, s.unit[view.unit], view, chartCaption('fan', manifest, comparison, view.lang), (v) => formatAxis(v, view));
   options.plugins.tooltip.callbacks = { label: (item) => (item.dataset.label.startsWith('_') ? null : `${item.dataset.label}: ${formatValue(item.raw / k, view.unit, scenario, view.lang)}`) };
   options.plugins.tooltip.filter = (item) => !item.dataset.label.startsWith('_') && item.raw !== null;
   return { type: 'line', data: { labels, datasets }, options };
@@ -162,7 +184,7 @@ export function clustersChart(manifest, comparison, view) {
       fill: i === 0 ? 'origin' : '-1',
     };
   });
-  const options = baseOptions(s.clustersTitle, s.unit[view.unit], view, captionLines(manifest, view.lang, undefined, [s.stackNote]), (v) => formatAxis(v, view));
+  const options = baseOptions(s.clustersTitle, s.unit[view.unit], view, chartCaption('clusters', manifest, comparison, view.lang), (v) => formatAxis(v, view));
   options.scales.y.stacked = true;
   options.plugins.tooltip.callbacks = { label: (item) => `${item.dataset.label}: ${formatValue(item.raw / k, view.unit, scenario, view.lang)}` };
   return { type: 'line', data: { labels: result.years.map(String), datasets }, options };
@@ -183,10 +205,16 @@ export function probabilityChart(manifest, comparison, view) {
       datasets.push(dashed(comparisonLabel(manifest, comparison, view.lang), years.map((y) => (other.reachedByYear[String(y)] === undefined ? null : 100 * other.reachedByYear[String(y)]))));
     }
   }
-  const options = baseOptions(s.probabilityTitle, s.chanceAxis, view, captionLines(manifest, view.lang, hasComparison(manifest, comparison) ? comparison : undefined), (v) => `${v}%`);
+  const options = baseOptions(s.probabilityTitle, s.chanceAxis, view, chartCaption('probability', manifest, comparison, view.lang), (v) => `${v}%`);
   options.scales.y.max = 100;
   options.plugins.tooltip.callbacks = { label: (item) => `${item.dataset.label}: ${formatPct(item.raw / 100)}` };
   return { type: 'line', data: { labels: years.map(String), datasets }, options };
+}
+
+/** The caption of a chart: run, changes, the comparison when the chart draws one, how to read it. */
+export function chartCaption(chart, manifest, comparison, lang) {
+  if (chart === 'clusters') return captionLines(manifest, lang, undefined, [strings(lang).stackNote]);
+  return captionLines(manifest, lang, hasComparison(manifest, comparison) ? comparison : undefined);
 }
 
 const BUILDERS = { fan: fanChart, clusters: clustersChart, probability: probabilityChart };

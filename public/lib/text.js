@@ -145,7 +145,7 @@ export function captionLines(manifest, lang = 'en', comparison, notes = []) {
   const trials = result.meta.trials.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US');
   const first = [manifest.scenario.title, s.trials(trials), s.seed(result.meta.seed), s.engine(manifest.engineVersion), s.runOn(manifest.createdAt.slice(0, 10))].join(' · ');
   const changes = describeChanges(result.meta.overrides, manifest.scenario, lang);
-  const lines = [first, changes.length ? `${s.changes}: ${changes.join('; ')}` : s.noChanges];
+  const lines = [first, changes.length ? `${s.changes}: ${changes.join(lang === 'zh' ? '；' : '; ')}` : s.noChanges];
   if (comparison && comparison.id !== manifest.id) {
     lines.push(`${lang === 'zh' ? '虚线' : 'Dashed'}: ${comparison.scenario.title} · ${lang === 'zh' ? '运行' : 'run'} ${comparison.id.slice(0, 12)}`);
   }

@@ -1,11 +1,18 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The page in real Chromium, served by a listening app: it loads under the Content Security
- * Policy without console errors, runs the chosen scenario and shows the key figures and tables;
- * the URL reproduces the view. Screenshots at 1280×800 and 390×844 go to test-output/screenshots.
+ * Policy without console errors; moving a slider reruns and changes the figures and charts; the
+ * URL reproduces the view; a chart downloads as PNG, embeds in an iframe and comes as a
+ * server-rendered image; the assumptions save as a scenario; controls are labelled, in a sensible
+ * focus order and of enough contrast. Screenshots at 1280×800 and 390×844 go to
+ * test-output/screenshots.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../src/node/pool.ts';
 import { testApp } from '../api/helpers.ts';
@@ -16,6 +23,7 @@ const pool = new WorkerPool(2);
 let app: FastifyInstance;
 let browser: Browser;
 let base: string;
+const problems: string[] = [];
 
 beforeAll(async () => {
   if (!hasChromium && !required) return;
@@ -30,51 +38,259 @@ afterAll(async () => {
   await pool.close();
 });
 
+/** A page at a size that records console errors, warnings and page errors. */
+async function open(url: string, width = 1280, height = 800): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  return page;
+}
+
+/** Waits until the page has rendered more than `before` times and no input is waiting for its run. */
+async function settled(page: Page, before: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => {
+      const probe = (window as unknown as { __futureSim: { renders: number; lastInputAt?: number } }).__futureSim;
+      return probe.renders > n && probe.lastInputAt === undefined;
+    },
+    before,
+    { timeout: 60_000 },
+  );
+}
+
+const renders = (page: Page) => page.evaluate(() => (window as unknown as { __futureSim: { renders: number } }).__futureSim.renders);
+
+/** A chart's datasets as chart.js holds them: label → data. */
+function chartData(page: Page, chart: string): Promise<Record<string, (number | null)[]>> {
+  return page.evaluate((id) => {
+    const c = (window as unknown as { Chart: { getChart(id: string): { data: { datasets: { label: string; data: (number | null)[] }[] } } } }).Chart.getChart(id);
+    return Object.fromEntries(c.data.datasets.map((d) => [d.label, d.data]));
+  }, `chart-${chart}`);
+}
+
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
 describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
-  it('runs a scenario under the CSP with no console errors, and its URL reproduces the view', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${base}/?scenario=baseline&trials=2000&seed=5`);
-    await page.locator('#results:not([hidden])').waitFor({ timeout: 60_000 });
+  // the view the first test builds with sliders; the others start from its link
+  const permalink = () => `${base}/?scenario=baseline&trials=2000&seed=5&g.intelligence=2&d.pioneer-areas=80&off=chip-export-controls`;
+
+  it('loads, and a slider moved by keyboard reruns: figures, charts and URL change', async () => {
+    const page = await open(`${base}/?scenario=baseline&trials=2000&seed=5`);
+    await settled(page, 0);
     expect(await page.locator('#results-title').textContent()).toContain('Baseline');
     expect(await page.locator('#run-meta').textContent()).toContain('2,000 trials · seed 5');
-    const figures = await page.locator('#figures').textContent();
-    expect(figures).toMatch(/Chance of ≥ 500\.0 bn in 2030\s*\d+\.\d%/);
-    expect(await page.locator('#total-table tbody tr').count()).toBe(12);
-    expect(await page.locator('#cluster-table tbody tr').count()).toBe(5);
-    const csv = await page.locator('#csv-link').getAttribute('href');
-    expect(csv).toMatch(/^\/api\/runs\/[0-9a-f]{64}\.csv$/);
+    const before = await page.locator('#figures').textContent();
+    expect(before).toMatch(/Chance of ≥ 500\.0 bn in 2030\s*\d+\.\d%/);
+    expect(await page.locator('#field-table tbody tr').count()).toBe(16);
+    const fanBefore = await chartData(page, 'fan');
+    expect(fanBefore.Median).toHaveLength(12);
+    expect(Object.keys(fanBefore).some((l) => l.startsWith('Median without changes'))).toBe(false); // nothing changed yet
+    expect(Object.keys(await chartData(page, 'clusters'))).toEqual(['Future health', 'Future intelligence', 'Future energy', 'Future space', 'Future materials']);
+
+    // +2 pp a year for future intelligence, by keyboard: four steps of 0.5
+    const n = await renders(page);
+    await page.focus('#g-intelligence');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    await settled(page, n);
+    expect(await page.locator('#g-intelligence-out').textContent()).toBe('+2 pp');
+    expect(new URL(page.url()).searchParams.get('g.intelligence')).toBe('2');
+    let figuresAfterMove = (await page.locator('#figures').textContent()) ?? '';
+    expect(figuresAfterMove).not.toBe(before);
+    expect(figuresAfterMove).toMatch(/\+\d+\.\d+ pp vs comparison/);
+    expect(await page.locator('#changes').textContent()).toContain('growth +2 pp/yr in Future intelligence');
+    const fanAfter = await chartData(page, 'fan');
+    expect(fanAfter.Median[11]).toBeGreaterThan(fanBefore.Median[11] as number);
+    // the unchanged scenario is the dashed line: its median is the old median
+    const dashed = Object.entries(fanAfter).find(([l]) => l.startsWith('Median without changes'));
+    expect(dashed?.[1]).toEqual(fanBefore.Median);
+    expect((await chartData(page, 'probability'))['Reached 500.0 bn by 2030'][5]).toBeGreaterThan((await chartData(page, 'probability'))['Median without changes: Baseline: plan delivered as announced'][5] as number);
+
+    // switch an event off and a lever down: both reach the URL and the caption
+    const m = await renders(page);
+    await page.click('#e-chip-export-controls');
+    await page.focus('#d-pioneer-areas');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+    await settled(page, m);
+    const q = new URL(page.url()).searchParams;
+    expect(q.get('off')).toBe('chip-export-controls');
+    expect(q.get('d.pioneer-areas')).toBe('80');
+    expect(await page.locator('#changes').textContent()).toMatch(/Future-industry pioneer areas delivered at 80%.*Tighter chip export controls off/);
+    figuresAfterMove = (await page.locator('#figures').textContent()) ?? '';
+    expect([...q.keys()].sort()).toEqual(['d.pioneer-areas', 'g.intelligence', 'off', 'scenario', 'seed', 'trials']);
+    expect(Object.fromEntries(q)).toEqual(Object.fromEntries(new URL(permalink()).searchParams));
     await page.screenshot({ path: `${SCREENSHOTS}page-1280x800.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}page-1280x800-viewport.png` });
 
-    // change the scenario and run: the URL follows
-    await page.selectOption('#scenario', 'headwinds');
-    await page.click('#run');
-    await page.locator('#results-title', { hasText: 'Headwinds' }).waitFor({ timeout: 60_000 });
-    expect(new URL(page.url()).searchParams.get('scenario')).toBe('headwinds');
-    const shown = await page.locator('#figures').textContent();
-
-    // a fresh page on that URL shows the same figures
-    const again = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await again.goto(page.url());
-    await again.locator('#results-title', { hasText: 'Headwinds' }).waitFor({ timeout: 60_000 });
-    expect(await again.locator('#figures').textContent()).toBe(shown);
-    await again.screenshot({ path: `${SCREENSHOTS}page-390x844.png`, fullPage: true });
-    expect(problems).toEqual([]);
+    // the same URL in a fresh page, on a phone-sized screen, shows the same view
+    const again = await open(page.url(), 390, 844);
+    await page.close();
+    await settled(again, 0);
+    expect(await again.locator('#figures').textContent()).toBe(figuresAfterMove);
+    await checkPhone(again);
   }, 120_000);
 
-  it('serves the API docs under the same CSP', async () => {
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
+  async function checkPhone(page: Page): Promise<void> {
+    expect(await page.locator('#g-intelligence').inputValue()).toBe('2');
+    expect(await page.locator('#d-pioneer-areas').inputValue()).toBe('80');
+    expect(await page.locator('#e-chip-export-controls').isChecked()).toBe(false);
+    // nothing wider than the screen but the table's own scroll box
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SCREENSHOTS}page-390x844.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}page-390x844-viewport.png` });
+    await page.close();
+  }
+
+  it('downloads a chart as PNG, embeds it in an iframe, and links the server-rendered image', async () => {
+    const page = await open(permalink());
+    await settled(page, 0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#png-fan')]);
+    expect(download.suggestedFilename()).toMatch(/^baseline-fan-[0-9a-f]{12}\.png$/);
+    const png = readFileSync((await download.path()) as string);
+    expect(pngSize(png)).toEqual({ width: 1800, height: 1080 });
+    writeFileSync(`${SCREENSHOTS}download-fan.png`, png);
+
+    await page.click('#embed-clusters');
+    await page.locator('#embed-dialog[open]').waitFor();
+    const snippet = await page.locator('#embed-code').inputValue();
+    expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?run=[0-9a-f]{64}&amp;chart=clusters|^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?run=[0-9a-f]{64}&chart=clusters/);
+    const imageUrl = await page.locator('#image-url').inputValue();
+    await page.click('#close-embed');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('embed-clusters');
+
+    // the snippet in a report on another origin renders the chart with its caption
+    const report = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><title>report</title><h1>A report</h1>${snippet}`));
+    await new Promise<void>((resolve) => report.listen(0, 'localhost', resolve));
+    const host = await open(`http://localhost:${(report.address() as AddressInfo).port}/`, 960, 760);
+    const frame = host.frameLocator('iframe');
+    await frame.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
+    const caption = await frame.locator('#caption').textContent();
+    expect(caption).toMatch(/Baseline: plan delivered as announced · 2,000 trials · seed 5 · engine \d+\.\d+\.\d+ · run \d{4}-\d\d-\d\d/);
+    expect(caption).toContain('Changed from the scenario: growth +2 pp/yr in Future intelligence');
+    await host.screenshot({ path: `${SCREENSHOTS}embed-clusters.png` });
+
+    // the server-rendered image of the same chart
+    const res = await page.request.get(imageUrl);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('image/png');
+    const image = Buffer.from(await res.body());
+    expect(pngSize(image)).toEqual({ width: 1800, height: 1080 });
+    writeFileSync(`${SCREENSHOTS}server-clusters.png`, image);
+    await host.close();
+    report.close();
+    await page.close();
+  }, 120_000);
+
+  it('switches language and units without a rerun, and keeps them in the URL', async () => {
+    const page = await open(permalink());
+    await settled(page, 0);
+    const runId = await page.locator('#json-link').getAttribute('href');
+    await page.selectOption('#lang', 'zh');
+    await page.selectOption('#unit', 'yi');
+    expect(await page.locator('#figures').textContent()).toMatch(/2030年达到 5,000 亿元 的概率/);
+    expect(await page.locator('#field-table thead').textContent()).toContain('亿元');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await page.evaluate(() => (window as unknown as { Chart: { getChart(id: string): { options: { plugins: { title: { text: string } } } } } }).Chart.getChart('chart-fan').options.plugins.title.text)).toBe('未来产业总产值');
+    expect(await page.locator('#json-link').getAttribute('href')).toBe(runId);
+    const q = new URL(page.url()).searchParams;
+    expect([q.get('lang'), q.get('unit')]).toEqual(['zh', 'yi']);
+    await page.screenshot({ path: `${SCREENSHOTS}page-zh-1280x800.png`, fullPage: true });
+    await page.close();
+  }, 120_000);
+
+  it('saves the assumptions as a scenario that shows the same figures with the sliders at rest', async () => {
+    const page = await open(permalink());
+    await settled(page, 0);
+    const chance = await page.locator('#figures dd').first().evaluate((dd) => dd.firstChild?.textContent);
+    await page.fill('#save-title-input', 'Test variant');
+    expect(await page.locator('#save-id').inputValue()).toBe('test-variant');
+    const n = await renders(page);
+    await page.click('#save');
+    await settled(page, n);
+    expect(await page.locator('#save-status').textContent()).toContain('Saved as test-variant, version 1');
+    expect(await page.locator('#scenario').inputValue()).toBe('test-variant');
+    expect(await page.locator('#g-intelligence').inputValue()).toBe('0');
+    expect(new URL(page.url()).searchParams.get('g.intelligence')).toBeNull();
+    expect(new URL(page.url()).searchParams.get('version')).toBe('1');
+    expect(await page.locator('#figures dd').first().evaluate((dd) => dd.firstChild?.textContent)).toBe(chance);
+    await page.close();
+  }, 120_000);
+
+  it('is usable by keyboard and screen reader: labels, focus order, contrast', async () => {
+    const page = await open(`${base}/?scenario=baseline&trials=2000&seed=5`);
+    await settled(page, 0);
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea, button')]
+        .filter((el) => !(el as HTMLElement).closest('dialog:not([open])'))
+        .filter((el) => {
+          const e = el as HTMLInputElement;
+          const name = (e.labels?.length ? [...e.labels].map((l) => l.textContent).join('') : '') || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' ? e.textContent : '');
+          return !name?.trim();
+        })
+        .map((el) => el.id || el.outerHTML.slice(0, 60)),
+    );
+    expect(unlabelled).toEqual([]);
+    expect(await page.evaluate(() => [...document.querySelectorAll('canvas')].every((c) => c.getAttribute('role') === 'img' && (c.getAttribute('aria-label') ?? '').length > 20))).toBe(true);
+
+    const order: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.className || ''));
+    }
+    expect(order).toEqual(['skip', 'lang', 'unit', 'scenario', 'compare', 'g-health']);
+
+    // WCAG AA: 4.5:1 for text against the background it sits on
+    const low = await page.evaluate(() => {
+      const rgb = (s: string) => (s.match(/[\d.]+/g) ?? []).map(Number);
+      const lum = ([r, g, b]: number[]) => {
+        const f = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const background = (el: Element | null): number[] => {
+        for (let e = el; e; e = e.parentElement) {
+          const c = rgb(getComputedStyle(e).backgroundColor);
+          if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+      };
+      return [...document.querySelectorAll('label, legend, output, .help, dt, dd, th, td, button, a, h1, h2, h3, p')]
+        .filter((el) => (el as HTMLElement).offsetParent !== null && el.textContent?.trim())
+        .map((el) => {
+          const fg = lum(rgb(getComputedStyle(el).color));
+          const bg = lum(background(el));
+          return { el: el.id || el.className || el.tagName, ratio: (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05) };
+        })
+        .filter((x) => x.ratio < 4.5);
     });
-    await page.goto(`${base}/docs`);
+    expect(low).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('shows a clear message for a link that names an unknown scenario or a bad seed, never a blank page', async () => {
+    const page = await open(`${base}/?scenario=nope&trials=1000&seed=1`);
+    await settled(page, 0);
+    // an unknown scenario falls back to the first one
+    expect(await page.locator('#scenario').inputValue()).toBe('accelerated');
+    await page.fill('#seed', '-4');
+    await page.locator('#seed').dispatchEvent('change');
+    expect(await page.locator('#status').textContent()).toContain('The seed must be a whole number');
+    await page.close();
+  }, 60_000);
+
+  it('serves the API docs under the same CSP', async () => {
+    const page = await open(`${base}/docs`);
     await page.locator('.swagger-ui .info .title').waitFor({ timeout: 30_000 });
     expect(await page.locator('.swagger-ui .info .title').textContent()).toContain('future-industry-sim API');
-    expect(problems).toEqual([]);
+    await page.close();
   }, 60_000);
+
+  it('logged no console errors or warnings on any page', () => {
+    expect(problems).toEqual([]);
+  });
 });

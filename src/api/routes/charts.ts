@@ -21,8 +21,11 @@ const CACHE_SIZE = 64;
 /** Chart.js's browser build, served from this server (no CDN). */
 const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
 
-/** The embed page may be framed by any site: that is what it is for. */
-const EMBED_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors *";
+/**
+ * The embed page may be framed by any document, which is what it is for: no frame-ancestors
+ * (`*` would still refuse file: and about:blank reports) and no X-Frame-Options.
+ */
+const EMBED_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
 
 /** Chart images of stored runs, the embeddable chart page, and chart.js itself. */
 export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, publicDir }) => {
