@@ -158,7 +158,8 @@ const UI = {
 };
 
 const TRIAL_CHOICES = [1000, 2000, 5000, 10000, 20000, 50000, 100000];
-const DEBOUNCE_MS = 120;
+// a pause this long ends a drag: long enough to skip the positions passed over, short enough not to be felt
+const DEBOUNCE_MS = 60;
 const SHIFT = { min: -10, max: 10, step: 0.5 };
 
 /** Everything the view depends on; the URL holds all of it. */
@@ -169,7 +170,7 @@ let scenario;
 let current; // {manifest, comparison, cached}
 const charts = {};
 /** For the browser benchmark and tests: input-to-chart latencies and the number of renders. */
-const probe = { latencies: [], renders: 0, lastInputAt: undefined };
+const probe = { latencies: [], parts: [], renders: 0, lastInputAt: undefined };
 window.__futureSim = probe;
 
 const t = () => UI[state.lang];
@@ -489,10 +490,13 @@ async function run() {
     const [main, comparison] = await Promise.all([runRequest(body, controller.signal), same ? null : runRequest(cmp, controller.signal)]);
     if (mine !== sequence) return;
     current = { manifest: main.body, comparison: comparison?.body, cached: main.cached };
+    const fetched = performance.now();
     render();
     const now = performance.now();
     if (inputAt !== undefined) {
       probe.latencies.push(now - inputAt);
+      // where the time went: waiting for more input, the API, drawing
+      probe.parts.push({ wait: started - inputAt, api: fetched - started, draw: now - fetched, cached: main.cached });
       probe.lastInputAt = undefined;
     }
     setStatus(t().updated(Math.round(now - started), main.cached));
