@@ -76,8 +76,11 @@ function normalizeOverrides(o: Overrides | undefined): Overrides {
 
 export class RunService {
   private active = 0;
+  /** Queued runs dropped because their clients went away (reported by the health route). */
+  private dropped = 0;
   private readonly waiting: (() => void)[] = [];
-  private readonly inFlight = new Map<string, Promise<RunOutcome>>();
+  /** Runs queued or executing, with how many requests wait for each and a way to drop a queued one. */
+  private readonly inFlight = new Map<string, { promise: Promise<RunOutcome>; waiters: number; drop: AbortController }>();
   /** Recent run durations (ms), for Retry-After estimates. */
   private readonly recentMs: number[] = [];
 
@@ -148,20 +151,45 @@ export class RunService {
     return { scenario, ref, options, id, model };
   }
 
-  /** Runs (or finds) the run of a request. */
-  async run(req: RunRequest, path = ''): Promise<RunOutcome> {
-    return this.runPrepared(this.prepare(req, path));
+  /** Runs (or finds) the run of a request. `gone` aborts when the client stops waiting. */
+  async run(req: RunRequest, path = '', gone?: AbortSignal): Promise<RunOutcome> {
+    return this.runPrepared(this.prepare(req, path), gone);
   }
 
-  /** Runs (or finds) a prepared request. */
-  async runPrepared(prepared: ReturnType<RunService['prepare']>): Promise<RunOutcome> {
+  /**
+   * Runs (or finds) a prepared request. When every request waiting for a run has gone (`gone`
+   * aborted: the page moved on to other assumptions) before the run left the queue, it is dropped,
+   * so a dragged slider does not leave a queue of runs nobody will see. A run that has started
+   * finishes and is stored.
+   */
+  async runPrepared(prepared: ReturnType<RunService['prepare']>, gone?: AbortSignal): Promise<RunOutcome> {
     const stored = this.store.getRun(prepared.id);
     if (stored) return { id: prepared.id, json: stored.manifest, cached: true };
-    const pending = this.inFlight.get(prepared.id);
-    if (pending) return pending;
-    const promise = this.execute(prepared).finally(() => this.inFlight.delete(prepared.id));
-    this.inFlight.set(prepared.id, promise);
-    return promise;
+    let entry = this.inFlight.get(prepared.id);
+    if (!entry) {
+      const drop = new AbortController();
+      const promise = this.execute(prepared, drop.signal).finally(() => this.inFlight.delete(prepared.id));
+      entry = { promise, waiters: 0, drop };
+      this.inFlight.set(prepared.id, entry);
+    }
+    const run = entry;
+    run.waiters++;
+    if (gone) {
+      const leave = () => {
+        run.waiters--;
+        // 499, nginx's "client closed request": nobody reads it, and it is not a server error
+        if (run.waiters === 0) run.drop.abort(new HttpError(499, 'every client waiting for this run has gone; it was dropped from the queue'));
+      };
+      if (gone.aborted) leave();
+      else {
+        gone.addEventListener('abort', leave, { once: true });
+        run.promise.then(
+          () => gone.removeEventListener('abort', leave),
+          () => gone.removeEventListener('abort', leave),
+        );
+      }
+    }
+    return run.promise;
   }
 
   private retryAfterSeconds(): number {
@@ -169,7 +197,9 @@ export class RunService {
     return Math.max(1, Math.ceil(((this.waiting.length + 1) * typical) / this.limits.concurrentRuns / 1000));
   }
 
-  private async slot(): Promise<void> {
+  /** Waits for a free run slot; rejects (and leaves the queue) when `drop` aborts first. */
+  private async slot(drop: AbortSignal): Promise<void> {
+    if (drop.aborted) throw drop.reason;
     if (this.active < this.limits.concurrentRuns) {
       this.active++;
       return;
@@ -178,7 +208,20 @@ export class RunService {
       const seconds = this.retryAfterSeconds();
       throw new HttpError(503, `the server is busy: ${this.active} runs executing and ${this.waiting.length} waiting; retry in about ${seconds} s`, [], { 'retry-after': String(seconds) });
     }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    await new Promise<void>((resolve, reject) => {
+      const onDrop = () => {
+        const i = this.waiting.indexOf(go);
+        if (i >= 0) this.waiting.splice(i, 1);
+        this.dropped++;
+        reject(drop.reason);
+      };
+      const go = () => {
+        drop.removeEventListener('abort', onDrop);
+        resolve();
+      };
+      drop.addEventListener('abort', onDrop, { once: true });
+      this.waiting.push(go);
+    });
   }
 
   private release(): void {
@@ -187,8 +230,8 @@ export class RunService {
     else this.active--;
   }
 
-  private async execute(p: ReturnType<RunService['prepare']>): Promise<RunOutcome> {
-    await this.slot();
+  private async execute(p: ReturnType<RunService['prepare']>, drop: AbortSignal): Promise<RunOutcome> {
+    await this.slot(drop);
     const started = performance.now();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error('time budget exceeded')), this.limits.runTimeoutMs);
@@ -241,7 +284,7 @@ export class RunService {
   }
 
   /** Runs executing and waiting, for the health route. */
-  get load(): { active: number; waiting: number } {
-    return { active: this.active, waiting: this.waiting.length };
+  get load(): { active: number; waiting: number; dropped: number } {
+    return { active: this.active, waiting: this.waiting.length, dropped: this.dropped };
   }
 }

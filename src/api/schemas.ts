@@ -134,7 +134,11 @@ export const Health = Type.Object({
   engineVersion: Type.String(),
   uptimeSeconds: Type.Number(),
   workers: Type.Integer(),
-  runs: Type.Object({ active: Type.Integer(), waiting: Type.Integer() }),
+  runs: Type.Object({
+    active: Type.Integer({ description: 'runs executing' }),
+    waiting: Type.Integer({ description: 'runs queued' }),
+    dropped: Type.Integer({ description: 'queued runs dropped since start because every client waiting for them went away' }),
+  }),
 });
 
 export { errors };

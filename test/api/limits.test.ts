@@ -33,6 +33,33 @@ describe('limits', () => {
     await app.close();
   });
 
+  it('drops a queued run when its client goes away, and still finishes one that a client waits for (real socket)', async () => {
+    const app = await testApp(pool, { concurrentRuns: 1, queueLimit: 8 });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const post = (body: object, signal?: AbortSignal) => fetch(`${base}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
+    const health = async () => ((await (await fetch(`${base}/api/health`)).json()) as { runs: { active: number; waiting: number; dropped: number } }).runs;
+    const until = async (ok: (r: Awaited<ReturnType<typeof health>>) => boolean) => {
+      for (let i = 0; i < 400 && !ok(await health()); i++) await new Promise((r) => setTimeout(r, 25));
+      return health();
+    };
+    const slow = post({ scenarioId: 'baseline', trials: 200_000, seed: 11 });
+    await until((r) => r.active === 1);
+    // the page moved on: its request for these assumptions is aborted while the run still queues
+    const leaving = new AbortController();
+    const abandoned = post({ scenarioId: 'baseline', trials: 1000, seed: 12 }, leaving.signal).catch((e: Error) => e.name);
+    const kept = post({ scenarioId: 'baseline', trials: 1000, seed: 13 });
+    await until((r) => r.waiting === 2);
+    leaving.abort();
+    expect(await abandoned).toBe('AbortError');
+    expect(await until((r) => r.waiting === 1)).toEqual({ active: 1, waiting: 1, dropped: 1 });
+    expect((await slow).status).toBe(200);
+    expect((await kept).status).toBe(200);
+    // the dropped run was never stored: asking again runs it now
+    const again = await post({ scenarioId: 'baseline', trials: 1000, seed: 12 });
+    expect(again.headers.get('x-run-cache')).toBe('miss');
+    await app.close();
+  });
+
   it('stops a run over its time budget and says how to fix it', async () => {
     const app = await testApp(pool, { runTimeoutMs: 100 });
     const res = await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 200_000, seed: 9 } });

@@ -38,7 +38,12 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
       },
     },
     async (request, reply) => {
-      const outcome = await runs.run(request.body);
+      // a client that goes away (the page moved on) lets its queued run be dropped
+      const gone = new AbortController();
+      reply.raw.on('close', () => {
+        if (!reply.raw.writableFinished) gone.abort();
+      });
+      const outcome = await runs.run(request.body, '', gone.signal);
       reply.header('location', `/api/runs/${outcome.id}`);
       reply.header('x-run-cache', outcome.cached ? 'hit' : 'miss');
       return reply.type('application/json; charset=utf-8').send(outcome.json);
