@@ -1,7 +1,7 @@
 // The page: pick a scenario, move its assumptions, and see the run through the API as key
 // figures, charts and a table. The URL holds the whole state; every chart can be downloaded,
 // embedded or fetched as a server-rendered image.
-import { CHARTS, chartConfig, describeChart, primaryTarget } from './lib/charts.js';
+import { CHARTS, chartConfig, describeChart, heightFor, primaryTarget } from './lib/charts.js';
 import { describeChanges, formatPct, formatPp, formatValue, langOf, nameIn, strings, unitOf, withUnit } from './lib/text.js';
 
 const $ = (id) => document.getElementById(id);
@@ -33,10 +33,29 @@ const UI = {
     reset: 'Reset',
     copyLink: 'Copy link',
     linkCopied: 'Link copied.',
+    snippetCopied: 'Snippet copied.',
+    pp: 'pp',
+    to: 'to',
+    sep: '; ',
+    chartNames: { fan: 'total output (fan chart)', clusters: 'output by cluster', probability: 'chance of reaching the target' },
+    fanCaptionDashed: 'Dashed: the comparison\'s median.',
+    about: (what) => `About these ${what}`,
+    leversWord: 'levers',
+    eventsWord: 'events',
+    sourcesOf: (n) => `${n} source${n === 1 ? '' : 's'}`,
+    estimate: 'How it was estimated',
+    adjusted: 'From the link, adjusted: ',
+    unknownId: (k) => `${k} (not in this scenario)`,
+    clamped: (k, from, to) => `${k} ${from} → ${to}`,
+    badValue: (k) => `${k} (not a valid value)`,
+    versionGone: (v, latest) => `version ${v} does not exist; showing version ${latest}`,
+    upliftHow: 'percentage points of growth a year, on every field; negative: the chance is already higher, and growth could fall that much',
+    idTaken: (id) => `${id} is saved already: saving adds a new version of it.`,
+    idBundled: (id) => `${id} is a bundled scenario: choose another id.`,
     linkShown: 'Copy the address bar: this page\'s URL holds every setting.',
-    fanCaption: 'Bands: 90% and 50% of simulated worlds. Diamond: the plan\'s 2030 target; triangle: the 2035 milestone (a model assumption). Dashed: the comparison\'s median.',
+    fanCaption: 'Bands: 90% and 50% of simulated worlds. Diamond: the plan\'s 2030 target; triangle: the 2035 milestone (a model assumption).',
     clustersCaption: 'Each cluster\'s median, stacked. Medians do not add up: the median total is in the chart above.',
-    probabilityCaption: 'Share of simulated worlds in which the total has reached the target in some year up to each year.',
+    probabilityCaption: 'Share of simulated worlds in which the total has reached the target in some year up to each year. It can be a little above the chance of being at or above the target in the target year itself (the key figure): a world can reach it and fall back.',
     fieldsTitle: 'Every field: median and 90% range',
     exportsTitle: 'Exports',
     runJson: 'Run as JSON',
@@ -106,10 +125,29 @@ const UI = {
     reset: '重置',
     copyLink: '复制链接',
     linkCopied: '链接已复制。',
+    snippetCopied: '代码已复制。',
+    pp: '个百分点',
+    to: '至',
+    sep: '；',
+    chartNames: { fan: '总产值（扇形图）', clusters: '各集群产值', probability: '达到目标的概率' },
+    fanCaptionDashed: '虚线：对比情景的中位数。',
+    about: (what) => `关于这些${what}`,
+    leversWord: '举措',
+    eventsWord: '事件',
+    sourcesOf: (n) => `${n} 个来源`,
+    estimate: '估算方法',
+    adjusted: '链接中的参数已调整：',
+    unknownId: (k) => `${k}（本情景中不存在）`,
+    clamped: (k, from, to) => `${k} ${from} → ${to}`,
+    badValue: (k) => `${k}（无效值）`,
+    versionGone: (v, latest) => `版本 ${v} 不存在，显示版本 ${latest}`,
+    upliftHow: '所有领域每年增速的百分点；负值表示概率已更高，增速可下降该幅度',
+    idTaken: (id) => `${id} 已保存过：保存将新增一个版本。`,
+    idBundled: (id) => `${id} 是内置情景：请换一个标识。`,
     linkShown: '请复制地址栏：本页网址包含全部设置。',
-    fanCaption: '色带：90% 和 50% 的模拟世界。菱形：2030 年规划目标；三角形：2035 年里程碑（模型假设）。虚线：对比情景的中位数。',
+    fanCaption: '色带：90% 和 50% 的模拟世界。菱形：2030 年规划目标；三角形：2035 年里程碑（模型假设）。',
     clustersCaption: '各集群中位数堆叠。中位数不可相加：总量中位数见上图。',
-    probabilityCaption: '截至各年，总产值已在某一年达到目标的模拟世界占比。',
+    probabilityCaption: '截至各年，总产值已在某一年达到目标的模拟世界占比。它可能略高于目标年当年达到目标的概率（关键数字）：有的模拟世界达到后又回落。',
     fieldsTitle: '各领域：中位数与 90% 区间',
     exportsTitle: '导出',
     runJson: '运行结果 JSON',
@@ -158,6 +196,14 @@ const UI = {
 };
 
 const TRIAL_CHOICES = [1000, 2000, 5000, 10000, 20000, 50000, 100000];
+const TRIALS = { min: 100, max: 1_000_000 };
+const DELIVERY = { min: 0, max: 150, step: 5 };
+const VOL = { min: 0, max: 3, step: 0.1 };
+
+/** The nearest position of a slider with this range and step. */
+function onGrid(v, { min, max, step }) {
+  return Number(Math.min(max, Math.max(min, Math.round(v / step) * step)).toFixed(6));
+}
 // a pause this long ends a drag: long enough to skip the positions passed over, short enough not to be felt
 const DEBOUNCE_MS = 60;
 const SHIFT = { min: -10, max: 10, step: 0.5 };
@@ -179,10 +225,11 @@ const t = () => UI[state.lang];
 
 function readUrl() {
   const q = new URLSearchParams(location.search);
+  const num = (k) => (q.get(k) === null || q.get(k) === '' ? undefined : Number(q.get(k)));
   state.scenario = q.get('scenario') ?? '';
-  state.version = q.get('version') ? Number(q.get('version')) : undefined;
-  state.trials = q.get('trials') ? Number(q.get('trials')) : undefined;
-  state.seed = q.get('seed') !== null && q.get('seed') !== '' ? Number(q.get('seed')) : undefined;
+  state.version = /^[1-9][0-9]{0,8}$/.test(q.get('version') ?? '') ? Number(q.get('version')) : undefined;
+  state.trials = num('trials');
+  state.seed = num('seed');
   state.compare = q.get('compare') ?? '';
   state.shifts = {};
   state.delivery = {};
@@ -194,6 +241,55 @@ function readUrl() {
   state.off = (q.get('off') ?? '').split(',').filter(Boolean);
   state.unit = unitOf(q.get('unit'));
   state.lang = langOf(q.get('lang'));
+}
+
+/**
+ * Makes the state fit the scenario and the sliders: unknown clusters, levers and events are
+ * dropped, values go to the nearest slider position. Returns what changed, for a notice.
+ */
+function sanitize() {
+  const L = t();
+  const notes = [];
+  const ids = (xs) => new Set((xs ?? []).map((x) => x.id));
+  const fit = (map, known, prefix, grid) => {
+    for (const [id, v] of Object.entries(map)) {
+      if (!known.has(id)) {
+        notes.push(L.unknownId(`${prefix}${id}`));
+        delete map[id];
+        continue;
+      }
+      const g = onGrid(v, grid);
+      if (g !== v) notes.push(L.clamped(`${prefix}${id}`, v, g));
+      map[id] = g;
+    }
+  };
+  fit(state.shifts, ids(scenario.clusters), 'g.', SHIFT);
+  fit(state.delivery, ids(scenario.levers), 'd.', DELIVERY);
+  const events = ids(scenario.events);
+  for (const id of state.off.filter((e) => !events.has(e))) notes.push(L.unknownId(`off=${id}`));
+  state.off = [...new Set(state.off.filter((e) => events.has(e)))];
+  const vol = onGrid(state.vol, VOL);
+  if (vol !== state.vol) notes.push(L.clamped('vol', state.vol, vol));
+  state.vol = vol;
+  if (state.trials !== undefined && !(Number.isInteger(state.trials) && state.trials >= TRIALS.min && state.trials <= TRIALS.max)) {
+    notes.push(L.badValue(`trials=${state.trials}`));
+    state.trials = undefined;
+  }
+  if (state.seed !== undefined && !(Number.isInteger(state.seed) && state.seed >= 0 && state.seed <= 4294967295)) {
+    notes.push(L.badValue(`seed=${state.seed}`));
+    state.seed = undefined;
+  }
+  if (state.compare && !scenarios.some((x) => x.id === state.compare && x.id !== state.scenario)) {
+    notes.push(L.unknownId(`compare=${state.compare}`));
+    state.compare = '';
+  }
+  state.trials ??= scenario.simulation.trials;
+  state.seed ??= scenario.simulation.seed;
+  return notes;
+}
+
+function showNotice(notes) {
+  $('notice').textContent = notes.length ? t().adjusted + notes.join(t().sep) : '';
 }
 
 function urlQuery() {
@@ -238,14 +334,14 @@ async function api(path, init) {
   return { body, cached: res.headers.get('x-run-cache') === 'hit' };
 }
 
-const post = (path, body, signal) => api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
+const post = (path, body) => api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** Runs already fetched in this page, by request: moving a slider back shows them at once. */
 const runCache = new Map();
-function runRequest(body, signal) {
+function runRequest(body) {
   const key = JSON.stringify(body);
   if (runCache.has(key)) return Promise.resolve({ body: runCache.get(key), cached: true });
-  return post('/api/runs', body, signal).then((r) => {
+  return post('/api/runs', body).then((r) => {
     if (runCache.size > 200) runCache.delete(runCache.keys().next().value);
     runCache.set(key, r.body);
     return r;
@@ -332,7 +428,7 @@ function buildControls() {
         label: nameIn(c, state.lang),
         ...SHIFT,
         value: state.shifts[c.id] ?? 0,
-        describe: (v) => (v === 0 ? L.noShift : `${formatPp(v / 100)} pp`),
+        describe: (v) => (v === 0 ? L.noShift : `${formatPp(v / 100)} ${L.pp}`),
         onInput: (v) => {
           if (v === 0) delete state.shifts[c.id];
           else state.shifts[c.id] = v;
@@ -363,6 +459,7 @@ function buildControls() {
       }),
     );
   }
+  levers.append(...notesList(scenario.levers ?? [], L.leversWord));
   const events = $('events');
   legendOnly(events);
   events.hidden = !(scenario.events ?? []).length;
@@ -377,7 +474,8 @@ function buildControls() {
     const info = document.createElement('span');
     info.className = 'help';
     info.id = `e-${e.id}-info`;
-    info.textContent = `${L.eventInfo(e)}; ${e.impact && typeof e.impact === 'object' ? describeImpact(e.impact) : ''}`;
+    const impact = describeImpact(e.impact);
+    info.textContent = impact ? `${L.eventInfo(e)}${L.sep}${impact}` : L.eventInfo(e);
     input.setAttribute('aria-describedby', info.id);
     if (e.notes) label.title = e.notes;
     input.addEventListener('change', () => {
@@ -387,6 +485,7 @@ function buildControls() {
     wrap.append(input, label, info);
     events.append(wrap);
   }
+  events.append(...notesList(scenario.events ?? [], L.eventsWord));
   $('vol').value = String(state.vol);
   showVol();
   const trials = $('trials');
@@ -399,11 +498,27 @@ function buildControls() {
   compare.value = scenarios.some((s) => s.id === state.compare) ? state.compare : '';
 }
 
+/** An event's impact in words: "−20% to −5%", or one number. */
 function describeImpact(impact) {
+  const pct = (v) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(Math.round(v * 100))}%`;
+  if (typeof impact === 'number') return pct(impact);
+  if (!impact || typeof impact !== 'object') return '';
   const lo = impact.min ?? impact.low;
   const hi = impact.max ?? impact.high;
-  const pct = (v) => `${v > 0 ? '+' : ''}${Math.round(v * 100)}%`;
-  return typeof lo === 'number' && typeof hi === 'number' ? `${pct(lo)} to ${pct(hi)}` : '';
+  return typeof lo === 'number' && typeof hi === 'number' ? `${pct(lo)} ${t().to} ${pct(hi)}` : '';
+}
+
+/** Notes of levers or events, reachable by keyboard, touch and screen reader (not only on hover). */
+function notesList(items, word) {
+  const withNotes = items.filter((x) => x.notes);
+  if (!withNotes.length) return [];
+  const details = document.createElement('details');
+  details.className = 'notes';
+  const summary = cell('summary', t().about(word));
+  const dl = document.createElement('dl');
+  for (const x of withNotes) dl.append(cell('dt', nameIn(x, state.lang)), cell('dd', x.notes));
+  details.append(summary, dl);
+  return [details];
 }
 
 function showVol() {
@@ -445,8 +560,9 @@ function buildChartActions(box) {
 // ---------- running ----------
 
 let timer;
-let controller;
-let sequence = 0;
+/** One run at a time from this page: changes during a run are run together when it ends. */
+let running = false;
+let again = false;
 
 /** Something the run depends on changed: update the URL now and rerun after a short pause. */
 function changed() {
@@ -476,9 +592,11 @@ function comparisonBody() {
 
 async function run() {
   clearTimeout(timer);
-  const mine = ++sequence;
-  controller?.abort();
-  controller = new AbortController();
+  if (running) {
+    again = true;
+    return;
+  }
+  running = true;
   const inputAt = probe.lastInputAt;
   const started = performance.now();
   setStatus(t().running);
@@ -487,13 +605,13 @@ async function run() {
     const body = requestBody(true);
     const cmp = comparisonBody();
     const same = JSON.stringify(cmp) === JSON.stringify(body);
-    const [main, comparison] = await Promise.all([runRequest(body, controller.signal), same ? null : runRequest(cmp, controller.signal)]);
-    if (mine !== sequence) return;
+    const [main, comparison] = await Promise.all([runRequest(body), same ? null : runRequest(cmp)]);
     current = { manifest: main.body, comparison: comparison?.body, cached: main.cached };
     const fetched = performance.now();
     render();
     const now = performance.now();
-    if (inputAt !== undefined) {
+    // the latency of the last input, unless another input came while this ran
+    if (inputAt !== undefined && probe.lastInputAt === inputAt && !again) {
       probe.latencies.push(now - inputAt);
       // where the time went: waiting for more input, the API, drawing
       probe.parts.push({ wait: started - inputAt, api: fetched - started, draw: now - fetched, cached: main.cached });
@@ -501,10 +619,15 @@ async function run() {
     }
     setStatus(t().updated(Math.round(now - started), main.cached));
   } catch (err) {
-    if (err.name === 'AbortError' || mine !== sequence) return;
-    setStatus(err.message, true);
+    if (!again) setStatus(err.message, true);
   } finally {
-    if (mine === sequence) $('content').removeAttribute('aria-busy');
+    running = false;
+    if (again) {
+      again = false;
+      run();
+    } else {
+      $('content').removeAttribute('aria-busy');
+    }
   }
 }
 
@@ -525,7 +648,7 @@ function figure(label, value, detail) {
 }
 
 function signedPp(d) {
-  return d === null ? t().beyond : formatPp(d);
+  return d === null ? t().beyond : formatPp(d, 1);
 }
 
 function render() {
@@ -556,19 +679,22 @@ function render() {
   figures.push(figure(L.median(lastYear), v(result.total.p50[last]), L.range(v(result.total.p5[last]), v(result.total.p95[last]))));
   if (target) {
     const u = target.requiredGrowthUplift;
-    figures.push(figure(L.uplift, `${signedPp(u.p50)} / ${signedPp(u.p80)}`, L.upliftNote));
+    figures.push(figure(L.uplift, `${signedPp(u.p50)} / ${signedPp(u.p80)}`, L.upliftHow));
   }
   $('figures').replaceChildren(...figures);
   // the narrow layout keeps the headline figure in view while the sliders are on screen
   $('mini').textContent = target ? `${L.chance(target, v(target.value))}: ${formatPct(target.probability)} · ${L.median(target.year)}: ${v(target.p50)}` : '';
 
   for (const name of CHARTS) drawChart(name);
+  const dashed = comparison && comparison.id !== manifest.id;
+  $('fan-caption').textContent = L.fanCaption + (dashed ? ` ${L.fanCaptionDashed}` : '');
   fieldTable();
   $('json-link').href = `/api/runs/${manifest.id}`;
   $('csv-link').href = `/api/runs/${manifest.id}.csv`;
   if (!$('save-title-input').dataset.touched) {
     $('save-title-input').value = changes.length ? `${sc.title} (${state.lang === 'zh' ? '调整' : 'my changes'})` : sc.title;
     $('save-id').value = slug($('save-title-input').value, sc.id);
+    checkSaveId();
   }
   $('content').hidden = false;
   probe.renders += 1;
@@ -593,34 +719,21 @@ function drawChart(name) {
   }
 }
 
-function slug(title, fallback) {
+/**
+ * An id for a title: its Latin letters and digits, or (for a title without them, e.g. in Chinese)
+ * the scenario's id with the first free number, so two saves never share an id by accident.
+ */
+function slug(title, scenarioId) {
   const s = title
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/^-+/, '')
     .slice(0, 64)
     .replace(/-+$/, '');
-  return s && s !== fallback ? s : `${fallback}-variant`.slice(0, 64);
-}
-
-/** Source strings: links for the URLs in them, the whole text on hover. */
-function sourceLinks(sources) {
-  const span = document.createElement('span');
-  sources.forEach((text, i) => {
-    const url = text.match(/https?:\/\/[^\s,;)]+/)?.[0];
-    const el = document.createElement(url ? 'a' : 'span');
-    el.textContent = `[${i + 1}]`;
-    el.title = text;
-    if (url) {
-      el.href = url;
-      el.rel = 'noopener noreferrer';
-      el.target = '_blank';
-      el.setAttribute('aria-label', `${t().sources} ${i + 1}: ${text}`);
-    }
-    span.append(el, ' ');
-  });
-  return span;
+  if (s && s !== scenarioId && !scenarios.some((x) => x.id === s && x.source === 'bundled')) return s;
+  const stem = scenarioId.replace(/-\d+$/, '').slice(0, 58);
+  for (let n = 2; ; n++) if (!scenarios.some((x) => x.id === `${stem}-${n}`)) return `${stem}-${n}`;
 }
 
 function fieldTable() {
@@ -635,13 +748,25 @@ function fieldTable() {
   table.replaceChildren();
   const head = table.createTHead().insertRow();
   const unit = strings(state.lang).unitShort[state.unit];
-  for (const h of [L.field, L.cluster, ...years.map((y) => L.medianIn(y, unit)), L.sources]) {
+  for (const h of [L.field, ...years.map((y) => L.medianIn(y, unit)), L.sources]) {
     const th = cell('th', h);
     th.scope = 'col';
     head.append(th);
   }
-  const body = table.createTBody();
+  // one group of rows per cluster, headed by its name and its own median and range
   for (const c of sc.clusters) {
+    const body = table.createTBody();
+    const group = body.insertRow();
+    group.className = 'group';
+    const cname = cell('th', nameIn(c, state.lang));
+    cname.scope = 'rowgroup';
+    group.append(cname);
+    for (const y of years) {
+      const i = result.years.indexOf(y);
+      const cs = result.clusters[c.id];
+      group.append(cell('td', cs ? `${n(cs.p50[i])} (${n(cs.p5[i])}–${n(cs.p95[i])})` : ''));
+    }
+    group.append(cell('td', ''));
     for (const f of c.fields) {
       const stats = result.fields[f.id];
       if (!stats) continue;
@@ -649,17 +774,46 @@ function fieldTable() {
       const name = cell('th', nameIn(f, state.lang));
       name.scope = 'row';
       const sources = f.sources ?? [];
+      // hover shows everything; the Sources cell has the same, for keyboard and touch
       name.title = [sources.length ? sources.join('\n') : L.noSources, f.provenance?.base, f.provenance?.growth].filter(Boolean).join('\n\n');
-      tr.append(name, cell('td', nameIn(c, state.lang)));
+      tr.append(name);
       for (const y of years) {
         const i = result.years.indexOf(y);
         tr.append(cell('td', `${n(stats.p50[i])} (${n(stats.p5[i])}–${n(stats.p95[i])})`));
       }
       const td = document.createElement('td');
-      td.append(sources.length ? sourceLinks(sources) : cell('span', '—'));
+      td.append(fieldSources(f, sources));
       tr.append(td);
     }
   }
+}
+
+/** A field's sources and how it was estimated, folded. */
+function fieldSources(f, sources) {
+  const L = t();
+  const estimate = [f.provenance?.base, f.provenance?.growth].filter(Boolean);
+  if (!sources.length && !estimate.length) return cell('span', '—');
+  const details = document.createElement('details');
+  details.append(cell('summary', sources.length ? L.sourcesOf(sources.length) : L.estimate));
+  if (sources.length) {
+    const list = document.createElement('ol');
+    for (const text of sources) {
+      const li = document.createElement('li');
+      const url = text.match(/https?:\/\/[^\s,;)]+/)?.[0];
+      if (url) {
+        const a = document.createElement('a');
+        a.href = url;
+        a.rel = 'noopener noreferrer';
+        a.target = '_blank';
+        a.textContent = text;
+        li.append(a);
+      } else li.textContent = text;
+      list.append(li);
+    }
+    details.append(list);
+  }
+  if (estimate.length) details.append(cell('p', `${L.estimate}: ${estimate.join(' ')}`));
+  return details;
 }
 
 // ---------- exports ----------
@@ -684,10 +838,11 @@ function imageUrl(chart) {
 /** A PNG of the chart as it will look in a report: white background and the caption, at twice the pixels. */
 function downloadPng(chart) {
   const { manifest, comparison } = current;
+  const config = chartConfig(chart, manifest, comparison, viewOf({ interactive: false, caption: true, devicePixelRatio: 2 }));
   const canvas = document.createElement('canvas');
   canvas.width = 900;
-  canvas.height = 540;
-  const config = chartConfig(chart, manifest, comparison, viewOf({ interactive: false, caption: true, devicePixelRatio: 2 }));
+  // as the server's images: taller when a long caption needs the room
+  canvas.height = Math.max(540, heightFor(canvas.getContext('2d'), config, 900));
   const instance = new window.Chart(canvas, config);
   const a = document.createElement('a');
   a.href = instance.toBase64Image('image/png');
@@ -702,7 +857,7 @@ let embedOpener;
 function openEmbed(chart, opener) {
   embedOpener = opener;
   const src = `${location.origin}/embed?${chartQuery(chart)}`;
-  const title = `${current.manifest.scenario.title}: ${chart}`;
+  const title = `${current.manifest.scenario.title}: ${t().chartNames[chart]}`;
   $('embed-code').value = `<iframe src="${src}" width="900" height="600" style="border:0;max-width:100%" title="${title.replace(/"/g, '&quot;')}" loading="lazy"></iframe>`;
   $('image-url').value = imageUrl(chart);
   $('open-image').href = imageUrl(chart);
@@ -733,7 +888,7 @@ async function save(event) {
     const saved = await res.json();
     if (!res.ok) throw new Error(`${saved.message}${(saved.details ?? []).length ? ` (${saved.details.map((d) => `${d.path}: ${d.message}`).join('; ')})` : ''}`);
     ({ body: { scenarios } } = await api('/api/scenarios'));
-    Object.assign(state, { scenario: saved.id, version: saved.version, shifts: {}, delivery: {}, vol: 1, off: [], compare: '' });
+    Object.assign(state, { scenario: saved.id, version: saved.version, shifts: {}, delivery: {}, vol: 1, off: [], compare: '', trials: undefined, seed: undefined });
     fillScenarioPicker();
     $('save-title-input').dataset.touched = '';
     await loadScenario();
@@ -744,7 +899,15 @@ async function save(event) {
     $('save-status').textContent = err.message;
   } finally {
     $('save').disabled = false;
+    $('save').focus();
   }
+}
+
+/** Says when the id is taken: a saved id gets a new version, a bundled one is refused. */
+function checkSaveId() {
+  const id = $('save-id').value.trim();
+  const taken = scenarios.find((x) => x.id === id);
+  $('save-id-hint').textContent = !taken ? '' : taken.source === 'bundled' ? t().idBundled(id) : t().idTaken(id);
 }
 
 // ---------- start ----------
@@ -754,9 +917,26 @@ function fillScenarioPicker() {
   $('scenario').value = state.scenario;
 }
 
-async function loadScenario() {
+/** Loads the picked scenario, fits the state to it and builds its controls; notes what it had to change. */
+async function loadScenario(notes = []) {
+  const entry = scenarios.find((x) => x.id === state.scenario);
+  // saved versions are numbered 1 … latest: a link past the latest shows the latest, and says so
+  if (entry?.source === 'saved' && state.version !== undefined && state.version > entry.version) {
+    notes.push(t().versionGone(state.version, entry.version));
+    state.version = entry.version;
+  }
   const q = state.version !== undefined ? `?version=${state.version}` : '';
-  ({ body: scenario } = await api(`/api/scenarios/${encodeURIComponent(state.scenario)}${q}`));
+  try {
+    ({ body: scenario } = await api(`/api/scenarios/${encodeURIComponent(state.scenario)}${q}`));
+  } catch (err) {
+    // a saved version that is not there after all: show the latest one and say so
+    if (state.version === undefined || entry?.source !== 'saved' || entry.version === state.version) throw err;
+    notes.push(t().versionGone(state.version, entry.version));
+    state.version = entry.version;
+    ({ body: scenario } = await api(`/api/scenarios/${encodeURIComponent(state.scenario)}?version=${state.version}`));
+  }
+  notes.push(...sanitize());
+  showNotice(notes);
   buildControls();
 }
 
@@ -775,26 +955,31 @@ async function init() {
     setStatus(t().loadFailed(err.message), true);
     return;
   }
+  const notes = [];
   if (!scenarios.some((s) => s.id === state.scenario)) {
-    state.scenario = scenarios[0].id;
+    if (state.scenario) notes.push(t().unknownId(`scenario=${state.scenario}`));
+    state.scenario = (scenarios.find((s) => s.id === 'baseline') ?? scenarios[0]).id;
     state.version = undefined;
   }
   const entry = scenarios.find((s) => s.id === state.scenario);
   if (entry.source === 'saved' && state.version === undefined) state.version = entry.version;
+  if (entry.source === 'bundled') state.version = undefined;
   fillScenarioPicker();
-  try {
-    await loadScenario();
-  } catch (err) {
-    setStatus(err.message, true);
-    return;
-  }
-  state.trials ??= scenario.simulation.trials;
-  state.seed ??= scenario.simulation.seed;
+  const loaded = await loadScenario(notes).then(
+    () => true,
+    (err) => {
+      setStatus(err.message, true);
+      return false;
+    },
+  );
   writeUrl();
+  // a form that is never submitted: Enter in a field applies that field (see the listeners)
+  $('form').addEventListener('submit', (e) => e.preventDefault());
 
   $('scenario').addEventListener('change', async () => {
     const picked = scenarios.find((s) => s.id === $('scenario').value);
-    Object.assign(state, { scenario: picked.id, version: picked.source === 'saved' ? picked.version : undefined, shifts: {}, delivery: {}, vol: 1, off: [], compare: state.compare === picked.id ? '' : state.compare, trials: undefined, seed: undefined });
+    // changes carry over where the new scenario has the same clusters, levers and events
+    Object.assign(state, { scenario: picked.id, version: picked.source === 'saved' ? picked.version : undefined, compare: state.compare === picked.id ? '' : state.compare, trials: undefined, seed: undefined });
     $('save-title-input').dataset.touched = '';
     try {
       await loadScenario();
@@ -802,8 +987,6 @@ async function init() {
       setStatus(err.message, true);
       return;
     }
-    state.trials = scenario.simulation.trials;
-    state.seed = scenario.simulation.seed;
     changed();
   });
   $('compare').addEventListener('change', () => {
@@ -819,6 +1002,9 @@ async function init() {
     state.trials = Number($('trials').value);
     changed();
   });
+  $('seed').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') $('seed').dispatchEvent(new Event('change'));
+  });
   $('seed').addEventListener('change', () => {
     const seed = Number($('seed').value);
     if ($('seed').value === '' || !Number.isInteger(seed) || seed < 0 || seed > 4294967295) {
@@ -828,10 +1014,14 @@ async function init() {
     state.seed = seed;
     changed();
   });
-  $('reset').addEventListener('click', resetAssumptions);
+  $('reset').addEventListener('click', () => {
+    showNotice([]);
+    resetAssumptions();
+  });
   $('copy-link').addEventListener('click', () => copy(location.href, $('copy-status'), t().linkCopied, t().linkShown));
   $('lang').addEventListener('change', () => {
     state.lang = langOf($('lang').value);
+    $('copy-status').textContent = '';
     writeUrl();
     applyLanguage();
     buildControls();
@@ -846,11 +1036,13 @@ async function init() {
   $('save-title-input').addEventListener('input', () => {
     $('save-title-input').dataset.touched = '1';
     $('save-id').value = slug($('save-title-input').value, state.scenario);
+    checkSaveId();
   });
-  $('copy-embed').addEventListener('click', () => copy($('embed-code').value, $('embed-status'), t().linkCopied, t().linkShown));
+  $('copy-embed').addEventListener('click', () => copy($('embed-code').value, $('embed-status'), t().snippetCopied, t().linkShown));
   $('close-embed').addEventListener('click', () => $('embed-dialog').close());
   $('embed-dialog').addEventListener('close', () => embedOpener?.focus());
-  await run();
+  $('save-id').addEventListener('input', checkSaveId);
+  if (loaded) await run();
 }
 
 // chart.js loads with `defer`, this module after it

@@ -59,6 +59,13 @@ export const captionPlugin = {
 
 const captionFont = (family) => `12px ${family ?? 'sans-serif'}`;
 
+/** Height in CSS pixels that a chart needs so that its caption leaves the plot at least `plotPx` (title, legend, axes included). */
+export function heightFor(ctx, config, width, plotPx = 330) {
+  const options = config.options.plugins.caption;
+  const lines = options.lines?.length ? wrapLines(ctx, options.lines, width - 20, options.fontFamily) : [];
+  return plotPx + (lines.length ? lines.length * CAPTION_LINE + 10 : 0);
+}
+
 /** Breaks lines at spaces (or anywhere, for text without them) so that each fits the width. */
 function wrapLines(ctx, lines, width, family) {
   ctx.save();
@@ -102,7 +109,7 @@ function baseOptions(title, yTitle, view, captions, yTicks) {
     },
     plugins: {
       title: { display: true, text: title, color: INK, font: { ...font, size: 16, weight: 'bold' }, align: 'start' },
-      legend: { position: 'bottom', align: 'start', labels: { color: INK, font, boxWidth: 18, filter: (item) => !item.text.startsWith('_'), sort: (a, b) => a.datasetIndex - b.datasetIndex } },
+      legend: { position: 'bottom', align: 'start', labels: { color: INK, font, boxWidth: 18, usePointStyle: true, pointStyleWidth: 22, filter: (item) => !item.text.startsWith('_'), sort: (a, b) => a.datasetIndex - b.datasetIndex } },
       tooltip: { enabled: view.interactive === true },
       background: { color: '#fff' },
       caption: { lines: view.caption ? captions : [], fontFamily: font.family },
@@ -110,14 +117,16 @@ function baseOptions(title, yTitle, view, captions, yTicks) {
   };
 }
 
-/** Label of the dashed comparison line: the same scenario without changes, or another scenario. */
-function comparisonLabel(manifest, comparison, lang) {
+/** Label of the dashed comparison line (a median, or a chance): the same scenario without changes, or another scenario. */
+function comparisonLabel(manifest, comparison, lang, chance = false) {
   const s = strings(lang);
-  return comparison.scenario.id === manifest.scenario.id ? s.comparison(comparison.scenario.title) : s.comparisonOther(comparison.scenario.title);
+  const same = comparison.scenario.id === manifest.scenario.id;
+  if (chance) return same ? s.comparisonChance : s.comparisonChanceOther(comparison.scenario.title);
+  return same ? s.comparison : s.comparisonOther(comparison.scenario.title);
 }
 
 /** The comparison's line: dark grey, dashed. */
-const dashed = (label, data) => ({ label, data, borderColor: '#3d4550', backgroundColor: 'transparent', borderDash: [6, 4], borderWidth: 2, pointRadius: 0, fill: false });
+const dashed = (label, data) => ({ label, data, borderColor: '#3d4550', backgroundColor: 'transparent', borderDash: [6, 4], borderWidth: 2, pointRadius: 0, pointStyle: 'line', fill: false });
 
 const hasComparison = (manifest, comparison) => comparison !== undefined && comparison !== null && comparison.id !== manifest.id;
 
@@ -133,10 +142,10 @@ export function fanChart(manifest, comparison, view) {
   const labels = result.years.map(String);
   const datasets = [
     { label: '_p5', data: scale(result.total.p5), borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: 'transparent' },
-    { label: s.band90, data: scale(result.total.p95), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: 'rgba(11, 87, 164, 0.16)', borderColor: 'rgba(11, 87, 164, 0.16)' },
+    { label: s.band90, data: scale(result.total.p95), borderWidth: 0, pointRadius: 0, pointStyle: 'rect', fill: '-1', backgroundColor: 'rgba(11, 87, 164, 0.16)', borderColor: 'rgba(11, 87, 164, 0.16)' },
     { label: '_p25', data: scale(result.total.p25), borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: 'transparent' },
-    { label: s.band50, data: scale(result.total.p75), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: 'rgba(11, 87, 164, 0.34)', borderColor: 'rgba(11, 87, 164, 0.34)' },
-    { label: s.median, data: scale(result.total.p50), borderColor: BLUE, backgroundColor: BLUE, borderWidth: 2.5, pointRadius: 0, fill: false },
+    { label: s.band50, data: scale(result.total.p75), borderWidth: 0, pointRadius: 0, pointStyle: 'rect', fill: '-1', backgroundColor: 'rgba(11, 87, 164, 0.34)', borderColor: 'rgba(11, 87, 164, 0.34)' },
+    { label: s.median, data: scale(result.total.p50), borderColor: BLUE, backgroundColor: BLUE, borderWidth: 2.5, pointRadius: 0, pointStyle: 'line', fill: false },
   ];
   if (hasComparison(manifest, comparison)) {
     const byYear = new Map(comparison.result.years.map((y, i) => [y, comparison.result.total.p50[i]]));
@@ -181,6 +190,7 @@ export function clustersChart(manifest, comparison, view) {
       backgroundColor: `${colour}b3`,
       borderWidth: 1.5,
       pointRadius: 0,
+      pointStyle: 'rect',
       fill: i === 0 ? 'origin' : '-1',
     };
   });
@@ -199,10 +209,10 @@ export function probabilityChart(manifest, comparison, view) {
   const datasets = [];
   if (target) {
     const label = s.reached(withUnit(target.value, view.unit, scenario, view.lang), target.year);
-    datasets.push({ label, data: years.map((y) => 100 * (target.reachedByYear[String(y)] ?? 0)), borderColor: BLUE, backgroundColor: BLUE, borderWidth: 2.5, pointRadius: 3, fill: false });
+    datasets.push({ label, data: years.map((y) => 100 * (target.reachedByYear[String(y)] ?? 0)), borderColor: BLUE, backgroundColor: BLUE, borderWidth: 2.5, pointRadius: 0, pointHoverRadius: 4, pointStyle: 'line', fill: false });
     const other = hasComparison(manifest, comparison) ? comparison.result.targets.find((t) => t.id === target.id) : undefined;
     if (other) {
-      datasets.push(dashed(comparisonLabel(manifest, comparison, view.lang), years.map((y) => (other.reachedByYear[String(y)] === undefined ? null : 100 * other.reachedByYear[String(y)]))));
+      datasets.push(dashed(comparisonLabel(manifest, comparison, view.lang, true), years.map((y) => (other.reachedByYear[String(y)] === undefined ? null : 100 * other.reachedByYear[String(y)]))));
     }
   }
   const options = baseOptions(s.probabilityTitle, s.chanceAxis, view, chartCaption('probability', manifest, comparison, view.lang), (v) => `${v}%`);

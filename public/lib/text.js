@@ -18,8 +18,10 @@ const STRINGS = {
     band90: '90% range (5–95%)',
     band50: '50% range (25–75%)',
     median: 'Median',
-    comparison: (title) => `Median without changes: ${title}`,
+    comparison: 'Median without the changes',
     comparisonOther: (title) => `Median of ${title}`,
+    comparisonChance: 'Without the changes',
+    comparisonChanceOther: (title) => title,
     target: (t, v) => `Target: ${v} by ${t.year}`,
     milestone: (t, v) => `Milestone: ${v} by ${t.year}`,
     reached: (v, year) => `Reached ${v} by ${year}`,
@@ -48,8 +50,10 @@ const STRINGS = {
     band90: '90% 区间（5–95%）',
     band50: '50% 区间（25–75%）',
     median: '中位数',
-    comparison: (title) => `未调整情景中位数：${title}`,
+    comparison: '未调整时的中位数',
     comparisonOther: (title) => `对比情景中位数：${title}`,
+    comparisonChance: '未调整时',
+    comparisonChanceOther: (title) => `对比情景：${title}`,
     target: (t, v) => `目标：${t.year}年 ${v}`,
     milestone: (t, v) => `里程碑：${t.year}年 ${v}`,
     reached: (v, year) => `${year}年前达到 ${v}`,
@@ -86,10 +90,11 @@ export function unitFactor(unit, scenario) {
   return 1;
 }
 
-/** A value in billions of yuan as text in the display unit: 1 decimal, none for 亿元. */
+/** A value in billions of yuan as text in the display unit: 1 decimal (2 below 1; none for 亿元 from 10 up). */
 export function formatValue(valueCnyBn, unit, scenario, lang = 'en') {
   const v = valueCnyBn * unitFactor(unit, scenario);
-  const digits = unit === 'yi' ? 0 : 1;
+  const size = Math.abs(v);
+  const digits = unit === 'yi' ? (size < 10 ? 1 : 0) : size < 1 && size > 0 ? 2 : 1;
   return v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
@@ -99,8 +104,8 @@ export const withUnit = (valueCnyBn, unit, scenario, lang = 'en') => `${formatVa
 /** A probability as a percentage with one decimal. */
 export const formatPct = (p) => `${(p * 100).toFixed(1)}%`;
 
-/** A growth change (0.01 = +1 pp) as signed percentage points. */
-export const formatPp = (d) => `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2).replace(/\.?0+$/, '')}`;
+/** A growth change (0.01 = +1 pp) as signed percentage points: `digits` decimals, or up to 2 without trailing zeros. */
+export const formatPp = (d, digits) => `${d >= 0 ? '+' : '−'}${digits === undefined ? Math.abs(d * 100).toFixed(2).replace(/\.?0+$/, '') : Math.abs(d * 100).toFixed(digits)}`;
 
 /** The name of a scenario thing (cluster, field, lever, event) in a language, falling back to its id. */
 export const nameIn = (thing, lang) => thing?.name?.[lang] ?? thing?.name?.en ?? thing?.id;

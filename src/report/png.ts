@@ -4,7 +4,7 @@
  */
 import { createCanvas } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartConfiguration } from 'chart.js';
-import { chartConfig } from '../../public/lib/charts.js';
+import { chartConfig, heightFor } from '../../public/lib/charts.js';
 import type { RunManifest } from '../api/runs.ts';
 
 Chart.register(...registerables);
@@ -22,10 +22,12 @@ export interface PngView {
   readonly scale: number;
 }
 
-/** Renders one chart (fan, clusters, probability) of a run, with its caption, as PNG bytes. */
+/** Renders one chart (fan, clusters, probability) of a run, with its caption, as PNG bytes (taller than asked when the caption needs it). */
 export function renderChartPng(chart: string, manifest: RunManifest, comparison: RunManifest | undefined, view: PngView): Buffer {
-  const canvas = createCanvas(view.width, view.height);
   const config = chartConfig(chart, manifest, comparison, { unit: view.unit, lang: view.lang, caption: true, interactive: false, fontFamily: FONT_FAMILY, devicePixelRatio: view.scale }) as ChartConfiguration;
+  // a long caption (many changes) makes the image taller rather than squashing the chart
+  const height = Math.max(view.height, heightFor(createCanvas(1, 1).getContext('2d'), config, view.width));
+  const canvas = createCanvas(view.width, height);
   // chart.js sizes from the canvas: give it CSS pixels and the ratio, as a browser would
   const instance = new Chart(canvas as unknown as ConstructorParameters<typeof Chart>[0], config);
   try {

@@ -94,6 +94,10 @@ export function checkShape(schemaIn: TSchema, value: unknown, path: string, out:
       checkShape(m, value, path, trial);
       if (trial.length === 0) return;
     }
+    if (members.every((m) => m.const !== undefined)) {
+      out.push({ path, message: `must be one of ${members.map((m) => JSON.stringify(m.const)).join(', ')}; got ${typeName(value)}` });
+      return;
+    }
     const member = pickMember(members, value);
     if (member && (typeof value !== 'object' || member.type === 'object')) {
       checkShape(member, value, path, out);

@@ -87,10 +87,11 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(await page.locator('#run-meta').textContent()).toContain('2,000 trials · seed 5');
     const before = await page.locator('#figures').textContent();
     expect(before).toMatch(/Chance of ≥ 500\.0 bn in 2030\s*\d+\.\d%/);
-    expect(await page.locator('#field-table tbody tr').count()).toBe(16);
+    expect(await page.locator('#field-table tbody tr:not(.group)').count()).toBe(16);
+    expect(await page.locator('#field-table tbody tr.group th').allTextContents()).toEqual(['Future health', 'Future intelligence', 'Future energy', 'Future space', 'Future materials']);
     const fanBefore = await chartData(page, 'fan');
     expect(fanBefore.Median).toHaveLength(12);
-    expect(Object.keys(fanBefore).some((l) => l.startsWith('Median without changes'))).toBe(false); // nothing changed yet
+    expect(Object.keys(fanBefore).some((l) => l === 'Median without the changes')).toBe(false); // nothing changed yet
     expect(Object.keys(await chartData(page, 'clusters'))).toEqual(['Future health', 'Future intelligence', 'Future energy', 'Future space', 'Future materials']);
 
     // +2 pp a year for future intelligence, by keyboard: four steps of 0.5
@@ -107,9 +108,9 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     const fanAfter = await chartData(page, 'fan');
     expect(fanAfter.Median[11]).toBeGreaterThan(fanBefore.Median[11] as number);
     // the unchanged scenario is the dashed line: its median is the old median
-    const dashed = Object.entries(fanAfter).find(([l]) => l.startsWith('Median without changes'));
+    const dashed = Object.entries(fanAfter).find(([l]) => l === 'Median without the changes');
     expect(dashed?.[1]).toEqual(fanBefore.Median);
-    expect((await chartData(page, 'probability'))['Reached 500.0 bn by 2030'][5]).toBeGreaterThan((await chartData(page, 'probability'))['Median without changes: Baseline: plan delivered as announced'][5] as number);
+    expect((await chartData(page, 'probability'))['Reached 500.0 bn by 2030'][5]).toBeGreaterThan((await chartData(page, 'probability'))['Without the changes'][5] as number);
 
     // switch an event off and a lever down: both reach the URL and the caption
     const m = await renders(page);
@@ -272,14 +273,40 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     await page.close();
   }, 120_000);
 
-  it('shows a clear message for a link that names an unknown scenario or a bad seed, never a blank page', async () => {
-    const page = await open(`${base}/?scenario=nope&trials=1000&seed=1`);
+  it('fits a link with unknown or out-of-range values to the scenario and says so, never a blank page', async () => {
+    const page = await open(`${base}/?scenario=nope&g.nope=5&g.health=5.3&d.innovation-centres=999&vol=-1&trials=abc&seed=1.5&compare=nope&off=chip-export-controls,nope&lang=en`);
     await settled(page, 0);
-    // an unknown scenario falls back to the first one
-    expect(await page.locator('#scenario').inputValue()).toBe('accelerated');
+    expect(await page.locator('#scenario').inputValue()).toBe('baseline');
+    expect(await page.locator('#content').isHidden()).toBe(false);
+    const notice = (await page.locator('#notice').textContent()) ?? '';
+    for (const part of ['scenario=nope (not in this scenario)', 'g.nope (not in this scenario)', 'g.health 5.3 → 5.5', 'd.innovation-centres 999 → 150', 'vol -1 → 0', 'trials=NaN (not a valid value)', 'seed=1.5 (not a valid value)', 'compare=nope', 'off=nope']) {
+      expect(notice).toContain(part);
+    }
+    expect(await page.locator('#g-health').inputValue()).toBe('5.5');
+    expect(await page.locator('#d-innovation-centres-out').textContent()).toBe('150% (fixed)');
+    const q = new URL(page.url()).searchParams;
+    expect(Object.fromEntries(q)).toEqual({ scenario: 'baseline', trials: '10000', seed: '20221011', 'g.health': '5.5', 'd.innovation-centres': '150', vol: '0', off: 'chip-export-controls' });
+    expect(await page.locator('#changes').textContent()).toContain('growth +5.5 pp/yr in Future health');
+
+    // Enter in the seed box applies the seed and keeps everything else
+    const n = await renders(page);
+    await page.fill('#seed', '43');
+    await page.press('#seed', 'Enter');
+    await settled(page, n);
+    expect(new URL(page.url()).searchParams.get('seed')).toBe('43');
+    expect(new URL(page.url()).searchParams.get('g.health')).toBe('5.5');
+    expect(await page.locator('#run-meta').textContent()).toContain('seed 43');
     await page.fill('#seed', '-4');
-    await page.locator('#seed').dispatchEvent('change');
+    await page.press('#seed', 'Enter');
     expect(await page.locator('#status').textContent()).toContain('The seed must be a whole number');
+    await page.close();
+  }, 60_000);
+
+  it('opens a link to a saved version that does not exist at the latest one', async () => {
+    const page = await open(`${base}/?scenario=test-variant&version=99&trials=2000&seed=5`);
+    await settled(page, 0);
+    expect(await page.locator('#notice').textContent()).toContain('version 99 does not exist; showing version 1');
+    expect(new URL(page.url()).searchParams.get('version')).toBe('1');
     await page.close();
   }, 60_000);
 

@@ -55,8 +55,8 @@ export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, public
       const width = Number(q.width ?? 900);
       const height = Number(q.height ?? 540);
       const bad = [
-        ...(width < 320 || width > 2400 ? [{ path: 'width', message: `must be from 320 to 2400 pixels, got ${width}` }] : []),
-        ...(height < 240 || height > 1600 ? [{ path: 'height', message: `must be from 240 to 1600 pixels, got ${height}` }] : []),
+        ...(width < 480 || width > 2400 ? [{ path: 'width', message: `must be from 480 to 2400 pixels, got ${width}` }] : []),
+        ...(height < 320 || height > 1600 ? [{ path: 'height', message: `must be from 320 to 1600 pixels, got ${height}` }] : []),
       ];
       if (bad.length) throw new HttpError(400, 'invalid request querystring', bad);
       const view = { unit: q.unit ?? 'cny', lang: q.lang ?? 'en', width, height, scale: Number(q.scale ?? 2) } as const;
