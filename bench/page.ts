@@ -87,6 +87,8 @@ async function main(): Promise<void> {
 
     console.log(`page latency, last slider input to redrawn charts, ${TRIALS.toLocaleString('en-US')} trials, baseline scenario (debounce included):`);
     summary('new assumptions (a fresh run)', fresh);
+    summary('  of which one key press', fresh.filter((_, i) => path[i][1] === 1));
+    summary('  of which three presses 40 ms apart', fresh.filter((_, i) => path[i][1] === 3));
     summary('known assumptions (stored run)', known);
     const parts = (await probe(page)).parts.slice(2);
     const freshParts = parts.slice(0, MOVES);
