@@ -853,12 +853,15 @@ function downloadPng(chart) {
   a.remove();
 }
 
+/** Text as an HTML attribute value (between double quotes). */
+const attr = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 let embedOpener;
 function openEmbed(chart, opener) {
   embedOpener = opener;
   const src = `${location.origin}/embed?${chartQuery(chart)}`;
   const title = `${current.manifest.scenario.title}: ${t().chartNames[chart]}`;
-  $('embed-code').value = `<iframe src="${src}" width="900" height="600" style="border:0;max-width:100%" title="${title.replace(/"/g, '&quot;')}" loading="lazy"></iframe>`;
+  $('embed-code').value = `<iframe src="${attr(src)}" width="900" height="600" style="border:0;max-width:100%" title="${attr(title)}" loading="lazy"></iframe>`;
   $('image-url').value = imageUrl(chart);
   $('open-image').href = imageUrl(chart);
   $('embed-status').textContent = '';

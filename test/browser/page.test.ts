@@ -160,7 +160,7 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     await page.click('#embed-clusters');
     await page.locator('#embed-dialog[open]').waitFor();
     const snippet = await page.locator('#embed-code').inputValue();
-    expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?run=[0-9a-f]{64}&amp;chart=clusters|^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?run=[0-9a-f]{64}&chart=clusters/);
+    expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?run=[0-9a-f]{64}&amp;chart=clusters&amp;compare=[0-9a-f]{64}" width="900" height="600" [^>]*title="Baseline: plan delivered as announced: output by cluster"/);
     const imageUrl = await page.locator('#image-url').inputValue();
     await page.click('#close-embed');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('embed-clusters');
@@ -220,6 +220,22 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('g.intelligence')).toBeNull();
     expect(new URL(page.url()).searchParams.get('version')).toBe('1');
     expect(await page.locator('#figures dd').first().evaluate((dd) => dd.firstChild?.textContent)).toBe(chance);
+
+    // a title with quotes and markup is text everywhere, and stays one attribute in the embed snippet
+    const hostile = 'Mine "quoted" <img src=x onerror=alert(1)> & co';
+    await page.fill('#save-title-input', hostile);
+    await page.fill('#save-id', 'hostile-title');
+    const m = await renders(page);
+    await page.click('#save');
+    await settled(page, m);
+    expect(await page.locator('#results-title').textContent()).toBe(hostile);
+    await page.click('#embed-fan');
+    const snippet = await page.locator('#embed-code').inputValue();
+    const parsed = await page.evaluate((html) => {
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      return { frames: doc.querySelectorAll('iframe').length, images: doc.querySelectorAll('img').length, title: doc.querySelector('iframe')?.title };
+    }, snippet);
+    expect(parsed).toEqual({ frames: 1, images: 0, title: `${hostile}: total output (fan chart)` });
     await page.close();
   }, 120_000);
 
