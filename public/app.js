@@ -661,7 +661,7 @@ function render() {
   $('results-title').textContent = sc.title;
   $('run-meta').textContent = L.meta({ trials: result.meta.trials.toLocaleString(locale), seed: result.meta.seed, engine: manifest.engineVersion, date: manifest.createdAt.slice(0, 10), id: manifest.id.slice(0, 12) });
   const changes = describeChanges(result.meta.overrides, sc, state.lang);
-  $('changes').textContent = changes.length ? L.changed + changes.join('; ') : L.unchanged;
+  $('changes').textContent = changes.length ? L.changed + changes.join(L.sep) : L.unchanged;
 
   const target = primaryTarget(result);
   const last = result.years.length - 1;
@@ -673,7 +673,7 @@ function render() {
     figures.push(figure(L.chance(target, v(target.value)), formatPct(target.probability), delta));
     const i = at(target.year);
     const gap = target.gapAtMedian;
-    figures.push(figure(L.median(target.year), v(target.p50), `${L.gap(v(Math.abs(gap)), gap >= 0)}; ${L.range(v(result.total.p5[i]), v(result.total.p95[i]))}`));
+    figures.push(figure(L.median(target.year), v(target.p50), `${L.gap(v(Math.abs(gap)), gap >= 0)}${L.sep}${L.range(v(result.total.p5[i]), v(result.total.p95[i]))}`));
   }
   const lastYear = result.years[last];
   figures.push(figure(L.median(lastYear), v(result.total.p50[last]), L.range(v(result.total.p5[last]), v(result.total.p95[last]))));
@@ -1024,7 +1024,8 @@ async function init() {
   $('copy-link').addEventListener('click', () => copy(location.href, $('copy-status'), t().linkCopied, t().linkShown));
   $('lang').addEventListener('change', () => {
     state.lang = langOf($('lang').value);
-    $('copy-status').textContent = '';
+    // messages written in the other language go
+    for (const id of ['copy-status', 'status', 'save-status', 'notice']) $(id).textContent = '';
     writeUrl();
     applyLanguage();
     buildControls();
