@@ -123,7 +123,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(healthRoutes, { runs, pool });
   await app.register(scenarioRoutes, { catalog, store, now: options.now ?? (() => new Date()), bodyLimit: config.bodyLimit });
   await app.register(runRoutes, { runs, store, runRateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
-  await app.register(chartRoutes, { store, publicDir: config.publicDir });
+  await app.register(chartRoutes, { store, publicDir: config.publicDir, rateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
   await app.register(fastifyStatic, { root: config.publicDir, prefix: '/', index: ['index.html'], wildcard: false });
   return app;
 }

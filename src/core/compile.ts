@@ -424,7 +424,9 @@ function buildCorrelation(scenario: Scenario, fieldCluster: Int32Array, ctx: Ctx
 /** Validates overrides against the scenario and returns the per-field growth shift. */
 function applyOverrides(overrides: Overrides, scenario: Scenario, clusterIndex: Map<string, number[]>, fieldIndex: Map<string, number>, issues: Issue[]): Float64Array {
   const shift = new Float64Array(fieldIndex.size);
-  // the scenario's own shifts first, then the request's: a saved variant adds up as its overrides did
+  // the scenario's own shifts, then the request's, summed per scope first (as deriveScenario writes
+  // them into a saved variant, so the variant gives the same numbers bit for bit)
+  const perScope = new Map<string, number>();
   const shifts = [
     ...Object.entries(scenario.growthShift ?? {}).map(([scope, value]) => ({ scope, value, path: `growthShift.${scope}` })),
     ...Object.entries(overrides.growthShift ?? {}).map(([scope, value]) => ({ scope, value, path: `overrides.growthShift.${scope}` })),
@@ -433,8 +435,9 @@ function applyOverrides(overrides: Overrides, scenario: Scenario, clusterIndex: 
     const fields = scopeFields(scope, clusterIndex, fieldIndex);
     if (!fields) issues.push({ path, message: unknownScope(scope, scenario) });
     else if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > 1) issues.push({ path, message: `must be a number between −1 and 1 (0.01 = +1 percentage point of annual growth), got ${String(value)}` });
-    else for (const f of fields) shift[f] += value;
+    else perScope.set(scope, (perScope.get(scope) ?? 0) + value);
   }
+  for (const [scope, value] of perScope) for (const f of scopeFields(scope, clusterIndex, fieldIndex) ?? []) shift[f] += value;
   const leverIds = new Set((scenario.levers ?? []).map((l) => l.id));
   for (const [id, value] of Object.entries(overrides.leverDelivery ?? {})) {
     const path = `overrides.leverDelivery.${id}`;

@@ -6,7 +6,36 @@
  * volatility scale multiplies each field's volatility, and events switched off are removed.
  */
 import type { Overrides } from './compile.ts';
+import type { Issue } from './errors.ts';
 import type { Scenario } from '../schema/scenario.ts';
+
+/** Longest description a scenario may have (the schema's limit). */
+const MAX_DESCRIPTION = 20_000;
+/** Largest volatility and growth shift a scenario file may hold (the schema's limits). */
+const MAX_VOLATILITY = 2;
+const MAX_SHIFT = 1;
+
+/**
+ * What would make the derived scenario invalid although the overrides are valid on their own,
+ * named by the override that causes it: a summed growth shift beyond ±1, a scaled volatility above 2.
+ */
+export function derivationIssues(scenario: Scenario, overrides: Overrides): Issue[] {
+  const issues: Issue[] = [];
+  for (const [scope, v] of Object.entries(overrides.growthShift ?? {})) {
+    const own = scenario.growthShift?.[scope] ?? 0;
+    if (Math.abs(own + v) > MAX_SHIFT) {
+      issues.push({ path: `overrides.growthShift.${scope}`, message: `with the scenario's own shift of ${own} this makes ${own + v}; a saved scenario's growth shift must be between −${MAX_SHIFT} and ${MAX_SHIFT}` });
+    }
+  }
+  const scale = overrides.volatilityScale;
+  if (scale !== undefined) {
+    const highest = Math.max(0, ...scenario.clusters.flatMap((c) => c.fields.map((f) => f.volatility ?? 0)));
+    if (highest * scale > MAX_VOLATILITY) {
+      issues.push({ path: 'overrides.volatilityScale', message: `×${scale} makes the highest field volatility ${highest * scale}; a scenario's volatilities are at most ${MAX_VOLATILITY}, so the scale can be at most ${Math.floor((MAX_VOLATILITY / highest) * 100) / 100}` });
+    }
+  }
+  return issues;
+}
 
 export interface DeriveOptions {
   readonly id: string;
@@ -40,7 +69,9 @@ export function deriveScenario(scenario: Scenario, overrides: Overrides, options
   out.title = options.title;
   const listed = changes(overrides);
   const note = `Derived from ${options.from} on ${options.date}${listed.length ? ` with: ${listed.join('; ')}` : ', unchanged'}.`;
-  out.description = scenario.description ? `${note}\n\n${scenario.description}` : note;
+  // a variant of a variant of … keeps every note; the oldest text goes when the description is full
+  const full = scenario.description ? `${note}\n\n${scenario.description}` : note;
+  out.description = full.length > MAX_DESCRIPTION ? `${full.slice(0, MAX_DESCRIPTION - 1)}…` : full;
   if (options.trials !== undefined || options.seed !== undefined) {
     out.simulation = { ...scenario.simulation, ...(options.trials !== undefined ? { trials: options.trials } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) };
   }

@@ -33,12 +33,14 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 }
 
 describe('GET /api/runs/:id/charts/:chart.png', () => {
-  it('renders each chart as a PNG at twice the asked size, cached for good', async () => {
+  it('renders each chart as a PNG at twice the asked size, which other sites may show', async () => {
     for (const chart of ['fan', 'clusters', 'probability']) {
       const res = await app.inject({ url: `/api/runs/${changed.id}/charts/${chart}.png?compare=${unchanged.id}&width=800&height=500` });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('image/png');
-      expect(res.headers['cache-control']).toContain('immutable');
+      expect(res.headers['cache-control']).toBe('public, max-age=86400');
+      expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+      expect(res.headers.etag).toMatch(/^"1-[0-9a-f]{32}"$/);
       expect(pngSize(res.rawPayload)).toEqual({ width: 1600, height: 1000 });
       expect(res.rawPayload.length).toBeGreaterThan(20_000);
     }
@@ -65,9 +67,28 @@ describe('GET /api/runs/:id/charts/:chart.png', () => {
     await bad(`/api/runs/${'0'.repeat(64)}/charts/fan.png`, 404, 'id');
     await bad(`/api/runs/${changed.id}/charts/fan.png?compare=${'0'.repeat(64)}`, 404, 'compare');
     await bad(`/api/runs/${changed.id}/charts/fan.png?width=100`, 400, 'width');
+    await bad(`/api/runs/${changed.id}/charts/fan.png?width=479`, 400, 'width');
     await bad(`/api/runs/${changed.id}/charts/fan.png?height=9999`, 400, 'height');
     await bad(`/api/runs/${changed.id}/charts/fan.png?unit=eur`, 400, 'unit');
     await bad(`/api/runs/${changed.id}/charts/fan.png?colour=red`, 400);
+    // at most 9 million device pixels
+    await bad(`/api/runs/${changed.id}/charts/fan.png?width=2400&height=1600&scale=3`, 400, 'scale');
+    const unitError = json<{ details: { message: string }[] }>(await app.inject({ url: `/api/runs/${changed.id}/charts/fan.png?unit=eur` }));
+    expect(unitError.details[0].message).toBe('must be one of "cny", "yi", "usd"; got the text "eur"');
+  });
+});
+
+describe('drawing one image at a time', () => {
+  it('answers a burst of new images with the first four and 503 with Retry-After for the rest', async () => {
+    const urls = Array.from({ length: 8 }, (_, i) => `/api/runs/${changed.id}/charts/probability.png?scale=1&width=${500 + i}`);
+    const responses = await Promise.all(urls.map((url) => app.inject({ url })));
+    const codes = responses.map((r) => r.statusCode);
+    // all eight arrive before the first is drawn (drawing waits for the next turn of the event loop)
+    expect(codes).toEqual([200, 200, 200, 200, 503, 503, 503, 503]);
+    for (const r of responses.filter((x) => x.statusCode === 503)) {
+      expect(r.headers['retry-after']).toBe('2');
+      expect(json(r)).toMatchObject({ statusCode: 503, message: expect.stringContaining('busy drawing') });
+    }
   });
 });
 
@@ -135,6 +156,11 @@ describe('POST /api/scenarios/:id/variants', () => {
     expect(json<{ details: { path: string }[] }>(badId).details[0].path).toBe('id');
     const tooNoisy = await post('/api/scenarios/baseline/variants', { id: 'x3', title: 'x', overrides: { volatilityScale: 10 } });
     expect(tooNoisy.statusCode).toBe(422);
-    expect(json<{ message: string; details: { path: string }[] }>(tooNoisy).details[0].path).toMatch(/^clusters\[\d+\]\.fields\[\d+\]\.volatility$/);
+    expect(json<{ message: string; details: { path: string; message: string }[] }>(tooNoisy).details[0]).toMatchObject({ path: 'overrides.volatilityScale', message: expect.stringContaining('the scale can be at most') });
+    // a shift that adds up past ±1 with the scenario's own is named by the request's path
+    await post('/api/scenarios/baseline/variants', { id: 'shifted', title: 'x', overrides: { growthShift: { space: 0.9 } } });
+    const tooFast = await post('/api/scenarios/shifted/variants', { id: 'shifted', title: 'x', overrides: { growthShift: { space: 0.2 } } });
+    expect(tooFast.statusCode).toBe(422);
+    expect(json<{ details: { path: string }[] }>(tooFast).details[0].path).toBe('overrides.growthShift.space');
   });
 });

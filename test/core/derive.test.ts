@@ -33,6 +33,15 @@ describe('deriveScenario', () => {
     expect(b.targets[0].probability).toBeGreaterThan(0);
   });
 
+  it('adds overlapping shifts (total, cluster, field) on top of the scenario\'s own in the same order, bit for bit', () => {
+    const shifted = { ...original, growthShift: { a: 0.02, total: 0.005 } };
+    const overrides: Overrides = { growthShift: { a: 0.01, b1: 0.003, total: 0.001 } };
+    const derived = checkScenario(deriveScenario(shifted, overrides, options));
+    const { scenario: _a, ...direct } = numbersOf(run(shifted, { trials: 300, seed: 4 }, overrides));
+    const { scenario: _b, ...saved } = numbersOf(run(derived, { trials: 300, seed: 4 }));
+    expect(saved).toEqual(direct);
+  });
+
   it('writes each change where a reader of the file finds it, and leaves the input alone', () => {
     const before = structuredClone(original);
     const d = deriveScenario(original, { growthShift: { a: 0.02 }, leverDelivery: { l: 0.5 }, volatilityScale: 2, events: { e: false } }, { ...options, trials: 1234, seed: 9 });
@@ -50,5 +59,13 @@ describe('deriveScenario', () => {
     expect(twice.growthShift).toEqual({ a: 0.03, b: 0.03 });
     expect(twice.description?.split('\n\n')).toHaveLength(2);
     expect(deriveScenario(original, {}, options).description).toBe('Derived from test (bundled) on 2026-01-02, unchanged.');
+  });
+
+  it('keeps the description within the schema\'s 20,000 characters, dropping the oldest text', () => {
+    const long = deriveScenario({ ...original, description: 'x'.repeat(19_990) }, { growthShift: { a: 0.01 } }, options);
+    expect(long.description).toHaveLength(20_000);
+    expect(long.description?.startsWith('Derived from test (bundled) on 2026-01-02 with: annual growth +1 pp in a.')).toBe(true);
+    expect(long.description?.endsWith('x…')).toBe(true);
+    expect(() => checkScenario(long)).not.toThrow();
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -13,7 +14,16 @@ interface Deps {
   readonly store: Store;
   /** Folder of the static page (embed.html). */
   readonly publicDir: string;
+  /** Images per minute per client address (0: only the global limit). */
+  readonly rateLimitMax: number;
 }
+
+/** Most device pixels in one image (width × height × scale²): 1800×1200 at scale 2 is 8.6 million. */
+const MAX_PIXELS = 9_000_000;
+/** Images drawn at once (on the main thread) and waiting: beyond, 503 with Retry-After. */
+const MAX_WAITING = 4;
+/** Bumped when the drawing changes, so cached images are not mistaken for new ones. */
+const RENDER_VERSION = '1';
 
 /** Images kept in memory: runs never change, so an image for the same request is the same bytes. */
 const CACHE_SIZE = 64;
@@ -28,8 +38,26 @@ const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')
 const EMBED_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
 
 /** Chart images of stored runs, the embeddable chart page, and chart.js itself. */
-export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, publicDir }) => {
+export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, publicDir, rateLimitMax }) => {
   const cache = new Map<string, Buffer>();
+  const limited = rateLimitMax > 0 ? { config: { rateLimit: { max: rateLimitMax, timeWindow: '1 minute' } } } : {};
+  // one image at a time: a burst of requests waits its turn (or is told to retry) instead of
+  // holding the event loop for all of them at once
+  let drawing: Promise<unknown> = Promise.resolve();
+  let waiting = 0;
+  const draw = async <T>(fn: () => T): Promise<T> => {
+    if (waiting >= MAX_WAITING) throw new HttpError(503, `busy drawing ${waiting} chart images; retry in a few seconds`, [], { 'retry-after': '2' });
+    waiting++;
+    const turn = drawing.then(() => new Promise<T>((resolve, reject) => setImmediate(() => {
+      try {
+        resolve(fn());
+      } catch (err) {
+        reject(err);
+      }
+    })));
+    drawing = turn.catch(() => undefined).finally(() => waiting--);
+    return turn;
+  };
   const manifest = (id: string, what: string): RunManifest => {
     const row = store.getRun(id);
     if (!row) throw new HttpError(404, `no run with id ${id}${what}; runs are created by POST /api/runs`, [{ path: what ? 'compare' : 'id', message: 'give the id of a stored run' }]);
@@ -39,14 +67,15 @@ export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, public
   app.get<{ Params: { id: string; chart: 'fan' | 'clusters' | 'probability' }; Querystring: ChartQuery }>(
     '/api/runs/:id/charts/:chart.png',
     {
+      ...limited,
       schema: {
         tags: ['runs'],
         summary: 'A chart of a stored run as a PNG image, with the same look and caption as the page',
         description:
-          'For documents that cannot hold an iframe. The caption names the scenario, trials, seed, engine version, run date and any changes to the scenario; `compare` draws another stored run (e.g. the scenario without changes) dashed. Runs never change, so images are cached for good.',
+          'For documents that cannot hold an iframe. The caption names the scenario, trials, seed, engine version, run date and any changes to the scenario; `compare` draws another stored run (e.g. the scenario without changes) dashed. Images are at most 9 million device pixels (width × height × scale²) and are drawn one at a time (503 with Retry-After when four wait); a caption that needs room makes the image taller.',
         params: ChartParams,
         querystring: ChartQuery,
-        response: { 200: described('the chart', { 'image/png': Type.String({ format: 'binary' }) }), ...errors(400, 404) },
+        response: { 200: described('the chart', { 'image/png': Type.String({ format: 'binary' }) }), ...errors(400, 404, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -58,8 +87,12 @@ export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, public
         ...(width < 480 || width > 2400 ? [{ path: 'width', message: `must be from 480 to 2400 pixels, got ${width}` }] : []),
         ...(height < 320 || height > 1600 ? [{ path: 'height', message: `must be from 320 to 1600 pixels, got ${height}` }] : []),
       ];
+      const scale = Number(q.scale ?? 2);
+      if (!bad.length && width * height * scale * scale > MAX_PIXELS) {
+        bad.push({ path: 'scale', message: `${width}×${height} at scale ${scale} is ${(width * height * scale * scale).toLocaleString('en-US')} pixels; at most ${MAX_PIXELS.toLocaleString('en-US')}: lower the scale or the size` });
+      }
       if (bad.length) throw new HttpError(400, 'invalid request querystring', bad);
-      const view = { unit: q.unit ?? 'cny', lang: q.lang ?? 'en', width, height, scale: Number(q.scale ?? 2) } as const;
+      const view = { unit: q.unit ?? 'cny', lang: q.lang ?? 'en', width, height, scale } as const;
       const key = JSON.stringify([id, chart, q.compare ?? '', view]);
       let png = cache.get(key);
       if (png) {
@@ -67,11 +100,15 @@ export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, public
       } else {
         const run = manifest(id, '');
         const comparison = q.compare ? manifest(q.compare, ' (compare)') : undefined;
-        png = renderChartPng(chart, run, comparison, view);
+        png = await draw(() => renderChartPng(chart, run, comparison, view));
         if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
       }
       cache.set(key, png);
-      reply.header('cache-control', 'public, max-age=31536000, immutable');
+      // the run never changes, but the drawing may (a new version, other fonts): a day, not for good
+      reply.header('cache-control', 'public, max-age=86400');
+      reply.header('etag', `"${RENDER_VERSION}-${createHash('sha256').update(key).digest('hex').slice(0, 32)}"`);
+      // documents and pages on other sites may show the image
+      reply.header('cross-origin-resource-policy', 'cross-origin');
       reply.header('content-disposition', `inline; filename="${chart}-${id.slice(0, 12)}.png"`);
       return reply.type('image/png').send(png);
     },
@@ -86,7 +123,7 @@ export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, public
 
   let embedHtml: Buffer | undefined;
   app.get('/embed', { schema: { hide: true } }, async (_request, reply) => {
-    embedHtml ??= await readFile(new URL('embed.html', `file://${publicDir.endsWith('/') ? publicDir : `${publicDir}/`}`));
+    embedHtml ??= await readFile(join(publicDir, 'embed.html'));
     reply.header('content-security-policy', EMBED_CSP);
     reply.removeHeader('x-frame-options');
     reply.header('cross-origin-resource-policy', 'cross-origin');

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { parseDocument, stringify } from 'yaml';
 import { compileScenario } from '../../core/compile.ts';
-import { deriveScenario } from '../../core/derive.ts';
+import { derivationIssues, deriveScenario } from '../../core/derive.ts';
 import { ScenarioError } from '../../core/errors.ts';
 import { scenarioJsonSchema } from '../../schema/json-schema.ts';
 import { checkScenario } from '../../schema/parse.ts';
@@ -165,8 +165,11 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
         throw new HttpError(409, `${body.id} is a bundled scenario and cannot be overwritten; save under another id`, [{ path: 'body.id', message: 'choose an id not used by a bundled scenario' }]);
       }
       const overrides = body.overrides ?? {};
-      // the overrides must fit the original (unknown levers, events, scopes are named as such)
+      // the overrides must fit the original (unknown levers, events, scopes are named as such),
+      // and what they add up to must fit a scenario file; both are named by the request's paths
       compileScenario(found.scenario, overrides);
+      const issues = derivationIssues(found.scenario, overrides);
+      if (issues.length) throw new ScenarioError(issues, 'these overrides cannot be saved into a scenario');
       const from = `${found.scenario.title} (${fromId}${found.ref.version !== null ? ` v${found.ref.version}` : ', bundled'})`;
       const derived = deriveScenario(found.scenario, overrides, { id: body.id, title: body.title, from, date: now().toISOString().slice(0, 10), trials: body.trials, seed: body.seed });
       let scenario;
