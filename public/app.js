@@ -2,7 +2,7 @@
 // figures, charts and a table. The URL holds the whole state; every chart can be downloaded,
 // embedded or fetched as a server-rendered image.
 import { CHARTS, chartConfig, describeChart, heightFor, primaryTarget } from './lib/charts.js';
-import { describeChanges, formatPct, formatPp, formatValue, langOf, nameIn, strings, unitOf, withUnit } from './lib/text.js';
+import { describeChanges, formatPct, formatPp, formatValue, langOf, nameIn, scenarioShifts, strings, unitOf, withUnit } from './lib/text.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -62,6 +62,7 @@ const UI = {
     runCsv: 'Run as CSV',
     apiDocs: 'API documentation',
     saveTitle: 'Save these assumptions as a scenario',
+    aboutScenario: 'About this scenario: what it assumes and where its numbers come from',
     saveName: 'Title',
     saveId: 'Id (letters, digits, hyphens)',
     save: 'Save',
@@ -154,6 +155,7 @@ const UI = {
     runCsv: '运行结果 CSV',
     apiDocs: 'API 文档',
     saveTitle: '将当前假设保存为情景',
+    aboutScenario: '关于本情景：假设与数据来源（英文）',
     saveName: '标题',
     saveId: '标识（小写字母、数字、连字符）',
     save: '保存',
@@ -209,7 +211,7 @@ const DEBOUNCE_MS = 60;
 const SHIFT = { min: -10, max: 10, step: 0.5 };
 
 /** Everything the view depends on; the URL holds all of it. */
-const state = { scenario: '', version: undefined, trials: undefined, seed: undefined, compare: '', shifts: {}, delivery: {}, vol: 1, off: [], unit: 'cny', lang: 'en' };
+const state = { scenario: '', version: undefined, trials: undefined, seed: undefined, compare: '', compareVersion: undefined, shifts: {}, delivery: {}, vol: 1, off: [], unit: 'cny', lang: 'en' };
 let scenarios = [];
 /** The picked scenario's full definition. */
 let scenario;
@@ -231,6 +233,7 @@ function readUrl() {
   state.trials = num('trials');
   state.seed = num('seed');
   state.compare = q.get('compare') ?? '';
+  state.compareVersion = /^[1-9][0-9]{0,8}$/.test(q.get('cv') ?? '') ? Number(q.get('cv')) : undefined;
   state.shifts = {};
   state.delivery = {};
   for (const [k, v] of q) {
@@ -279,10 +282,19 @@ function sanitize() {
     notes.push(L.badValue(`seed=${state.seed}`));
     state.seed = undefined;
   }
-  if (state.compare && !scenarios.some((x) => x.id === state.compare && x.id !== state.scenario)) {
+  const other = scenarios.find((x) => x.id === state.compare && x.id !== state.scenario);
+  if (state.compare && !other) {
     notes.push(L.unknownId(`compare=${state.compare}`));
     state.compare = '';
   }
+  // a saved comparison is pinned to a version, so the link keeps showing the same dashed line
+  if (other?.source === 'saved') {
+    if (state.compareVersion !== undefined && state.compareVersion > other.version) {
+      notes.push(L.versionGone(state.compareVersion, other.version));
+      state.compareVersion = undefined;
+    }
+    state.compareVersion ??= other.version;
+  } else state.compareVersion = undefined;
   state.trials ??= scenario.simulation.trials;
   state.seed ??= scenario.simulation.seed;
   return notes;
@@ -299,6 +311,7 @@ function urlQuery() {
   if (state.trials !== undefined) q.set('trials', String(state.trials));
   if (state.seed !== undefined) q.set('seed', String(state.seed));
   if (state.compare) q.set('compare', state.compare);
+  if (state.compare && state.compareVersion !== undefined) q.set('cv', String(state.compareVersion));
   for (const [id, v] of Object.entries(state.shifts)) if (v !== 0) q.set(`g.${id}`, String(v));
   for (const [id, v] of Object.entries(state.delivery)) q.set(`d.${id}`, String(v));
   if (state.vol !== 1) q.set('vol', String(state.vol));
@@ -563,6 +576,8 @@ let timer;
 /** One run at a time from this page: changes during a run are run together when it ends. */
 let running = false;
 let again = false;
+/** While a scenario loads the state is half switched: no run starts (the load ends with one). */
+let loading = false;
 
 /** Something the run depends on changed: update the URL now and rerun after a short pause. */
 function changed() {
@@ -585,13 +600,14 @@ function requestBody(withOverrides) {
 function comparisonBody() {
   if (state.compare) {
     const body = requestBody(false);
-    return { scenarioId: state.compare, trials: body.trials, seed: body.seed };
+    return { scenarioId: state.compare, ...(state.compareVersion !== undefined ? { version: state.compareVersion } : {}), trials: body.trials, seed: body.seed };
   }
   return requestBody(false);
 }
 
 async function run() {
   clearTimeout(timer);
+  if (loading) return;
   if (running) {
     again = true;
     return;
@@ -622,7 +638,7 @@ async function run() {
     if (!again) setStatus(err.message, true);
   } finally {
     running = false;
-    if (again) {
+    if (again && !loading) {
       again = false;
       run();
     } else {
@@ -661,7 +677,10 @@ function render() {
   $('results-title').textContent = sc.title;
   $('run-meta').textContent = L.meta({ trials: result.meta.trials.toLocaleString(locale), seed: result.meta.seed, engine: manifest.engineVersion, date: manifest.createdAt.slice(0, 10), id: manifest.id.slice(0, 12) });
   const changes = describeChanges(result.meta.overrides, sc, state.lang);
-  $('changes').textContent = changes.length ? L.changed + changes.join(L.sep) : L.unchanged;
+  const own = scenarioShifts(sc, state.lang);
+  $('changes').textContent = (changes.length ? L.changed + changes.join(L.sep) : L.unchanged) + (own.length ? ` ${strings(state.lang).ownChanges}: ${own.join(L.sep)}.` : '');
+  $('about-text').textContent = sc.description ?? '';
+  $('about').hidden = !sc.description;
 
   const target = primaryTarget(result);
   const last = result.years.length - 1;
@@ -891,10 +910,17 @@ async function save(event) {
     const saved = await res.json();
     if (!res.ok) throw new Error(`${saved.message}${(saved.details ?? []).length ? ` (${saved.details.map((d) => `${d.path}: ${d.message}`).join('; ')})` : ''}`);
     ({ body: { scenarios } } = await api('/api/scenarios'));
+    clearTimeout(timer);
+    loading = true;
     Object.assign(state, { scenario: saved.id, version: saved.version, shifts: {}, delivery: {}, vol: 1, off: [], compare: '', trials: undefined, seed: undefined });
     fillScenarioPicker();
     $('save-title-input').dataset.touched = '';
-    await loadScenario();
+    try {
+      await loadScenario();
+    } finally {
+      loading = false;
+      again = false;
+    }
     $('save-status').textContent = res.status === 201 ? t().saved(saved.id, saved.version) : t().unchangedSave(saved.id, saved.version);
     writeUrl();
     await run();
@@ -981,6 +1007,8 @@ async function init() {
 
   $('scenario').addEventListener('change', async () => {
     const picked = scenarios.find((s) => s.id === $('scenario').value);
+    clearTimeout(timer);
+    loading = true;
     // changes carry over where the new scenario has the same clusters, levers and events
     Object.assign(state, { scenario: picked.id, version: picked.source === 'saved' ? picked.version : undefined, compare: state.compare === picked.id ? '' : state.compare, trials: undefined, seed: undefined });
     $('save-title-input').dataset.touched = '';
@@ -989,11 +1017,16 @@ async function init() {
     } catch (err) {
       setStatus(err.message, true);
       return;
+    } finally {
+      loading = false;
+      again = false;
     }
     changed();
   });
   $('compare').addEventListener('change', () => {
     state.compare = $('compare').value;
+    const other = scenarios.find((x) => x.id === state.compare);
+    state.compareVersion = other?.source === 'saved' ? other.version : undefined;
     changed();
   });
   $('vol').addEventListener('input', () => {

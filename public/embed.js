@@ -25,7 +25,10 @@ function pageUrl(m, view, compare) {
   if (o.volatilityScale !== undefined) p.set('vol', String(o.volatilityScale));
   const off = Object.entries(o.events ?? {}).filter(([, on]) => on === false).map(([id]) => id);
   if (off.length) p.set('off', off.join(','));
-  if (compare && compare.scenario.id !== m.scenario.id) p.set('compare', compare.scenario.id);
+  if (compare && compare.scenario.id !== m.scenario.id) {
+    p.set('compare', compare.scenarioRef.id);
+    if (compare.scenarioRef.version !== null) p.set('cv', String(compare.scenarioRef.version));
+  }
   if (view.unit !== 'cny') p.set('unit', view.unit);
   if (view.lang !== 'en') p.set('lang', view.lang);
   return `/?${p}`;

@@ -33,6 +33,7 @@ const STRINGS = {
     engine: (v) => `engine ${v}`,
     runOn: (d) => `run ${d}`,
     changes: 'Changed from the scenario',
+    ownChanges: 'The scenario itself shifts growth',
     noChanges: 'Scenario as published, no changes',
     growth: (name, pp) => `growth ${pp} pp/yr in ${name}`,
     delivery: (name, pct) => `${name} delivered at ${pct}%`,
@@ -65,6 +66,7 @@ const STRINGS = {
     engine: (v) => `引擎 ${v}`,
     runOn: (d) => `运行于 ${d}`,
     changes: '相对情景的调整',
+    ownChanges: '情景本身的增速调整',
     noChanges: '情景原样，未作调整',
     growth: (name, pp) => `${name}年增速 ${pp} 个百分点`,
     delivery: (name, pct) => `${name}完成度 ${pct}%`,
@@ -138,6 +140,11 @@ export function describeChanges(overrides, scenario, lang = 'en') {
   ];
 }
 
+/** The growth shifts a (saved) scenario carries itself, in words: they are not overrides, but a reader should see them. */
+export function scenarioShifts(scenario, lang = 'en') {
+  return describeChanges({ growthShift: scenario.growthShift ?? {} }, scenario, lang);
+}
+
 /**
  * The caption under a chart: what was run and when, so a pasted chart can be traced.
  * @param manifest a run manifest (GET /api/runs/:id)
@@ -150,7 +157,10 @@ export function captionLines(manifest, lang = 'en', comparison, notes = []) {
   const trials = result.meta.trials.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US');
   const first = [manifest.scenario.title, s.trials(trials), s.seed(result.meta.seed), s.engine(manifest.engineVersion), s.runOn(manifest.createdAt.slice(0, 10))].join(' · ');
   const changes = describeChanges(result.meta.overrides, manifest.scenario, lang);
-  const lines = [first, changes.length ? `${s.changes}: ${changes.join(lang === 'zh' ? '；' : '; ')}` : s.noChanges];
+  const sep = lang === 'zh' ? '；' : '; ';
+  const lines = [first, changes.length ? `${s.changes}: ${changes.join(sep)}` : s.noChanges];
+  const own = scenarioShifts(manifest.scenario, lang);
+  if (own.length) lines.push(`${s.ownChanges}: ${own.join(sep)}`);
   if (comparison && comparison.id !== manifest.id) {
     lines.push(`${lang === 'zh' ? '虚线' : 'Dashed'}: ${comparison.scenario.title} · ${lang === 'zh' ? '运行' : 'run'} ${comparison.id.slice(0, 12)}`);
   }

@@ -39,8 +39,12 @@ describe('limits', () => {
     const post = (body: object, signal?: AbortSignal) => fetch(`${base}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
     const health = async () => ((await (await fetch(`${base}/api/health`)).json()) as { runs: { active: number; waiting: number; dropped: number } }).runs;
     const until = async (ok: (r: Awaited<ReturnType<typeof health>>) => boolean) => {
-      for (let i = 0; i < 400 && !ok(await health()); i++) await new Promise((r) => setTimeout(r, 25));
-      return health();
+      for (let i = 0; i < 400; i++) {
+        const r = await health();
+        if (ok(r)) return r;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`the server never reached the expected load; last: ${JSON.stringify(await health())}`);
     };
     const slow = post({ scenarioId: 'baseline', trials: 200_000, seed: 11 });
     await until((r) => r.active === 1);

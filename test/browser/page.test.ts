@@ -162,11 +162,12 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     const snippet = await page.locator('#embed-code').inputValue();
     expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?run=[0-9a-f]{64}&amp;chart=clusters&amp;compare=[0-9a-f]{64}" width="900" height="600" [^>]*title="Baseline: plan delivered as announced: output by cluster"/);
     const imageUrl = await page.locator('#image-url').inputValue();
+    expect(imageUrl).toMatch(/\/api\/runs\/[0-9a-f]{64}\/charts\/clusters\.png\?compare=[0-9a-f]{64}$/);
     await page.click('#close-embed');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('embed-clusters');
 
     // the snippet in a report on another origin renders the chart with its caption
-    const report = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><title>report</title><h1>A report</h1>${snippet}`));
+    const report = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><title>report</title><h1>A report</h1>${snippet}<img id="chart" alt="chart" width="450" src="${imageUrl}">`));
     await new Promise<void>((resolve) => report.listen(0, 'localhost', resolve));
     const host = await open(`http://localhost:${(report.address() as AddressInfo).port}/`, 960, 760);
     const frame = host.frameLocator('iframe');
@@ -175,6 +176,9 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(caption).toMatch(/Baseline: plan delivered as announced · 2,000 trials · seed 5 · engine \d+\.\d+\.\d+ · run \d{4}-\d\d-\d\d/);
     expect(caption).toContain('Changed from the scenario: growth +2 pp/yr in Future intelligence');
     await host.screenshot({ path: `${SCREENSHOTS}embed-clusters.png` });
+    // the server-rendered image shows on the other origin too
+    await host.waitForFunction(() => (document.getElementById('chart') as HTMLImageElement).complete);
+    expect(await host.evaluate(() => (document.getElementById('chart') as HTMLImageElement).naturalWidth)).toBe(1800);
 
     // the server-rendered image of the same chart
     const res = await page.request.get(imageUrl);
@@ -192,6 +196,10 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     const page = await open(permalink());
     await settled(page, 0);
     const runId = await page.locator('#json-link').getAttribute('href');
+    let posts = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'POST') posts++;
+    });
     await page.selectOption('#lang', 'zh');
     await page.selectOption('#unit', 'yi');
     expect(await page.locator('#figures').textContent()).toMatch(/2030年达到 5,000 亿元 的概率/);
@@ -199,6 +207,7 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.evaluate(() => (window as unknown as { Chart: { getChart(id: string): { options: { plugins: { title: { text: string } } } } } }).Chart.getChart('chart-fan').options.plugins.title.text)).toBe('未来产业总产值');
     expect(await page.locator('#json-link').getAttribute('href')).toBe(runId);
+    expect(posts).toBe(0);
     const q = new URL(page.url()).searchParams;
     expect([q.get('lang'), q.get('unit')]).toEqual(['zh', 'yi']);
     await page.screenshot({ path: `${SCREENSHOTS}page-zh-1280x800.png`, fullPage: true });
@@ -220,6 +229,9 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('g.intelligence')).toBeNull();
     expect(new URL(page.url()).searchParams.get('version')).toBe('1');
     expect(await page.locator('#figures dd').first().evaluate((dd) => dd.firstChild?.textContent)).toBe(chance);
+    // what the saved scenario carries itself is shown, and where it came from
+    expect(await page.locator('#changes').textContent()).toBe('The scenario as published: no changes. The scenario itself shifts growth: growth +2 pp/yr in Future intelligence.');
+    expect(await page.locator('#about-text').textContent()).toMatch(/^Derived from Baseline: plan delivered as announced \(baseline, bundled\) on \d{4}-\d\d-\d\d with: annual growth \+2 pp in intelligence; lever pioneer-areas delivered at 80% of plan; event chip-export-controls removed\./);
 
     // a title with quotes and markup is text everywhere, and stays one attribute in the embed snippet
     const hostile = 'Mine "quoted" <img src=x onerror=alert(1)> & co';
@@ -318,11 +330,33 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     await page.close();
   }, 60_000);
 
-  it('opens a link to a saved version that does not exist at the latest one', async () => {
-    const page = await open(`${base}/?scenario=test-variant&version=99&trials=2000&seed=5`);
+  it('opens a link to a saved version that does not exist at the latest one, and pins a saved comparison to its version', async () => {
+    const page = await open('about:blank');
+    const saveVariant = (shift: number) =>
+      page.request.post(`${base}/api/scenarios/baseline/variants`, { data: { id: 'pinned-variant', title: 'Pinned variant', overrides: { growthShift: { space: shift } } } });
+    expect((await saveVariant(0.01)).status()).toBeLessThan(300);
+    await page.goto(`${base}/?scenario=pinned-variant&version=99&trials=2000&seed=5`);
     await settled(page, 0);
-    expect(await page.locator('#notice').textContent()).toContain('version 99 does not exist; showing version 1');
-    expect(new URL(page.url()).searchParams.get('version')).toBe('1');
+    expect(await page.locator('#notice').textContent()).toContain('version 99 does not exist; showing version');
+    const latest = new URL(page.url()).searchParams.get('version');
+
+    // compared with a saved scenario, the link names the version; a newer version does not change the dashed line
+    await page.goto(`${base}/?scenario=baseline&trials=2000&seed=5&compare=pinned-variant`);
+    await settled(page, 0);
+    expect(new URL(page.url()).searchParams.get('cv')).toBe(latest);
+    const link = page.url();
+    const dashedBefore = (await chartData(page, 'fan'))['Median of Pinned variant'];
+    expect((await saveVariant(0.05)).status()).toBe(201);
+    const again = await open(link);
+    const bodies: string[] = [];
+    again.on('request', (r) => {
+      if (r.method() === 'POST') bodies.push(r.postData() ?? '');
+    });
+    await again.reload();
+    await settled(again, 0);
+    expect(bodies.some((b) => JSON.parse(b).scenarioId === 'pinned-variant' && String(JSON.parse(b).version) === latest)).toBe(true);
+    expect((await chartData(again, 'fan'))['Median of Pinned variant']).toEqual(dashedBefore);
+    await again.close();
     await page.close();
   }, 60_000);
 
