@@ -360,6 +360,18 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('copies the view\'s link to the clipboard', async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.goto(permalink());
+    await settled(page, 0);
+    await page.click('#copy-link');
+    await page.locator('#copy-status', { hasText: 'Link copied.' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+    await context.close();
+  }, 60_000);
+
   it('serves the API docs under the same CSP', async () => {
     const page = await open(`${base}/docs`);
     await page.locator('.swagger-ui .info .title').waitFor({ timeout: 30_000 });
