@@ -1,7 +1,8 @@
 // The page: pick a scenario, move its assumptions, and see the run through the API as key
 // figures, charts and a table. The URL holds the whole state; every chart can be downloaded,
 // embedded or fetched as a server-rendered image.
-import { CHARTS, chartConfig, describeChart, heightFor, primaryTarget } from './lib/charts.js';
+import { CHARTS, chartConfig, describeChart, hasComparison, heightFor, primaryTarget } from './lib/charts.js';
+import { overridesOf, readSliders, writeSliders } from './lib/permalink.js';
 import { describeChanges, formatPct, formatPp, formatValue, langOf, nameIn, scenarioShifts, strings, unitOf, withUnit } from './lib/text.js';
 
 const $ = (id) => document.getElementById(id);
@@ -34,6 +35,7 @@ const UI = {
     copyLink: 'Copy link',
     linkCopied: 'Link copied.',
     snippetCopied: 'Snippet copied.',
+    badSeed: 'The seed must be a whole number from 0 to 4294967295.',
     pp: 'pp',
     to: 'to',
     sep: '; ',
@@ -86,21 +88,18 @@ const UI = {
     range: (a, b) => `90% range ${a} to ${b}`,
     gap: (amount, above) => (above ? `${amount} above the target` : `${amount} short of the target`),
     uplift: 'Growth change needed on every field for a 50% / 80% chance',
-    upliftNote: 'percentage points a year, all fields',
     beyond: 'beyond ±100 pp',
     vs: (d) => `${d} pp vs comparison`,
     changed: 'Changed from the scenario: ',
     unchanged: 'The scenario as published: no changes.',
     meta: (m) => `${m.trials} trials · seed ${m.seed} · engine ${m.engine} · run ${m.date} · run id ${m.id}`,
     field: 'Field',
-    cluster: 'Cluster',
     sources: 'Sources',
     medianIn: (y, unit) => `${y}: median (5–95%), ${unit}`,
     noSources: 'no sources given',
     eventInfo: (e) => `${Math.round(e.probabilityPerYear * 1000) / 10}% a year, ${e.years.from}–${e.years.to}`,
     saved: (id, v) => `Saved as ${id}, version ${v}. The sliders now start from it.`,
     unchangedSave: (id, v) => `${id} version ${v} already has these assumptions.`,
-    pngFile: 'PNG',
   },
   zh: {
     skip: '跳到结果',
@@ -127,6 +126,7 @@ const UI = {
     copyLink: '复制链接',
     linkCopied: '链接已复制。',
     snippetCopied: '代码已复制。',
+    badSeed: '随机种子须为 0 到 4294967295 之间的整数。',
     pp: '个百分点',
     to: '至',
     sep: '；',
@@ -179,36 +179,36 @@ const UI = {
     range: (a, b) => `90% 区间 ${a}–${b}`,
     gap: (amount, above) => (above ? `高于目标 ${amount}` : `低于目标 ${amount}`),
     uplift: '所有领域需要的增速调整（50% / 80% 概率）',
-    upliftNote: '每年百分点，全部领域',
     beyond: '超过 ±100 个百分点',
     vs: (d) => `较对比 ${d} 个百分点`,
     changed: '相对情景的调整：',
     unchanged: '情景原样，未作调整。',
     meta: (m) => `${m.trials} 次模拟 · 随机种子 ${m.seed} · 引擎 ${m.engine} · 运行于 ${m.date} · 运行编号 ${m.id}`,
     field: '领域',
-    cluster: '集群',
     sources: '来源',
     medianIn: (y, unit) => `${y}年：中位数（5–95%），${unit}`,
     noSources: '未注明来源',
     eventInfo: (e) => `每年 ${Math.round(e.probabilityPerYear * 1000) / 10}%，${e.years.from}–${e.years.to}年`,
     saved: (id, v) => `已保存为 ${id}（版本 ${v}），滑块现以其为起点。`,
     unchangedSave: (id, v) => `${id} 版本 ${v} 已包含这些假设。`,
-    pngFile: 'PNG',
   },
 };
 
 const TRIAL_CHOICES = [1000, 2000, 5000, 10000, 20000, 50000, 100000];
 const TRIALS = { min: 100, max: 1_000_000 };
+// slider ranges: growth shift (pp a year), lever delivery (% of plan), volatility scale
+const SHIFT = { min: -10, max: 10, step: 0.5 };
 const DELIVERY = { min: 0, max: 150, step: 5 };
 const VOL = { min: 0, max: 3, step: 0.1 };
+// a pause this long ends a drag: long enough to skip the positions passed over, short enough not to be felt
+const DEBOUNCE_MS = 60;
 
 /** The nearest position of a slider with this range and step. */
 function onGrid(v, { min, max, step }) {
   return Number(Math.min(max, Math.max(min, Math.round(v / step) * step)).toFixed(6));
 }
-// a pause this long ends a drag: long enough to skip the positions passed over, short enough not to be felt
-const DEBOUNCE_MS = 60;
-const SHIFT = { min: -10, max: 10, step: 0.5 };
+
+const validSeed = (seed) => Number.isInteger(seed) && seed >= 0 && seed <= 4294967295;
 
 /** Everything the view depends on; the URL holds all of it. */
 const state = { scenario: '', version: undefined, trials: undefined, seed: undefined, compare: '', compareVersion: undefined, shifts: {}, delivery: {}, vol: 1, off: [], unit: 'cny', lang: 'en' };
@@ -234,14 +234,7 @@ function readUrl() {
   state.seed = num('seed');
   state.compare = q.get('compare') ?? '';
   state.compareVersion = /^[1-9][0-9]{0,8}$/.test(q.get('cv') ?? '') ? Number(q.get('cv')) : undefined;
-  state.shifts = {};
-  state.delivery = {};
-  for (const [k, v] of q) {
-    if (k.startsWith('g.') && Number.isFinite(Number(v))) state.shifts[k.slice(2)] = Number(v);
-    if (k.startsWith('d.') && Number.isFinite(Number(v))) state.delivery[k.slice(2)] = Number(v);
-  }
-  state.vol = q.get('vol') && Number.isFinite(Number(q.get('vol'))) ? Number(q.get('vol')) : 1;
-  state.off = (q.get('off') ?? '').split(',').filter(Boolean);
+  Object.assign(state, readSliders(q));
   state.unit = unitOf(q.get('unit'));
   state.lang = langOf(q.get('lang'));
 }
@@ -278,7 +271,7 @@ function sanitize() {
     notes.push(L.badValue(`trials=${state.trials}`));
     state.trials = undefined;
   }
-  if (state.seed !== undefined && !(Number.isInteger(state.seed) && state.seed >= 0 && state.seed <= 4294967295)) {
+  if (state.seed !== undefined && !validSeed(state.seed)) {
     notes.push(L.badValue(`seed=${state.seed}`));
     state.seed = undefined;
   }
@@ -312,10 +305,7 @@ function urlQuery() {
   if (state.seed !== undefined) q.set('seed', String(state.seed));
   if (state.compare) q.set('compare', state.compare);
   if (state.compare && state.compareVersion !== undefined) q.set('cv', String(state.compareVersion));
-  for (const [id, v] of Object.entries(state.shifts)) if (v !== 0) q.set(`g.${id}`, String(v));
-  for (const [id, v] of Object.entries(state.delivery)) q.set(`d.${id}`, String(v));
-  if (state.vol !== 1) q.set('vol', String(state.vol));
-  if (state.off.length) q.set('off', state.off.join(','));
+  writeSliders(q, state);
   if (state.unit !== 'cny') q.set('unit', state.unit);
   if (state.lang !== 'en') q.set('lang', state.lang);
   return q;
@@ -324,16 +314,7 @@ function urlQuery() {
 const writeUrl = () => history.replaceState(null, '', `?${urlQuery()}`);
 
 /** The overrides of the current state, as the API takes them. */
-function overrides() {
-  const o = {};
-  const shifts = Object.entries(state.shifts).filter(([, v]) => v !== 0);
-  if (shifts.length) o.growthShift = Object.fromEntries(shifts.map(([id, v]) => [id, Math.round(v * 1e6) / 1e8]));
-  const delivery = Object.entries(state.delivery);
-  if (delivery.length) o.leverDelivery = Object.fromEntries(delivery.map(([id, v]) => [id, Math.round(v * 1e4) / 1e6]));
-  if (state.vol !== 1) o.volatilityScale = state.vol;
-  if (state.off.length) o.events = Object.fromEntries(state.off.map((id) => [id, false]));
-  return o;
-}
+const overrides = () => overridesOf(state);
 
 // ---------- API ----------
 
@@ -344,7 +325,7 @@ async function api(path, init) {
     const details = (body.details ?? []).map((d) => `${d.path}: ${d.message}`).join('; ');
     throw new Error(`${body.message}${details ? ` (${details})` : ''}`);
   }
-  return { body, cached: res.headers.get('x-run-cache') === 'hit' };
+  return { body, status: res.status, cached: res.headers.get('x-run-cache') === 'hit' };
 }
 
 const post = (path, body) => api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -393,7 +374,7 @@ function centreOf(p) {
     else if (typeof p.value === 'number') v = p.value;
     else if (typeof lo === 'number' && typeof hi === 'number') v = (lo + hi) / 2;
   }
-  return Math.min(150, Math.max(0, Math.round((v * 100) / 5) * 5));
+  return onGrid(v * 100, DELIVERY);
 }
 
 function slider({ id, label, min, max, step, value, describe, onInput, detail }) {
@@ -458,9 +439,7 @@ function buildControls() {
       slider({
         id: `d-${lever.id}`,
         label: nameIn(lever, state.lang),
-        min: 0,
-        max: 150,
-        step: 5,
+        ...DELIVERY,
         value: state.delivery[lever.id] ?? centre,
         // resting on the scenario's centre means the scenario's own (uncertain) delivery
         describe: (v) => (state.delivery[lever.id] === undefined ? L.asScenario(describeParam(lever.delivery)) : L.fixed(v)),
@@ -688,7 +667,7 @@ function render() {
   const figures = [];
   if (target) {
     const other = comparison?.result.targets.find((x) => x.id === target.id);
-    const delta = other && comparison.id !== manifest.id ? L.vs(formatPp(target.probability - other.probability)) : '';
+    const delta = other && hasComparison(manifest, comparison) ? L.vs(formatPp(target.probability - other.probability, 1)) : '';
     figures.push(figure(L.chance(target, v(target.value)), formatPct(target.probability), delta));
     const i = at(target.year);
     const gap = target.gapAtMedian;
@@ -705,8 +684,7 @@ function render() {
   $('mini').textContent = target ? `${L.chance(target, v(target.value))}: ${formatPct(target.probability)} · ${L.median(target.year)}: ${v(target.p50)}` : '';
 
   for (const name of CHARTS) drawChart(name);
-  const dashed = comparison && comparison.id !== manifest.id;
-  $('fan-caption').textContent = L.fanCaption + (dashed ? ` ${L.fanCaptionDashed}` : '');
+  $('fan-caption').textContent = L.fanCaption + (hasComparison(manifest, comparison) ? ` ${L.fanCaptionDashed}` : '');
   fieldTable();
   $('json-link').href = `/api/runs/${manifest.id}`;
   $('csv-link').href = `/api/runs/${manifest.id}.csv`;
@@ -761,6 +739,7 @@ function fieldTable() {
   const sc = manifest.scenario;
   const L = t();
   const n = (x) => formatValue(x, state.unit, sc, state.lang);
+  const range = (stats, i) => `${n(stats.p50[i])} (${n(stats.p5[i])}–${n(stats.p95[i])})`;
   const target = primaryTarget(result);
   const years = [...new Set([target?.year, result.years[result.years.length - 1]].filter((y) => result.years.includes(y)))];
   const table = $('field-table');
@@ -783,7 +762,7 @@ function fieldTable() {
     for (const y of years) {
       const i = result.years.indexOf(y);
       const cs = result.clusters[c.id];
-      group.append(cell('td', cs ? `${n(cs.p50[i])} (${n(cs.p5[i])}–${n(cs.p95[i])})` : ''));
+      group.append(cell('td', cs ? range(cs, i) : ''));
     }
     group.append(cell('td', ''));
     for (const f of c.fields) {
@@ -798,7 +777,7 @@ function fieldTable() {
       tr.append(name);
       for (const y of years) {
         const i = result.years.indexOf(y);
-        tr.append(cell('td', `${n(stats.p50[i])} (${n(stats.p5[i])}–${n(stats.p95[i])})`));
+        tr.append(cell('td', range(stats, i)));
       }
       const td = document.createElement('td');
       td.append(fieldSources(f, sources));
@@ -840,7 +819,7 @@ function fieldSources(f, sources) {
 function chartQuery(chart) {
   const { manifest, comparison } = current;
   const q = new URLSearchParams({ run: manifest.id, chart });
-  if (comparison && comparison.id !== manifest.id) q.set('compare', comparison.id);
+  if (hasComparison(manifest, comparison)) q.set('compare', comparison.id);
   if (state.unit !== 'cny') q.set('unit', state.unit);
   if (state.lang !== 'en') q.set('lang', state.lang);
   return q;
@@ -906,22 +885,11 @@ async function save(event) {
   if (state.version !== undefined) body.version = state.version;
   $('save').disabled = true;
   try {
-    const res = await fetch(`/api/scenarios/${encodeURIComponent(from)}/variants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const saved = await res.json();
-    if (!res.ok) throw new Error(`${saved.message}${(saved.details ?? []).length ? ` (${saved.details.map((d) => `${d.path}: ${d.message}`).join('; ')})` : ''}`);
+    const { body: saved, status } = await post(`/api/scenarios/${encodeURIComponent(from)}/variants`, body);
     ({ body: { scenarios } } = await api('/api/scenarios'));
-    clearTimeout(timer);
-    loading = true;
-    Object.assign(state, { scenario: saved.id, version: saved.version, shifts: {}, delivery: {}, vol: 1, off: [], compare: '', trials: undefined, seed: undefined });
+    await switchScenario({ scenario: saved.id, version: saved.version, shifts: {}, delivery: {}, vol: 1, off: [], compare: '' });
     fillScenarioPicker();
-    $('save-title-input').dataset.touched = '';
-    try {
-      await loadScenario();
-    } finally {
-      loading = false;
-      again = false;
-    }
-    $('save-status').textContent = res.status === 201 ? t().saved(saved.id, saved.version) : t().unchangedSave(saved.id, saved.version);
+    $('save-status').textContent = status === 201 ? t().saved(saved.id, saved.version) : t().unchangedSave(saved.id, saved.version);
     writeUrl();
     await run();
   } catch (err) {
@@ -969,6 +937,23 @@ async function loadScenario(notes = []) {
   buildControls();
 }
 
+/**
+ * Switches to another scenario (or version) with `changes` to the state, its trials and seed
+ * taken from the scenario. No run starts while the state is half switched.
+ */
+async function switchScenario(changes) {
+  clearTimeout(timer);
+  loading = true;
+  Object.assign(state, { trials: undefined, seed: undefined, ...changes });
+  $('save-title-input').dataset.touched = '';
+  try {
+    await loadScenario();
+  } finally {
+    loading = false;
+    again = false;
+  }
+}
+
 function resetAssumptions() {
   Object.assign(state, { shifts: {}, delivery: {}, vol: 1, off: [], trials: scenario.simulation.trials, seed: scenario.simulation.seed, compare: '' });
   buildControls();
@@ -1007,19 +992,12 @@ async function init() {
 
   $('scenario').addEventListener('change', async () => {
     const picked = scenarios.find((s) => s.id === $('scenario').value);
-    clearTimeout(timer);
-    loading = true;
-    // changes carry over where the new scenario has the same clusters, levers and events
-    Object.assign(state, { scenario: picked.id, version: picked.source === 'saved' ? picked.version : undefined, compare: state.compare === picked.id ? '' : state.compare, trials: undefined, seed: undefined });
-    $('save-title-input').dataset.touched = '';
     try {
-      await loadScenario();
+      // changes carry over where the new scenario has the same clusters, levers and events
+      await switchScenario({ scenario: picked.id, version: picked.source === 'saved' ? picked.version : undefined, compare: state.compare === picked.id ? '' : state.compare });
     } catch (err) {
       setStatus(err.message, true);
       return;
-    } finally {
-      loading = false;
-      again = false;
     }
     changed();
   });
@@ -1043,8 +1021,8 @@ async function init() {
   });
   $('seed').addEventListener('change', () => {
     const seed = Number($('seed').value);
-    if ($('seed').value === '' || !Number.isInteger(seed) || seed < 0 || seed > 4294967295) {
-      setStatus(state.lang === 'zh' ? '随机种子须为 0 到 4294967295 之间的整数。' : 'The seed must be a whole number from 0 to 4294967295.', true);
+    if ($('seed').value === '' || !validSeed(seed)) {
+      setStatus(t().badSeed, true);
       return;
     }
     state.seed = seed;

@@ -1,6 +1,7 @@
 // One chart of a stored run with its caption, for an iframe in a report. Runs never change, so
 // the chart shows the same thing for as long as the server keeps the run.
 import { CHARTS, chartCaption, chartConfig, describeChart } from './lib/charts.js';
+import { slidersOf, writeSliders } from './lib/permalink.js';
 import { langOf, unitOf } from './lib/text.js';
 
 const q = new URLSearchParams(location.search);
@@ -19,12 +20,7 @@ function pageUrl(m, view, compare) {
   if (m.scenarioRef.version !== null) p.set('version', String(m.scenarioRef.version));
   p.set('trials', String(m.options.trials));
   p.set('seed', String(m.options.seed));
-  const o = m.options.overrides ?? {};
-  for (const [id, v] of Object.entries(o.growthShift ?? {})) p.set(`g.${id}`, String(Math.round(v * 1e8) / 1e6));
-  for (const [id, v] of Object.entries(o.leverDelivery ?? {})) p.set(`d.${id}`, String(Math.round(v * 1e6) / 1e4));
-  if (o.volatilityScale !== undefined) p.set('vol', String(o.volatilityScale));
-  const off = Object.entries(o.events ?? {}).filter(([, on]) => on === false).map(([id]) => id);
-  if (off.length) p.set('off', off.join(','));
+  writeSliders(p, slidersOf(m.options.overrides));
   if (compare && compare.scenario.id !== m.scenario.id) {
     p.set('compare', compare.scenarioRef.id);
     if (compare.scenarioRef.version !== null) p.set('cv', String(compare.scenarioRef.version));

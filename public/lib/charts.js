@@ -128,7 +128,8 @@ function comparisonLabel(manifest, comparison, lang, chance = false) {
 /** The comparison's line: dark grey, dashed. */
 const dashed = (label, data) => ({ label, data, borderColor: '#3d4550', backgroundColor: 'transparent', borderDash: [6, 4], borderWidth: 2, pointRadius: 0, pointStyle: 'line', fill: false });
 
-const hasComparison = (manifest, comparison) => comparison !== undefined && comparison !== null && comparison.id !== manifest.id;
+/** Whether a comparison run is drawn: there is one, and it is not the run itself. */
+export const hasComparison = (manifest, comparison) => comparison !== undefined && comparison !== null && comparison.id !== manifest.id;
 
 /**
  * The fan chart of the total: 5–95% and 25–75% bands, the median, the targets on the total as

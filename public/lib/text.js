@@ -40,6 +40,9 @@ const STRINGS = {
     volatility: (x) => `volatility ×${x}`,
     eventOff: (name) => `${name} off`,
     source: 'future-industry-sim',
+    sep: '; ',
+    dashed: 'Dashed',
+    run: 'run',
   },
   zh: {
     unit: { cny: '十亿元', yi: '亿元', usd: '十亿美元' },
@@ -73,6 +76,9 @@ const STRINGS = {
     volatility: (x) => `波动率 ×${x}`,
     eventOff: (name) => `关闭事件：${name}`,
     source: 'future-industry-sim',
+    sep: '；',
+    dashed: '虚线',
+    run: '运行',
   },
 };
 
@@ -157,13 +163,10 @@ export function captionLines(manifest, lang = 'en', comparison, notes = []) {
   const trials = result.meta.trials.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US');
   const first = [manifest.scenario.title, s.trials(trials), s.seed(result.meta.seed), s.engine(manifest.engineVersion), s.runOn(manifest.createdAt.slice(0, 10))].join(' · ');
   const changes = describeChanges(result.meta.overrides, manifest.scenario, lang);
-  const sep = lang === 'zh' ? '；' : '; ';
-  const lines = [first, changes.length ? `${s.changes}: ${changes.join(sep)}` : s.noChanges];
+  const lines = [first, changes.length ? `${s.changes}: ${changes.join(s.sep)}` : s.noChanges];
   const own = scenarioShifts(manifest.scenario, lang);
-  if (own.length) lines.push(`${s.ownChanges}: ${own.join(sep)}`);
-  if (comparison && comparison.id !== manifest.id) {
-    lines.push(`${lang === 'zh' ? '虚线' : 'Dashed'}: ${comparison.scenario.title} · ${lang === 'zh' ? '运行' : 'run'} ${comparison.id.slice(0, 12)}`);
-  }
-  lines.push(...notes, `${s.source} · ${lang === 'zh' ? '运行' : 'run'} ${manifest.id.slice(0, 12)}`);
+  if (own.length) lines.push(`${s.ownChanges}: ${own.join(s.sep)}`);
+  if (comparison && comparison.id !== manifest.id) lines.push(`${s.dashed}: ${comparison.scenario.title} · ${s.run} ${comparison.id.slice(0, 12)}`);
+  lines.push(...notes, `${s.source} · ${s.run} ${manifest.id.slice(0, 12)}`);
   return lines;
 }

@@ -84,3 +84,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
   };
 }
+
+/** Route options for an extra per-minute limit per client address (none when max is 0). */
+export function perMinuteLimit(max: number): { config?: { rateLimit: { max: number; timeWindow: string } } } {
+  return max > 0 ? { config: { rateLimit: { max, timeWindow: '1 minute' } } } : {};
+}

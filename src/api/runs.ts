@@ -57,6 +57,16 @@ export interface RunOutcome {
   readonly cached: boolean;
 }
 
+/**
+ * A stored run's manifest as JSON text, or a 404 saying how runs are made; `path` names the
+ * request field that held the id, when there is one to name.
+ */
+export function storedRun(store: Store, id: string, path?: string): string {
+  const row = store.getRun(id);
+  if (!row) throw new HttpError(404, `no run with id ${id}; runs are created by POST /api/runs`, path ? [{ path, message: 'give the id of a stored run' }] : []);
+  return row.manifest;
+}
+
 /** Drops overrides that change nothing (a shift of 0, an event left on, a scale of 1), so equal requests hash equal. */
 function normalizeOverrides(o: Overrides | undefined): Overrides {
   const out: Record<string, unknown> = {};

@@ -4,10 +4,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { perMinuteLimit } from '../config.ts';
 import { renderChartPng } from '../../report/png.ts';
 import type { Store } from '../../store/store.ts';
 import { HttpError } from '../errors.ts';
-import type { RunManifest } from '../runs.ts';
+import { storedRun, type RunManifest } from '../runs.ts';
 import { ChartParams, ChartQuery, described, errors } from '../schemas.ts';
 
 interface Deps {
@@ -40,7 +41,7 @@ const EMBED_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsa
 /** Chart images of stored runs, the embeddable chart page, and chart.js itself. */
 export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, publicDir, rateLimitMax }) => {
   const cache = new Map<string, Buffer>();
-  const limited = rateLimitMax > 0 ? { config: { rateLimit: { max: rateLimitMax, timeWindow: '1 minute' } } } : {};
+  const limited = perMinuteLimit(rateLimitMax);
   // one image at a time: a burst of requests waits its turn (or is told to retry) instead of
   // holding the event loop for all of them at once
   let drawing: Promise<unknown> = Promise.resolve();
@@ -58,11 +59,7 @@ export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, public
     drawing = turn.catch(() => undefined).finally(() => waiting--);
     return turn;
   };
-  const manifest = (id: string, what: string): RunManifest => {
-    const row = store.getRun(id);
-    if (!row) throw new HttpError(404, `no run with id ${id}${what}; runs are created by POST /api/runs`, [{ path: what ? 'compare' : 'id', message: 'give the id of a stored run' }]);
-    return JSON.parse(row.manifest) as RunManifest;
-  };
+  const manifest = (id: string, path: 'id' | 'compare'): RunManifest => JSON.parse(storedRun(store, id, path)) as RunManifest;
 
   app.get<{ Params: { id: string; chart: 'fan' | 'clusters' | 'probability' }; Querystring: ChartQuery }>(
     '/api/runs/:id/charts/:chart.png',
@@ -98,8 +95,8 @@ export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, public
       if (png) {
         cache.delete(key); // most recently used goes last
       } else {
-        const run = manifest(id, '');
-        const comparison = q.compare ? manifest(q.compare, ' (compare)') : undefined;
+        const run = manifest(id, 'id');
+        const comparison = q.compare ? manifest(q.compare, 'compare') : undefined;
         png = await draw(() => renderChartPng(chart, run, comparison, view));
         if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
       }

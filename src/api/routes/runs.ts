@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { perMinuteLimit } from '../config.ts';
 import { compareResults } from '../../core/compare.ts';
 import { ScenarioError, type Issue } from '../../core/errors.ts';
 import { toCsv } from '../../report/csv.ts';
 import type { Store } from '../../store/store.ts';
-import { HttpError } from '../errors.ts';
-import type { RunManifest, RunService } from '../runs.ts';
+import { storedRun, type RunManifest, type RunService } from '../runs.ts';
 import { CompareBody, CompareResponse, described, errors, RunBody, RunIdParams, RunManifest as RunManifestSchema } from '../schemas.ts';
 
 interface Deps {
@@ -17,7 +17,7 @@ interface Deps {
 
 /** Runs: start (or find) a run, fetch it as JSON or CSV, compare two. */
 export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, runRateLimitMax }) => {
-  const limited = runRateLimitMax > 0 ? { config: { rateLimit: { max: runRateLimitMax, timeWindow: '1 minute' } } } : {};
+  const limited = perMinuteLimit(runRateLimitMax);
 
   app.post<{ Body: RunBody }>(
     '/api/runs',
@@ -50,11 +50,7 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
     },
   );
 
-  const stored = (id: string): string => {
-    const row = store.getRun(id);
-    if (!row) throw new HttpError(404, `no run with id ${id}; runs are created by POST /api/runs`);
-    return row.manifest;
-  };
+  const stored = (id: string): string => storedRun(store, id);
 
   app.get<{ Params: { id: string } }>(
     '/api/runs/:id',
