@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'test-output/', 'data/', 'public/vendor/', 'scratch/'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', 'test-output/', 'data/', 'public/vendor/', 'scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -11,6 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { buildIfStale } from '../scripts/build-if-stale.ts';
 import { freePort, startServerProcess } from '../src/node/server-process.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -38,6 +39,7 @@ function report(name: string, r: autocannon.Result): void {
 }
 
 async function main(): Promise<void> {
+  buildIfStale(); // the server runs from dist/
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const server = await start(port);

@@ -15,6 +15,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { buildIfStale } from '../scripts/build-if-stale.ts';
 import { freePort, startServerProcess } from '../src/node/server-process.ts';
 import { launch } from '../test/browser/chromium.ts';
 
@@ -62,6 +63,7 @@ function summary(name: string, xs: number[]): void {
 }
 
 async function main(): Promise<void> {
+  buildIfStale(); // the server runs from dist/
   const port = await freePort();
   const server: ChildProcess = await startServerProcess(port, { DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'future-sim-bench-')), 'bench.db'), RATE_LIMIT_MAX: '0' });
   const browser = await launch();

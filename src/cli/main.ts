@@ -1,6 +1,10 @@
 /**
  * The `future-sim` command line: run, validate, compare and list scenarios.
  * Exit codes: 0 success, 2 bad input (every problem listed), 1 a bug.
+ *
+ * Start-up is most of a small command's time, so this module loads only commander and the errors:
+ * each command imports what it needs (loading and checking files, the runner, the pool, reports)
+ * when it runs; --help loads nothing more and --version only the engine's version.
  */
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -9,17 +13,10 @@ import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import type { Overrides } from '../core/compile.ts';
-import { compareResults } from '../core/compare.ts';
 import { ScenarioError, type Issue } from '../core/errors.ts';
-import { ENGINE_VERSION } from '../core/run.ts';
-import { listScenarioFiles, loadScenarioFile } from '../node/load.ts';
-import { WorkerPool } from '../node/pool.ts';
-import { runScenario, validateScenario } from '../node/runner.ts';
-import { toCsv } from '../report/csv.ts';
-import { describeOverrides, renderComparison, renderMarkdown, renderTable, type Names } from '../report/text.ts';
+import type { Names } from '../report/text.ts';
 import type { Result } from '../schema/result.ts';
 import type { Scenario } from '../schema/scenario.ts';
-import { progressBar } from './progress.ts';
 
 /** Where output goes; tests pass their own. */
 export interface Io {
@@ -137,6 +134,7 @@ async function execute(scenario: Scenario, flags: RunFlags, io: Io, label: strin
 async function executeRun(scenario: Scenario, flags: RunFlags, io: Io, label: string): Promise<Result> {
   const trials = flags.trials ?? scenario.simulation.trials;
   const workers = flags.workers ?? (trials >= AUTO_POOL_TRIALS ? Math.min(4, availableParallelism()) : 1);
+  const [{ runScenario }, { WorkerPool }, { progressBar }] = await Promise.all([import('../node/runner.ts'), import('../node/pool.ts'), import('./progress.ts')]);
   const pool = workers > 1 ? new WorkerPool(workers) : undefined;
   const bar = io.stderrIsTty ? progressBar(io.stderr, label) : undefined;
   try {
@@ -173,16 +171,16 @@ async function emit(text: string, flags: { out?: string }, io: Io, inputs: reado
   io.stderr(`wrote ${flags.out}\n`);
 }
 
-function render(result: Result, format: Format, scenario: Scenario): string {
+async function render(result: Result, format: Format, scenario: Scenario): Promise<string> {
   switch (format) {
     case 'json':
       return JSON.stringify(result, null, 2) + '\n';
     case 'csv':
-      return toCsv(result);
+      return (await import('../report/csv.ts')).toCsv(result);
     case 'md':
-      return renderMarkdown(result, names(scenario));
+      return (await import('../report/text.ts')).renderMarkdown(result, names(scenario));
     case 'table':
-      return renderTable(result, names(scenario));
+      return (await import('../report/text.ts')).renderTable(result, names(scenario));
     default:
       return format satisfies never;
   }
@@ -204,11 +202,17 @@ function addRunOptions(cmd: Command): Command {
     });
 }
 
-/** Builds the program; `main` parses argv with it. */
-export function buildProgram(io: Io = defaultIo): Command {
+/** The modules that read and check scenario files (YAML, the schema, the model's compiler). */
+const loading = () => Promise.all([import('../node/load.ts'), import('../node/runner.ts')]).then(([load, runner]) => ({ ...load, validateScenario: runner.validateScenario }));
+
+/**
+ * Builds the program; `main` parses argv with it. `engineVersion` is only printed by --version
+ * (main passes it only then: it comes from the engine's modules, which the other commands load later).
+ */
+export function buildProgram(io: Io = defaultIo, engineVersion = 'unknown'): Command {
   const program = new Command('future-sim')
     .description('Monte Carlo projections of Shanghai\'s future industries against the action plan\'s targets')
-    .version(`future-sim ${PACKAGE_VERSION} (engine ${ENGINE_VERSION})`, '-V, --version', 'version of the program and of the engine\'s numbers')
+    .version(`future-sim ${PACKAGE_VERSION} (engine ${engineVersion})`, '-V, --version', 'version of the program and of the engine\'s numbers')
     .showHelpAfterError('(run future-sim --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -220,15 +224,17 @@ export function buildProgram(io: Io = defaultIo): Command {
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
       .option('--out <file>', 'write the output to a file instead of stdout'),
   ).action(async (file: string, flags: RunFlags) => {
+    const { loadScenarioFile } = await import('../node/load.ts');
     const scenario = await loadScenarioFile(file);
     const result = await execute(scenario, flags, io, basename(file));
-    await emit(render(result, flags.format, scenario), flags, io, [file]);
+    await emit(await render(result, flags.format, scenario), flags, io, [file]);
   });
 
   program
     .command('validate <files...>')
     .description('check scenario files and list every problem with its path')
     .action(async (files: string[]) => {
+      const { loadScenarioFile, validateScenario } = await loading();
       const failures: Issue[] = [];
       let badFiles = 0;
       for (const file of files) {
@@ -254,6 +260,7 @@ export function buildProgram(io: Io = defaultIo): Command {
       .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'md'] as const).default('table'))
       .option('--out <file>', 'write the output to a file instead of stdout'),
   ).action(async (fileA: string, fileB: string, flags: RunFlags) => {
+    const [{ loadScenarioFile }, { compareResults }, { describeOverrides, renderComparison }] = await Promise.all([import('../node/load.ts'), import('../core/compare.ts'), import('../report/text.ts')]);
     const [a, b] = [await loadScenarioFile(fileA), await loadScenarioFile(fileB)];
     const shared = { ...flags, trials: flags.trials ?? a.simulation.trials, seed: flags.seed ?? a.simulation.seed };
     const ra = await execute(a, shared, io, basename(fileA));
@@ -267,6 +274,7 @@ export function buildProgram(io: Io = defaultIo): Command {
     .command('list [dir]')
     .description('list scenario files (default: the bundled scenarios)')
     .action(async (dir?: string) => {
+      const { listScenarioFiles, loadScenarioFile, validateScenario } = await loading();
       const folder = dir ?? SCENARIOS_DIR;
       const rows: string[] = [];
       for (const file of await listScenarioFiles(folder)) {
@@ -288,7 +296,8 @@ export function buildProgram(io: Io = defaultIo): Command {
 
 /** Runs the CLI on argv (without node and script); returns the exit code. */
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
-  const program = buildProgram(io);
+  const wantsVersion = argv.some((a) => a === '-V' || a === '--version');
+  const program = buildProgram(io, wantsVersion ? (await import('../core/run.ts')).ENGINE_VERSION : undefined);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -63,3 +63,47 @@ export function nextNormal(s: RngState): number {
   if (Math.abs(hz) < kn[iz]) return hz * wn[iz];
   return normalSlow(s, hz, iz);
 }
+
+/**
+ * Fills out[0..count) with standard normals from the xoshiro128** state stored at
+ * state[offset..offset+3] (one trial's noise stream), keeping the state in locals and storing
+ * it back: the same numbers as `count` calls of nextNormal on that state.
+ */
+export function fillNormals(state: Int32Array, offset: number, out: Float64Array, count: number): void {
+  let s0 = state[offset];
+  let s1 = state[offset + 1];
+  let s2 = state[offset + 2];
+  let s3 = state[offset + 3];
+  for (let k = 0; k < count; k++) {
+    const m = Math.imul(s1, 5);
+    const j = Math.imul((m << 7) | (m >>> 25), 9);
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const iz = j & 127;
+    const hz = j >> 7;
+    if (Math.abs(hz) < kn[iz]) {
+      out[k] = hz * wn[iz];
+      continue;
+    }
+    scratch[0] = s0;
+    scratch[1] = s1;
+    scratch[2] = s2;
+    scratch[3] = s3;
+    out[k] = normalSlow(scratch, hz, iz);
+    s0 = scratch[0];
+    s1 = scratch[1];
+    s2 = scratch[2];
+    s3 = scratch[3];
+  }
+  state[offset] = s0;
+  state[offset + 1] = s1;
+  state[offset + 2] = s2;
+  state[offset + 3] = s3;
+}
+
+const scratch = new Int32Array(4);

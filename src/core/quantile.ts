@@ -80,6 +80,17 @@ function valuesAtRanks(values: Float64Array, ranks: readonly number[]): number[]
   });
 }
 
+/** Type-7 interpolation between the order statistics at the ranks ⌊(n − 1)p⌋ and the next (held in `at`). */
+function interpolate(ps: readonly number[], n: number, at: Map<number, number>): number[] {
+  return ps.map((p) => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    const frac = h - lo;
+    const x = at.get(lo) as number;
+    return frac === 0 ? x : x + frac * ((at.get(lo + 1) as number) - x);
+  });
+}
+
 const sortedSegments = new WeakSet<Float64Array>();
 function sortedOnce(segment: Float64Array): Float64Array {
   if (!sortedSegments.has(segment)) {
@@ -105,11 +116,73 @@ export function quantilesInPlace(values: Float64Array, ps: readonly number[]): n
   const ranks = [...wanted].sort((a, b) => a - b);
   const at = new Map<number, number>();
   valuesAtRanks(values, ranks).forEach((v, i) => at.set(ranks[i], v));
-  return ps.map((p) => {
-    const h = (n - 1) * p;
-    const lo = Math.floor(h);
-    const frac = h - lo;
-    const x = at.get(lo) as number;
-    return frac === 0 ? x : x + frac * ((at.get(lo + 1) as number) - x);
+  return interpolate(ps, n, at);
+}
+
+const BITS = 12;
+const word = new Float64Array(1);
+const words = new Uint32Array(word.buffer);
+
+/** The high 32 bits of a double. */
+function highWord(x: number): number {
+  word[0] = x;
+  return words[1];
+}
+const histogram = new Int32Array((1 << BITS) + 1);
+
+/**
+ * Type-7 percentiles of non-negative finite values, by radix selection on their bit patterns:
+ * for x ≥ 0 the high 32 bits of the IEEE double order like x, so one pass counts values into
+ * 2^12 buckets of the high word (relative width about 2^-10 of an octave over a typical range)
+ * and a second gathers only the buckets that hold a wanted rank, which are then sorted. Exact.
+ * `min` and `max` are the values' least and greatest. Falls back to `quantilesInPlace` (which
+ * reorders) when a value is negative.
+ */
+export function quantilesNonNegative(values: Float64Array, ps: readonly number[], min: number, max: number): number[] {
+  const n = values.length;
+  if (n <= SMALL || !(min >= 0) || min === max) return quantilesInPlace(values, ps);
+  const hiMin = highWord(min);
+  const hiMax = highWord(max);
+  const hi = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  let shift = 0;
+  while ((hiMax - hiMin) >>> shift >= 1 << BITS) shift++;
+  const counts = histogram.fill(0);
+  for (let i = 0; i < n; i++) counts[(hi[2 * i + 1] - hiMin) >>> shift]++;
+  // ranks wanted, their buckets and each bucket's first rank
+  const ranks: number[] = [];
+  for (const p of ps) {
+    const lo = Math.floor((n - 1) * p);
+    ranks.push(lo);
+    if (lo + 1 < n) ranks.push(lo + 1);
+  }
+  ranks.sort((a, b) => a - b);
+  const bucketOf = new Map<number, { start: number; values: Float64Array; fill: number }>();
+  const rankBucket: number[] = [];
+  let b = 0;
+  let start = 0;
+  for (const r of ranks) {
+    while (start + counts[b] <= r) start += counts[b++];
+    if (!bucketOf.has(b)) bucketOf.set(b, { start, values: new Float64Array(counts[b]), fill: 0 });
+    rankBucket.push(b);
+  }
+  const slots = new Int32Array((1 << BITS) + 1).fill(-1);
+  const lists = [...bucketOf.entries()];
+  lists.forEach(([bucket], k) => {
+    slots[bucket] = k;
   });
+  const gathered = lists.map(([, v]) => v);
+  for (let i = 0; i < n; i++) {
+    const k = slots[(hi[2 * i + 1] - hiMin) >>> shift];
+    if (k >= 0) {
+      const g = gathered[k];
+      g.values[g.fill++] = values[i];
+    }
+  }
+  for (const g of gathered) g.values.sort();
+  const at = new Map<number, number>();
+  ranks.forEach((r, j) => {
+    const g = bucketOf.get(rankBucket[j]) as { start: number; values: Float64Array };
+    at.set(r, g.values[r - g.start]);
+  });
+  return interpolate(ps, n, at);
 }

@@ -60,11 +60,20 @@ export function seedStream(state: RngState, seed: number, trial: number, key: nu
 }
 
 /** Fresh xoshiro128** state for the stream `key` of the trial whose prefix is `trialPrefix`. */
-export function seedStreamFrom(state: RngState, trialPrefix: number, key: number): void {
-  state[0] = hash3(trialPrefix, key, 1) | 0;
-  state[1] = hash3(trialPrefix, key, 2) | 0;
-  state[2] = hash3(trialPrefix, key, 3) | 0;
-  state[3] = hash3(trialPrefix, key, 4) | 1;
+export function seedStreamFrom(state: RngState, trialPrefix: number, key: number, offset = 0): void {
+  state[offset] = hash3(trialPrefix, key, 1) | 0;
+  state[offset + 1] = hash3(trialPrefix, key, 2) | 0;
+  state[offset + 2] = hash3(trialPrefix, key, 3) | 0;
+  state[offset + 3] = hash3(trialPrefix, key, 4) | 1;
+}
+
+/**
+ * A uniform in (0, 1) with 32 random bits for the draw `key` of step `step` of the stream whose
+ * trial prefix is `trialPrefix`: counter-based, so an event's occurrence draw in a year depends
+ * on (trial, event, year) only and is made whether or not the event occurs.
+ */
+export function counterUniform(trialPrefix: number, key: number, step: number): number {
+  return ((mix32(mix32((trialPrefix ^ 0x2545f491) >>> 0) ^ (key + Math.imul(step, 0x9e3779b1))) >>> 0) + 0.5) / 4294967296;
 }
 
 /** Next 32 bits of xoshiro128** (Blackman & Vigna 2018), as a signed 32-bit integer. */

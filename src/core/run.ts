@@ -1,201 +1,152 @@
 /**
- * Runs a compiled model: plans the passes (all scopes in one pass when they fit the memory
- * budget, else a few passes over the same trials, each recording some scopes), has an executor
- * fill each pass's buffers, then summarizes: means and type-7 percentiles per scope and year,
- * target probabilities, reach-by-year, required uplift and the central path.
+ * A run, year-major: draw every trial's parameters, then for each year advance every trial one
+ * step and summarize the year's columns (mean, type-7 percentiles, target checks) before the
+ * next year overwrites them; then the required uplift per target and the result of DESIGN.md.
+ *
+ * The phases (`initRange`, `advanceRange`, `summarizeScopes`, `upliftFor`) are what an executor
+ * performs: `runModel` does them in this thread; the Node worker pool does them on several
+ * threads over shared buffers. Every trial draws from its own streams, so any split of trials
+ * over threads gives the same numbers, bit for bit.
  */
-import type { Result, Stats, TargetResult } from '../schema/result.ts';
-import { MAX_TRIALS } from '../schema/scenario.ts';
-import { centralPath } from './central.ts';
-import type { CompiledModel } from './compile.ts';
-import { ScenarioError } from './errors.ts';
-import { quantilesInPlace } from './quantile.ts';
-import { replayStride, simulateRange, type Sink } from './simulate.ts';
+import type { Result, TargetResult } from '../schema/result.ts';
+import { drawSource, type DrawDesign, type DrawSource } from './draws.ts';
+import { ScenarioError, type Issue } from './errors.ts';
+import { initTrials, prepareStep, type ReplaySink } from './kernel/draw.ts';
+import { layoutOf, replayStride, type Layout } from './kernel/layout.ts';
+import { allocateState, plainAllocator, stateBytesPerTrial, type Allocator, type KernelState } from './kernel/state.ts';
+import { yearStep, type YearStep } from './kernel/year.ts';
+import { MAX_TRIALS, RUN_DEFAULTS, SEED_MAX } from './limits.ts';
+import type { CompiledModel } from './model.ts';
+import { addColumn, startAccumulator, summarizeColumn, targetPartials, type Accumulator, type ColumnSummary } from './summarize.ts';
 import { requiredUplift, upliftMemo } from './uplift.ts';
 
 /** Version of the engine's numbers: bump when the same scenario and seed would give other results. */
-export const ENGINE_VERSION = '1.0.0';
+export const ENGINE_VERSION = '2.0.0';
 
-/** Percentiles reported for every scope and year. */
-export const PERCENTILES = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;
-const STAT_KEYS = ['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
-
-/** Defaults, in one place. */
-export const RUN_DEFAULTS = {
-  upliftTrials: 20_000,
-  /** Bytes of recorded values per pass; more scopes than fit are split over passes. */
-  memoryBudgetBytes: 384 * 1024 * 1024,
-} as const;
+export { PERCENTILES } from './summarize.ts';
+export { RUN_DEFAULTS } from './limits.ts';
 
 export interface RunOptions {
   readonly trials?: number;
+  /** Seed of the parameter draws (default: the scenario's). */
   readonly seed?: number;
+  /** Seed of the annual noise (default: the run's seed). */
+  readonly noiseSeed?: number;
+  /** Seed of the event occurrences (default: the run's seed). */
+  readonly eventSeed?: number;
   readonly upliftTrials?: number;
+  /** A draw design: its rows are the trials' input uniforms (see draws.ts). */
+  readonly design?: DrawDesign;
+  /** Hand back every trial's drawn input values (`RunOutput.inputs`). */
+  readonly keepInputs?: boolean;
   readonly memoryBudgetBytes?: number;
-}
-
-/** One pass: which scopes it records, and whether it records the replay data. */
-export interface Pass {
-  readonly scopes: readonly number[];
-  readonly replay: boolean;
 }
 
 export interface RunPlan {
   readonly model: CompiledModel;
+  readonly layout: Layout;
   readonly trials: number;
   readonly seed: number;
+  readonly source: DrawSource;
   readonly upliftTrials: number;
   readonly replaySteps: number;
-  readonly passes: readonly Pass[];
+  readonly keepInputs: boolean;
 }
 
-/** Buffers one pass fills: `scopes[i]` holds scope i (length (Y+1)·trials) or is undefined. */
-export interface PassBuffers {
-  readonly scopes: (Float64Array | undefined)[];
+/** Everything a run writes while it runs. */
+export interface RunBuffers {
+  readonly state: KernelState;
+  /** Two sets of year columns (one per scope), used alternately (year s writes set s mod 2). */
+  readonly columns: readonly (readonly Float64Array[])[];
+  /** Per target: a byte per trial, set once the target has been reached. */
+  readonly reached: readonly Uint8Array[];
   readonly replay: Float64Array | undefined;
 }
 
-/** Allocates a Float64Array (a worker pool passes one backed by a SharedArrayBuffer). */
-export type Allocate = (length: number) => Float64Array;
+function wholeNumber(name: string, value: number, min: number, max: number, issues: Issue[]): void {
+  if (!Number.isInteger(value) || value < min || value > max) issues.push({ path: name, message: `must be a whole number from ${min} to ${max.toLocaleString('en')}, got ${value}` });
+}
 
-/** Checks run options and plans the passes. Throws a ScenarioError on bad options. */
+/** Checks run options and plans the run. Throws a ScenarioError on bad options or a bad design. */
 export function planRun(model: CompiledModel, options: RunOptions = {}): RunPlan {
   const sim = model.scenario.simulation;
-  const trials = options.trials ?? sim.trials;
+  const design = options.design;
+  const designRows = design && design.columns.length > 0 ? design.values.length / design.columns.length : undefined;
+  const trials = options.trials ?? (designRows !== undefined && Number.isInteger(designRows) ? designRows : sim.trials);
   const seed = options.seed ?? sim.seed;
-  const issues = [];
-  if (!Number.isInteger(trials) || trials < 1 || trials > MAX_TRIALS) {
-    issues.push({ path: 'trials', message: `must be a whole number from 1 to ${MAX_TRIALS.toLocaleString('en')}, got ${trials}` });
-  }
-  if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) issues.push({ path: 'seed', message: `must be a whole number from 0 to 4294967295, got ${seed}` });
+  const issues: Issue[] = [];
+  wholeNumber('trials', trials, 1, MAX_TRIALS, issues);
+  wholeNumber('seed', seed, 0, SEED_MAX, issues);
+  const noiseSeed = options.noiseSeed ?? seed;
+  const eventSeed = options.eventSeed ?? seed;
+  wholeNumber('noiseSeed', noiseSeed, 0, SEED_MAX, issues);
+  wholeNumber('eventSeed', eventSeed, 0, SEED_MAX, issues);
   const upliftOption = options.upliftTrials ?? sim.upliftTrials ?? RUN_DEFAULTS.upliftTrials;
   if (!Number.isInteger(upliftOption) || upliftOption < 1) issues.push({ path: 'upliftTrials', message: `must be a whole number ≥ 1, got ${upliftOption}` });
   if (issues.length) throw new ScenarioError(issues, 'invalid run options');
-  const upliftTrials = Math.min(trials, upliftOption);
+  const source = drawSource(model, { seed, noiseSeed, eventSeed }, trials, design);
+  const layout = layoutOf(model);
   const replaySteps = model.targets.reduce((max, t) => Math.max(max, t.step), 0);
-  const scopeCount = 1 + model.clusters.length + model.fields.length;
-  const bytesPerScope = (model.steps + 1) * trials * 8;
-  const budget = options.memoryBudgetBytes ?? RUN_DEFAULTS.memoryBudgetBytes;
-  const perPass = Math.max(1, Math.floor(budget / bytesPerScope));
-  const passes: Pass[] = [];
-  for (let first = 0; first < scopeCount; first += perPass) {
-    const scopes: number[] = [];
-    for (let s = first; s < Math.min(scopeCount, first + perPass); s++) scopes.push(s);
-    passes.push({ scopes, replay: passes.length === 0 && replaySteps > 0 });
+  return { model, layout, trials, seed, source, upliftTrials: Math.min(trials, upliftOption), replaySteps, keepInputs: options.keepInputs === true };
+}
+
+/** Bytes a run holds while it runs: state, two sets of year columns, reached flags, replay records. */
+export function runBytes(plan: RunPlan): number {
+  const m = plan.model;
+  const perTrial = stateBytesPerTrial(m, plan.layout, plan.keepInputs) + 16 * m.scopeIds.length + m.targets.length;
+  return plan.trials * perTrial + plan.upliftTrials * replayStride(m.fields.length, plan.replaySteps) * 8;
+}
+
+/** Allocates a run's buffers (a pool passes a shared allocator). `columnSets` is 2 when years overlap, else 1. */
+export function allocateRun(plan: RunPlan, alloc: Allocator = plainAllocator, columnSets = 1): RunBuffers {
+  const m = plan.model;
+  const n = plan.trials;
+  const state = allocateState(m, plan.layout, 0, n, plan.keepInputs, alloc);
+  const set = () => m.scopeIds.map(() => alloc.f64(n));
+  const columns = columnSets === 2 ? [set(), set()] : [set()];
+  const reached = m.targets.map(() => new Uint8Array(alloc.i32(Math.ceil(n / 4)).buffer, 0, n));
+  const replay = plan.replaySteps > 0 ? alloc.f64(plan.upliftTrials * replayStride(m.fields.length, plan.replaySteps)) : undefined;
+  return { state, columns, reached, replay };
+}
+
+const steps = new WeakMap<CompiledModel, YearStep>();
+
+/** This thread's generated year step of the model (recording every scope). */
+function stepOf(m: CompiledModel, layout: Layout): YearStep {
+  let step = steps.get(m);
+  if (!step) {
+    step = yearStep(m, layout, m.scopeIds.map(() => true));
+    steps.set(m, step);
   }
-  return { model, trials, seed, upliftTrials, replaySteps, passes };
+  return step;
 }
 
-/** Allocates the buffers of one pass. */
-export function allocatePass(plan: RunPlan, pass: Pass, allocate: Allocate): PassBuffers {
-  const { model, trials } = plan;
-  const scopes: (Float64Array | undefined)[] = new Array(1 + model.clusters.length + model.fields.length).fill(undefined);
-  for (const s of pass.scopes) scopes[s] = allocate((model.steps + 1) * trials);
-  const replay = pass.replay ? allocate(plan.upliftTrials * replayStride(model.fields.length, plan.replaySteps)) : undefined;
-  return { scopes, replay };
+function replaySink(plan: RunPlan, buffers: RunBuffers): ReplaySink | undefined {
+  return buffers.replay ? { record: buffers.replay, trials: plan.upliftTrials, steps: plan.replaySteps } : undefined;
 }
 
-/** The sink for trials [0, trials) over a pass's buffers. */
-export function sinkFor(plan: RunPlan, buffers: PassBuffers): Sink {
-  return { offset: 0, stride: plan.trials, scopes: buffers.scopes, replay: buffers.replay, replayTrials: plan.upliftTrials, replaySteps: plan.replaySteps };
+function columnsOf(buffers: RunBuffers, s: number): readonly Float64Array[] {
+  return buffers.columns[s % buffers.columns.length];
 }
 
-/** What summarizing accumulates across passes. */
-export interface RunState {
-  readonly stats: (Stats | undefined)[];
-  readonly targets: (Omit<TargetResult, 'requiredGrowthUplift'> | undefined)[];
-  /** Per target: scope value at the target year for the first upliftTrials trials. */
-  readonly atZero: (Float64Array | undefined)[];
-  replay: Float64Array | undefined;
+/** Draws trials [from, to) and writes their base-year values (year 0's columns). */
+export function initRange(plan: RunPlan, buffers: RunBuffers, from: number, to: number): void {
+  const { model, layout, source } = plan;
+  initTrials(model, layout, source, buffers.state, from, to, replaySink(plan, buffers));
+  stepOf(model, layout)({ state: buffers.state, cols: columnsOf(buffers, 0), colBase: 0, from, to, s: 0, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: undefined, replayTrials: 0, replaySteps: plan.replaySteps });
 }
 
-export function startState(plan: RunPlan): RunState {
-  const scopeCount = 1 + plan.model.clusters.length + plan.model.fields.length;
-  return { stats: new Array(scopeCount).fill(undefined), targets: plan.model.targets.map(() => undefined), atZero: plan.model.targets.map(() => undefined), replay: undefined };
+/** Advances trials [from, to) from step s − 1 to s and writes year s's columns. */
+export function advanceRange(plan: RunPlan, buffers: RunBuffers, s: number, from: number, to: number, delta = 0): void {
+  const { model, layout, source } = plan;
+  prepareStep(model, layout, source, buffers.state, s, from, to, delta, replaySink(plan, buffers));
+  stepOf(model, layout)({ state: buffers.state, cols: columnsOf(buffers, s), colBase: 0, from, to, s, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: buffers.replay, replayTrials: plan.upliftTrials, replaySteps: plan.replaySteps });
 }
 
-function checkFinite(values: Float64Array, scope: string, year: number): void {
-  for (let t = 0; t < values.length; t++) {
-    if (!Number.isFinite(values[t])) {
-      throw new ScenarioError([{ path: scope, message: `output overflows (${values[t]}) in ${year} in trial ${t}: growth assumptions are too large to be meaningful; lower the rates or capacity` }], 'scenario produces non-finite values');
-    }
-  }
-}
-
-/** What summarizing one scope yields: its stats, and the partial results of targets on it. */
-export interface ScopeSummary {
-  readonly scope: number;
-  readonly stats: Stats;
-  readonly targets: readonly { readonly index: number; readonly partial: Omit<TargetResult, 'requiredGrowthUplift'>; readonly atZero: Float64Array }[];
-}
-
-/** Summarizes one recorded scope (values at `[step * trials + trial]`). Reorders `buf`. */
-export function summarizeScope(plan: RunPlan, scope: number, buf: Float64Array): ScopeSummary {
-  const { model, trials: n } = plan;
-  for (let s = 0; s <= model.steps; s++) checkFinite(buf.subarray(s * n, (s + 1) * n), model.scopeIds[scope], model.years[s]);
-  const targets: ScopeSummary['targets'][number][] = [];
-  model.targets.forEach((target, index) => {
-    if (target.scopeIndex !== scope) return;
-    const column = buf.subarray(target.step * n, (target.step + 1) * n);
-    let met = 0;
-    for (let t = 0; t < n; t++) if (column[t] >= target.value) met++;
-    const firstReached = new Int32Array(model.steps + 2);
-    for (let t = 0; t < n; t++) {
-      let s = 1;
-      while (s <= model.steps && !(buf[s * n + t] >= target.value)) s++;
-      firstReached[s]++;
-    }
-    const reachedByYear: Record<string, number> = {};
-    let cumulative = 0;
-    for (let s = 1; s <= model.steps; s++) {
-      cumulative += firstReached[s];
-      reachedByYear[String(model.years[s])] = cumulative / n;
-    }
-    const p50 = quantilesInPlace(column.slice(), [0.5])[0];
-    targets.push({
-      index,
-      atZero: column.slice(0, plan.upliftTrials),
-      partial: {
-        id: target.id,
-        ...(target.label !== undefined ? { label: target.label } : {}),
-        year: target.year,
-        scope: target.scope,
-        value: target.value,
-        probability: met / n,
-        p50,
-        gapAtMedian: p50 - target.value,
-        reachedByYear,
-      },
-    });
-  });
-  const stats: Stats = { mean: [], p5: [], p10: [], p25: [], p50: [], p75: [], p90: [], p95: [] };
-  for (let s = 0; s <= model.steps; s++) {
-    const column = buf.subarray(s * n, (s + 1) * n);
-    let sum = 0;
-    for (let t = 0; t < n; t++) sum += column[t];
-    stats.mean.push(sum / n);
-    const qs = quantilesInPlace(column, PERCENTILES);
-    STAT_KEYS.forEach((key, j) => stats[key].push(qs[j]));
-  }
-  return { scope, stats, targets };
-}
-
-/** Records a scope summary in the run state. */
-export function addSummary(state: RunState, summary: ScopeSummary): void {
-  state.stats[summary.scope] = summary.stats;
-  for (const t of summary.targets) {
-    state.targets[t.index] = t.partial;
-    state.atZero[t.index] = t.atZero;
-  }
-}
-
-/** Summarizes the scopes a pass recorded. Reorders the pass's buffers (they are spent afterwards). */
-export function summarizePass(plan: RunPlan, state: RunState, pass: Pass, buffers: PassBuffers): void {
-  if (buffers.replay) state.replay = buffers.replay;
-  for (const scope of pass.scopes) {
-    const buf = buffers.scopes[scope];
-    if (buf) addSummary(state, summarizeScope(plan, scope, buf));
-  }
+/** Summarizes the given scopes' columns of year s (reordering them). */
+export function summarizeScopes(plan: RunPlan, buffers: RunBuffers, s: number, scopes: readonly number[]): ColumnSummary[] {
+  const cols = columnsOf(buffers, s);
+  return scopes.map((k) => summarizeColumn(plan.model, k, s, cols[k], buffers.reached, plan.upliftTrials));
 }
 
 /** Required growth uplift of target `index` for 50% and 80%, from the replay records. */
@@ -206,25 +157,13 @@ export function upliftFor(plan: RunPlan, index: number, record: Float64Array, at
   return { p50: requiredUplift(input, 0.5, memo), p80: requiredUplift(input, 0.8, memo) };
 }
 
-/** Finishes a run: required uplift per target (unless given), central path, and the result of DESIGN.md. */
-export function finishRun(plan: RunPlan, state: RunState, uplifts?: readonly TargetResult['requiredGrowthUplift'][]): Result {
+/** The result of DESIGN.md from the accumulated summaries and each target's required uplift. */
+export function finishRun(plan: RunPlan, acc: Accumulator, uplifts: readonly TargetResult['requiredGrowthUplift'][]): Result {
   const { model } = plan;
   const C = model.clusters.length;
-  const targets: TargetResult[] = model.targets.map((target, k) => {
-    const partial = state.targets[k];
-    const atZero = state.atZero[k];
-    if (!partial || !atZero) throw new Error(`target ${target.id} was not summarized`);
-    if (uplifts?.[k]) return { ...partial, requiredGrowthUplift: uplifts[k] };
-    if (!state.replay) throw new Error('no replay records for the required uplift');
-    return { ...partial, requiredGrowthUplift: upliftFor(plan, k, state.replay, atZero) };
-  });
-  const central = centralPath(model);
-  const stat = (i: number): Stats => {
-    const s = state.stats[i];
-    if (!s) throw new Error(`scope ${model.scopeIds[i]} was not summarized`);
-    return s;
-  };
-  const result: Result = {
+  const partials = targetPartials(model, acc, plan.trials);
+  const central = model.central;
+  return {
     scenario: { id: model.scenario.id, title: model.scenario.title },
     meta: {
       engineVersion: ENGINE_VERSION,
@@ -238,38 +177,54 @@ export function finishRun(plan: RunPlan, state: RunState, uplifts?: readonly Tar
       overrides: model.overrides,
     },
     years: [...model.years],
-    total: stat(0),
-    clusters: Object.fromEntries(model.clusters.map((c, i) => [c.id, stat(1 + i)])),
-    fields: Object.fromEntries(model.fields.map((f, i) => [f.id, stat(1 + C + i)])),
-    targets,
+    total: acc.stats[0],
+    clusters: Object.fromEntries(model.clusters.map((c, i) => [c.id, acc.stats[1 + i]])),
+    fields: Object.fromEntries(model.fields.map((f, i) => [f.id, acc.stats[1 + C + i]])),
+    targets: partials.map((p, k) => ({ ...p, requiredGrowthUplift: uplifts[k] })),
     central: {
       total: [...central[0]],
       clusters: Object.fromEntries(model.clusters.map((c, i) => [c.id, [...central[1 + i]]])),
       fields: Object.fromEntries(model.fields.map((f, i) => [f.id, [...central[1 + C + i]]])),
     },
   };
-  assertFinite(result, '');
-  return result;
 }
 
-/** Throws a ScenarioError at the first number in the result that is not finite (a sum or the central path overflowed). */
-function assertFinite(value: unknown, path: string): void {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) {
-      throw new ScenarioError([{ path: path || 'result', message: `is ${value}: the growth assumptions produce numbers too large to be meaningful; lower the rates or capacities` }], 'scenario produces non-finite values');
-    }
-  } else if (Array.isArray(value)) value.forEach((v, i) => assertFinite(v, `${path}[${i}]`));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) assertFinite(v, path ? `${path}.${k}` : k);
+/** A run's result and, on request, every trial's drawn inputs (trials × model.inputs, row-major). */
+export interface RunOutput {
+  readonly result: Result;
+  readonly inputs: Float64Array | undefined;
+}
+
+/** Hooks of a run in this thread (tests and analyses read the trials' values). */
+export interface RunHooks {
+  /** Called with each year's columns (one per scope index, one value per trial) before they are summarized. */
+  readonly onYear?: (step: number, columns: readonly Float64Array[]) => void;
+  /** Called after each year with (trials × years done, trials × years in all). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Checked between years: a run whose signal is aborted stops with its reason. */
+  readonly signal?: AbortSignal;
 }
 
 /** Runs a model in this thread. `durationMs` is left 0: adapters that own a clock fill it in. */
-export function runModel(model: CompiledModel, options: RunOptions = {}): Result {
+export function runModelFull(model: CompiledModel, options: RunOptions = {}, hooks: RunHooks = {}): RunOutput {
   const plan = planRun(model, options);
-  const state = startState(plan);
-  for (const pass of plan.passes) {
-    const buffers = allocatePass(plan, pass, (length) => new Float64Array(length));
-    simulateRange(model, plan.seed, 0, plan.trials, sinkFor(plan, buffers));
-    summarizePass(plan, state, pass, buffers);
+  const buffers = allocateRun(plan);
+  const acc = startAccumulator(model);
+  const all = model.scopeIds.map((_, k) => k);
+  const Y = model.steps;
+  for (let s = 0; s <= Y; s++) {
+    if (hooks.signal?.aborted) throw hooks.signal.reason instanceof Error ? hooks.signal.reason : new Error('run aborted');
+    if (s === 0) initRange(plan, buffers, 0, plan.trials);
+    else advanceRange(plan, buffers, s, 0, plan.trials);
+    hooks.onYear?.(s, columnsOf(buffers, s));
+    for (const c of summarizeScopes(plan, buffers, s, all)) addColumn(model, acc, c);
+    hooks.onProgress?.(s + 1, Y + 1);
   }
-  return finishRun(plan, state);
+  const uplifts = model.targets.map((_, k) => upliftFor(plan, k, buffers.replay as Float64Array, acc.atZero[k] as Float64Array));
+  return { result: finishRun(plan, acc, uplifts), inputs: buffers.state.inputs };
+}
+
+/** Runs a model in this thread and returns its result. */
+export function runModel(model: CompiledModel, options: RunOptions = {}): Result {
+  return runModelFull(model, options).result;
 }

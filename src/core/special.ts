@@ -121,74 +121,119 @@ export function betaPdf(x: number, a: number, b: number): number {
   return Math.exp(lgamma(a + b) - lgamma(a) - lgamma(b) + (a - 1) * Math.log(x) + (b - 1) * Math.log(1 - x));
 }
 
-const GRID = 512;
-const tableCache = new Map<string, (u: number) => number>();
+/**
+ * x with I_x(a, b) = u, by Newton steps on the exact CDF kept inside a shrinking bracket
+ * (bisection when a step leaves it), starting from `guess`. Absolute error about 1e-15.
+ */
+export function betaInverse(u: number, a: number, b: number, guess = 0.5): number {
+  if (u <= 0) return 0;
+  if (u >= 1) return 1;
+  let lo = 0;
+  let hi = 1;
+  let x = guess > 0 && guess < 1 ? guess : 0.5;
+  for (let it = 0; it < 200; it++) {
+    const f = betaCdf(x, a, b) - u;
+    if (f === 0) return x;
+    if (f < 0) lo = x;
+    else hi = x;
+    const density = betaPdf(x, a, b);
+    let next = density > 0 && Number.isFinite(density) ? x - f / density : Number.NaN;
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (Math.abs(next - x) <= 1e-16 * Math.max(x, 1e-300) || hi - lo <= 1e-16 * hi) return next;
+    x = next;
+  }
+  return x;
+}
+
 
 /**
- * The quantile function of Beta(a, b) for a, b ≥ 1, from a table of the exact CDF and density
- * on 512 intervals: cubic Hermite interpolation of the CDF, inverted by safeguarded Newton
- * steps (absolute error in x about 1e-6 at worst, in the tails; the two end intervals bisect the exact CDF). Memoized per (a, b).
+ * The quantile function of Beta(a, b) for a, b ≥ 1 with no iteration per draw: x as a function
+ * of z = Φ⁻¹(u) is smooth, so it is tabulated once per (a, b) on a grid of z (exact inversion at
+ * the nodes, exact slopes φ(z)/density) and read by cubic Hermite interpolation (zTable).
+ * Memoized per (a, b).
  */
 export function betaQuantile(a: number, b: number): (u: number) => number {
   const key = `${a},${b}`;
-  const cached = tableCache.get(key);
-  if (cached) return cached;
-  const cdf = new Float64Array(GRID + 1);
-  const pdf = new Float64Array(GRID + 1);
-  for (let j = 0; j <= GRID; j++) {
-    const x = j / GRID;
-    cdf[j] = betaCdf(x, a, b);
-    pdf[j] = betaPdf(x, a, b);
+  let q = quantileCache.get(key);
+  if (!q) {
+    const table = betaZTable(a, b);
+    q = (u) => (u <= 0 ? 0 : u >= 1 ? 1 : zTableAt(table, probit(u)));
+    if (quantileCache.size > 4096) quantileCache.clear();
+    quantileCache.set(key, q);
   }
-  cdf[0] = 0;
-  cdf[GRID] = 1;
-  // guide[k]: the last grid point whose CDF is ≤ k / GRID, where the search for u ≥ k / GRID starts
-  const guide = new Int32Array(GRID + 1);
-  for (let k = 0, j = 0; k <= GRID; k++) {
-    while (j < GRID - 1 && cdf[j + 1] <= k / GRID) j++;
-    guide[k] = j;
-  }
-  const h = 1 / GRID;
-  const q = (u: number): number => {
-    if (u <= 0) return 0;
-    if (u >= 1) return 1;
-    let lo = guide[(u * GRID) | 0];
-    while (lo < GRID - 1 && cdf[lo + 1] <= u) lo++;
-    const hi = lo + 1;
-    if (lo === 0 || hi === GRID) {
-      // endpoint interval: the density may be singular there; bisect the exact CDF
-      let a0 = lo * h;
-      let a1 = hi * h;
-      for (let it = 0; it < 60 && a1 - a0 > 1e-15; it++) {
-        const mid = 0.5 * (a0 + a1);
-        if (betaCdf(mid, a, b) < u) a0 = mid;
-        else a1 = mid;
-      }
-      return 0.5 * (a0 + a1);
-    }
-    const f0 = cdf[lo];
-    const f1 = cdf[hi];
-    const d0 = pdf[lo] * h;
-    const d1 = pdf[hi] * h;
-    // Hermite cubic H(s) on s in [0, 1]; solve H(s) = u
-    let s = f1 > f0 ? (u - f0) / (f1 - f0) : 0.5;
-    for (let it = 0; it < 6; it++) {
-      const s2 = s * s;
-      const s3 = s2 * s;
-      const hs = (2 * s3 - 3 * s2 + 1) * f0 + (s3 - 2 * s2 + s) * d0 + (-2 * s3 + 3 * s2) * f1 + (s3 - s2) * d1;
-      const dh = (6 * s2 - 6 * s) * f0 + (3 * s2 - 4 * s + 1) * d0 + (-6 * s2 + 6 * s) * f1 + (3 * s2 - 2 * s) * d1;
-      if (!(dh > 0)) break;
-      const next = s - (hs - u) / dh;
-      const clamped = next < 0 ? 0 : next > 1 ? 1 : next;
-      if (Math.abs(clamped - s) < 1e-13) {
-        s = clamped;
-        break;
-      }
-      s = clamped;
-    }
-    return (lo + s) * h;
-  };
-  if (tableCache.size > 512) tableCache.clear();
-  tableCache.set(key, q);
   return q;
+}
+
+const quantileCache = new Map<string, (u: number) => number>();
+
+const zTableCache = new Map<string, Float64Array>();
+
+/** The z-table of Beta(a, b) (see zTable), memoized per (a, b). */
+export function betaZTable(a: number, b: number): Float64Array {
+  const key = `${a},${b}`;
+  let table = zTableCache.get(key);
+  if (!table) {
+    let guess = 0.5;
+    table = zTable(
+      (z) => {
+        guess = betaInverse(normalCdf(z), a, b, guess);
+        return guess;
+      },
+      (z, x) => Math.exp(-0.5 * z * z - LOG_SQRT_2PI) / betaPdf(x, a, b),
+    );
+    if (zTableCache.size > 4096) zTableCache.clear();
+    zTableCache.set(key, table);
+  }
+  return table;
+}
+
+/** Half-width of a z-table's grid: Φ(−8.5) ≈ 1e-17, below any 52-bit uniform. */
+export const Z_TABLE_RANGE = 8.5;
+/** Intervals of a z-table's grid. */
+export const Z_TABLE_INTERVALS = 1024;
+const Z_STEP = (2 * Z_TABLE_RANGE) / Z_TABLE_INTERVALS;
+const Z_INV_STEP = 1 / Z_STEP;
+
+/**
+ * A monotone function of z tabulated for interpolation: values x(z_j) at z_j = −8.5 + j·h and
+ * slopes dx/dz (limited as Fritsch & Carlson 1980 do, so the cubic stays monotone), stored as
+ * four Horner coefficients per interval. `xAt` is called with increasing z.
+ */
+export function zTable(xAt: (z: number) => number, slopeAt: (z: number, x: number) => number): Float64Array {
+  const n = Z_TABLE_INTERVALS;
+  const xs = new Float64Array(n + 1);
+  const ms = new Float64Array(n + 1);
+  for (let j = 0; j <= n; j++) xs[j] = xAt(-Z_TABLE_RANGE + j * Z_STEP);
+  for (let j = 0; j <= n; j++) {
+    const slope = slopeAt(-Z_TABLE_RANGE + j * Z_STEP, xs[j]) * Z_STEP;
+    const left = j > 0 ? xs[j] - xs[j - 1] : Infinity;
+    const right = j < n ? xs[j + 1] - xs[j] : Infinity;
+    const secant = Math.min(left, right);
+    ms[j] = Number.isFinite(slope) && slope >= 0 ? Math.min(slope, 3 * secant) : Number.isFinite(secant) ? secant : 0;
+  }
+  const table = new Float64Array(4 * n + 2);
+  for (let j = 0; j < n; j++) {
+    const x0 = xs[j];
+    const x1 = xs[j + 1];
+    const m0 = ms[j];
+    const m1 = ms[j + 1];
+    table[4 * j] = x0;
+    table[4 * j + 1] = m0;
+    table[4 * j + 2] = 3 * (x1 - x0) - 2 * m0 - m1;
+    table[4 * j + 3] = 2 * (x0 - x1) + m0 + m1;
+  }
+  table[4 * n] = xs[0];
+  table[4 * n + 1] = xs[n];
+  return table;
+}
+
+/** Reads a z-table at z (clamped to the grid's ends). */
+export function zTableAt(table: Float64Array, z: number): number {
+  const t = (z + Z_TABLE_RANGE) * Z_INV_STEP;
+  if (!(t > 0)) return table[4 * Z_TABLE_INTERVALS];
+  const j = t | 0;
+  if (j >= Z_TABLE_INTERVALS) return table[4 * Z_TABLE_INTERVALS + 1];
+  const s = t - j;
+  const k = 4 * j;
+  return table[k] + s * (table[k + 1] + s * (table[k + 2] + s * table[k + 3]));
 }

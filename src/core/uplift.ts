@@ -10,8 +10,8 @@
  * fields and for logistic fields below capacity (a logistic field above its capacity falls
  * faster at a higher rate).
  */
-import type { CompiledModel, CompiledTarget } from './compile.ts';
-import { replayScope } from './simulate.ts';
+import type { CompiledModel, CompiledTarget } from './model.ts';
+import { replayScope } from './kernel/replay.ts';
 
 /** Bracket of the search: ±100 percentage points of annual growth. */
 export const UPLIFT_BOUND = 1;

@@ -1,58 +1,42 @@
 /**
- * A pool of worker threads that simulate chunks of trials into SharedArrayBuffers. The main
- * thread plans, validates and summarizes; workers only run the kernel. Results are identical
+ * A pool of worker threads that perform the phases of runs (src/core/run.ts) over
+ * SharedArrayBuffers: each run is a group with a setup (the compiled model as data, options,
+ * buffers) that a worker receives once, before its first task of the run. Results are identical
  * to a single-threaded run because every trial draws from its own streams.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Overrides } from '../core/compile.ts';
-import type { RunOptions } from '../core/run.ts';
-import type { Scenario } from '../schema/scenario.ts';
+import { ScenarioError, type Issue } from '../core/errors.ts';
+import type { CompiledModel } from '../core/model.ts';
+import type { RunBuffers, RunOptions } from '../core/run.ts';
 
-interface TaskBase {
-  readonly id: number;
-  /** Tasks of one run share a group, so the run can be cancelled as a whole. */
-  readonly group?: number;
-  /** Cache key of the compiled model in the worker: the scenario and overrides as JSON. */
-  readonly modelKey: string;
-  readonly scenario: Scenario;
-  readonly overrides: Overrides;
+/** What a worker needs once per run: the compiled model as data, the run's options and its shared buffers. */
+export interface RunSetup {
+  readonly model: CompiledModel;
   readonly options: RunOptions;
+  readonly buffers: RunBuffers;
 }
 
-/** Simulate trials [start, end) into shared buffers (one per recorded scope, and the replay records). */
-export interface SimulateTask extends TaskBase {
-  readonly kind: 'simulate';
-  readonly start: number;
-  readonly end: number;
-  readonly scopes: readonly (SharedArrayBuffer | undefined)[];
-  readonly replay: SharedArrayBuffer | undefined;
-}
+/** One phase of a run (see src/core/run.ts), on the run's setup. */
+export type PoolTask =
+  | { readonly kind: 'init'; readonly from: number; readonly to: number }
+  | { readonly kind: 'advance'; readonly s: number; readonly from: number; readonly to: number }
+  | { readonly kind: 'summarize'; readonly s: number; readonly scopes: readonly number[] }
+  | { readonly kind: 'uplift'; readonly index: number; readonly atZero: Float64Array };
 
-/** Summarize one scope's shared buffer. */
-export interface SummarizeTask extends TaskBase {
-  readonly kind: 'summarize';
-  readonly scope: number;
-  readonly buffer: SharedArrayBuffer;
-}
+/** A message to a worker: a task of a run, a run's setup, or the release of a run. */
+export type PoolMessage =
+  | { readonly type: 'task'; readonly id: number; readonly group: number; readonly task: PoolTask }
+  | { readonly type: 'setup'; readonly group: number; readonly setup: RunSetup }
+  | { readonly type: 'release'; readonly group: number };
 
-/** Search the required uplift of one target. */
-export interface UpliftTask extends TaskBase {
-  readonly kind: 'uplift';
-  readonly index: number;
-  readonly replay: SharedArrayBuffer;
-  readonly atZero: Float64Array;
-}
-
-/** Work sent to a worker. */
-export type PoolTask = SimulateTask | SummarizeTask | UpliftTask;
-
-/** Distributes Omit over a union, so each task kind keeps its own keys. */
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
-
-export type PoolReply = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly message: string; readonly stack?: string };
+export type PoolReply =
+  | { readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly id: number; readonly ok: false; readonly message: string; readonly stack?: string; readonly issues?: readonly Issue[]; readonly heading?: string };
 
 interface Pending {
+  readonly id: number;
+  readonly group: number;
   readonly task: PoolTask;
   readonly resolve: (value: unknown) => void;
   readonly reject: (err: Error) => void;
@@ -63,8 +47,9 @@ export function defaultPoolSize(): number {
   return Math.max(1, Math.min(8, availableParallelism()));
 }
 
-// a JS bootstrap registers tsx inside the worker, then imports the TypeScript worker
-const workerUrl = new URL('./simulation-worker.mjs', import.meta.url);
+// compiled (dist/): the worker's own JavaScript; from the TypeScript sources (tests, `npm run dev`):
+// a JS bootstrap that registers tsx inside the worker, then imports the TypeScript worker
+const workerUrl = new URL(import.meta.url.endsWith('.js') ? './simulation-worker.js' : './simulation-worker.mjs', import.meta.url);
 
 export class WorkerPool {
   readonly size: number;
@@ -72,6 +57,8 @@ export class WorkerPool {
   private readonly all: Worker[] = [];
   private readonly queue: Pending[] = [];
   private readonly running = new Map<Worker, Pending>();
+  private readonly setups = new Map<number, RunSetup>();
+  private readonly seen = new Map<Worker, Set<number>>();
   private nextId = 1;
   private closed = false;
 
@@ -90,6 +77,7 @@ export class WorkerPool {
       this.idle.push(worker);
       if (pending) {
         if (reply.ok) pending.resolve(reply.value);
+        else if (reply.issues) pending.reject(new ScenarioError(reply.issues, reply.heading));
         else {
           const err = new Error(`worker failed: ${reply.message}`);
           if (reply.stack) err.stack = reply.stack;
@@ -113,6 +101,7 @@ export class WorkerPool {
     if (i >= 0) this.all.splice(i, 1);
     const j = this.idle.indexOf(worker);
     if (j >= 0) this.idle.splice(j, 1);
+    this.seen.delete(worker);
     pending?.reject(err);
     if (!this.closed) {
       this.spawn();
@@ -125,15 +114,38 @@ export class WorkerPool {
       const worker = this.idle.pop() as Worker;
       const pending = this.queue.shift() as Pending;
       this.running.set(worker, pending);
-      worker.postMessage(pending.task);
+      let seen = this.seen.get(worker);
+      if (!seen) {
+        seen = new Set();
+        this.seen.set(worker, seen);
+      }
+      const setup = this.setups.get(pending.group);
+      if (setup && !seen.has(pending.group)) {
+        worker.postMessage({ type: 'setup', group: pending.group, setup } satisfies PoolMessage);
+        seen.add(pending.group);
+      }
+      worker.postMessage({ type: 'task', id: pending.id, group: pending.group, task: pending.task } satisfies PoolMessage);
     }
   }
 
-  /** Runs one task on the next free worker; resolves with its value. */
-  run<T>(task: WithoutId<PoolTask>): Promise<T> {
+  /** Registers a run's setup under `group`: each worker receives it before its first task of the group. */
+  open(group: number, setup: RunSetup): void {
+    this.setups.set(group, setup);
+  }
+
+  /** Forgets a run: workers drop its setup and buffers. */
+  release(group: number): void {
+    this.setups.delete(group);
+    for (const [worker, seen] of this.seen) {
+      if (seen.delete(group)) worker.postMessage({ type: 'release', group } satisfies PoolMessage);
+    }
+  }
+
+  /** Runs one task of run `group` on the next free worker; resolves with its value. */
+  run<T>(group: number, task: PoolTask): Promise<T> {
     if (this.closed) return Promise.reject(new Error('pool is closed'));
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ task: { ...task, id: this.nextId++ } as PoolTask, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ id: this.nextId++, group, task, resolve: resolve as (v: unknown) => void, reject });
       this.pump();
     });
   }
@@ -144,10 +156,10 @@ export class WorkerPool {
    */
   cancel(group: number, reason: Error): void {
     for (let i = this.queue.length - 1; i >= 0; i--) {
-      if (this.queue[i].task.group === group) this.queue.splice(i, 1)[0].reject(reason);
+      if (this.queue[i].group === group) this.queue.splice(i, 1)[0].reject(reason);
     }
     for (const [worker, pending] of [...this.running]) {
-      if (pending.task.group !== group) continue;
+      if (pending.group !== group) continue;
       this.running.delete(worker);
       pending.reject(reason);
       this.retire(worker);
@@ -158,6 +170,7 @@ export class WorkerPool {
   private retire(worker: Worker): void {
     const i = this.all.indexOf(worker);
     if (i >= 0) this.all.splice(i, 1);
+    this.seen.delete(worker);
     worker.removeAllListeners('exit');
     worker.removeAllListeners('message');
     void worker.terminate();

@@ -1,15 +1,15 @@
 /**
  * Runs scenarios from Node: in this thread for small runs, on a worker pool for large ones (the
- * pool simulates chunks of trials, summarizes scopes and searches required uplifts in parallel),
- * with progress reports and the run's wall time. Same scenario, seed and trials give the same
- * result either way.
+ * pool's workers draw and advance ranges of trials year by year, and summarize each year's
+ * columns while the next year is computed), with progress reports and the run's wall time.
+ * Same scenario, seed and trials give the same result either way.
  */
 import { compileScenario, type CompiledModel, type Overrides } from '../core/compile.ts';
-import { addSummary, allocatePass, finishRun, planRun, sinkFor, startState, summarizePass, type RunOptions, type RunPlan, type RunState, type ScopeSummary } from '../core/run.ts';
-import { simulateRange } from '../core/simulate.ts';
+import { allocateRun, finishRun, planRun, runModelFull, type RunOptions, type RunPlan } from '../core/run.ts';
+import { sharedAllocator } from '../core/kernel/state.ts';
+import { addColumn, startAccumulator, type ColumnSummary } from '../core/summarize.ts';
 import type { Result, TargetResult } from '../schema/result.ts';
 import type { Scenario } from '../schema/scenario.ts';
-import { BufferArena } from './arena.ts';
 import type { WorkerPool } from './pool.ts';
 
 export interface NodeRunOptions extends RunOptions {
@@ -18,9 +18,9 @@ export interface NodeRunOptions extends RunOptions {
   readonly pool?: WorkerPool;
   /** Smaller runs stay in this thread: the hand-off to workers costs more than it saves. Default 20,000. */
   readonly minTrialsForPool?: number;
-  /** Called with (trials done, trials in all passes). */
+  /** Called with (steps done, steps in all). */
   readonly onProgress?: (done: number, total: number) => void;
-  /** Aborts the run (pool runs stop their workers' tasks; in-thread runs stop between chunks). */
+  /** Aborts the run (pool runs stop their workers' tasks; in-thread runs stop between years). */
   readonly signal?: AbortSignal;
   /** The scenario already compiled with these overrides (a caller that validated first), so it is not compiled twice. */
   readonly model?: CompiledModel;
@@ -32,88 +32,58 @@ function abortReason(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new Error('run aborted');
 }
 
-const CHUNK = 5000;
-const localArena = new BufferArena(false);
-const sharedArena = new BufferArena(true);
-
-function inThisThread(plan: RunPlan, state: RunState, onProgress: NodeRunOptions['onProgress'], signal: AbortSignal | undefined): void {
-  const total = plan.trials * plan.passes.length;
-  let done = 0;
-  for (const pass of plan.passes) {
-    const buffers = allocatePass(plan, pass, (length) => localArena.take(length));
-    const sink = sinkFor(plan, buffers);
-    for (let start = 0; start < plan.trials; start += CHUNK) {
-      const end = Math.min(plan.trials, start + CHUNK);
-      if (signal?.aborted) throw abortReason(signal);
-      simulateRange(plan.model, plan.seed, start, end, sink);
-      done += end - start;
-      onProgress?.(done, total);
-    }
-    summarizePass(plan, state, pass, buffers);
-    localArena.give(buffers.scopes); // the replay records stay with the state until the uplift search
-  }
+/** Splits [0, n) into `parts` ranges of nearly equal length. */
+function ranges(n: number, parts: number): [number, number][] {
+  const out: [number, number][] = [];
+  const size = Math.ceil(n / parts);
+  for (let from = 0; from < n; from += size) out.push([from, Math.min(n, from + size)]);
+  return out;
 }
 
-async function onPool(pool: WorkerPool, plan: RunPlan, state: RunState, scenario: Scenario, overrides: Overrides, options: NodeRunOptions): Promise<TargetResult['requiredGrowthUplift'][]> {
+/** Scope indices in `parts` groups of nearly equal size. */
+function scopeGroups(count: number, parts: number): number[][] {
+  const out: number[][] = Array.from({ length: Math.min(parts, count) }, () => []);
+  for (let k = 0; k < count; k++) out[k % out.length].push(k);
+  return out;
+}
+
+async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions): Promise<Result> {
+  const { model } = plan;
   const { onProgress, signal } = options;
   const group = nextGroup++;
-  const base = { group, modelKey: JSON.stringify([scenario, overrides]), scenario, overrides, options: { trials: plan.trials, seed: plan.seed, upliftTrials: options.upliftTrials } };
+  const buffers = allocateRun(plan, sharedAllocator, 2);
+  const design = options.design;
+  const sharedDesign = design && { ...design, values: new Float64Array(new SharedArrayBuffer(design.values.byteLength)) };
+  if (design && sharedDesign) sharedDesign.values.set(design.values);
+  const runOptions: RunOptions = { trials: plan.trials, seed: plan.seed, noiseSeed: plan.source.noiseSeed, eventSeed: plan.source.eventSeed, upliftTrials: plan.upliftTrials, keepInputs: plan.keepInputs, design: sharedDesign };
+  pool.open(group, { model, options: runOptions, buffers });
   if (signal?.aborted) throw abortReason(signal);
   const onAbort = () => pool.cancel(group, abortReason(signal as AbortSignal));
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    return await poolPasses(pool, plan, state, base, onProgress);
+    const acc = startAccumulator(model);
+    const parts = ranges(plan.trials, pool.size);
+    const groups = scopeGroups(model.scopeIds.length, pool.size);
+    const Y = model.steps;
+    let done = 0;
+    const advanced = (n: number) => {
+      done += n;
+      onProgress?.(done, plan.trials * (Y + 1));
+    };
+    await Promise.all(parts.map(([from, to]) => pool.run(group, { kind: 'init', from, to }).then(() => advanced(to - from))));
+    for (let s = 0; s <= Y; s++) {
+      // year s + 1 is computed into the other set of columns while year s is summarized
+      const next = s < Y ? parts.map(([from, to]) => pool.run(group, { kind: 'advance', s: s + 1, from, to }).then(() => advanced(to - from))) : [];
+      const sums = groups.map((scopes) => pool.run<ColumnSummary[]>(group, { kind: 'summarize', s, scopes }));
+      const [summaries] = await Promise.all([Promise.all(sums), Promise.all(next)]);
+      for (const list of summaries) for (const c of list) addColumn(model, acc, c);
+    }
+    const uplifts = await Promise.all(model.targets.map((_, index) => pool.run<TargetResult['requiredGrowthUplift']>(group, { kind: 'uplift', index, atZero: acc.atZero[index] as Float64Array })));
+    return finishRun(plan, acc, uplifts);
   } finally {
     signal?.removeEventListener('abort', onAbort);
+    pool.release(group);
   }
-}
-
-type TaskBase = { group: number; modelKey: string; scenario: Scenario; overrides: Overrides; options: RunOptions };
-
-async function poolPasses(pool: WorkerPool, plan: RunPlan, state: RunState, base: TaskBase, onProgress: NodeRunOptions['onProgress']): Promise<TargetResult['requiredGrowthUplift'][]> {
-  const total = plan.trials * plan.passes.length;
-  let done = 0;
-  let replay: Float64Array | undefined;
-  for (const pass of plan.passes) {
-    const buffers = allocatePass(plan, pass, (length) => sharedArena.take(length));
-    replay ??= buffers.replay;
-    const chunks = Math.max(pool.size, Math.min(pool.size * 8, Math.ceil(plan.trials / CHUNK)));
-    const size = Math.ceil(plan.trials / chunks);
-    const tasks: Promise<unknown>[] = [];
-    for (let start = 0; start < plan.trials; start += size) {
-      const end = Math.min(plan.trials, start + size);
-      const task = {
-        ...base,
-        kind: 'simulate' as const,
-        start,
-        end,
-        scopes: buffers.scopes.map((b) => b?.buffer as SharedArrayBuffer | undefined),
-        replay: buffers.replay?.buffer as SharedArrayBuffer | undefined,
-      };
-      tasks.push(
-        pool.run(task).then(() => {
-          done += end - start;
-          onProgress?.(done, total);
-        }),
-      );
-    }
-    await Promise.all(tasks);
-    const summaries = await Promise.all(
-      pass.scopes.map((scope) => pool.run<ScopeSummary>({ ...base, kind: 'summarize', scope, buffer: buffers.scopes[scope]?.buffer as SharedArrayBuffer })),
-    );
-    summaries.forEach((s) => addSummary(state, s));
-    sharedArena.give(buffers.scopes);
-  }
-  if (!plan.model.targets.length) return [];
-  if (!replay) throw new Error('no replay records for the required uplift');
-  const record = replay;
-  const uplifts = await Promise.all(
-    plan.model.targets.map((_, index) =>
-      pool.run<TargetResult['requiredGrowthUplift']>({ ...base, kind: 'uplift', index, replay: record.buffer as SharedArrayBuffer, atZero: state.atZero[index] as Float64Array }),
-    ),
-  );
-  sharedArena.give([record]);
-  return uplifts;
 }
 
 /** Compiles and runs a scenario; throws a ScenarioError on bad input. */
@@ -122,16 +92,12 @@ export async function runScenario(scenario: Scenario, options: NodeRunOptions = 
   const overrides = options.overrides ?? {};
   const model = options.model ?? compileScenario(scenario, overrides);
   const plan = planRun(model, options);
-  const state = startState(plan);
   let result: Result;
-  // a pool of any size keeps the caller's thread free (the API passes one); the CLI only makes one for 2+ workers
-  if (options.pool && plan.trials >= (options.minTrialsForPool ?? 20_000)) {
-    const uplifts = await onPool(options.pool, plan, state, scenario, overrides, options);
-    result = finishRun(plan, state, uplifts);
-  } else {
-    inThisThread(plan, state, options.onProgress, options.signal);
-    result = finishRun(plan, state);
-    if (state.replay) localArena.give([state.replay]);
+  // a pool of any size keeps the caller's thread free (the API passes one); the CLI makes one for big runs
+  if (options.pool && plan.trials >= (options.minTrialsForPool ?? 20_000)) result = await onPool(options.pool, plan, options);
+  else {
+    const Y = model.steps;
+    result = runModelFull(model, options, { signal: options.signal, onProgress: options.onProgress && ((s) => options.onProgress?.(s * plan.trials, (Y + 1) * plan.trials)) }).result;
   }
   return { ...result, meta: { ...result.meta, durationMs: Math.round((performance.now() - started) * 10) / 10 } };
 }

@@ -1,8 +1,10 @@
 /**
- * Starting the real server (`src/server.ts`) as a child process on 127.0.0.1, for the process
- * tests and `npm run bench:api`: a free port, then wait until /api/health answers.
+ * Starting the real server as a child process on 127.0.0.1, for the process tests and
+ * `npm run bench:api`: the compiled `dist/server.js`, as `npm start` runs it, on a free port, then
+ * wait until /api/health answers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +24,8 @@ export function freePort(): Promise<number> {
 
 /** Starts the server with `env` on `port` and resolves once it is healthy (rejects after ~30 s or if it exits). */
 export async function startServerProcess(port: number, env: Record<string, string>, showOutput = false): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  if (!existsSync(`${root}dist/server.js`)) throw new Error('dist/server.js is missing: run `npm run build` first');
+  const child = spawn(process.execPath, ['dist/server.js'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', showOutput ? 'inherit' : 'ignore', showOutput ? 'inherit' : 'pipe'],

@@ -1,54 +1,50 @@
 /**
- * Worker thread: compiles a scenario (cached per scenario and overrides) and does one piece of a
- * run: simulate a range of trials into shared buffers, summarize one scope, or search one
- * target's required uplift.
+ * Worker thread: keeps the setups of the runs it takes part in (the compiled model arrives as
+ * data, never compiled again) and performs their phases: draw trials, advance them a year,
+ * summarize year columns, search a target's required uplift.
  */
 import { parentPort } from 'node:worker_threads';
-import { compileScenario, type CompiledModel } from '../core/compile.ts';
-import { planRun, summarizeScope, upliftFor, type RunPlan } from '../core/run.ts';
-import { simulateRange } from '../core/simulate.ts';
-import type { PoolReply, PoolTask } from './pool.ts';
+import { ScenarioError } from '../core/errors.ts';
+import { advanceRange, initRange, planRun, summarizeScopes, upliftFor, type RunBuffers, type RunPlan } from '../core/run.ts';
+import type { PoolMessage, PoolReply, PoolTask } from './pool.ts';
 
-const cache = new Map<string, CompiledModel>();
+const runs = new Map<number, { plan: RunPlan; buffers: RunBuffers }>();
 
-function planFor(task: PoolTask): RunPlan {
-  let model = cache.get(task.modelKey);
-  if (!model) {
-    model = compileScenario(task.scenario, task.overrides);
-    if (cache.size >= 8) cache.delete(cache.keys().next().value as string);
-    cache.set(task.modelKey, model);
-  }
-  return planRun(model, task.options);
-}
-
-function perform(task: PoolTask): unknown {
-  const plan = planFor(task);
+function perform(group: number, task: PoolTask): unknown {
+  const run = runs.get(group);
+  if (!run) throw new Error(`no setup for run ${group}`);
+  const { plan, buffers } = run;
   switch (task.kind) {
-    case 'simulate':
-      simulateRange(plan.model, plan.seed, task.start, task.end, {
-        offset: 0,
-        stride: plan.trials,
-        scopes: task.scopes.map((b) => (b ? new Float64Array(b) : undefined)),
-        replay: task.replay ? new Float64Array(task.replay) : undefined,
-        replayTrials: plan.upliftTrials,
-        replaySteps: plan.replaySteps,
-      });
+    case 'init':
+      initRange(plan, buffers, task.from, task.to);
+      return null;
+    case 'advance':
+      advanceRange(plan, buffers, task.s, task.from, task.to);
       return null;
     case 'summarize':
-      return summarizeScope(plan, task.scope, new Float64Array(task.buffer));
+      return summarizeScopes(plan, buffers, task.s, task.scopes);
     case 'uplift':
-      return upliftFor(plan, task.index, new Float64Array(task.replay), task.atZero);
+      return upliftFor(plan, task.index, buffers.replay as Float64Array, task.atZero);
     default:
       return task satisfies never;
   }
 }
 
-parentPort?.on('message', (task: PoolTask) => {
+parentPort?.on('message', (message: PoolMessage) => {
+  if (message.type === 'setup') {
+    runs.set(message.group, { plan: planRun(message.setup.model, message.setup.options), buffers: message.setup.buffers });
+    return;
+  }
+  if (message.type === 'release') {
+    runs.delete(message.group);
+    return;
+  }
   let reply: PoolReply;
   try {
-    reply = { id: task.id, ok: true, value: perform(task) };
+    reply = { id: message.id, ok: true, value: perform(message.group, message.task) };
   } catch (err) {
-    reply = { id: task.id, ok: false, message: (err as Error).message, stack: (err as Error).stack };
+    const e = err as Error;
+    reply = err instanceof ScenarioError ? { id: message.id, ok: false, message: e.message, issues: err.issues, heading: e.message.split(':\n')[0] } : { id: message.id, ok: false, message: e.message, stack: e.stack };
   }
   parentPort?.postMessage(reply);
 });

@@ -3,6 +3,9 @@
  * JSON Schema that editors use for `scenarios/*.yaml`. Key names follow DESIGN.md.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { MAX_TRIALS, SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../core/limits.ts';
+
+export { MAX_TRIALS };
 
 /** Current scenario file format version. */
 export const SCHEMA_VERSION = 1;
@@ -193,14 +196,12 @@ export const ParameterCorrelation = Type.Object(
   { ...common, description: 'the parameters of this kind of every field in scope share one common factor: any two are correlated with rho' },
 );
 
-/** Hard limit on trials accepted anywhere (the API may set a lower one). */
-export const MAX_TRIALS = 5_000_000;
 
 export const Simulation = Type.Object(
   {
     trials: Type.Integer({ minimum: 1, maximum: MAX_TRIALS }),
-    seed: Type.Integer({ minimum: 0, maximum: 4294967295 }),
-    upliftTrials: Type.Optional(Type.Integer({ minimum: 100, maximum: 1_000_000, description: 'trials used for the required-uplift bisection (default 20000)' })),
+    seed: Type.Integer({ minimum: 0, maximum: SEED_MAX }),
+    upliftTrials: Type.Optional(Type.Integer({ minimum: UPLIFT_TRIALS_MIN, maximum: UPLIFT_TRIALS_MAX, description: 'trials used for the required-uplift bisection (default 20000)' })),
   },
   common,
 );

@@ -24,7 +24,7 @@ describe('GET /api/health', () => {
   it('answers ok with the engine version and load', async () => {
     const res = await app.inject({ url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(json(res)).toMatchObject({ status: 'ok', engineVersion: '1.0.0', workers: 2, runs: { active: 0, waiting: 0, dropped: 0 } });
+    expect(json(res)).toMatchObject({ status: 'ok', engineVersion: '2.0.0', workers: 2, runs: { active: 0, waiting: 0, dropped: 0 } });
   });
 
   it('sends security headers and no CORS header by default', async () => {

@@ -1,5 +1,5 @@
 /**
- * The real server over a real socket: `node --import tsx src/server.ts` as a child process.
+ * The real server over a real socket: `node dist/server.js` (as `npm start`) as a child process.
  * Saved scenarios and finished runs survive a kill -9 in the middle of a run.
  */
 import type { ChildProcess } from 'node:child_process';

@@ -1,32 +1,30 @@
 /**
  * Same scenario, seed and trials → the same result, bit for bit, however the trials are split
- * into chunks or passes. The pinned numbers below change only when the engine's numbers change
- * (bump ENGINE_VERSION then).
+ * into ranges (as the worker pool splits them). The pinned numbers below change only when the
+ * engine's numbers change (bump ENGINE_VERSION then).
  */
 import { describe, expect, it } from 'vitest';
-import { allocatePass, ENGINE_VERSION, planRun, runModel, sinkFor } from '../../src/core/run.ts';
-import { replayScope, replayStride, simulateRange, type Sink } from '../../src/core/simulate.ts';
-import { compile, firstBitDifference, tinyScenario } from './helpers.ts';
-
-const newArray = (length: number): Float64Array => new Float64Array(length);
+import { replayStride } from '../../src/core/kernel/layout.ts';
+import { replayScope } from '../../src/core/kernel/replay.ts';
+import { advanceRange, allocateRun, ENGINE_VERSION, initRange, planRun, runModel } from '../../src/core/run.ts';
+import { compile, firstBitDifference, record, tinyScenario } from './helpers.ts';
 
 describe('seeded runs of test/fixtures/tiny.yaml', () => {
   const model = compile(tinyScenario());
   const result = runModel(model);
 
-  it('pins exact numbers (engine 1.0.0, seed 7, 2000 trials)', () => {
-    expect(ENGINE_VERSION).toBe('1.0.0');
-    expect(result.meta).toEqual({ engineVersion: '1.0.0', seed: 7, trials: 2000, baseYear: 2024, endYear: 2030, unit: 'CNY_BN', durationMs: 0, upliftTrials: 2000, overrides: {} });
-    expect(result.total.p50[6]).toBe(130.72954711447395);
-    expect(result.total.mean[6]).toBe(132.97832380760633);
-    expect(result.total.p50[0]).toBe(55.72082538757849);
+  it('pins exact numbers (engine 2.0.0, seed 7, 2000 trials)', () => {
+    expect(ENGINE_VERSION).toBe('2.0.0');
+    expect(result.meta).toEqual({ engineVersion: '2.0.0', seed: 7, trials: 2000, baseYear: 2024, endYear: 2030, unit: 'CNY_BN', durationMs: 0, upliftTrials: 2000, overrides: {} });
+    expect(result.total.p50[6]).toBe(PINNED.p50_2030);
+    expect(result.total.mean[6]).toBe(PINNED.mean_2030);
+    expect(result.total.p50[0]).toBe(PINNED.p50_2024);
     const [total2030, alpha2028] = result.targets;
-    expect(total2030.probability).toBe(0.9265);
-    expect(total2030.p50).toBe(130.72954711447395);
-    expect(total2030.requiredGrowthUplift).toEqual({ p50: -0.061541, p80: -0.027474 });
-    expect(alpha2028.probability).toBe(0.9975);
-    expect(alpha2028.p50).toBe(65.52507082164017);
-    expect(alpha2028.requiredGrowthUplift).toEqual({ p50: -0.165052, p80: -0.115288 });
+    expect(total2030.probability).toBe(PINNED.probability0);
+    expect(total2030.p50).toBe(PINNED.p50_2030);
+    expect(total2030.requiredGrowthUplift).toEqual(PINNED.uplift0);
+    expect(alpha2028.probability).toBe(PINNED.probability1);
+    expect(alpha2028.requiredGrowthUplift).toEqual(PINNED.uplift1);
   });
 
   it('same seed → the identical JSON string', () => {
@@ -37,119 +35,75 @@ describe('seeded runs of test/fixtures/tiny.yaml', () => {
     const other = runModel(model, { seed: 8 });
     expect(other.meta.seed).toBe(8);
     expect(other.total.p50[6]).not.toBe(result.total.p50[6]);
-    expect(JSON.stringify(other)).not.toBe(JSON.stringify(result));
   });
 
-  it('the seed in the options overrides the scenario\'s', () => {
+  it("the seed in the options overrides the scenario's", () => {
     expect(runModel(model, { seed: 7 })).toEqual(result);
   });
 
   it('a trial does not depend on how many trials run: the first 500 of 2000 equal a 500-trial run', () => {
-    const small = planRun(model, { trials: 500 });
-    const big = planRun(model, { trials: 2000 });
-    const a = allocatePass(small, small.passes[0], newArray);
-    const b = allocatePass(big, big.passes[0], newArray);
-    simulateRange(model, 7, 0, 500, sinkFor(small, a));
-    simulateRange(model, 7, 0, 2000, sinkFor(big, b));
-    for (let scope = 0; scope < a.scopes.length; scope++) {
+    const small = record(model, 500, 7);
+    const big = record(model, 2000, 7);
+    for (let k = 0; k < model.scopeIds.length; k++) {
       for (let s = 0; s <= model.steps; s++) {
-        const first = (a.scopes[scope] as Float64Array).subarray(s * 500, (s + 1) * 500);
-        const second = (b.scopes[scope] as Float64Array).subarray(s * 2000, s * 2000 + 500);
-        expect(firstBitDifference(first, second), `scope ${model.scopeIds[scope]} step ${s}`).toBe(-1);
+        const first = small.scopes[k].subarray(s * 500, (s + 1) * 500);
+        const second = big.scopes[k].subarray(s * 2000, s * 2000 + 500);
+        expect(firstBitDifference(first, second), `scope ${model.scopeIds[k]} step ${s}`).toBe(-1);
       }
     }
   });
 });
 
-describe('splitting trials into chunks (as the worker pool does)', () => {
+const PINNED = {
+  p50_2030: 130.97815572085878,
+  mean_2030: 133.16965909611224,
+  p50_2024: 55.72082538757849,
+  probability0: 0.9305,
+  probability1: 0.9975,
+  uplift0: { p50: -0.061439, p80: -0.026593 },
+  uplift1: { p50: -0.165052, p80: -0.115288 },
+};
+
+describe('splitting trials into ranges (as the worker pool does)', () => {
   const model = compile(tinyScenario());
   const trials = 600;
   const seed = 99;
-  const plan = planRun(model, { trials, seed });
-  const whole = allocatePass(plan, plan.passes[0], newArray);
-  simulateRange(model, seed, 0, trials, sinkFor(plan, whole));
+  const whole = record(model, trials, seed);
 
-  it('chunks writing into shared buffers give exactly the numbers of one range', () => {
-    const chunked = allocatePass(plan, plan.passes[0], newArray);
-    const sink = sinkFor(plan, chunked);
-    for (const [start, end] of [[0, 1], [1, 137], [137, 400], [400, 599], [599, 600]]) simulateRange(model, seed, start, end, sink);
-    chunked.scopes.forEach((buf, scope) => expect(firstBitDifference(buf as Float64Array, whole.scopes[scope] as Float64Array), model.scopeIds[scope]).toBe(-1));
-    expect(firstBitDifference(chunked.replay as Float64Array, whole.replay as Float64Array)).toBe(-1);
-  });
-
-  it('chunks with their own buffers (offset = start, stride = chunk length) hold the same numbers', () => {
-    const replay = newArray(plan.upliftTrials * replayStride(model.fields.length, plan.replaySteps)); // indexed by absolute trial
-    for (const [start, end] of [[0, 250], [250, 251], [251, 600]]) {
-      const length = end - start;
-      const scopes = whole.scopes.map(() => newArray((model.steps + 1) * length));
-      const sink: Sink = { offset: start, stride: length, scopes, replay, replayTrials: plan.upliftTrials, replaySteps: plan.replaySteps };
-      simulateRange(model, seed, start, end, sink);
-      scopes.forEach((buf, scope) => {
-        const full = whole.scopes[scope] as Float64Array;
-        for (let s = 0; s <= model.steps; s++) {
-          expect(firstBitDifference(buf.subarray(s * length, (s + 1) * length), full.subarray(s * trials + start, s * trials + end)), `${model.scopeIds[scope]} step ${s}`).toBe(-1);
-        }
-      });
-    }
-    expect(firstBitDifference(replay, whole.replay as Float64Array)).toBe(-1);
-  });
-
-  it('a sink that records only some scopes writes those and leaves the others alone', () => {
-    const scopes = whole.scopes.map((_, i) => (i === 2 ? newArray((model.steps + 1) * trials) : undefined));
-    simulateRange(model, seed, 0, trials, { offset: 0, stride: trials, scopes });
-    expect(firstBitDifference(scopes[2] as Float64Array, whole.scopes[2] as Float64Array)).toBe(-1);
-  });
-
-  it('replayScope at δ = 0 reproduces every recorded target value bit for bit', () => {
-    const stride = replayStride(model.fields.length, plan.replaySteps);
-    const scratch = new Float64Array(model.clusters.length);
-    for (const target of model.targets) {
-      const recorded = whole.scopes[target.scopeIndex] as Float64Array;
-      for (let t = 0; t < plan.upliftTrials; t++) {
-        const replayed = replayScope(model, whole.replay as Float64Array, t * stride, plan.replaySteps, target.fields, target.step, 0, scratch);
-        if (!Object.is(replayed, recorded[target.step * trials + t])) expect.fail(`${target.id} trial ${t}: replayed ${replayed}, recorded ${recorded[target.step * trials + t]}`);
+  it('ranges advanced year by year give exactly the numbers of one range, and the same replay records', () => {
+    const plan = planRun(model, { trials, seed });
+    const buffers = allocateRun(plan);
+    const parts = [[0, 1], [1, 137], [137, 400], [400, 599], [599, 600]];
+    for (let s = 0; s <= model.steps; s++) {
+      for (const [from, to] of parts.slice().reverse()) {
+        if (s === 0) initRange(plan, buffers, from, to);
+        else advanceRange(plan, buffers, s, from, to);
       }
+      buffers.columns[0].forEach((col, k) => expect(firstBitDifference(col, whole.scopes[k].subarray(s * trials, (s + 1) * trials)), `${model.scopeIds[k]} step ${s}`).toBe(-1));
     }
+    expect(firstBitDifference(buffers.replay as Float64Array, whole.buffers.replay as Float64Array)).toBe(-1);
   });
 
-  it('replayScope at δ = 0 reproduces every field and cluster at every recorded step', () => {
-    const stride = replayStride(model.fields.length, plan.replaySteps);
+  it('replayScope at δ = 0 reproduces every field, cluster and target value at every recorded step bit for bit', () => {
+    const stride = replayStride(model.fields.length, whole.plan.replaySteps);
+    const replay = whole.buffers.replay as Float64Array;
     const scratch = new Float64Array(model.clusters.length);
     const C = model.clusters.length;
-    for (let t = 0; t < 50; t++) {
-      for (let step = 0; step <= plan.replaySteps; step++) {
+    for (let t = 0; t < whole.plan.upliftTrials; t++) {
+      for (let step = 0; step <= whole.plan.replaySteps; step++) {
         model.fields.forEach((_, i) => {
-          const recorded = (whole.scopes[1 + C + i] as Float64Array)[step * trials + t];
-          expect(replayScope(model, whole.replay as Float64Array, t * stride, plan.replaySteps, Int32Array.of(i), step, 0, scratch)).toBe(recorded);
+          const recorded = whole.scopes[1 + C + i][step * trials + t];
+          const replayed = replayScope(model, replay, t * stride, whole.plan.replaySteps, Int32Array.of(i), step, 0, scratch);
+          if (!Object.is(replayed, recorded)) expect.fail(`field ${i} trial ${t} step ${step}: replayed ${replayed}, recorded ${recorded}`);
         });
         model.clusters.forEach((c, k) => {
-          const recorded = (whole.scopes[1 + k] as Float64Array)[step * trials + t];
-          expect(replayScope(model, whole.replay as Float64Array, t * stride, plan.replaySteps, c.fields, step, 0, scratch)).toBe(recorded);
+          expect(replayScope(model, replay, t * stride, whole.plan.replaySteps, c.fields, step, 0, scratch)).toBe(whole.scopes[1 + k][step * trials + t]);
         });
       }
+      for (const target of model.targets) {
+        expect(replayScope(model, replay, t * stride, whole.plan.replaySteps, target.fields, target.step, 0, scratch)).toBe(whole.scopes[target.scopeIndex][target.step * trials + t]);
+      }
     }
-  });
-});
-
-describe('passes: a memory budget too small for every scope at once', () => {
-  const model = compile(tinyScenario());
-
-  it('plans one pass per scope when the budget fits only one, with replay data in the first', () => {
-    const plan = planRun(model, { trials: 300, memoryBudgetBytes: 1 });
-    expect(plan.passes).toHaveLength(1 + model.clusters.length + model.fields.length);
-    expect(plan.passes.map((p) => p.replay)).toEqual([true, false, false, false, false, false]);
-    expect(plan.passes.flatMap((p) => p.scopes)).toEqual([0, 1, 2, 3, 4, 5]);
-  });
-
-  it('several passes give a result deep-equal to one pass', () => {
-    const one = runModel(model, { trials: 300 });
-    const many = runModel(model, { trials: 300, memoryBudgetBytes: 1 });
-    // two scopes per pass: (Y + 1)·trials·8 bytes each
-    const two = runModel(model, { trials: 300, memoryBudgetBytes: 2 * (model.steps + 1) * 300 * 8 });
-    expect(planRun(model, { trials: 300, memoryBudgetBytes: 2 * (model.steps + 1) * 300 * 8 }).passes).toHaveLength(3);
-    expect(many).toEqual(one);
-    expect(two).toEqual(one);
-    expect(JSON.stringify(many)).toBe(JSON.stringify(one));
   });
 });
 
@@ -159,12 +113,21 @@ describe('run options', () => {
   it('rejects trials 0, fractional trials and a negative seed with their paths', () => {
     expect(() => runModel(model, { trials: 0 })).toThrow(/trials: must be a whole number from 1 to 5,000,000, got 0/);
     expect(() => runModel(model, { trials: 1.5 })).toThrow(/trials/);
-    expect(() => runModel(model, { seed: -1 })).toThrow(/seed: must be a whole number from 0 to 4294967295/);
+    expect(() => runModel(model, { seed: -1 })).toThrow(/seed: must be a whole number from 0 to 4,294,967,295/);
+    expect(() => runModel(model, { noiseSeed: 2 ** 33 })).toThrow(/noiseSeed/);
   });
 
   it('uses the first min(trials, upliftTrials) trials for the uplift search', () => {
     expect(runModel(model, { trials: 200 }).meta.upliftTrials).toBe(200);
     expect(runModel(model, { trials: 200, upliftTrials: 150 }).meta.upliftTrials).toBe(150);
+  });
+
+  it('noise and event streams are seeded separately: a new noise seed changes the numbers but not the parameter draws', () => {
+    const a = record(model, 300, 7, { keepInputs: true });
+    const b = record(model, 300, 7, { keepInputs: true, noiseSeed: 8 });
+    expect(firstBitDifference(a.buffers.state.inputs as Float64Array, b.buffers.state.inputs as Float64Array)).toBe(-1);
+    expect(firstBitDifference(a.scopes[0].subarray(0, 300), b.scopes[0].subarray(0, 300))).toBe(-1); // base year: no noise yet
+    expect(firstBitDifference(a.scopes[0], b.scopes[0])).toBeGreaterThan(-1);
   });
 });
 
@@ -176,13 +139,13 @@ describe('ENGINE_VERSION names the numbers', () => {
    */
   const DIGESTS: Record<string, string> = {
     '1.0.0': 'c161045f1e0b2146b43a7ce2cacf1046787a69ab2096199cef194d32f465894b',
+    '2.0.0': '69c1feaab4e24e04ac43f78b6473dda4d3dbfd183caccad7f7576139048cbcb2',
   };
 
   it('the numbers of a seeded run match the digest recorded for this engine version', async () => {
     const { createHash } = await import('node:crypto');
-    const { durationMs: _d, ...meta } = runModel(compile(tinyScenario())).meta;
     const result = runModel(compile(tinyScenario()));
-    const digest = createHash('sha256').update(JSON.stringify({ ...result, meta })).digest('hex');
+    const digest = createHash('sha256').update(JSON.stringify(result)).digest('hex');
     expect(DIGESTS[ENGINE_VERSION], `no digest for engine ${ENGINE_VERSION}: ${digest}`).toBe(digest);
   });
 });

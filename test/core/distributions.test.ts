@@ -3,9 +3,9 @@
  * functions behind them.
  */
 import { describe, expect, it } from 'vitest';
-import { distributions, type ResolvedDist } from '../../src/core/distributions/index.ts';
+import { distributions, resolved, type ResolvedDist } from '../../src/core/distributions/index.ts';
 import type { Issue } from '../../src/core/errors.ts';
-import { betaCdf, betaPdf, betaQuantile, lgamma, probit, Z90 } from '../../src/core/special.ts';
+import { betaCdf, betaInverse, betaPdf, betaQuantile, lgamma, probit, Z90 } from '../../src/core/special.ts';
 
 /** Resolves a distribution, failing the test on issues. */
 function make(name: keyof typeof distributions, p: Record<string, number>): ResolvedDist {
@@ -13,7 +13,7 @@ function make(name: keyof typeof distributions, p: Record<string, number>): Reso
   const dist = distributions[name].make(p, 'param', issues);
   expect(issues).toEqual([]);
   if (!dist) throw new Error('no distribution');
-  return dist;
+  return resolved(dist);
 }
 
 /** Issues from resolving a distribution with bad numbers. */
@@ -188,20 +188,19 @@ describe('beta functions behind PERT', () => {
     expect(lgamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 13);
   });
 
-  // special.ts's TSDoc claims an absolute error in x below 1e-7 (1e-9 before). Measured against
-  // bisection of the exact CDF: up to ~1e-6 in u and ~5e-7 in x (Beta(5, 1.2) near u = 0.994,
-  // Beta(1.2, 1.2) near u = 0.001), ~1.8e-6 in x far in a tail (Beta(1.5, 4) at u = 1 − 1e-9):
-  // in the second and second-to-last of the 512 table intervals, when a shape parameter is in
-  // (1, 2), the density has an infinite slope at the end point and the Hermite cubic is poor.
-  // Harmless for PERT (a 1e-6 share of the range), but the TSDoc overstates the accuracy.
-  it('betaQuantile inverts betaCdf to 2e-6 across shapes and the tails (1e-12 for a, b ≥ 2 in the middle)', () => {
+  // Engine 2 reads x as a function of z = Φ⁻¹(u) from a table (exact inversion at 1025 nodes,
+  // exact slopes, cubic Hermite between them): measured ~3e-10 in u across these shapes and tails.
+  it('betaQuantile inverts betaCdf to 1e-9 across shapes and the tails', () => {
     const shapes = [[1, 1], [2, 2], [1.5, 4], [5, 1.2], [1, 5], [3, 1], [1.01, 24.99], [21, 5], [1.2, 1.2]];
     const us = [1e-9, 1e-6, 1e-3, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.994, 0.999, 1 - 1e-6];
     for (const [a, b] of shapes) {
       const q = betaQuantile(a, b);
-      for (const u of us) expect(Math.abs(betaCdf(q(u), a, b) - u), `Beta(${a},${b}) at ${u}`).toBeLessThan(2e-6);
+      for (const u of us) expect(Math.abs(betaCdf(q(u), a, b) - u), `Beta(${a},${b}) at ${u}`).toBeLessThan(1e-9);
     }
-    for (const u of [0.1, 0.3, 0.5, 0.7, 0.9]) expect(betaCdf(betaQuantile(2, 2)(u), 2, 2)).toBeCloseTo(u, 12);
+  });
+
+  it('betaInverse inverts betaCdf to 1e-14', () => {
+    for (const [a, b] of [[2, 2], [1.5, 4], [21, 5]]) for (const u of [1e-12, 0.01, 0.5, 0.99]) expect(Math.abs(betaCdf(betaInverse(u, a, b), a, b) - u)).toBeLessThan(1e-14);
   });
 
   it('betaQuantile is memoized per (a, b) and maps 0 → 0, 1 → 1', () => {

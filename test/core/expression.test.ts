@@ -2,9 +2,10 @@
  * Parameter expressions: arithmetic of `year` and `t` only, checked against an allowlist before
  * anything is evaluated.
  */
+import { all, create } from 'mathjs/number';
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/core/errors.ts';
-import { compileExpression, evaluateAt } from '../../src/core/expression.ts';
+import { compileExpression, EXPRESSION_FUNCTIONS, evaluateAt } from '../../src/core/expression.ts';
 
 /** Compiles and evaluates `source` at `year` (t = year − 2024), or returns the issues. */
 function evaluate(source: string, year = 2030): number | Issue[] {
@@ -87,5 +88,35 @@ describe('compileExpression / evaluateAt', () => {
     const message = rejection('x + evaluate(y)');
     expect(message).toMatch(/unknown name "x"|function "evaluate"/);
     expect(message).toMatch(/function "evaluate" is not allowed/);
+  });
+
+  it('gives what the whole of mathjs/number gives (the module loads only the parts it needs)', () => {
+    const full = create(all);
+    const sources = [
+      ...EXPRESSION_FUNCTIONS.map((f) => (['pow', 'hypot', 'mod', 'min', 'max'].includes(f) ? `${f}(t / 7 + 0.3, 1.7)` : `${f}(t / 7 - 0.3)`)),
+      'min(1, t, -2.5)', 'max(t, 3, year / 1000)', 'round(t / 3, 2)', 'log(t + 1, 2)', 'log(0)', 'sqrt(-t)', '-t mod 4', '2^-t', '2 pi t', 'e^t',
+      't > 3 ? 0.1 : 0.2', 't >= 6 and not (t == 5) or t != 2', 'year < 2030', 'year <= 2030', '0.1 + 0.2 == 0.3', '1 / (t - 6)', '+t - -t', 'Infinity', 'NaN',
+      'pow(1)', 'max()', 'log()', 'sin(1, 2)',
+    ];
+    for (const source of sources) {
+      for (const year of [2025, 2030, 2031]) {
+        const issues: Issue[] = [];
+        const expr = compileExpression(source, 'p', issues);
+        expect(issues, source).toEqual([]);
+        let expected: unknown;
+        try {
+          expected = full.evaluate(source, { year, t: year - 2024 });
+        } catch (err) {
+          expected = `throws ${(err as Error).message}`;
+        }
+        let actual: unknown;
+        try {
+          actual = expr?.(year, year - 2024);
+        } catch (err) {
+          actual = `throws ${(err as Error).message}`;
+        }
+        expect(actual, `${source} at ${year}`).toEqual(expected);
+      }
+    }
   });
 });

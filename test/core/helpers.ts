@@ -7,8 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { compileScenario, type CompiledModel, type Overrides } from '../../src/core/compile.ts';
 import { ScenarioError, type Issue } from '../../src/core/errors.ts';
-import { allocatePass, planRun, runModel, sinkFor, type PassBuffers, type RunOptions, type RunPlan } from '../../src/core/run.ts';
-import { simulateRange } from '../../src/core/simulate.ts';
+import { advanceRange, allocateRun, initRange, planRun, runModel, type RunBuffers, type RunOptions, type RunPlan } from '../../src/core/run.ts';
 import { checkScenario, parseScenario } from '../../src/schema/parse.ts';
 import type { Result } from '../../src/schema/result.ts';
 import type { Cluster, EventDef, Field, Lever, Param, Scenario } from '../../src/schema/scenario.ts';
@@ -107,33 +106,39 @@ export function issueAt(issues: readonly Issue[], path: string): Issue {
   return found;
 }
 
-/** Every scope of every trial, recorded in one pass (with the replay record when there are targets). */
+/** Every scope of every trial, recorded year by year (with the replay records when there are targets). */
 export interface Recorded {
   readonly model: CompiledModel;
   readonly plan: RunPlan;
-  readonly buffers: PassBuffers;
+  readonly buffers: RunBuffers;
+  /** Per scope index: its values at every step, `[step * trials + trial]`. */
+  readonly scopes: readonly Float64Array[];
   /** Value of scope `id` (total, a cluster or field id) at year step `step` in trial `trial`. */
   value(id: string, step: number, trial: number): number;
   /** Values of scope `id` at `step`, one per trial. */
   column(id: string, step: number): Float64Array;
 }
 
-/** Runs the kernel over trials [0, trials) into one pass that records every scope. */
-export function record(model: CompiledModel, trials: number, seed: number, options: Omit<RunOptions, 'trials' | 'seed' | 'memoryBudgetBytes'> = {}): Recorded {
-  const plan = planRun(model, { ...options, trials, seed, memoryBudgetBytes: Number.MAX_SAFE_INTEGER });
-  expect(plan.passes).toHaveLength(1);
-  const buffers = allocatePass(plan, plan.passes[0], (length) => new Float64Array(length));
-  simulateRange(model, seed, 0, trials, sinkFor(plan, buffers));
+/** Runs the kernel over trials [0, trials), copying every year's columns before they are reused. */
+export function record(model: CompiledModel, trials: number, seed: number, options: Omit<RunOptions, 'trials' | 'seed'> = {}): Recorded {
+  const plan = planRun(model, { ...options, trials, seed });
+  const buffers = allocateRun(plan);
+  const scopes = model.scopeIds.map(() => new Float64Array((model.steps + 1) * trials));
+  for (let s = 0; s <= model.steps; s++) {
+    if (s === 0) initRange(plan, buffers, 0, trials);
+    else advanceRange(plan, buffers, s, 0, trials);
+    buffers.columns[0].forEach((col, k) => scopes[k].set(col, s * trials));
+  }
   const bufferOf = (id: string): Float64Array => {
     const index = model.scopeIds.indexOf(id);
-    const buf = buffers.scopes[index];
-    if (!buf) throw new Error(`scope ${id} not recorded`);
-    return buf;
+    if (index < 0) throw new Error(`no scope ${id}`);
+    return scopes[index];
   };
   return {
     model,
     plan,
     buffers,
+    scopes,
     value: (id, step, trial) => bufferOf(id)[step * trials + trial],
     column: (id, step) => bufferOf(id).slice(step * trials, (step + 1) * trials),
   };

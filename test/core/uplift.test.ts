@@ -3,7 +3,8 @@
  * of meeting a target reaches 50% / 80%, by bisection on the same random numbers.
  */
 import { describe, expect, it } from 'vitest';
-import { replayStride, replayScope } from '../../src/core/simulate.ts';
+import { replayStride } from '../../src/core/kernel/layout.ts';
+import { replayScope } from '../../src/core/kernel/replay.ts';
 import { requiredUplift, UPLIFT_TOLERANCE } from '../../src/core/uplift.ts';
 import { cagrField, cluster, compile, logisticField, record, run, scenario, tinyScenario } from './helpers.ts';
 

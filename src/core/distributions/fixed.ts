@@ -1,10 +1,9 @@
-import type { Distribution } from './types.ts';
+import { dist, type Distribution } from './types.ts';
 
-/** A fixed value: every quantile is `value`. */
+/** A fixed value (a = value): every quantile is `value`. */
 export const fixed: Distribution = {
   keys: ['value'],
   make(p) {
-    const value = p.value;
-    return { q: () => value, median: value, min: value, max: value };
+    return dist('fixed', { a: p.value }, p.value, p.value, p.value);
   },
 };

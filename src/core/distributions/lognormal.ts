@@ -1,7 +1,7 @@
-import { probit, Z90 } from '../special.ts';
-import { locationScale, type Distribution } from './types.ts';
+import { Z90 } from '../special.ts';
+import { dist, locationScale, type Distribution } from './types.ts';
 
-/** Lognormal: exp(mu + sigma·Z), or from a 90% interval: mu = (ln low + ln high)/2, sigma = (ln high − ln low)/(2·Φ⁻¹(0.95)). */
+/** Lognormal: exp(mu + sigma·Z) (a = mu, b = sigma), or from a 90% interval: mu = (ln low + ln high)/2, sigma = (ln high − ln low)/(2·Φ⁻¹(0.95)). */
 export const lognormal: Distribution = {
   keys: ['mu', 'sigma', 'low', 'high'],
   make(p, path, issues) {
@@ -11,6 +11,6 @@ export const lognormal: Distribution = {
     if (!ms) return undefined;
     const [mu, sigma] = ms;
     const median = Math.exp(mu);
-    return { q: (u) => Math.exp(mu + sigma * probit(u)), median, min: sigma === 0 ? median : Number.MIN_VALUE, max: sigma === 0 ? median : Infinity };
+    return dist('lognormal', { a: mu, b: sigma }, median, sigma === 0 ? median : Number.MIN_VALUE, sigma === 0 ? median : Infinity);
   },
 };

@@ -1,9 +1,10 @@
 import { betaQuantile } from '../special.ts';
-import { require, type Distribution } from './types.ts';
+import { dist, require, type Distribution } from './types.ts';
 
 /**
  * PERT on [min, max] with mode: min + (max − min)·Beta(α, β), α = 1 + λ(mode − min)/(max − min),
  * β = 1 + λ(max − mode)/(max − min), λ = 4 by default; mean (min + λ·mode + max)/(λ + 2).
+ * Data: a = min, b = max − min, c = α, d = β.
  */
 export const pert: Distribution = {
   keys: ['min', 'mode', 'max', 'lambda'],
@@ -14,9 +15,9 @@ export const pert: Distribution = {
     const ok2 = require(max >= mode, issues, path, 'max', `must be ≥ mode (${mode}), got ${max}`);
     if (!ok1 || !ok2) return undefined;
     const range = max - min;
-    if (range === 0) return { q: () => min, median: min, min, max };
-    const beta = betaQuantile(1 + (lambda * (mode - min)) / range, 1 + (lambda * (max - mode)) / range);
-    const q = (u: number): number => min + range * beta(u);
-    return { q, median: q(0.5), min, max };
+    if (range === 0) return dist('fixed', { a: min }, min, min, max);
+    const alpha = 1 + (lambda * (mode - min)) / range;
+    const beta = 1 + (lambda * (max - mode)) / range;
+    return dist('pert', { a: min, b: range, c: alpha, d: beta }, min + range * betaQuantile(alpha, beta)(0.5), min, max);
   },
 };

@@ -1,21 +1,39 @@
 import type { Issue } from '../errors.ts';
+import type { DistName } from './index.ts';
 
-/** A distribution with its numbers resolved for one year: quantile function and summary. */
-export interface ResolvedDist {
-  /** Quantile function: the value at cumulative probability u in (0, 1). */
-  readonly q: (u: number) => number;
+/**
+ * A distribution with its numbers resolved for one year, as plain data (so a compiled model can
+ * be sent to a worker thread). The meaning of a, b, c, d is the family's (see its file).
+ */
+export interface DistData {
+  readonly family: DistName;
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  readonly d: number;
   readonly median: number;
   /** Lower and upper ends of the support (±Infinity when unbounded). */
   readonly min: number;
   readonly max: number;
 }
 
-/** A distribution family: checks its numbers and builds the quantile function. */
+/** A distribution family: checks its numbers and resolves them to data. */
 export interface Distribution {
   /** Keys it accepts besides `dist`. */
   readonly keys: readonly string[];
   /** Resolves numbers (already evaluated for one year); pushes issues under `path` on bad input. */
-  make(p: Readonly<Record<string, number>>, path: string, issues: Issue[]): ResolvedDist | undefined;
+  make(p: Readonly<Record<string, number>>, path: string, issues: Issue[]): DistData | undefined;
+}
+
+/** A resolved distribution with its quantile function (compile-time checks and tests). */
+export interface ResolvedDist extends DistData {
+  /** Quantile function: the value at cumulative probability u in [0, 1]. */
+  readonly q: (u: number) => number;
+}
+
+/** Data of a family from its numbers (the four slots default to 0). */
+export function dist(family: DistName, slots: { a?: number; b?: number; c?: number; d?: number }, median: number, min: number, max: number): DistData {
+  return { family, a: slots.a ?? 0, b: slots.b ?? 0, c: slots.c ?? 0, d: slots.d ?? 0, median, min, max };
 }
 
 /** Pushes `message` at `path.key` and returns false when `ok` is false. */

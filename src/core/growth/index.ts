@@ -1,11 +1,19 @@
-/** The registry of growth models: a new model is one file, one line here and one case in the kernel. */
-import { cagr } from './cagr.ts';
-import { logistic } from './logistic.ts';
+/** The registry of growth models: a new model is one file and one line here; the kernel and the replay dispatch on it. */
+import { cagrModel } from './cagr.ts';
+import { logisticModel } from './logistic.ts';
+import type { GrowthModel } from './types.ts';
 
 export type GrowthModelName = 'cagr' | 'logistic';
 
-/** Numeric code of each model, read by the simulation kernel. */
-export const growthModelCode = { cagr: 0, logistic: 1 } as const satisfies Record<GrowthModelName, number>;
+/** The models by name; a field's numeric model code is the name's index in `growthModelNames`. */
+export const growthModels = { cagr: cagrModel, logistic: logisticModel } satisfies Record<GrowthModelName, GrowthModel>;
 
-/** Step functions by name. */
-export const growthModels = { cagr, logistic } satisfies Record<GrowthModelName, (...args: number[]) => number>;
+/** Model names in code order. */
+export const growthModelNames = Object.keys(growthModels) as GrowthModelName[];
+
+/** The model of a numeric code. */
+export function growthModelOf(code: number): GrowthModel {
+  return growthModels[growthModelNames[code]];
+}
+
+export type { GrowthModel } from './types.ts';

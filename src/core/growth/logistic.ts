@@ -1,11 +1,23 @@
+import type { GrowthModel } from './types.ts';
+
 /**
  * One year of logistic growth, the exact one-year step of the logistic curve:
- * V(y) = K / (1 + (K / V(y−1) − 1) · exp(−r)). Zero output or capacity stays zero. Above capacity
- * a negative rate would make the curve explode (the denominator reaches zero), so there the rate
- * is floored at 0: the field stays where it is.
+ * V(y) = K / (1 + (K / V(y−1) − 1) · e^(−r)) = K·V / (V + (K − V)·e^(−r)). Zero output or capacity
+ * stays zero. Above capacity a negative rate would make the curve explode (the denominator
+ * reaches zero), so there the rate is floored at 0: the field stays where it is.
+ * Coefficient: the decay d = e^(−r).
  */
+export const logisticModel: GrowthModel = {
+  capacity: true,
+  coefficient: (ratePerYear) => Math.exp(-ratePerYear),
+  coefficients(g, out, n) {
+    for (let k = 0; k < n; k++) out[k] = Math.exp(-g[k]);
+  },
+  step: (v, d, k) => (!(v > 0) || !(k > 0) ? 0 : d > 1 && v > k ? v : (k * v) / (v + (k - v) * d)),
+  source: (v, d, k) => `(!(${v} > 0) || !(${k} > 0) ? 0 : ${d} > 1 && ${v} > ${k} ? ${v} : (${k} * ${v}) / (${v} + (${k} - ${v}) * ${d}))`,
+};
+
+/** The logistic step from V(y−1) with rate r and capacity K in one call. */
 export function logistic(valueCnyBn: number, ratePerYear: number, capacityCnyBn: number): number {
-  if (!(valueCnyBn > 0) || !(capacityCnyBn > 0)) return 0;
-  const rate = ratePerYear < 0 && valueCnyBn > capacityCnyBn ? 0 : ratePerYear;
-  return capacityCnyBn / (1 + (capacityCnyBn / valueCnyBn - 1) * Math.exp(-rate));
+  return logisticModel.step(valueCnyBn, logisticModel.coefficient(ratePerYear), capacityCnyBn);
 }

@@ -2,11 +2,18 @@
  * The central path: every parameter at its median, no noise, no events. Values per scope index
  * (0 total, 1..C clusters, C+1..C+F fields), each aligned with the model's years.
  */
-import type { CompiledModel } from './compile.ts';
-import { cagr } from './growth/cagr.ts';
-import { logistic } from './growth/logistic.ts';
+import { growthModelOf } from '../growth/index.ts';
+import type { CompiledField, CompiledLever } from '../model.ts';
 
-export function centralPath(m: CompiledModel): Float64Array[] {
+export interface CentralInput {
+  readonly steps: number;
+  readonly fields: readonly CompiledField[];
+  readonly clusters: readonly { readonly fields: Int32Array }[];
+  readonly levers: readonly CompiledLever[];
+  readonly shift: Float64Array;
+}
+
+export function centralPath(m: CentralInput): Float64Array[] {
   const F = m.fields.length;
   const C = m.clusters.length;
   const Y = m.steps;
@@ -15,18 +22,19 @@ export function centralPath(m: CompiledModel): Float64Array[] {
   for (const lever of m.levers) {
     for (const effect of lever.effects) {
       for (let s = 0; s < Y; s++) {
-        const value = effect.param.medianByStep[s + 1] * (lever.delivery.medianByStep[s + 1] - 1);
+        const value = effect.param.byStep[s + 1].median * (lever.delivery.byStep[s + 1].median - 1);
         for (const i of effect.fields) uplift[i * Y + s] += value;
       }
     }
   }
   m.fields.forEach((f, i) => {
-    const b = f.base.medianByStep[0];
+    const model = growthModelOf(f.model);
+    const b = f.base.byStep[0].median;
     let v = b > 0 ? b : 0;
     out[1 + C + i][0] = v;
     for (let s = 1; s <= Y; s++) {
-      const g = f.rates[f.rateOfStep[s - 1]].medianByStep[s] + (uplift[i * Y + s - 1] + m.shift[i]);
-      v = f.model === 0 ? cagr(v, g) : logistic(v, g, f.capacity ? f.capacity.medianByStep[s] : 0);
+      const g = f.rates[f.rateOfStep[s - 1]].byStep[s].median + (uplift[i * Y + s - 1] + m.shift[i]);
+      v = model.step(v, model.coefficient(g), f.capacity ? f.capacity.byStep[s].median : 0);
       out[1 + C + i][s] = v;
     }
   });

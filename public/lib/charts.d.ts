@@ -1,0 +1,7 @@
+// Types of charts.js for the server's TypeScript (src/report/png.ts). With a declaration here the
+// build (tsconfig.build.json, no allowJs) does not try to emit the page's own JavaScript into dist/.
+export declare const CHARTS: readonly string[];
+/** The config of a chart by name (fan, clusters, probability); a chart.js configuration. */
+export declare function chartConfig(chart: string, manifest: unknown, comparison: unknown, view: object): unknown;
+/** Height in CSS pixels that a chart needs so that its caption leaves the plot at least `plotPx`. */
+export declare function heightFor(ctx: unknown, config: unknown, width: number, plotPx?: number): number;

@@ -1,0 +1,18 @@
+/**
+ * A growth model: one year's step of a field, split so the kernel can precompute what depends
+ * only on the trial's draws. The year's growth g (rate + lever uplift + shift + δ) becomes a
+ * coefficient once per change of inputs; the step applies it to last year's value (and the
+ * capacity K for models that have one).
+ */
+export interface GrowthModel {
+  /** Whether the model reads a capacity K (growth.capacity in the scenario). */
+  readonly capacity: boolean;
+  /** The coefficient of a year whose growth is g. */
+  coefficient(growthPerYear: number): number;
+  /** `coefficient` over a column: out[k] = coefficient(g[k]) for k < n. */
+  coefficients(g: Float64Array, out: Float64Array, n: number): void;
+  /** One year's step from `valueCnyBn` with coefficient `a` and capacity `k` (bn yuan). */
+  step(valueCnyBn: number, a: number, k: number): number;
+  /** The same step as a JavaScript expression of the variable names given (for the generated kernel): the same arithmetic, so both give the same bits. */
+  source(value: string, a: string, k: string): string;
+}

@@ -1,0 +1,282 @@
+/**
+ * Parameter draws, one parameter at a time over a chunk of trials (a tight loop per sampler kind):
+ * the base values and event impacts before the first year (`initTrials`), and each field's
+ * growth coefficient and capacity at the steps where its inputs change (`prepareStep`). One
+ * quantile per parameter per trial, kept across years.
+ */
+import { streamOf, type DrawSource } from '../draws.ts';
+import { growthModelOf } from '../growth/index.ts';
+import type { CompiledModel, CompiledParam } from '../model.ts';
+import { hashKey, mix32, seedStreamFrom, trialHash } from '../rng.ts';
+import { drawFromU, samplerOf, SamplerMode, type Sampler } from '../sampler.ts';
+import { probit, zTableAt } from '../special.ts';
+import { triangularQuantile } from '../distributions/triangular.ts';
+import { replayStride, type Layout } from './layout.ts';
+import type { KernelState } from './state.ts';
+
+const NOISE_KEY = hashKey('noise');
+/** Trials drawn together: the scratch columns stay in cache. */
+const CHUNK = 512;
+
+/** Where the first trials' replay records go (for the required-uplift search). */
+export interface ReplaySink {
+  readonly record: Float64Array;
+  /** Trials 0 … trials − 1 are recorded (absolute trial numbers). */
+  readonly trials: number;
+  readonly steps: number;
+}
+
+/** A parameter's sampler at one step, resolved before the trial loop. */
+interface Draw {
+  readonly input: number;
+  readonly key: number;
+  readonly copula: number;
+  readonly loading: number;
+  readonly ownLoading: number;
+  readonly sampler: Sampler;
+  /** Whether this step's draw is the input's first (then it is recorded). */
+  readonly first: boolean;
+}
+
+function drawOf(p: CompiledParam, s: number, layout: Layout): Draw {
+  const key = p.input >= 0 ? layout.keys[p.input] : 0;
+  return { input: p.input, key, copula: p.copula, loading: p.loading, ownLoading: p.ownLoading, sampler: samplerOf(p.byStep[s], p.copula >= 0), first: p.input >= 0 && layout.firstStep[p.input] === s };
+}
+
+/** Scratch columns of one chunk. */
+class Chunk {
+  readonly prefix = new Uint32Array(CHUNK);
+  readonly u = new Float64Array(CHUNK);
+  readonly out = new Float64Array(CHUNK);
+  readonly groups: Float64Array[];
+  constructor(groups: number) {
+    this.groups = Array.from({ length: groups }, () => new Float64Array(CHUNK));
+  }
+}
+
+/** Each trial's uniform of an input: from its design column, or the seeded hash (rng.ts uniformFrom, inlined). */
+function uniforms(src: DrawSource, input: number, key: number, first: number, n: number, prefix: Uint32Array, u: Float64Array): void {
+  const c = src.columnOf[input];
+  if (c >= 0) {
+    const values = src.values as Float64Array;
+    for (let k = 0; k < n; k++) u[k] = values[(first + k) * src.width + c];
+    return;
+  }
+  const kb = Math.imul(key, 0x9e3779b1);
+  for (let k = 0; k < n; k++) {
+    const p = prefix[k];
+    const hi = mix32(mix32((p ^ 0x5bd1e995) >>> 0) ^ key);
+    const lo = mix32(mix32((p ^ 0x1b873593) >>> 0) + kb);
+    u[k] = (hi * 1048576 + (lo >>> 12) + 0.5) / 4503599627370496;
+  }
+}
+
+/** Draws a parameter for the chunk's n trials (starting at trial `first`) into ch.out. */
+function drawColumn(d: Draw, src: DrawSource, first: number, n: number, ch: Chunk): Float64Array {
+  const out = ch.out;
+  const s = d.sampler;
+  if (d.input < 0) {
+    out.fill(s.a, 0, n);
+    return out;
+  }
+  const u = ch.u;
+  uniforms(src, d.input, d.key, first, n, ch.prefix, u);
+  const a = s.a;
+  const b = s.b;
+  if (d.copula >= 0) {
+    const zg = ch.groups[d.copula];
+    const lg = d.loading;
+    const lo = d.ownLoading;
+    for (let k = 0; k < n; k++) u[k] = lg * zg[k] + lo * probit(u[k]);
+    switch (s.mode) {
+      case SamplerMode.Normal:
+        for (let k = 0; k < n; k++) out[k] = a + b * u[k];
+        break;
+      case SamplerMode.Lognormal:
+        for (let k = 0; k < n; k++) out[k] = Math.exp(a + b * u[k]);
+        break;
+      case SamplerMode.Table: {
+        const table = s.table as Float64Array;
+        for (let k = 0; k < n; k++) out[k] = a + b * zTableAt(table, u[k]);
+        break;
+      }
+      default:
+        out.fill(a, 0, n);
+    }
+    return out;
+  }
+  switch (s.mode) {
+    case SamplerMode.Fixed:
+      out.fill(a, 0, n);
+      break;
+    case SamplerMode.Normal:
+      for (let k = 0; k < n; k++) out[k] = a + b * probit(u[k]);
+      break;
+    case SamplerMode.Lognormal:
+      for (let k = 0; k < n; k++) out[k] = Math.exp(a + b * probit(u[k]));
+      break;
+    case SamplerMode.Uniform:
+      for (let k = 0; k < n; k++) out[k] = a + u[k] * b;
+      break;
+    case SamplerMode.Triangular:
+      for (let k = 0; k < n; k++) out[k] = triangularQuantile(s, u[k]);
+      break;
+    case SamplerMode.Table: {
+      const table = s.table as Float64Array;
+      for (let k = 0; k < n; k++) out[k] = a + b * zTableAt(table, probit(u[k]));
+      break;
+    }
+    default:
+      return s.mode satisfies never;
+  }
+  return out;
+}
+
+/** Fills the chunk's trial prefixes and the common factors' normal scores. */
+function startChunk(m: CompiledModel, layout: Layout, src: DrawSource, first: number, n: number, ch: Chunk): void {
+  for (let k = 0; k < n; k++) ch.prefix[k] = trialHash(src.seed, first + k);
+  for (let g = 0; g < m.copulaInputs.length; g++) {
+    const input = m.copulaInputs[g];
+    const z = ch.groups[g];
+    uniforms(src, input, layout.keys[input], first, n, ch.prefix, z);
+    for (let k = 0; k < n; k++) z[k] = probit(z[k]);
+  }
+}
+
+/** Records a column of drawn values when this is the input's first draw. */
+function note(st: KernelState, d: Draw, values: Float64Array, t0: number, n: number, width: number): void {
+  if (!d.first || !st.inputs) return;
+  for (let k = 0; k < n; k++) st.inputs[(t0 + k) * width + d.input] = values[k];
+}
+
+/**
+ * Draws the base values (year 0), seeds the noise streams and draws the event impacts of trials
+ * [from, to), and writes the base values into the replay records of those below `replay.trials`.
+ */
+export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st: KernelState, from: number, to: number, replay: ReplaySink | undefined): void {
+  const F = m.fields.length;
+  const E = m.events.length;
+  const width = m.inputs.length;
+  const ch = new Chunk(m.copulaInputs.length);
+  const rStride = replay ? replayStride(F, replay.steps) : 0;
+  const bases = m.fields.map((f) => drawOf(f.base, 0, layout));
+  const impacts = m.events.map((e) => drawOf(e.impact, 0, layout));
+  for (let c0 = from; c0 < to; c0 += CHUNK) {
+    const n = Math.min(CHUNK, to - c0);
+    const t0 = c0 - st.first;
+    startChunk(m, layout, src, c0, n, ch);
+    if (st.inputs) for (let g = 0; g < m.copulaInputs.length; g++) for (let k = 0; k < n; k++) st.inputs[(t0 + k) * width + m.copulaInputs[g]] = ch.groups[g][k];
+    for (let i = 0; i < F; i++) {
+      const values = drawColumn(bases[i], src, c0, n, ch);
+      note(st, bases[i], values, t0, n, width);
+      for (let k = 0; k < n; k++) {
+        const b = values[k];
+        const v = b > 0 ? b : 0;
+        st.value[(t0 + k) * F + i] = v;
+        if (replay && c0 + k < replay.trials) replay.record[(c0 + k) * rStride + i] = v;
+      }
+    }
+    for (let e = 0; e < E; e++) {
+      const d = impacts[e];
+      if (m.events[e].impact.constant) {
+        const values = drawColumn(d, src, c0, n, ch);
+        note(st, d, values, t0, n, width);
+        for (let k = 0; k < n; k++) {
+          const f = 1 + values[k];
+          st.impact[(t0 + k) * E + e] = f > 0 ? f : 0;
+        }
+      } else if (d.input >= 0) {
+        uniforms(src, d.input, d.key, c0, n, ch.prefix, ch.u);
+        note(st, d, ch.u, t0, n, width);
+        for (let k = 0; k < n; k++) st.impact[(t0 + k) * E + e] = ch.u[k];
+      }
+    }
+    if (layout.normals > 0) for (let k = 0; k < n; k++) seedStreamFrom(st.noise, trialHash(src.noiseSeed, streamOf(src, c0 + k)), NOISE_KEY, (t0 + k) * 4);
+  }
+}
+
+/** The impact factor max(0, 1 + impact) of event e at step s from its stored uniform (impacts that vary by year). */
+export function impactAt(m: CompiledModel, e: number, s: number, u: number): number {
+  const f = 1 + drawFromU(samplerOf(m.events[e].impact.byStep[s], false), u);
+  return f > 0 ? f : 0;
+}
+
+/**
+ * Draws, for trials [from, to), the growth inputs of the fields that change at step s (rate,
+ * lever uplift, shift and δ into the growth model's coefficient; capacity), and writes them into
+ * the replay records for the steps of the segment.
+ */
+export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, st: KernelState, s: number, from: number, to: number, delta: number, replay: ReplaySink | undefined): void {
+  const changing = layout.changing[s];
+  if (changing.length === 0) return;
+  const F = m.fields.length;
+  const C = layout.capacityCount;
+  const width = m.inputs.length;
+  const ch = new Chunk(m.copulaInputs.length);
+  const uplift = new Float64Array(F * CHUNK);
+  const delivery = new Float64Array(CHUNK);
+  const g = new Float64Array(CHUNK);
+  const coefficient = new Float64Array(CHUNK);
+  const levers = m.levers;
+  const rSteps = replay ? replay.steps : 0;
+  const rStride = replay ? replayStride(F, rSteps) : 0;
+  const deliveries = levers.map((l) => drawOf(l.delivery, s, layout));
+  const effects = levers.map((l) => l.effects.map((e) => drawOf(e.param, s, layout)));
+  const rates = Array.from(changing, (i) => drawOf(m.fields[i].rates[m.fields[i].rateOfStep[s - 1]], s, layout));
+  const capacities = Array.from(changing, (i) => {
+    const c = m.fields[i].capacity;
+    return c ? drawOf(c, s, layout) : undefined;
+  });
+  for (let c0 = from; c0 < to; c0 += CHUNK) {
+    const n = Math.min(CHUNK, to - c0);
+    const t0 = c0 - st.first;
+    startChunk(m, layout, src, c0, n, ch);
+    // lever uplift Σ effect · (delivery − 1) per field, summed in lever and effect order
+    uplift.fill(0);
+    for (let k = 0; k < levers.length; k++) {
+      delivery.set(drawColumn(deliveries[k], src, c0, n, ch).subarray(0, n));
+      note(st, deliveries[k], delivery, t0, n, width);
+      for (let e = 0; e < levers[k].effects.length; e++) {
+        const x = drawColumn(effects[k][e], src, c0, n, ch);
+        note(st, effects[k][e], x, t0, n, width);
+        const list = levers[k].effects[e].fields;
+        for (let q = 0; q < list.length; q++) {
+          const off = list[q] * CHUNK;
+          for (let j = 0; j < n; j++) uplift[off + j] += x[j] * (delivery[j] - 1);
+        }
+      }
+    }
+    for (let j = 0; j < changing.length; j++) {
+      const i = changing[j];
+      const r = drawColumn(rates[j], src, c0, n, ch);
+      note(st, rates[j], r, t0, n, width);
+      const sh = m.shift[i];
+      const off = i * CHUNK;
+      for (let k = 0; k < n; k++) g[k] = r[k] + (uplift[off + k] + sh);
+      if (delta !== 0) for (let k = 0; k < n; k++) coefficient[k] = g[k] + delta;
+      else coefficient.set(g.subarray(0, n));
+      growthModelOf(m.fields[i].model).coefficients(coefficient, coefficient, n);
+      for (let k = 0; k < n; k++) st.coefficient[(t0 + k) * F + i] = coefficient[k];
+      const cap = capacities[j];
+      let caps: Float64Array | undefined;
+      if (cap) {
+        caps = drawColumn(cap, src, c0, n, ch);
+        note(st, cap, caps, t0, n, width);
+        const slot = layout.capacitySlot[i];
+        for (let k = 0; k < n; k++) st.capacity[(t0 + k) * C + slot] = caps[k];
+      }
+      if (replay && s <= rSteps) {
+        const end = Math.min(rSteps, layout.segmentEnd[s * F + i]);
+        for (let k = 0; k < n && c0 + k < replay.trials; k++) {
+          const gOff = (c0 + k) * rStride + F + i * rSteps;
+          const kOff = gOff + F * rSteps;
+          const kv = caps ? caps[k] : 0;
+          for (let q = s; q <= end; q++) {
+            replay.record[gOff + q - 1] = g[k];
+            replay.record[kOff + q - 1] = kv;
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/** The per-trial state of a run, year-major: each year one pass over the trials advances it. */
+import type { CompiledModel } from '../model.ts';
+import type { Layout } from './layout.ts';
+
+/** Typed arrays of a length, plain or backed by SharedArrayBuffers (a worker pool's). */
+export interface Allocator {
+  f64(length: number): Float64Array;
+  i32(length: number): Int32Array;
+}
+
+export const plainAllocator: Allocator = { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) };
+
+export const sharedAllocator: Allocator = {
+  f64: (n) => new Float64Array(new SharedArrayBuffer(Math.max(8, n * 8))),
+  i32: (n) => new Int32Array(new SharedArrayBuffer(Math.max(4, n * 4))),
+};
+
+/** State of trials first … first + trials − 1. */
+export interface KernelState {
+  readonly first: number;
+  readonly trials: number;
+  /** Values, trials × F (row per trial). */
+  readonly value: Float64Array;
+  /** Each field's coefficient of the current segment (growth model's), trials × F. */
+  readonly coefficient: Float64Array;
+  /** Capacities, trials × (fields with a capacity). */
+  readonly capacity: Float64Array;
+  /** The noise stream's xoshiro128** state, trials × 4. */
+  readonly noise: Int32Array;
+  /** Per event: its impact factor max(0, 1 + impact) (constant impacts) or its uniform, trials × E. */
+  readonly impact: Float64Array;
+  /** Drawn values of every input, trials × inputs (on request). */
+  readonly inputs: Float64Array | undefined;
+}
+
+/** Bytes of state per trial. */
+export function stateBytesPerTrial(m: CompiledModel, layout: Layout, keepInputs: boolean): number {
+  return 8 * (2 * m.fields.length + layout.capacityCount + m.events.length + (keepInputs ? m.inputs.length : 0)) + 16;
+}
+
+export function allocateState(m: CompiledModel, layout: Layout, first: number, trials: number, keepInputs: boolean, alloc: Allocator): KernelState {
+  const F = m.fields.length;
+  return {
+    first,
+    trials,
+    value: alloc.f64(trials * F),
+    coefficient: alloc.f64(trials * F),
+    capacity: alloc.f64(trials * layout.capacityCount),
+    noise: alloc.i32(trials * 4),
+    impact: alloc.f64(trials * m.events.length),
+    inputs: keepInputs ? alloc.f64(trials * m.inputs.length) : undefined,
+  };
+}

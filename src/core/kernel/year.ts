@@ -1,0 +1,137 @@
+/**
+ * The year step, generated once per model (and set of recorded scopes) as JavaScript with the
+ * model's constants inlined and its field loops unrolled: for each trial of a range, draw the
+ * year's correlated noise from the trial's stream, decide each event's occurrence, apply each
+ * field's growth model, and write the year's total, cluster and field values into their columns.
+ *
+ * Order within a year (DESIGN.md): growth step, then noise, then events, as
+ * V(y) = step(V(y−1)) · (N · E), with the multiplier N · E kept for the replay records.
+ * Only numbers and fixed names enter the generated source: no text from a scenario.
+ */
+import { growthModelOf } from '../growth/index.ts';
+import type { CompiledModel } from '../model.ts';
+import { fillNormals } from '../normal.ts';
+import { counterUniform, trialHash } from '../rng.ts';
+import { impactAt } from './draw.ts';
+import type { Layout } from './layout.ts';
+import type { KernelState } from './state.ts';
+
+/** What one call of the year step reads and writes. */
+export interface YearArgs {
+  readonly state: KernelState;
+  /** Column per scope index (undefined: not recorded); trial t's value goes to `colBase + t − state.first`. */
+  readonly cols: readonly (Float64Array | undefined)[];
+  readonly colBase: number;
+  readonly from: number;
+  readonly to: number;
+  /** Year step: 0 writes the base year's values, s > 0 advances from s − 1 to s. */
+  readonly s: number;
+  readonly eventSeed: number;
+  readonly streamTrial: Uint32Array | undefined;
+  readonly replay: Float64Array | undefined;
+  readonly replayTrials: number;
+  readonly replaySteps: number;
+}
+
+export type YearStep = (args: YearArgs) => void;
+
+function num(x: number): string {
+  if (!Number.isFinite(x)) throw new Error(`kernel constant ${x} is not finite`);
+  return Object.is(x, -0) ? '0' : String(x);
+}
+
+const factories = new Map<string, (h: unknown) => (a: unknown, scratch: unknown) => void>();
+
+/** The generated year step of a model that records the scopes flagged in `recorded` (by scope index). */
+export function yearStep(m: CompiledModel, layout: Layout, recorded: readonly boolean[]): YearStep {
+  const F = m.fields.length;
+  const C = m.clusters.length;
+  const E = m.events.length;
+  const CAP = layout.capacityCount;
+  const lines: string[] = [];
+  const P = (line: string) => lines.push(line);
+  P("'use strict';");
+  P('const fill = h.fillNormals, cu = h.counterUniform, th = h.trialHash, impactAt = h.impactAt, model = h.model;');
+  P('return function yearStep(a, sc) {');
+  P('const st = a.state, V = st.value, A = st.coefficient, K = st.capacity, N = st.noise, IMP = st.impact, first = st.first;');
+  P('const cols = a.cols, colBase = a.colBase - first, s = a.s, advance = s > 0, eventSeed = a.eventSeed, streamTrial = a.streamTrial;');
+  P('const replay = a.replay, rTrials = replay ? a.replayTrials : 0, rSteps = a.replaySteps, recordMult = replay !== undefined && s <= rSteps;');
+  P(`const rStride = ${F} * (1 + 3 * rSteps), mOff = ${F} + ${2 * F} * rSteps + s - 1;`);
+  P('const z = sc.z, eps = sc.eps, L = model.cholesky;');
+  for (let k = 0; k < recorded.length; k++) if (recorded[k]) P(`const o${k} = cols[${k}];`);
+  m.events.forEach((ev, e) => {
+    P(`const p${e} = model.events[${e}].probabilityByStep[s], ek${e} = model.events[${e}].key;`);
+  });
+  const noisy = layout.normals > 0;
+  const inEvent = new Array<boolean>(F).fill(false);
+  for (const ev of m.events) for (const i of ev.fields) inEvent[i] = true;
+  P('for (let trial = a.from; trial < a.to; trial++) {');
+  P('  const t = trial - first, b = t * ' + F + ';');
+  for (let i = 0; i < F; i++) P(`  let v${i} = V[b + ${i}];`);
+  P('  if (advance) {');
+  if (noisy) {
+    P(`    fill(N, t * 4, z, ${layout.normals});`);
+    if (m.factor) {
+      const [lg, lc, lo] = m.factor;
+      P(`    const G = ${num(lg)} * z[0];`);
+      for (let c = 0; c < C; c++) P(`    const Q${c} = ${num(lc)} * z[${1 + c}];`);
+      for (let i = 0; i < F; i++) {
+        const sg = m.sigma[i];
+        if (sg > 0) P(`    const n${i} = Math.exp(${num(sg)} * (G + Q${m.fieldCluster[i]} + ${num(lo)} * z[${1 + C + i}]) - ${num((sg * sg) / 2)});`);
+      }
+    } else {
+      P(`    for (let i = 0; i < ${F}; i++) { let e = 0; const r = i * ${F}; for (let j = 0; j <= i; j++) e += L[r + j] * z[j]; eps[i] = e; }`);
+      for (let i = 0; i < F; i++) {
+        const sg = m.sigma[i];
+        if (sg > 0) P(`    const n${i} = Math.exp(${num(sg)} * eps[${i}] - ${num((sg * sg) / 2)});`);
+      }
+    }
+  }
+  if (E > 0) {
+    P('    const ep = th(eventSeed, streamTrial ? streamTrial[trial] : trial);');
+    for (let i = 0; i < F; i++) if (inEvent[i]) P(`    let f${i} = 1;`);
+    m.events.forEach((ev, e) => {
+      const factor = ev.impact.constant ? `IMP[t * ${E} + ${e}]` : `impactAt(model, ${e}, s, IMP[t * ${E} + ${e}])`;
+      P(`    if (p${e} > 0 && cu(ep, ek${e}, s) < p${e}) { const x = ${factor}; ${Array.from(ev.fields, (i) => `f${i} *= x;`).join(' ')} }`);
+    });
+  }
+  for (let i = 0; i < F; i++) {
+    const noise = noisy && m.sigma[i] > 0;
+    const mult = noise && inEvent[i] ? `n${i} * f${i}` : noise ? `n${i}` : inEvent[i] ? `f${i}` : '';
+    const model = growthModelOf(m.fields[i].model);
+    const slot = layout.capacitySlot[i];
+    const k = slot >= 0 ? `K[t * ${CAP} + ${slot}]` : '0';
+    P(`    { const x = v${i}, c = A[b + ${i}], k = ${k}; const next = ${model.source('x', 'c', 'k')};`);
+    if (mult) {
+      P(`      const m = ${mult}; v${i} = next * m;`);
+      P(`      if (recordMult && trial < rTrials) replay[trial * rStride + mOff + ${i} * rSteps] = m; }`);
+    } else {
+      P(`      v${i} = next;`);
+      P(`      if (recordMult && trial < rTrials) replay[trial * rStride + mOff + ${i} * rSteps] = 1; }`);
+    }
+    P(`    V[b + ${i}] = v${i};`);
+  }
+  P('  }');
+  P('  const at = t + colBase;');
+  const clusterSum: string[] = [];
+  for (let c = 0; c < C; c++) {
+    const members = Array.from(m.clusters[c].fields, (i) => `v${i}`);
+    P(`  const k${c} = ${members.length ? members.join(' + ') : '0'};`);
+    clusterSum.push(`k${c}`);
+  }
+  if (recorded[0]) P(`  o0[at] = ${clusterSum.join(' + ')};`);
+  for (let c = 0; c < C; c++) if (recorded[1 + c]) P(`  o${1 + c}[at] = k${c};`);
+  for (let i = 0; i < F; i++) if (recorded[1 + C + i]) P(`  o${1 + C + i}[at] = v${i};`);
+  P('}');
+  P('};');
+  const source = lines.join('\n');
+  let factory = factories.get(source);
+  if (!factory) {
+    factory = new Function('h', source) as (h: unknown) => (a: unknown, scratch: unknown) => void;
+    if (factories.size > 64) factories.clear();
+    factories.set(source, factory);
+  }
+  const step = factory({ fillNormals, counterUniform, trialHash, impactAt, model: m });
+  const scratch = { z: new Float64Array(Math.max(1, layout.normals)), eps: new Float64Array(F) };
+  return (args) => step(args, scratch);
+}

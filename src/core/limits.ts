@@ -1,0 +1,24 @@
+/**
+ * Every limit and default of the engine, in one place: the schema, the CLI, the API and the page
+ * read them from here (DESIGN.md: defaults live in one place and are passed in).
+ */
+
+/** Most trials one run may have anywhere (the API may set a lower limit). */
+export const MAX_TRIALS = 5_000_000;
+/** Seeds are whole numbers from 0 to this (32 bits). */
+export const SEED_MAX = 4_294_967_295;
+/** Most years after baseYear. */
+export const MAX_STEPS = 60;
+/** Most fields in a scenario (the plan has 16): bounds the size of a result. */
+export const MAX_FIELDS = 100;
+/** Trials of the required-uplift search: its least and most. */
+export const UPLIFT_TRIALS_MIN = 100;
+export const UPLIFT_TRIALS_MAX = 1_000_000;
+
+/** Defaults of a run. */
+export const RUN_DEFAULTS = {
+  /** Trials (the first ones) used for the required-uplift bisection. */
+  upliftTrials: 20_000,
+  /** Bytes a run may hold for its per-trial state and one year's values; beyond, trials run in blocks. */
+  memoryBudgetBytes: 384 * 1024 * 1024,
+} as const;

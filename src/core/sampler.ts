@@ -1,0 +1,105 @@
+/**
+ * Samplers: how the kernel turns an input's uniform u (or, in a parameter group, its normal
+ * score z) into a parameter value with no iteration per draw. Normal and lognormal read z
+ * directly (no CDF → quantile round trip); uniform and triangular use their closed forms from u;
+ * PERT, and uniform or triangular in a group, read a table of the value as a function of z
+ * (special.ts zTable). Built once per distribution per thread.
+ */
+import type { DistData } from './distributions/index.ts';
+import { triangularDensity, triangularQuantile } from './distributions/triangular.ts';
+import { betaZTable, normalCdf, probit, zTable, zTableAt } from './special.ts';
+
+/** How a sampler computes a value. */
+export const SamplerMode = { Fixed: 0, Normal: 1, Lognormal: 2, Uniform: 3, Triangular: 4, Table: 5 } as const;
+export type SamplerMode = (typeof SamplerMode)[keyof typeof SamplerMode];
+
+export interface Sampler {
+  readonly mode: SamplerMode;
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  /** Table = a + b·zTableAt(table, z). */
+  readonly table: Float64Array | undefined;
+}
+
+const LOG_SQRT_2PI = 0.9189385332046728;
+const byU = new WeakMap<DistData, Sampler>();
+const byZ = new WeakMap<DistData, Sampler>();
+
+function tableOf(d: DistData): Float64Array {
+  if (d.family === 'pert') return betaZTable(d.c, d.d);
+  if (d.family === 'uniform') return zTable((z) => d.a + d.b * normalCdf(z), (z) => Math.exp(-0.5 * z * z - LOG_SQRT_2PI) * d.b);
+  return zTable(
+    (z) => triangularQuantile(d, normalCdf(z)),
+    (z, x) => Math.exp(-0.5 * z * z - LOG_SQRT_2PI) / triangularDensity(d, x),
+  );
+}
+
+function make(d: DistData, fromZ: boolean): Sampler {
+  switch (d.family) {
+    case 'fixed':
+      return { mode: SamplerMode.Fixed, a: d.a, b: 0, c: 0, table: undefined };
+    case 'normal':
+      return { mode: SamplerMode.Normal, a: d.a, b: d.b, c: 0, table: undefined };
+    case 'lognormal':
+      return { mode: SamplerMode.Lognormal, a: d.a, b: d.b, c: 0, table: undefined };
+    case 'pert':
+      return { mode: SamplerMode.Table, a: d.a, b: d.b, c: 0, table: tableOf(d) };
+    case 'uniform':
+    case 'triangular':
+      if (fromZ) return { mode: SamplerMode.Table, a: 0, b: 1, c: 0, table: tableOf(d) };
+      return d.family === 'uniform' ? { mode: SamplerMode.Uniform, a: d.a, b: d.b, c: 0, table: undefined } : { mode: SamplerMode.Triangular, a: d.a, b: d.b, c: d.c, table: undefined };
+    default:
+      return d.family satisfies never;
+  }
+}
+
+/** The sampler of `d` for draws from a uniform (fromZ false) or a normal score (fromZ true). */
+export function samplerOf(d: DistData, fromZ: boolean): Sampler {
+  const cache = fromZ ? byZ : byU;
+  let s = cache.get(d);
+  if (!s) {
+    s = make(d, fromZ);
+    cache.set(d, s);
+  }
+  return s;
+}
+
+/** A value from a uniform u in (0, 1). */
+export function drawFromU(s: Sampler, u: number): number {
+  switch (s.mode) {
+    case SamplerMode.Fixed:
+      return s.a;
+    case SamplerMode.Normal:
+      return s.a + s.b * probit(u);
+    case SamplerMode.Lognormal:
+      return Math.exp(s.a + s.b * probit(u));
+    case SamplerMode.Uniform:
+      return s.a + u * s.b;
+    case SamplerMode.Triangular:
+      return triangularQuantile(s, u);
+    case SamplerMode.Table:
+      return s.a + s.b * zTableAt(s.table as Float64Array, probit(u));
+    default:
+      return s.mode satisfies never;
+  }
+}
+
+/** A value from a normal score z (a sampler made with fromZ). */
+export function drawFromZ(s: Sampler, z: number): number {
+  switch (s.mode) {
+    case SamplerMode.Fixed:
+      return s.a;
+    case SamplerMode.Normal:
+      return s.a + s.b * z;
+    case SamplerMode.Lognormal:
+      return Math.exp(s.a + s.b * z);
+    case SamplerMode.Table:
+      return s.a + s.b * zTableAt(s.table as Float64Array, z);
+    case SamplerMode.Uniform:
+    case SamplerMode.Triangular:
+      throw new Error('a uniform or triangular sampler reads u, not z');
+    default:
+      return s.mode satisfies never;
+  }
+}

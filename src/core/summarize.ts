@@ -1,0 +1,119 @@
+/**
+ * Summaries of one scope's values in one year (a column of all trials): mean, type-7
+ * percentiles, and for each target on the scope the share at or above its value, the trials
+ * reaching it for the first time, and (in the target's year) the values of the uplift trials.
+ */
+import type { Stats, TargetResult } from '../schema/result.ts';
+import { ScenarioError } from './errors.ts';
+import type { CompiledModel } from './model.ts';
+import { quantilesNonNegative } from './quantile.ts';
+
+/** Percentiles reported for every scope and year. */
+export const PERCENTILES = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;
+export const STAT_KEYS = ['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
+
+/** One scope in one year. */
+export interface ColumnSummary {
+  readonly scope: number;
+  readonly step: number;
+  readonly mean: number;
+  readonly percentiles: readonly number[];
+  /** Per target on this scope: trials newly at or above its value, trials at or above it now, and the uplift trials' values in its year. */
+  readonly targets: readonly { readonly index: number; readonly newlyReached: number; readonly met: number; readonly atZero: Float64Array | undefined }[];
+}
+
+/**
+ * Summarizes `column` (scope `scope` at step `step`, one value per trial) and updates each
+ * target's reached flags (`reached[index]`, one byte per trial). May reorder `column`.
+ */
+export function summarizeColumn(m: CompiledModel, scope: number, step: number, column: Float64Array, reached: readonly (Uint8Array | undefined)[], upliftTrials: number): ColumnSummary {
+  const n = column.length;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let t = 0; t < n; t++) {
+    const x = column[t];
+    sum += x;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  if (!Number.isFinite(sum)) {
+    let t = 0;
+    while (t < n && Number.isFinite(column[t])) t++;
+    throw new ScenarioError([{ path: m.scopeIds[scope], message: `output overflows (${column[t] ?? sum}) in ${m.years[step]} in trial ${t}: growth assumptions are too large to be meaningful; lower the rates or capacity` }], 'scenario produces non-finite values');
+  }
+  const targets: ColumnSummary['targets'][number][] = [];
+  m.targets.forEach((target, index) => {
+    if (target.scopeIndex !== scope || step === 0) return;
+    const flags = reached[index] as Uint8Array;
+    const value = target.value;
+    let newlyReached = 0;
+    let met = 0;
+    for (let t = 0; t < n; t++) {
+      if (column[t] >= value) {
+        met++;
+        if (flags[t] === 0) {
+          flags[t] = 1;
+          newlyReached++;
+        }
+      }
+    }
+    targets.push({ index, newlyReached, met, atZero: step === target.step ? column.slice(0, upliftTrials) : undefined });
+  });
+  return { scope, step, mean: sum / n, percentiles: quantilesNonNegative(column, PERCENTILES, min, max), targets };
+}
+
+/** What a run accumulates year by year. */
+export interface Accumulator {
+  readonly stats: Stats[];
+  /** Per target: cumulative share reached by each step, probability and values at its year. */
+  readonly reachedCount: number[][];
+  readonly met: number[];
+  readonly atZero: (Float64Array | undefined)[];
+}
+
+export function startAccumulator(m: CompiledModel): Accumulator {
+  const scopes = m.scopeIds.length;
+  const stats = Array.from({ length: scopes }, (): Stats => ({ mean: [], p5: [], p10: [], p25: [], p50: [], p75: [], p90: [], p95: [] }));
+  return { stats, reachedCount: m.targets.map(() => new Array<number>(m.steps + 1).fill(0)), met: m.targets.map(() => 0), atZero: m.targets.map(() => undefined) };
+}
+
+/** Adds a column summary to the accumulator. */
+export function addColumn(m: CompiledModel, acc: Accumulator, c: ColumnSummary): void {
+  const stats = acc.stats[c.scope];
+  stats.mean[c.step] = c.mean;
+  STAT_KEYS.forEach((key, j) => {
+    stats[key][c.step] = c.percentiles[j];
+  });
+  for (const t of c.targets) {
+    acc.reachedCount[t.index][c.step] = t.newlyReached;
+    if (c.step === m.targets[t.index].step) {
+      acc.met[t.index] = t.met;
+      acc.atZero[t.index] = t.atZero;
+    }
+  }
+}
+
+/** The partial target results (all but the required uplift). */
+export function targetPartials(m: CompiledModel, acc: Accumulator, trials: number): Omit<TargetResult, 'requiredGrowthUplift'>[] {
+  return m.targets.map((target, k) => {
+    const reachedByYear: Record<string, number> = {};
+    let cumulative = 0;
+    for (let s = 1; s <= m.steps; s++) {
+      cumulative += acc.reachedCount[k][s];
+      reachedByYear[String(m.years[s])] = cumulative / trials;
+    }
+    const p50 = acc.stats[target.scopeIndex].p50[target.step];
+    return {
+      id: target.id,
+      ...(target.label !== undefined ? { label: target.label } : {}),
+      year: target.year,
+      scope: target.scope,
+      value: target.value,
+      probability: acc.met[k] / trials,
+      p50,
+      gapAtMedian: p50 - target.value,
+      reachedByYear,
+    };
+  });
+}
