@@ -10,9 +10,10 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { loadScenarioFile } from '../src/node/load.ts';
-import { WorkerPool } from '../src/node/pool.ts';
-import { runScenario } from '../src/node/runner.ts';
+import { buildIfStale } from '../scripts/build-if-stale.ts';
+import type * as Load from '../src/node/load.ts';
+import type * as Pool from '../src/node/pool.ts';
+import type * as Runner from '../src/node/runner.ts';
 
 const scenarioPath = fileURLToPath(new URL('../scenarios/baseline.yaml', import.meta.url));
 
@@ -27,6 +28,11 @@ interface Measurement {
 }
 
 async function child(trials: number, workers: number): Promise<void> {
+  // the compiled JavaScript that the CLI and the server run (dist/), not the TypeScript sources
+  const dist = (path: string) => import(new URL(`../dist/${path}`, import.meta.url).href);
+  const { loadScenarioFile } = (await dist('node/load.js')) as typeof Load;
+  const { WorkerPool } = (await dist('node/pool.js')) as typeof Pool;
+  const { runScenario } = (await dist('node/runner.js')) as typeof Runner;
   const scenario = await loadScenarioFile(scenarioPath);
   const pool = workers > 1 ? new WorkerPool(workers) : undefined;
   const options = { trials, pool, minTrialsForPool: 1 };
@@ -55,6 +61,7 @@ async function child(trials: number, workers: number): Promise<void> {
 }
 
 function parent(): void {
+  buildIfStale();
   const quick = process.argv.includes('--quick');
   const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
   const poolSize = Math.min(4, availableParallelism());
