@@ -48,7 +48,7 @@ export function drawSource(model: CompiledModel, seeds: { seed: number; noiseSee
     const i = byPath.get(path);
     if (i === undefined) {
       const near = model.inputs.map((x) => x.path).filter((p) => p.split('.').pop() === path.split('.').pop()).slice(0, 3);
-      issues.push({ path: `design.columns[${c}]`, message: `unknown input ${JSON.stringify(path)}: a column names an uncertain input of the scenario${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; \`future-sim inputs <file>\` lists them` });
+      issues.push({ path: `design.columns[${c}]`, message: `unknown input ${JSON.stringify(path)}: a column names an uncertain input of the scenario${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; the compiled model's inputs list them (README: Draw designs)` });
     } else if (columnOf[i] >= 0) issues.push({ path: `design.columns[${c}]`, message: `${JSON.stringify(path)} is also column ${columnOf[i]}: each input may have one column` });
     else columnOf[i] = c;
   });
