@@ -119,22 +119,40 @@ export function quantilesInPlace(values: Float64Array, ps: readonly number[]): n
   return interpolate(ps, n, at);
 }
 
-const BITS = 12;
+const BITS = 11;
+const RADIX_BUCKETS = 1 << BITS;
 const word = new Float64Array(1);
 const words = new Uint32Array(word.buffer);
+const counts = new Int32Array(RADIX_BUCKETS + 1);
+/** Per bucket: where its values are gathered (−1: not needed). */
+const slots = new Int32Array(RADIX_BUCKETS + 1).fill(-1);
+let gathered = new Float64Array(4096);
 
 /** The high 32 bits of a double. */
 function highWord(x: number): number {
   word[0] = x;
   return words[1];
 }
-const histogram = new Int32Array((1 << BITS) + 1);
+
+/** Counts the values into buckets of their high word. */
+function countBuckets(hi: Uint32Array, n: number, hiMin: number, shift: number): void {
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[(hi[2 * i + 1] - hiMin) >>> shift]++;
+}
+
+/** Copies the values of the marked buckets into `out` at their slots (fill positions advance). */
+function gatherBuckets(values: Float64Array, hi: Uint32Array, n: number, hiMin: number, shift: number, fill: Int32Array, out: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const k = slots[(hi[2 * i + 1] - hiMin) >>> shift];
+    if (k >= 0) out[fill[k]++] = values[i];
+  }
+}
 
 /**
  * Type-7 percentiles of non-negative finite values, by radix selection on their bit patterns:
  * for x ≥ 0 the high 32 bits of the IEEE double order like x, so one pass counts values into
- * 2^12 buckets of the high word (relative width about 2^-10 of an octave over a typical range)
- * and a second gathers only the buckets that hold a wanted rank, which are then sorted. Exact.
+ * 2^11 buckets of the high word between the least and greatest, and a second gathers only the
+ * buckets that hold a wanted rank, which are then sorted. Exact; reorders nothing.
  * `min` and `max` are the values' least and greatest. Falls back to `quantilesInPlace` (which
  * reorders) when a value is negative.
  */
@@ -145,44 +163,46 @@ export function quantilesNonNegative(values: Float64Array, ps: readonly number[]
   const hiMax = highWord(max);
   const hi = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   let shift = 0;
-  while ((hiMax - hiMin) >>> shift >= 1 << BITS) shift++;
-  const counts = histogram.fill(0);
-  for (let i = 0; i < n; i++) counts[(hi[2 * i + 1] - hiMin) >>> shift]++;
-  // ranks wanted, their buckets and each bucket's first rank
+  while ((hiMax - hiMin) >>> shift >= RADIX_BUCKETS) shift++;
+  countBuckets(hi, n, hiMin, shift);
+  // the ranks wanted (ascending), the bucket of each, and where each needed bucket is gathered
   const ranks: number[] = [];
   for (const p of ps) {
     const lo = Math.floor((n - 1) * p);
     ranks.push(lo);
     if (lo + 1 < n) ranks.push(lo + 1);
   }
-  ranks.sort((a, b) => a - b);
-  const bucketOf = new Map<number, { start: number; values: Float64Array; fill: number }>();
-  const rankBucket: number[] = [];
+  ranks.sort((x, y) => x - y);
+  const bucketOfRank = new Int32Array(ranks.length);
+  const startOfRank = new Int32Array(ranks.length);
+  const marked: number[] = [];
   let b = 0;
   let start = 0;
-  for (const r of ranks) {
+  ranks.forEach((r, j) => {
     while (start + counts[b] <= r) start += counts[b++];
-    if (!bucketOf.has(b)) bucketOf.set(b, { start, values: new Float64Array(counts[b]), fill: 0 });
-    rankBucket.push(b);
-  }
-  const slots = new Int32Array((1 << BITS) + 1).fill(-1);
-  const lists = [...bucketOf.entries()];
-  lists.forEach(([bucket], k) => {
-    slots[bucket] = k;
+    bucketOfRank[j] = b;
+    startOfRank[j] = start;
+    if (marked[marked.length - 1] !== b) marked.push(b);
   });
-  const gathered = lists.map(([, v]) => v);
-  for (let i = 0; i < n; i++) {
-    const k = slots[(hi[2 * i + 1] - hiMin) >>> shift];
-    if (k >= 0) {
-      const g = gathered[k];
-      g.values[g.fill++] = values[i];
-    }
+  const fill = new Int32Array(marked.length);
+  const segment = new Int32Array(marked.length + 1);
+  marked.forEach((bucket, k) => {
+    slots[bucket] = k;
+    segment[k + 1] = segment[k] + counts[bucket];
+  });
+  marked.forEach((_, k) => {
+    fill[k] = segment[k];
+  });
+  if (gathered.length < segment[marked.length]) gathered = new Float64Array(segment[marked.length] * 2);
+  gatherBuckets(values, hi, n, hiMin, shift, fill, gathered);
+  for (let k = 0; k < marked.length; k++) {
+    gathered.subarray(segment[k], segment[k + 1]).sort();
+    slots[marked[k]] = -1;
   }
-  for (const g of gathered) g.values.sort();
   const at = new Map<number, number>();
   ranks.forEach((r, j) => {
-    const g = bucketOf.get(rankBucket[j]) as { start: number; values: Float64Array };
-    at.set(r, g.values[r - g.start]);
+    const k = marked.indexOf(bucketOfRank[j]);
+    at.set(r, gathered[segment[k] + r - startOfRank[j]]);
   });
   return interpolate(ps, n, at);
 }

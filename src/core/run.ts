@@ -104,7 +104,7 @@ export function allocateRun(plan: RunPlan, alloc: Allocator = plainAllocator, co
   const state = allocateState(m, plan.layout, 0, n, plan.keepInputs, alloc);
   const set = () => m.scopeIds.map(() => alloc.f64(n));
   const columns = columnSets === 2 ? [set(), set()] : [set()];
-  const reached = m.targets.map(() => new Uint8Array(alloc.i32(Math.ceil(n / 4)).buffer, 0, n));
+  const reached = m.targets.map(() => new Uint8Array(alloc.i32(Math.ceil(n / 4)).buffer, 0, n).fill(0));
   const replay = plan.replaySteps > 0 ? alloc.f64(plan.upliftTrials * replayStride(m.fields.length, plan.replaySteps)) : undefined;
   return { state, columns, reached, replay };
 }
@@ -203,12 +203,14 @@ export interface RunHooks {
   readonly onProgress?: (done: number, total: number) => void;
   /** Checked between years: a run whose signal is aborted stops with its reason. */
   readonly signal?: AbortSignal;
+  /** Where the run's buffers come from (a Node runner reuses them across runs). */
+  readonly allocator?: Allocator;
 }
 
 /** Runs a model in this thread. `durationMs` is left 0: adapters that own a clock fill it in. */
 export function runModelFull(model: CompiledModel, options: RunOptions = {}, hooks: RunHooks = {}): RunOutput {
   const plan = planRun(model, options);
-  const buffers = allocateRun(plan);
+  const buffers = allocateRun(plan, hooks.allocator);
   const acc = startAccumulator(model);
   const all = model.scopeIds.map((_, k) => k);
   const Y = model.steps;

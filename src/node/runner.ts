@@ -6,11 +6,14 @@
  */
 import { compileScenario, type CompiledModel, type Overrides } from '../core/compile.ts';
 import { allocateRun, finishRun, planRun, runModelFull, type RunOptions, type RunPlan } from '../core/run.ts';
-import { sharedAllocator } from '../core/kernel/state.ts';
 import { addColumn, startAccumulator, type ColumnSummary } from '../core/summarize.ts';
 import type { Result, TargetResult } from '../schema/result.ts';
 import type { Scenario } from '../schema/scenario.ts';
+import { BufferArena } from './arena.ts';
 import type { WorkerPool } from './pool.ts';
+
+const localArena = new BufferArena(false);
+const sharedArena = new BufferArena(true);
 
 export interface NodeRunOptions extends RunOptions {
   readonly overrides?: Overrides;
@@ -51,7 +54,8 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
   const { model } = plan;
   const { onProgress, signal } = options;
   const group = nextGroup++;
-  const buffers = allocateRun(plan, sharedAllocator, 2);
+  const lease = sharedArena.lease();
+  const buffers = allocateRun(plan, lease.alloc, 2);
   const design = options.design;
   const sharedDesign = design && { ...design, values: new Float64Array(new SharedArrayBuffer(design.values.byteLength)) };
   if (design && sharedDesign) sharedDesign.values.set(design.values);
@@ -71,18 +75,28 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
       onProgress?.(done, plan.trials * (Y + 1));
     };
     await Promise.all(parts.map(([from, to]) => pool.run(group, { kind: 'init', from, to }).then(() => advanced(to - from))));
+    const uplifts: Promise<TargetResult['requiredGrowthUplift']>[] = [];
     for (let s = 0; s <= Y; s++) {
       // year s + 1 is computed into the other set of columns while year s is summarized
       const next = s < Y ? parts.map(([from, to]) => pool.run(group, { kind: 'advance', s: s + 1, from, to }).then(() => advanced(to - from))) : [];
       const sums = groups.map((scopes) => pool.run<ColumnSummary[]>(group, { kind: 'summarize', s, scopes }));
       const [summaries] = await Promise.all([Promise.all(sums), Promise.all(next)]);
       for (const list of summaries) for (const c of list) addColumn(model, acc, c);
+      // a target's uplift search needs its year's values and the replay records up to it: both are
+      // complete now, so it runs while the later years are simulated
+      model.targets.forEach((target, index) => {
+        if (target.step !== s) return;
+        const search = pool.run<TargetResult['requiredGrowthUplift']>(group, { kind: 'uplift', index, atZero: acc.atZero[index] as Float64Array });
+        search.catch(() => undefined); // awaited below; a failure of a later year must not leave it unhandled
+        uplifts[index] = search;
+      });
     }
-    const uplifts = await Promise.all(model.targets.map((_, index) => pool.run<TargetResult['requiredGrowthUplift']>(group, { kind: 'uplift', index, atZero: acc.atZero[index] as Float64Array })));
-    return finishRun(plan, acc, uplifts);
+    return finishRun(plan, acc, await Promise.all(uplifts));
   } finally {
     signal?.removeEventListener('abort', onAbort);
     pool.release(group);
+    // a cancelled run's tasks may still be writing: only a finished run gives its buffers back
+    if (!signal?.aborted) lease.release();
   }
 }
 
@@ -97,7 +111,12 @@ export async function runScenario(scenario: Scenario, options: NodeRunOptions = 
   if (options.pool && plan.trials >= (options.minTrialsForPool ?? 20_000)) result = await onPool(options.pool, plan, options);
   else {
     const Y = model.steps;
-    result = runModelFull(model, options, { signal: options.signal, onProgress: options.onProgress && ((s) => options.onProgress?.(s * plan.trials, (Y + 1) * plan.trials)) }).result;
+    const lease = localArena.lease();
+    try {
+      result = runModelFull(model, options, { signal: options.signal, allocator: lease.alloc, onProgress: options.onProgress && ((s) => options.onProgress?.(s * plan.trials, (Y + 1) * plan.trials)) }).result;
+    } finally {
+      lease.release();
+    }
   }
   return { ...result, meta: { ...result.meta, durationMs: Math.round((performance.now() - started) * 10) / 10 } };
 }

@@ -16,6 +16,14 @@ export const cagrModel: GrowthModel = {
       out[k] = factor > 0 ? factor : 0;
     }
   },
+  replay(valueCnyBn, record, gOff, _kOff, mOff, steps, delta) {
+    let v = valueCnyBn;
+    for (let s = 0; s < steps; s++) {
+      const factor = 1 + (record[gOff + s] + delta);
+      v = v * (factor > 0 ? factor : 0) * record[mOff + s];
+    }
+    return v;
+  },
   step: (valueCnyBn, a) => valueCnyBn * a,
   source: (v, a) => `${v} * ${a}`,
 };

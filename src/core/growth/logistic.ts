@@ -13,6 +13,15 @@ export const logisticModel: GrowthModel = {
   coefficients(g, out, n) {
     for (let k = 0; k < n; k++) out[k] = Math.exp(-g[k]);
   },
+  replay(valueCnyBn, record, gOff, kOff, mOff, steps, delta) {
+    let v = valueCnyBn;
+    for (let s = 0; s < steps; s++) {
+      const d = Math.exp(-(record[gOff + s] + delta));
+      const k = record[kOff + s];
+      v = (!(v > 0) || !(k > 0) ? 0 : d > 1 && v > k ? v : (k * v) / (v + (k - v) * d)) * record[mOff + s];
+    }
+    return v;
+  },
   step: (v, d, k) => (!(v > 0) || !(k > 0) ? 0 : d > 1 && v > k ? v : (k * v) / (v + (k - v) * d)),
   source: (v, d, k) => `(!(${v} > 0) || !(${k} > 0) ? 0 : ${d} > 1 && ${v} > ${k} ? ${v} : (${k} * ${v}) / (${v} + (${k} - ${v}) * ${d}))`,
 };

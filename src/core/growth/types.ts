@@ -11,6 +11,12 @@ export interface GrowthModel {
   coefficient(growthPerYear: number): number;
   /** `coefficient` over a column: out[k] = coefficient(g[k]) for k < n. */
   coefficients(g: Float64Array, out: Float64Array, n: number): void;
+  /**
+   * Replays `steps` years from `valueCnyBn` with a replay record's growth, capacity and multiplier
+   * of each year at record[gOff + s], record[kOff + s], record[mOff + s], growth shifted by δ:
+   * `step(v, coefficient(g + δ), k) · m` year after year (the same arithmetic as the kernel).
+   */
+  replay(valueCnyBn: number, record: Float64Array, gOff: number, kOff: number, mOff: number, steps: number, delta: number): number;
   /** One year's step from `valueCnyBn` with coefficient `a` and capacity `k` (bn yuan). */
   step(valueCnyBn: number, a: number, k: number): number;
   /** The same step as a JavaScript expression of the variable names given (for the generated kernel): the same arithmetic, so both give the same bits. */

@@ -189,7 +189,7 @@ export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st
         uniforms(src, d.input, d.key, c0, n, ch.prefix, ch.u);
         note(st, d, ch.u, t0, n, width);
         for (let k = 0; k < n; k++) st.impact[(t0 + k) * E + e] = ch.u[k];
-      }
+      } else for (let k = 0; k < n; k++) st.impact[(t0 + k) * E + e] = 0.5; // fixed in every year: any uniform gives the value
     }
     if (layout.normals > 0) for (let k = 0; k < n; k++) seedStreamFrom(st.noise, trialHash(src.noiseSeed, streamOf(src, c0 + k)), NOISE_KEY, (t0 + k) * 4);
   }

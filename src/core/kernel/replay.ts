@@ -11,12 +11,8 @@ export function replayScope(m: CompiledModel, record: Float64Array, r0: number, 
   clusterSum.fill(0);
   for (let j = 0; j < fieldsInScope.length; j++) {
     const i = fieldsInScope[j];
-    const model = growthModelOf(m.fields[i].model);
-    let v = record[r0 + i];
     const gOff = r0 + F + i * replaySteps;
-    const kOff = gOff + F * replaySteps;
-    const mOff = gOff + 2 * F * replaySteps;
-    for (let s = 0; s < step; s++) v = model.step(v, model.coefficient(record[gOff + s] + delta), record[kOff + s]) * record[mOff + s];
+    const v = growthModelOf(m.fields[i].model).replay(record[r0 + i], record, gOff, gOff + F * replaySteps, gOff + 2 * F * replaySteps, step, delta);
     clusterSum[m.fieldCluster[i]] += v;
   }
   let total = 0;
