@@ -12,7 +12,7 @@ import type { Result, TargetResult } from '../schema/result.ts';
 import { drawSource, type DrawDesign, type DrawSource } from './draws.ts';
 import { ScenarioError, type Issue } from './errors.ts';
 import { initTrials, prepareStep, type ReplaySink } from './kernel/draw.ts';
-import { layoutOf, replayStride, type Layout } from './kernel/layout.ts';
+import { layoutOf, replayLength, type Layout, type ReplayShape } from './kernel/layout.ts';
 import { allocateState, plainAllocator, stateBytesPerTrial, type Allocator, type KernelState } from './kernel/state.ts';
 import { yearStep, type YearStep } from './kernel/year.ts';
 import { MAX_TRIALS, RUN_DEFAULTS, SEED_MAX } from './limits.ts';
@@ -94,7 +94,7 @@ export function planRun(model: CompiledModel, options: RunOptions = {}): RunPlan
 export function runBytes(plan: RunPlan): number {
   const m = plan.model;
   const perTrial = stateBytesPerTrial(m, plan.layout, plan.keepInputs) + 16 * m.scopeIds.length + m.targets.length;
-  return plan.trials * perTrial + plan.upliftTrials * replayStride(m.fields.length, plan.replaySteps) * 8;
+  return plan.trials * perTrial + replayLength(replayShape(plan)) * 8;
 }
 
 /** Allocates a run's buffers (a pool passes a shared allocator). `columnSets` is 2 when years overlap, else 1. */
@@ -105,7 +105,7 @@ export function allocateRun(plan: RunPlan, alloc: Allocator = plainAllocator, co
   const set = () => m.scopeIds.map(() => alloc.f64(n));
   const columns = columnSets === 2 ? [set(), set()] : [set()];
   const reached = m.targets.map(() => new Uint8Array(alloc.i32(Math.ceil(n / 4)).buffer, 0, n).fill(0));
-  const replay = plan.replaySteps > 0 ? alloc.f64(plan.upliftTrials * replayStride(m.fields.length, plan.replaySteps)) : undefined;
+  const replay = plan.replaySteps > 0 ? alloc.f64(replayLength(replayShape(plan))) : undefined;
   return { state, columns, reached, replay };
 }
 
@@ -121,8 +121,13 @@ function stepOf(m: CompiledModel, layout: Layout): YearStep {
   return step;
 }
 
+/** The shape of a run's replay record (the first upliftTrials trials, up to the last target's year). */
+export function replayShape(plan: RunPlan): ReplayShape {
+  return { fields: plan.model.fields.length, trials: plan.upliftTrials, steps: plan.replaySteps };
+}
+
 function replaySink(plan: RunPlan, buffers: RunBuffers): ReplaySink | undefined {
-  return buffers.replay ? { record: buffers.replay, trials: plan.upliftTrials, steps: plan.replaySteps } : undefined;
+  return buffers.replay ? { ...replayShape(plan), record: buffers.replay } : undefined;
 }
 
 function columnsOf(buffers: RunBuffers, s: number): readonly Float64Array[] {
@@ -152,7 +157,7 @@ export function summarizeScopes(plan: RunPlan, buffers: RunBuffers, s: number, s
 /** Required growth uplift of target `index` for 50% and 80%, from the replay records. */
 export function upliftFor(plan: RunPlan, index: number, record: Float64Array, atZero: Float64Array): TargetResult['requiredGrowthUplift'] {
   const { model } = plan;
-  const input = { model, target: model.targets[index], record, recordStride: replayStride(model.fields.length, plan.replaySteps), replaySteps: plan.replaySteps, trials: plan.upliftTrials, atZero };
+  const input = { model, target: model.targets[index], record, shape: replayShape(plan), trials: plan.upliftTrials, atZero };
   const memo = upliftMemo(input);
   return { p50: requiredUplift(input, 0.5, memo), p80: requiredUplift(input, 0.8, memo) };
 }

@@ -27,7 +27,7 @@ const byU = new WeakMap<DistData, Sampler>();
 const byZ = new WeakMap<DistData, Sampler>();
 
 function tableOf(d: DistData): Float64Array {
-  if (d.family === 'pert') return betaZTable(d.c, d.d);
+  if (d.family === 'pert') return d.table ?? betaZTable(d.c, d.d);
   if (d.family === 'uniform') return zTable((z) => d.a + d.b * normalCdf(z), (z) => Math.exp(-0.5 * z * z - LOG_SQRT_2PI) * d.b);
   return zTable(
     (z) => triangularQuantile(d, normalCdf(z)),

@@ -11,7 +11,8 @@
  * faster at a higher rate).
  */
 import type { CompiledModel, CompiledTarget } from './model.ts';
-import { replayScope } from './kernel/replay.ts';
+import type { ReplayShape } from './kernel/layout.ts';
+import { replayRows, replayWork, type ReplayWork } from './kernel/replay.ts';
 
 /** Bracket of the search: ±100 percentage points of annual growth. */
 export const UPLIFT_BOUND = 1;
@@ -25,8 +26,7 @@ export interface UpliftInput {
   readonly target: CompiledTarget;
   /** Replay records of trials 0..trials−1. */
   readonly record: Float64Array;
-  readonly recordStride: number;
-  readonly replaySteps: number;
+  readonly shape: ReplayShape;
   readonly trials: number;
   /** Each trial's scope value in the target year at δ = 0. */
   readonly atZero: Float64Array;
@@ -51,26 +51,38 @@ export function upliftMemo(input: UpliftInput): UpliftMemo {
   return { meetAt, failAt, replays: 0 };
 }
 
-/** Number of the given trials (every `step`-th) that meet the target at δ. */
-function count(input: UpliftInput, memo: UpliftMemo, delta: number, step: number, scratch: Float64Array): number {
-  const { model, target, record, recordStride, replaySteps } = input;
+/** Scratch of a search: the trials to replay, and the replay's own. */
+interface Scratch {
+  readonly rows: Int32Array;
+  readonly work: ReplayWork;
+}
+
+/** Number of the given trials (every `step`-th) that meet the target at δ; undecided trials are replayed together. */
+function count(input: UpliftInput, memo: UpliftMemo, delta: number, step: number, scratch: Scratch): number {
   const { meetAt, failAt } = memo;
+  const rows = scratch.rows;
   let met = 0;
+  let n = 0;
   for (let t = 0; t < input.trials; t += step) {
     if (delta >= meetAt[t]) met++;
-    else if (delta > failAt[t]) {
-      memo.replays++;
-      if (replayScope(model, record, t * recordStride, replaySteps, target.fields, target.step, delta, scratch) >= target.value) {
-        meetAt[t] = delta;
-        met++;
-      } else failAt[t] = delta;
-    }
+    else if (delta > failAt[t]) rows[n++] = t;
+  }
+  if (n === 0) return met;
+  memo.replays += n;
+  const { model, target } = input;
+  const totals = replayRows(model, input.record, input.shape, rows, n, target.fields, target.step, delta, scratch.work);
+  for (let j = 0; j < n; j++) {
+    const t = rows[j];
+    if (totals[j] >= target.value) {
+      meetAt[t] = delta;
+      met++;
+    } else failAt[t] = delta;
   }
   return met;
 }
 
 /** Bisection for the smallest δ in (lo, hi] with count ≥ need; assumes count(lo) < need ≤ count(hi). */
-function bisect(input: UpliftInput, memo: UpliftMemo, need: number, step: number, loIn: number, hiIn: number, scratch: Float64Array): number {
+function bisect(input: UpliftInput, memo: UpliftMemo, need: number, step: number, loIn: number, hiIn: number, scratch: Scratch): number {
   let lo = loIn;
   let hi = hiIn;
   while (hi - lo > UPLIFT_TOLERANCE) {
@@ -88,7 +100,7 @@ function bisect(input: UpliftInput, memo: UpliftMemo, need: number, step: number
 export function requiredUplift(input: UpliftInput, p: number, memo: UpliftMemo = upliftMemo(input)): number | null {
   const n = input.trials;
   const need = Math.max(1, Math.ceil(p * n - 1e-9));
-  const scratch = new Float64Array(input.model.clusters.length);
+  const scratch: Scratch = { rows: new Int32Array(n), work: replayWork(input.model, Math.min(n, 4096)) };
   let lo = -UPLIFT_BOUND;
   let hi = UPLIFT_BOUND;
   if (n >= 4 * PILOT_SIZE) {

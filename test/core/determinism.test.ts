@@ -4,9 +4,8 @@
  * engine's numbers change (bump ENGINE_VERSION then).
  */
 import { describe, expect, it } from 'vitest';
-import { replayStride } from '../../src/core/kernel/layout.ts';
 import { replayScope } from '../../src/core/kernel/replay.ts';
-import { advanceRange, allocateRun, ENGINE_VERSION, initRange, planRun, runModel } from '../../src/core/run.ts';
+import { advanceRange, allocateRun, ENGINE_VERSION, initRange, planRun, replayShape, runModel } from '../../src/core/run.ts';
 import { compile, firstBitDifference, record, tinyScenario } from './helpers.ts';
 
 describe('seeded runs of test/fixtures/tiny.yaml', () => {
@@ -85,23 +84,22 @@ describe('splitting trials into ranges (as the worker pool does)', () => {
   });
 
   it('replayScope at δ = 0 reproduces every field, cluster and target value at every recorded step bit for bit', () => {
-    const stride = replayStride(model.fields.length, whole.plan.replaySteps);
+    const shape = replayShape(whole.plan);
     const replay = whole.buffers.replay as Float64Array;
-    const scratch = new Float64Array(model.clusters.length);
     const C = model.clusters.length;
     for (let t = 0; t < whole.plan.upliftTrials; t++) {
       for (let step = 0; step <= whole.plan.replaySteps; step++) {
         model.fields.forEach((_, i) => {
           const recorded = whole.scopes[1 + C + i][step * trials + t];
-          const replayed = replayScope(model, replay, t * stride, whole.plan.replaySteps, Int32Array.of(i), step, 0, scratch);
+          const replayed = replayScope(model, replay, shape, t, Int32Array.of(i), step, 0);
           if (!Object.is(replayed, recorded)) expect.fail(`field ${i} trial ${t} step ${step}: replayed ${replayed}, recorded ${recorded}`);
         });
         model.clusters.forEach((c, k) => {
-          expect(replayScope(model, replay, t * stride, whole.plan.replaySteps, c.fields, step, 0, scratch)).toBe(whole.scopes[1 + k][step * trials + t]);
+          expect(replayScope(model, replay, shape, t, c.fields, step, 0)).toBe(whole.scopes[1 + k][step * trials + t]);
         });
       }
       for (const target of model.targets) {
-        expect(replayScope(model, replay, t * stride, whole.plan.replaySteps, target.fields, target.step, 0, scratch)).toBe(whole.scopes[target.scopeIndex][target.step * trials + t]);
+        expect(replayScope(model, replay, shape, t, target.fields, target.step, 0)).toBe(whole.scopes[target.scopeIndex][target.step * trials + t]);
       }
     }
   });

@@ -3,8 +3,8 @@
  * of meeting a target reaches 50% / 80%, by bisection on the same random numbers.
  */
 import { describe, expect, it } from 'vitest';
-import { replayStride } from '../../src/core/kernel/layout.ts';
 import { replayScope } from '../../src/core/kernel/replay.ts';
+import { replayShape } from '../../src/core/run.ts';
 import { requiredUplift, UPLIFT_TOLERANCE } from '../../src/core/uplift.ts';
 import { cagrField, cluster, compile, logisticField, record, run, scenario, tinyScenario } from './helpers.ts';
 
@@ -90,17 +90,15 @@ describe('requiredGrowthUplift with uncertainty', () => {
   function tinyReplay(trials = 500) {
     const model = compile(tinyScenario());
     const rec = record(model, trials, 7, { upliftTrials: trials });
-    const replaySteps = rec.plan.replaySteps;
-    const stride = replayStride(model.fields.length, replaySteps);
+    const shape = replayShape(rec.plan);
     const replay = rec.buffers.replay;
-    if (!replay) throw new Error('tiny.yaml has targets, so the pass records replay data');
-    const scratch = new Float64Array(model.clusters.length);
+    if (!replay) throw new Error('tiny.yaml has targets, so the run records replay data');
     return model.targets.map((target) => ({
       target,
-      input: { model, target, record: replay, recordStride: stride, replaySteps, trials, atZero: rec.column(target.scope, target.step) },
+      input: { model, target, record: replay, shape, trials, atZero: rec.column(target.scope, target.step) },
       share(delta: number): number {
         let met = 0;
-        for (let t = 0; t < trials; t++) if (replayScope(model, replay, t * stride, replaySteps, target.fields, target.step, delta, scratch) >= target.value) met++;
+        for (let t = 0; t < trials; t++) if (replayScope(model, replay, shape, t, target.fields, target.step, delta) >= target.value) met++;
         return met / trials;
       },
     }));

@@ -15,6 +15,8 @@ export interface DistData {
   /** Lower and upper ends of the support (±Infinity when unbounded). */
   readonly min: number;
   readonly max: number;
+  /** The value as a function of the normal score, tabulated (special.ts zTable) for families read from one (PERT); carried as data so worker threads need not build it. */
+  readonly table?: Float64Array;
 }
 
 /** A distribution family: checks its numbers and resolves them to data. */

@@ -16,13 +16,16 @@ export const cagrModel: GrowthModel = {
       out[k] = factor > 0 ? factor : 0;
     }
   },
-  replay(valueCnyBn, record, gOff, _kOff, mOff, steps, delta) {
-    let v = valueCnyBn;
-    for (let s = 0; s < steps; s++) {
-      const factor = 1 + (record[gOff + s] + delta);
-      v = v * (factor > 0 ? factor : 0) * record[mOff + s];
+  replayRows(values, record, g0, _k0, m0, rows, count, fields, F, delta) {
+    for (let j = 0; j < count; j++) {
+      const r = rows[j] * F;
+      const o = j * F;
+      for (let q = 0; q < fields.length; q++) {
+        const i = fields[q];
+        const factor = 1 + (record[g0 + r + i] + delta);
+        values[o + i] = values[o + i] * (factor > 0 ? factor : 0) * record[m0 + r + i];
+      }
     }
-    return v;
   },
   step: (valueCnyBn, a) => valueCnyBn * a,
   source: (v, a) => `${v} * ${a}`,

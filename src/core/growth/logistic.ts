@@ -13,14 +13,18 @@ export const logisticModel: GrowthModel = {
   coefficients(g, out, n) {
     for (let k = 0; k < n; k++) out[k] = Math.exp(-g[k]);
   },
-  replay(valueCnyBn, record, gOff, kOff, mOff, steps, delta) {
-    let v = valueCnyBn;
-    for (let s = 0; s < steps; s++) {
-      const d = Math.exp(-(record[gOff + s] + delta));
-      const k = record[kOff + s];
-      v = (!(v > 0) || !(k > 0) ? 0 : d > 1 && v > k ? v : (k * v) / (v + (k - v) * d)) * record[mOff + s];
+  replayRows(values, record, g0, k0, m0, rows, count, fields, F, delta) {
+    for (let j = 0; j < count; j++) {
+      const r = rows[j] * F;
+      const o = j * F;
+      for (let q = 0; q < fields.length; q++) {
+        const i = fields[q];
+        const v = values[o + i];
+        const d = Math.exp(-(record[g0 + r + i] + delta));
+        const k = record[k0 + r + i];
+        values[o + i] = (!(v > 0) || !(k > 0) ? 0 : d > 1 && v > k ? v : (k * v) / (v + (k - v) * d)) * record[m0 + r + i];
+      }
     }
-    return v;
   },
   step: (v, d, k) => (!(v > 0) || !(k > 0) ? 0 : d > 1 && v > k ? v : (k * v) / (v + (k - v) * d)),
   source: (v, d, k) => `(!(${v} > 0) || !(${k} > 0) ? 0 : ${d} > 1 && ${v} > ${k} ? ${v} : (${k} * ${v}) / (${v} + (${k} - ${v}) * ${d}))`,

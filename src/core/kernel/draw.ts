@@ -11,7 +11,7 @@ import { hashKey, mix32, seedStreamFrom, trialHash } from '../rng.ts';
 import { drawFromU, samplerOf, SamplerMode, type Sampler } from '../sampler.ts';
 import { probit, zTableAt } from '../special.ts';
 import { triangularQuantile } from '../distributions/triangular.ts';
-import { replayStride, type Layout } from './layout.ts';
+import { capacityPlane, growthPlane, type Layout, type ReplayShape } from './layout.ts';
 import type { KernelState } from './state.ts';
 
 const NOISE_KEY = hashKey('noise');
@@ -19,11 +19,9 @@ const NOISE_KEY = hashKey('noise');
 const CHUNK = 512;
 
 /** Where the first trials' replay records go (for the required-uplift search). */
-export interface ReplaySink {
+export interface ReplaySink extends ReplayShape {
+  /** The record (layout.ts ReplayShape); trials 0 … trials − 1 are recorded (absolute trial numbers). */
   readonly record: Float64Array;
-  /** Trials 0 … trials − 1 are recorded (absolute trial numbers). */
-  readonly trials: number;
-  readonly steps: number;
 }
 
 /** A parameter's sampler at one step, resolved before the trial loop. */
@@ -71,61 +69,70 @@ function uniforms(src: DrawSource, input: number, key: number, first: number, n:
   }
 }
 
+// One small loop per sampler kind, each its own function, so each is optimized once for its
+// own kind (a shared loop with a switch is re-optimized every time a new kind comes along).
+function scores(zg: Float64Array, lg: number, lo: number, u: Float64Array, n: number): void {
+  for (let k = 0; k < n; k++) u[k] = lg * zg[k] + lo * probit(u[k]);
+}
+function normalFromZ(z: Float64Array, out: Float64Array, n: number, a: number, b: number): void {
+  for (let k = 0; k < n; k++) out[k] = a + b * z[k];
+}
+function lognormalFromZ(z: Float64Array, out: Float64Array, n: number, a: number, b: number): void {
+  for (let k = 0; k < n; k++) out[k] = Math.exp(a + b * z[k]);
+}
+function tableFromZ(z: Float64Array, out: Float64Array, n: number, a: number, b: number, table: Float64Array): void {
+  for (let k = 0; k < n; k++) out[k] = a + b * zTableAt(table, z[k]);
+}
+function normalFromU(u: Float64Array, out: Float64Array, n: number, a: number, b: number): void {
+  for (let k = 0; k < n; k++) out[k] = a + b * probit(u[k]);
+}
+function lognormalFromU(u: Float64Array, out: Float64Array, n: number, a: number, b: number): void {
+  for (let k = 0; k < n; k++) out[k] = Math.exp(a + b * probit(u[k]));
+}
+function uniformFromU(u: Float64Array, out: Float64Array, n: number, a: number, b: number): void {
+  for (let k = 0; k < n; k++) out[k] = a + u[k] * b;
+}
+function triangularFromU(u: Float64Array, out: Float64Array, n: number, s: Sampler): void {
+  for (let k = 0; k < n; k++) out[k] = triangularQuantile(s, u[k]);
+}
+function tableFromU(u: Float64Array, out: Float64Array, n: number, a: number, b: number, table: Float64Array): void {
+  for (let k = 0; k < n; k++) out[k] = a + b * zTableAt(table, probit(u[k]));
+}
+
 /** Draws a parameter for the chunk's n trials (starting at trial `first`) into ch.out. */
 function drawColumn(d: Draw, src: DrawSource, first: number, n: number, ch: Chunk): Float64Array {
   const out = ch.out;
   const s = d.sampler;
-  if (d.input < 0) {
+  if (d.input < 0 || s.mode === SamplerMode.Fixed) {
     out.fill(s.a, 0, n);
     return out;
   }
   const u = ch.u;
   uniforms(src, d.input, d.key, first, n, ch.prefix, u);
-  const a = s.a;
-  const b = s.b;
+  const { a, b } = s;
   if (d.copula >= 0) {
-    const zg = ch.groups[d.copula];
-    const lg = d.loading;
-    const lo = d.ownLoading;
-    for (let k = 0; k < n; k++) u[k] = lg * zg[k] + lo * probit(u[k]);
-    switch (s.mode) {
-      case SamplerMode.Normal:
-        for (let k = 0; k < n; k++) out[k] = a + b * u[k];
-        break;
-      case SamplerMode.Lognormal:
-        for (let k = 0; k < n; k++) out[k] = Math.exp(a + b * u[k]);
-        break;
-      case SamplerMode.Table: {
-        const table = s.table as Float64Array;
-        for (let k = 0; k < n; k++) out[k] = a + b * zTableAt(table, u[k]);
-        break;
-      }
-      default:
-        out.fill(a, 0, n);
-    }
+    scores(ch.groups[d.copula], d.loading, d.ownLoading, u, n);
+    if (s.mode === SamplerMode.Normal) normalFromZ(u, out, n, a, b);
+    else if (s.mode === SamplerMode.Lognormal) lognormalFromZ(u, out, n, a, b);
+    else tableFromZ(u, out, n, a, b, s.table as Float64Array);
     return out;
   }
   switch (s.mode) {
-    case SamplerMode.Fixed:
-      out.fill(a, 0, n);
-      break;
     case SamplerMode.Normal:
-      for (let k = 0; k < n; k++) out[k] = a + b * probit(u[k]);
+      normalFromU(u, out, n, a, b);
       break;
     case SamplerMode.Lognormal:
-      for (let k = 0; k < n; k++) out[k] = Math.exp(a + b * probit(u[k]));
+      lognormalFromU(u, out, n, a, b);
       break;
     case SamplerMode.Uniform:
-      for (let k = 0; k < n; k++) out[k] = a + u[k] * b;
+      uniformFromU(u, out, n, a, b);
       break;
     case SamplerMode.Triangular:
-      for (let k = 0; k < n; k++) out[k] = triangularQuantile(s, u[k]);
+      triangularFromU(u, out, n, s);
       break;
-    case SamplerMode.Table: {
-      const table = s.table as Float64Array;
-      for (let k = 0; k < n; k++) out[k] = a + b * zTableAt(table, probit(u[k]));
+    case SamplerMode.Table:
+      tableFromU(u, out, n, a, b, s.table as Float64Array);
       break;
-    }
     default:
       return s.mode satisfies never;
   }
@@ -158,7 +165,6 @@ export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st
   const E = m.events.length;
   const width = m.inputs.length;
   const ch = new Chunk(m.copulaInputs.length);
-  const rStride = replay ? replayStride(F, replay.steps) : 0;
   const bases = m.fields.map((f) => drawOf(f.base, 0, layout));
   const impacts = m.events.map((e) => drawOf(e.impact, 0, layout));
   for (let c0 = from; c0 < to; c0 += CHUNK) {
@@ -173,7 +179,7 @@ export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st
         const b = values[k];
         const v = b > 0 ? b : 0;
         st.value[(t0 + k) * F + i] = v;
-        if (replay && c0 + k < replay.trials) replay.record[(c0 + k) * rStride + i] = v;
+        if (replay && c0 + k < replay.trials) replay.record[(c0 + k) * F + i] = v;
       }
     }
     for (let e = 0; e < E; e++) {
@@ -219,7 +225,6 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
   const coefficient = new Float64Array(CHUNK);
   const levers = m.levers;
   const rSteps = replay ? replay.steps : 0;
-  const rStride = replay ? replayStride(F, rSteps) : 0;
   const deliveries = levers.map((l) => drawOf(l.delivery, s, layout));
   const effects = levers.map((l) => l.effects.map((e) => drawOf(e.param, s, layout)));
   const rates = Array.from(changing, (i) => drawOf(m.fields[i].rates[m.fields[i].rateOfStep[s - 1]], s, layout));
@@ -265,15 +270,15 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
         const slot = layout.capacitySlot[i];
         for (let k = 0; k < n; k++) st.capacity[(t0 + k) * C + slot] = caps[k];
       }
-      if (replay && s <= rSteps) {
+      if (replay && s <= rSteps && c0 < replay.trials) {
         const end = Math.min(rSteps, layout.segmentEnd[s * F + i]);
-        for (let k = 0; k < n && c0 + k < replay.trials; k++) {
-          const gOff = (c0 + k) * rStride + F + i * rSteps;
-          const kOff = gOff + F * rSteps;
-          const kv = caps ? caps[k] : 0;
-          for (let q = s; q <= end; q++) {
-            replay.record[gOff + q - 1] = g[k];
-            replay.record[kOff + q - 1] = kv;
+        const rows = Math.min(n, replay.trials - c0);
+        for (let q = s; q <= end; q++) {
+          const gOff = growthPlane(replay, q - 1) + c0 * F + i;
+          const kOff = capacityPlane(replay, q - 1) + c0 * F + i;
+          for (let k = 0; k < rows; k++) {
+            replay.record[gOff + k * F] = g[k];
+            replay.record[kOff + k * F] = caps ? caps[k] : 0;
           }
         }
       }

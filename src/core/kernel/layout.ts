@@ -5,9 +5,36 @@
 import { growthModelOf } from '../growth/index.ts';
 import type { CompiledModel, CompiledParam } from '../model.ts';
 
-/** Numbers per trial in a replay record: base, then growth, capacity and multiplier per field and step. */
-export function replayStride(fieldCount: number, steps: number): number {
-  return fieldCount * (1 + 3 * steps);
+/**
+ * The replay record of the first `trials` trials (for the required-uplift search), step-major so
+ * that the kernel writes it in the order it runs: a plane of base values [trial][field], then per
+ * step q (0-based, the step into year q + 1) a plane of growth, one of capacity and one of the
+ * year's multiplier (noise × events), each [trial][field].
+ */
+export interface ReplayShape {
+  readonly fields: number;
+  readonly trials: number;
+  readonly steps: number;
+}
+
+/** Numbers in a replay record. */
+export function replayLength(r: ReplayShape): number {
+  return r.trials * r.fields * (1 + 3 * r.steps);
+}
+
+/** Where step q's growth plane starts. */
+export function growthPlane(r: ReplayShape, q: number): number {
+  return r.trials * r.fields * (1 + q);
+}
+
+/** Where step q's capacity plane starts. */
+export function capacityPlane(r: ReplayShape, q: number): number {
+  return r.trials * r.fields * (1 + r.steps + q);
+}
+
+/** Where step q's multiplier plane starts. */
+export function multiplierPlane(r: ReplayShape, q: number): number {
+  return r.trials * r.fields * (1 + 2 * r.steps + q);
 }
 
 export interface Layout {

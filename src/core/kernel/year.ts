@@ -56,7 +56,7 @@ export function yearStep(m: CompiledModel, layout: Layout, recorded: readonly bo
   P('const st = a.state, V = st.value, A = st.coefficient, K = st.capacity, N = st.noise, IMP = st.impact, first = st.first;');
   P('const cols = a.cols, colBase = a.colBase - first, s = a.s, advance = s > 0, eventSeed = a.eventSeed, streamTrial = a.streamTrial;');
   P('const replay = a.replay, rTrials = replay ? a.replayTrials : 0, rSteps = a.replaySteps, recordMult = replay !== undefined && s <= rSteps;');
-  P(`const rStride = ${F} * (1 + 3 * rSteps), mOff = ${F} + ${2 * F} * rSteps + s - 1;`);
+  P(`const mOff = rTrials * ${F} * (1 + 2 * rSteps + s - 1);`);
   P('const z = sc.z, eps = sc.eps, L = model.cholesky;');
   for (let k = 0; k < recorded.length; k++) if (recorded[k]) P(`const o${k} = cols[${k}];`);
   m.events.forEach((ev, e) => {
@@ -104,10 +104,10 @@ export function yearStep(m: CompiledModel, layout: Layout, recorded: readonly bo
     P(`    { const x = v${i}, c = A[b + ${i}], k = ${k}; const next = ${model.source('x', 'c', 'k')};`);
     if (mult) {
       P(`      const m = ${mult}; v${i} = next * m;`);
-      P(`      if (recordMult && trial < rTrials) replay[trial * rStride + mOff + ${i} * rSteps] = m; }`);
+      P(`      if (recordMult && trial < rTrials) replay[mOff + trial * ${F} + ${i}] = m; }`);
     } else {
       P(`      v${i} = next;`);
-      P(`      if (recordMult && trial < rTrials) replay[trial * rStride + mOff + ${i} * rSteps] = 1; }`);
+      P(`      if (recordMult && trial < rTrials) replay[mOff + trial * ${F} + ${i}] = 1; }`);
     }
     P(`    V[b + ${i}] = v${i};`);
   }
