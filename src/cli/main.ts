@@ -61,8 +61,20 @@ function asFlags(err: ScenarioError, file: string): ScenarioError {
   return new ScenarioError(issues, heading.startsWith(file) ? heading : `${file}: ${heading}`);
 }
 
-/** Trials from which runs go to worker threads by default (their start-up costs about a second). */
-const AUTO_POOL_TRIALS = 200_000;
+/**
+ * Trials from which runs go to worker threads (both cores) by default. Measured whole process on
+ * the reference workload: at 50k trials one thread and two workers take the same time, at 100k two
+ * workers are ~10% faster (each worker pays its own JIT warm-up), at 1M about 1.7×.
+ */
+const AUTO_POOL_TRIALS = 100_000;
+
+/** Worker threads for a run of `trials` when --workers is not given. */
+function defaultWorkers(trials: number): number {
+  return trials >= AUTO_POOL_TRIALS ? Math.min(4, availableParallelism()) : 1;
+}
+
+/** A pool started early (while the scenario file is read) when --trials already says it will be needed. */
+let earlyPool: Promise<InstanceType<typeof import('../node/pool.ts').WorkerPool>> | undefined;
 
 function wholeNumber(flag: string, min: number, max: number) {
   return (text: string): number => {
@@ -133,9 +145,16 @@ async function execute(scenario: Scenario, flags: RunFlags, io: Io, label: strin
 
 async function executeRun(scenario: Scenario, flags: RunFlags, io: Io, label: string): Promise<Result> {
   const trials = flags.trials ?? scenario.simulation.trials;
-  const workers = flags.workers ?? (trials >= AUTO_POOL_TRIALS ? Math.min(4, availableParallelism()) : 1);
+  const workers = flags.workers ?? defaultWorkers(trials);
   const [{ runScenario }, { WorkerPool }, { progressBar }] = await Promise.all([import('../node/runner.ts'), import('../node/pool.ts'), import('./progress.ts')]);
-  const pool = workers > 1 ? new WorkerPool(workers) : undefined;
+  const early = earlyPool ? await earlyPool : undefined;
+  earlyPool = undefined;
+  let pool = early;
+  if (pool && pool.size !== workers) {
+    await pool.close();
+    pool = undefined;
+  }
+  if (!pool && workers > 1) pool = new WorkerPool(workers);
   const bar = io.stderrIsTty ? progressBar(io.stderr, label) : undefined;
   try {
     return await runScenario(scenario, {
@@ -224,10 +243,19 @@ export function buildProgram(io: Io = defaultIo, engineVersion = 'unknown'): Com
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
       .option('--out <file>', 'write the output to a file instead of stdout'),
   ).action(async (file: string, flags: RunFlags) => {
-    const { loadScenarioFile } = await import('../node/load.ts');
-    const scenario = await loadScenarioFile(file);
-    const result = await execute(scenario, flags, io, basename(file));
-    await emit(await render(result, flags.format, scenario), flags, io, [file]);
+    const workers = flags.workers ?? (flags.trials !== undefined ? defaultWorkers(flags.trials) : 1);
+    if (workers > 1) earlyPool = import('../node/pool.ts').then(({ WorkerPool }) => new WorkerPool(workers));
+    try {
+      const { loadScenarioFile } = await import('../node/load.ts');
+      const scenario = await loadScenarioFile(file);
+      const result = await execute(scenario, flags, io, basename(file));
+      await emit(await render(result, flags.format, scenario), flags, io, [file]);
+    } finally {
+      // a file that could not be read leaves the early pool unused
+      const unused = earlyPool;
+      earlyPool = undefined;
+      if (unused) await (await unused).close();
+    }
   });
 
   program

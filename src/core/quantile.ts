@@ -119,53 +119,68 @@ export function quantilesInPlace(values: Float64Array, ps: readonly number[]): n
   return interpolate(ps, n, at);
 }
 
-const BITS = 11;
-const RADIX_BUCKETS = 1 << BITS;
-const word = new Float64Array(1);
-const words = new Uint32Array(word.buffer);
-const counts = new Int32Array(RADIX_BUCKETS + 1);
-/** Per bucket: where its values are gathered (−1: not needed). */
-const slots = new Int32Array(RADIX_BUCKETS + 1).fill(-1);
+/** Bits of a double's high word dropped for its bucket: 19 bits are left (sign, exponent, 7 mantissa bits: 1/128 of an octave). */
+const KEY_SHIFT = 13;
+const NEGATIVE_KEY = 1 << (31 - KEY_SHIFT);
+/** Count per bucket key; only the range a column touched is nonzero, and it is cleared after use. */
+const keyCounts = new Int32Array(1 << (32 - KEY_SHIFT));
+/** Per bucket key: where its values are gathered (−1: not needed). */
+const keySlots = new Int32Array(1 << (32 - KEY_SHIFT)).fill(-1);
 let gathered = new Float64Array(4096);
 
-/** The high 32 bits of a double. */
-function highWord(x: number): number {
-  word[0] = x;
-  return words[1];
+/** A column's sum and the range of its bucket keys, from the one pass that also counts the keys. */
+export interface ColumnPass {
+  readonly sum: number;
+  readonly minKey: number;
+  readonly maxKey: number;
 }
 
-/** Counts the values into buckets of their high word. */
-function countBuckets(hi: Uint32Array, n: number, hiMin: number, shift: number): void {
-  counts.fill(0);
-  for (let i = 0; i < n; i++) counts[(hi[2 * i + 1] - hiMin) >>> shift]++;
+/**
+ * One pass over a column: its sum (in order) and a count of its values per bucket of the high
+ * word of their bits (for x ≥ 0 the high 32 bits of an IEEE double order like x). Pair it with
+ * `quantilesFromPass`, which reads and clears the counts.
+ */
+export function sumAndCount(values: Float64Array): ColumnPass {
+  const n = values.length;
+  const hi = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  let sum = 0;
+  let minKey = 0x7fffffff;
+  let maxKey = 0;
+  for (let i = 0; i < n; i++) {
+    sum += values[i];
+    const key = hi[2 * i + 1] >>> KEY_SHIFT;
+    keyCounts[key]++;
+    if (key < minKey) minKey = key;
+    if (key > maxKey) maxKey = key;
+  }
+  return { sum, minKey, maxKey };
+}
+
+/** Clears the counts a pass left. */
+export function clearPass(pass: ColumnPass): void {
+  if (pass.maxKey >= pass.minKey) keyCounts.fill(0, pass.minKey, pass.maxKey + 1);
 }
 
 /** Copies the values of the marked buckets into `out` at their slots (fill positions advance). */
-function gatherBuckets(values: Float64Array, hi: Uint32Array, n: number, hiMin: number, shift: number, fill: Int32Array, out: Float64Array): void {
+function gatherBuckets(values: Float64Array, hi: Uint32Array, n: number, fill: Int32Array, out: Float64Array): void {
   for (let i = 0; i < n; i++) {
-    const k = slots[(hi[2 * i + 1] - hiMin) >>> shift];
+    const k = keySlots[hi[2 * i + 1] >>> KEY_SHIFT];
     if (k >= 0) out[fill[k]++] = values[i];
   }
 }
 
 /**
- * Type-7 percentiles of non-negative finite values, by radix selection on their bit patterns:
- * for x ≥ 0 the high 32 bits of the IEEE double order like x, so one pass counts values into
- * 2^11 buckets of the high word between the least and greatest, and a second gathers only the
- * buckets that hold a wanted rank, which are then sorted. Exact; reorders nothing.
- * `min` and `max` are the values' least and greatest. Falls back to `quantilesInPlace` (which
- * reorders) when a value is negative.
+ * Type-7 percentiles of a column after `sumAndCount`, by radix selection: the counts locate the
+ * bucket of each wanted rank, one more pass gathers only those buckets' values, which are sorted.
+ * Exact; reorders nothing (unless a value is negative: then `quantilesInPlace`, which reorders).
+ * Clears the pass's counts.
  */
-export function quantilesNonNegative(values: Float64Array, ps: readonly number[], min: number, max: number): number[] {
+export function quantilesFromPass(values: Float64Array, ps: readonly number[], pass: ColumnPass): number[] {
   const n = values.length;
-  if (n <= SMALL || !(min >= 0) || min === max) return quantilesInPlace(values, ps);
-  const hiMin = highWord(min);
-  const hiMax = highWord(max);
-  const hi = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  let shift = 0;
-  while ((hiMax - hiMin) >>> shift >= RADIX_BUCKETS) shift++;
-  countBuckets(hi, n, hiMin, shift);
-  // the ranks wanted (ascending), the bucket of each, and where each needed bucket is gathered
+  if (n <= SMALL || pass.maxKey >= NEGATIVE_KEY) {
+    clearPass(pass);
+    return quantilesInPlace(values, ps);
+  }
   const ranks: number[] = [];
   for (const p of ps) {
     const lo = Math.floor((n - 1) * p);
@@ -176,10 +191,10 @@ export function quantilesNonNegative(values: Float64Array, ps: readonly number[]
   const bucketOfRank = new Int32Array(ranks.length);
   const startOfRank = new Int32Array(ranks.length);
   const marked: number[] = [];
-  let b = 0;
+  let b = pass.minKey;
   let start = 0;
   ranks.forEach((r, j) => {
-    while (start + counts[b] <= r) start += counts[b++];
+    while (start + keyCounts[b] <= r) start += keyCounts[b++];
     bucketOfRank[j] = b;
     startOfRank[j] = start;
     if (marked[marked.length - 1] !== b) marked.push(b);
@@ -187,17 +202,16 @@ export function quantilesNonNegative(values: Float64Array, ps: readonly number[]
   const fill = new Int32Array(marked.length);
   const segment = new Int32Array(marked.length + 1);
   marked.forEach((bucket, k) => {
-    slots[bucket] = k;
-    segment[k + 1] = segment[k] + counts[bucket];
-  });
-  marked.forEach((_, k) => {
+    keySlots[bucket] = k;
+    segment[k + 1] = segment[k] + keyCounts[bucket];
     fill[k] = segment[k];
   });
+  clearPass(pass);
   if (gathered.length < segment[marked.length]) gathered = new Float64Array(segment[marked.length] * 2);
-  gatherBuckets(values, hi, n, hiMin, shift, fill, gathered);
+  gatherBuckets(values, new Uint32Array(values.buffer, values.byteOffset, 2 * n), n, fill, gathered);
   for (let k = 0; k < marked.length; k++) {
     gathered.subarray(segment[k], segment[k + 1]).sort();
-    slots[marked[k]] = -1;
+    keySlots[marked[k]] = -1;
   }
   const at = new Map<number, number>();
   ranks.forEach((r, j) => {

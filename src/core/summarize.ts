@@ -6,7 +6,7 @@
 import type { Stats, TargetResult } from '../schema/result.ts';
 import { ScenarioError } from './errors.ts';
 import type { CompiledModel } from './model.ts';
-import { quantilesNonNegative } from './quantile.ts';
+import { clearPass, quantilesFromPass, sumAndCount } from './quantile.ts';
 
 /** Percentiles reported for every scope and year. */
 export const PERCENTILES = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;
@@ -28,16 +28,10 @@ export interface ColumnSummary {
  */
 export function summarizeColumn(m: CompiledModel, scope: number, step: number, column: Float64Array, reached: readonly (Uint8Array | undefined)[], upliftTrials: number): ColumnSummary {
   const n = column.length;
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let t = 0; t < n; t++) {
-    const x = column[t];
-    sum += x;
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
+  const pass = sumAndCount(column);
+  const sum = pass.sum;
   if (!Number.isFinite(sum)) {
+    clearPass(pass);
     let t = 0;
     while (t < n && Number.isFinite(column[t])) t++;
     throw new ScenarioError([{ path: m.scopeIds[scope], message: `output overflows (${column[t] ?? sum}) in ${m.years[step]} in trial ${t}: growth assumptions are too large to be meaningful; lower the rates or capacity` }], 'scenario produces non-finite values');
@@ -60,7 +54,7 @@ export function summarizeColumn(m: CompiledModel, scope: number, step: number, c
     }
     targets.push({ index, newlyReached, met, atZero: step === target.step ? column.slice(0, upliftTrials) : undefined });
   });
-  return { scope, step, mean: sum / n, percentiles: quantilesNonNegative(column, PERCENTILES, min, max), targets };
+  return { scope, step, mean: sum / n, percentiles: quantilesFromPass(column, PERCENTILES, pass), targets };
 }
 
 /** What a run accumulates year by year. */

@@ -3,7 +3,7 @@
  * Q = x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋ + 1] − x[⌊h⌋]) over the sorted values x.
  */
 import { describe, expect, it } from 'vitest';
-import { quantilesInPlace } from '../../src/core/quantile.ts';
+import { quantilesFromPass, quantilesInPlace, sumAndCount } from '../../src/core/quantile.ts';
 import { nextUniform, seedStream } from '../../src/core/rng.ts';
 
 /** Reference: sort a copy and interpolate. */
@@ -95,5 +95,47 @@ describe('quantilesInPlace (type 7)', () => {
     const values = new Float64Array(2000);
     values.fill(5e-324, 1000);
     expect(quantilesInPlace(values, [0.25, 0.75])).toEqual([0, 5e-324]);
+  });
+});
+
+describe('radix selection on the bits of non-negative values (the kernel\'s columns)', () => {
+  /** Type-7 by full sort, the reference. */
+  function sorted7(values: Float64Array, ps: readonly number[]): number[] {
+    const s = values.slice().sort();
+    return ps.map((p) => {
+      const h = (s.length - 1) * p;
+      const lo = Math.floor(h);
+      return lo + 1 < s.length ? s[lo] + (h - lo) * (s[lo + 1] - s[lo]) : s[lo];
+    });
+  }
+  const ps = [0, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 1];
+  let seed = 12345;
+  const next = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 4294967296;
+  };
+
+  it.each([
+    ['lognormal spread', () => Math.exp(3 + 2 * Math.sqrt(-2 * Math.log(next() + 1e-12)) * Math.cos(2 * Math.PI * next()))],
+    ['many zeros and ties', (i: number) => (i % 3 === 0 ? 0 : Math.floor(next() * 20))],
+    ['a range of 1e-300 to 1e300', () => 10 ** (600 * next() - 300)],
+    ['all in one bucket', () => 1000 + next() * 1e-9],
+  ])('equals a full sort exactly: %s', (_, gen) => {
+    for (const n of [1025, 5000, 40_000]) {
+      const values = Float64Array.from({ length: n }, (_, i) => (gen as (i: number) => number)(i));
+      const copy = values.slice();
+      const pass = sumAndCount(values);
+      expect(quantilesFromPass(values, ps, pass)).toEqual(sorted7(copy, ps));
+      expect(values).toEqual(copy); // reorders nothing
+      // the counts were cleared: a second column gives its own answer
+      const other = Float64Array.from({ length: n }, () => next() * 7);
+      expect(quantilesFromPass(other, ps, sumAndCount(other))).toEqual(sorted7(other, ps));
+    }
+  });
+
+  it('falls back to sorting when a value is negative', () => {
+    const values = Float64Array.from({ length: 3000 }, (_, i) => (i % 2 ? -i : i));
+    const reference = sorted7(values, ps);
+    expect(quantilesFromPass(values, ps, sumAndCount(values))).toEqual(reference);
   });
 });
