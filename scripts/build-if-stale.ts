@@ -1,8 +1,8 @@
 /**
  * Keeps dist/ (the compiled JavaScript that `npm start`, the `future-sim` binary and the worker
  * threads run) up to date for the tests and benchmarks that start those as processes: compiles
- * with `tsc -p tsconfig.build.json` (as `npm run build`) when a source under src/ or a tsconfig is
- * newer than its output, or an output is missing. Used by vitest's globalSetup and the benches.
+ * with `tsc -p tsconfig.build.json` and the command line's bundle (as `npm run build`) when a
+ * source under src/ or a tsconfig is newer than its output, or an output is missing. Used by vitest's globalSetup and the benches.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -31,9 +31,15 @@ export function staleBuild(root = ROOT): string | undefined {
     if (statSync(file).mtimeMs > built) return `${relative(root, file)} is newer than ${relative(root, output)}`;
     oldestOutput = Math.min(oldestOutput, built);
   }
-  for (const config of ['tsconfig.json', 'tsconfig.build.json']) {
+  for (const config of ['tsconfig.json', 'tsconfig.build.json', 'scripts/bundle.mjs']) {
     if (statSync(join(root, config)).mtimeMs > oldestOutput) return `${config} is newer than dist/`;
   }
+  // the command line's bundle is made from every source
+  const bundle = join(root, 'dist', 'bundle', 'cli.js');
+  if (!existsSync(bundle)) return 'dist/bundle/cli.js is missing';
+  const bundled = statSync(bundle).mtimeMs;
+  const newer = sources(src).find((file) => statSync(file).mtimeMs > bundled);
+  if (newer) return `${relative(root, newer)} is newer than dist/bundle/cli.js`;
   return undefined;
 }
 
@@ -45,10 +51,12 @@ export function buildIfStale(root = ROOT): void {
   const reason = staleBuild(root);
   if (!reason) return;
   const say = (text: string) => process.stderr.write(`${text}\n`);
-  say(`building dist/ (${reason}): tsc -p tsconfig.build.json`);
+  say(`building dist/ (${reason}): tsc -p tsconfig.build.json, then node scripts/bundle.mjs`);
   const started = performance.now();
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  const bundled = spawnSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], { cwd: root, encoding: 'utf8' });
+  if (bundled.status !== 0) throw new Error(`bundling the command line failed:\n${bundled.stdout}${bundled.stderr}`);
   const took = `${((performance.now() - started) / 1000).toFixed(1)} s`;
   if (r.status === 0) {
     say(`built dist/ in ${took}`);

@@ -18,7 +18,22 @@ import { yearStep, type YearStep } from './kernel/year.ts';
 import { MAX_TRIALS, RUN_DEFAULTS, SEED_MAX } from './limits.ts';
 import type { CompiledModel } from './model.ts';
 import { addColumn, startAccumulator, summarizeColumn, targetPartials, type Accumulator, type ColumnSummary } from './summarize.ts';
+import { attachTables } from './sampler.ts';
 import { requiredUplift, upliftMemo } from './uplift.ts';
+
+/** Every parameter of a model. */
+function* modelParams(m: CompiledModel) {
+  for (const f of m.fields) {
+    yield f.base;
+    yield* f.rates;
+    if (f.capacity) yield f.capacity;
+  }
+  for (const l of m.levers) {
+    yield l.delivery;
+    for (const e of l.effects) yield e.param;
+  }
+  for (const e of m.events) yield e.impact;
+}
 
 /** Version of the engine's numbers: bump when the same scenario and seed would give other results. */
 export const ENGINE_VERSION = '2.0.0';
@@ -85,6 +100,7 @@ export function planRun(model: CompiledModel, options: RunOptions = {}): RunPlan
   if (!Number.isInteger(upliftOption) || upliftOption < 1) issues.push({ path: 'upliftTrials', message: `must be a whole number ≥ 1, got ${upliftOption}` });
   if (issues.length) throw new ScenarioError(issues, 'invalid run options');
   const source = drawSource(model, { seed, noiseSeed, eventSeed }, trials, design);
+  attachTables(modelParams(model));
   const layout = layoutOf(model);
   const replaySteps = model.targets.reduce((max, t) => Math.max(max, t.step), 0);
   return { model, layout, trials, seed, source, upliftTrials: Math.min(trials, upliftOption), replaySteps, keepInputs: options.keepInputs === true };

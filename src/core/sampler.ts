@@ -27,7 +27,7 @@ const byU = new WeakMap<DistData, Sampler>();
 const byZ = new WeakMap<DistData, Sampler>();
 
 function tableOf(d: DistData): Float64Array {
-  if (d.family === 'pert') return d.table ?? betaZTable(d.c, d.d);
+  if (d.family === 'pert') return (d.table ??= betaZTable(d.c, d.d));
   if (d.family === 'uniform') return zTable((z) => d.a + d.b * normalCdf(z), (z) => Math.exp(-0.5 * z * z - LOG_SQRT_2PI) * d.b);
   return zTable(
     (z) => triangularQuantile(d, normalCdf(z)),
@@ -63,6 +63,11 @@ export function samplerOf(d: DistData, fromZ: boolean): Sampler {
     cache.set(d, s);
   }
   return s;
+}
+
+/** Attaches the z-table of every PERT distribution of a model's parameters (built once per shape in this thread). */
+export function attachTables(params: Iterable<{ readonly byStep: readonly DistData[] }>): void {
+  for (const p of params) for (const d of p.byStep) if (d.family === 'pert') d.table ??= betaZTable(d.c, d.d);
 }
 
 /** A value from a uniform u in (0, 1). */

@@ -121,22 +121,35 @@ export function betaPdf(x: number, a: number, b: number): number {
   return Math.exp(lgamma(a + b) - lgamma(a) - lgamma(b) + (a - 1) * Math.log(x) + (b - 1) * Math.log(1 - x));
 }
 
+/** The density found by the last `cdfWithDensity` call. */
+let lastDensity = 0;
+
+/** I_x(a, b) with ln B(a, b)⁻¹ given (`lnNorm` = ln Γ(a+b) − ln Γ(a) − ln Γ(b)); leaves the density at x in `lastDensity`. */
+function cdfWithDensity(x: number, a: number, b: number, lnNorm: number): number {
+  const lx = Math.log(x);
+  const l1x = Math.log1p(-x);
+  const front = Math.exp(lnNorm + a * lx + b * l1x);
+  lastDensity = Math.exp(lnNorm + (a - 1) * lx + (b - 1) * l1x);
+  if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(a, b, x)) / a;
+  return 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
+}
+
 /**
  * x with I_x(a, b) = u, by Newton steps on the exact CDF kept inside a shrinking bracket
  * (bisection when a step leaves it), starting from `guess`. Absolute error about 1e-15.
  */
-export function betaInverse(u: number, a: number, b: number, guess = 0.5): number {
+export function betaInverse(u: number, a: number, b: number, guess = 0.5, lnNorm = lgamma(a + b) - lgamma(a) - lgamma(b)): number {
   if (u <= 0) return 0;
   if (u >= 1) return 1;
   let lo = 0;
   let hi = 1;
   let x = guess > 0 && guess < 1 ? guess : 0.5;
   for (let it = 0; it < 200; it++) {
-    const f = betaCdf(x, a, b) - u;
+    const f = cdfWithDensity(x, a, b, lnNorm) - u;
     if (f === 0) return x;
     if (f < 0) lo = x;
     else hi = x;
-    const density = betaPdf(x, a, b);
+    const density = lastDensity;
     let next = density > 0 && Number.isFinite(density) ? x - f / density : Number.NaN;
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
     if (Math.abs(next - x) <= 1e-16 * Math.max(x, 1e-300) || hi - lo <= 1e-16 * hi) return next;
@@ -144,7 +157,6 @@ export function betaInverse(u: number, a: number, b: number, guess = 0.5): numbe
   }
   return x;
 }
-
 
 /**
  * The quantile function of Beta(a, b) for a, b ≥ 1 with no iteration per draw: x as a function
@@ -173,13 +185,21 @@ export function betaZTable(a: number, b: number): Float64Array {
   const key = `${a},${b}`;
   let table = zTableCache.get(key);
   if (!table) {
+    const lnNorm = lgamma(a + b) - lgamma(a) - lgamma(b);
+    // nodes in increasing z: each starts from the last one moved along its slope
     let guess = 0.5;
+    let slope = 0;
+    let previousZ = Number.NaN;
     table = zTable(
       (z) => {
-        guess = betaInverse(normalCdf(z), a, b, guess);
+        const start = Number.isNaN(previousZ) ? guess : guess + slope * (z - previousZ);
+        guess = betaInverse(normalCdf(z), a, b, start > 0 && start < 1 ? start : guess, lnNorm);
+        slope = Math.exp(-0.5 * z * z - LOG_SQRT_2PI) / lastDensity;
+        if (!Number.isFinite(slope)) slope = 0;
+        previousZ = z;
         return guess;
       },
-      (z, x) => Math.exp(-0.5 * z * z - LOG_SQRT_2PI) / betaPdf(x, a, b),
+      (z, x) => Math.exp(-0.5 * z * z - LOG_SQRT_2PI - (lnNorm + (a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x))),
     );
     if (zTableCache.size > 4096) zTableCache.clear();
     zTableCache.set(key, table);

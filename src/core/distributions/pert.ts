@@ -1,4 +1,4 @@
-import { betaQuantile, betaZTable } from '../special.ts';
+import { betaInverse } from '../special.ts';
 import { dist, require, type Distribution } from './types.ts';
 
 /**
@@ -18,7 +18,6 @@ export const pert: Distribution = {
     if (range === 0) return dist('fixed', { a: min }, min, min, max);
     const alpha = 1 + (lambda * (mode - min)) / range;
     const beta = 1 + (lambda * (max - mode)) / range;
-    const data = dist('pert', { a: min, b: range, c: alpha, d: beta }, min + range * betaQuantile(alpha, beta)(0.5), min, max);
-    return { ...data, table: betaZTable(alpha, beta) };
+    return dist('pert', { a: min, b: range, c: alpha, d: beta }, min + range * betaInverse(0.5, alpha, beta), min, max);
   },
 };

@@ -15,8 +15,12 @@ export interface DistData {
   /** Lower and upper ends of the support (±Infinity when unbounded). */
   readonly min: number;
   readonly max: number;
-  /** The value as a function of the normal score, tabulated (special.ts zTable) for families read from one (PERT); carried as data so worker threads need not build it. */
-  readonly table?: Float64Array;
+  /**
+   * The value as a function of the normal score, tabulated (special.ts zTable) for families read
+   * from one (PERT): attached when a run is planned (`attachTables`), not by validation, and
+   * carried with the model as data so worker threads need not build it.
+   */
+  table?: Float64Array;
 }
 
 /** A distribution family: checks its numbers and resolves them to data. */
