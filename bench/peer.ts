@@ -4,7 +4,7 @@
  * process against whole process, alternating, and the ratio of their median wall times.
  *
  *   npm run bench:peer                       # 100k trials, 3 runs each
- *   npm run bench:peer -- --trials 1000000 --runs 5 --workers 2
+ *   npm run bench:peer -- --trials 1000000 --runs 5 --workers 1   # default: as the command line chooses
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -21,7 +21,7 @@ const arg = (name: string, fallback: string): string => {
 };
 const trials = arg('--trials', '100000');
 const runs = Number(arg('--runs', '3'));
-const workers = arg('--workers', '1');
+const workers = arg('--workers', '');
 if (!existsSync(join(peers, 'js_kernel.mjs'))) {
   console.error(`no reference peer at ${peers} (js_kernel.mjs, spec.json, bench.yaml)`);
   process.exit(2);
@@ -41,7 +41,7 @@ function timed(command: string[]): { seconds: number; rssMiB: number } {
 }
 
 const peer = ['node', join(peers, 'js_kernel.mjs'), join(peers, 'spec.json'), '--trials', trials, '--seed', '12345', '--out', join(out, 'peer.json')];
-const ours = ['node', join(root, 'bin', 'future-sim.js'), 'run', join(peers, 'bench.yaml'), '--trials', trials, '--seed', '12345', '--format', 'json', '--out', join(out, 'ours.json'), '--workers', workers];
+const ours = ['node', join(root, 'bin', 'future-sim.js'), 'run', join(peers, 'bench.yaml'), '--trials', trials, '--seed', '12345', '--format', 'json', '--out', join(out, 'ours.json'), ...(workers ? ['--workers', workers] : [])];
 const a: { seconds: number; rssMiB: number }[] = [];
 const b: { seconds: number; rssMiB: number }[] = [];
 for (let r = 0; r < runs; r++) {
@@ -54,5 +54,5 @@ const pm = median(a.map((x) => x.seconds));
 const om = median(b.map((x) => x.seconds));
 console.log(`\n${Number(trials).toLocaleString('en-US')} trials, whole process, median of ${runs}:`);
 console.log(`  reference peer  ${pm.toFixed(2)} s  peak RSS ${median(a.map((x) => x.rssMiB)).toFixed(0)} MiB`);
-console.log(`  future-sim      ${om.toFixed(2)} s  peak RSS ${median(b.map((x) => x.rssMiB)).toFixed(0)} MiB  (--workers ${workers})`);
+console.log(`  future-sim      ${om.toFixed(2)} s  peak RSS ${median(b.map((x) => x.rssMiB)).toFixed(0)} MiB  (${workers ? `--workers ${workers}` : 'workers as the command line chooses'})`);
 console.log(`  ratio           ${(om / pm).toFixed(2)}× the peer's wall time (goal ≤ 1.0×)`);
