@@ -15,7 +15,7 @@ export default tseslint.config(
   {
     files: ['public/**/*.js'],
     languageOptions: {
-      globals: { document: 'readonly', window: 'readonly', history: 'readonly', location: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', Option: 'readonly', performance: 'readonly', navigator: 'readonly', Event: 'readonly' },
+      globals: { document: 'readonly', window: 'readonly', history: 'readonly', location: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', Option: 'readonly', performance: 'readonly', navigator: 'readonly', Event: 'readonly', AbortController: 'readonly', TextDecoder: 'readonly', structuredClone: 'readonly' },
     },
   },
   {

@@ -3,6 +3,7 @@
 // embedded or fetched as a server-rendered image.
 import { CHARTS, chartConfig, describeChart, hasComparison, heightFor, primaryTarget } from './lib/charts.js';
 import { overridesOf, readSliders, writeSliders } from './lib/permalink.js';
+import { apiError, ProgressView, RunRequests } from './lib/progress.js';
 import { describeChanges, formatPct, formatPp, formatValue, langOf, nameIn, scenarioShifts, strings, unitOf, withUnit } from './lib/text.js';
 
 const $ = (id) => document.getElementById(id);
@@ -78,6 +79,11 @@ const UI = {
     downloadPng: 'Download PNG',
     embed: 'Embed…',
     running: 'Running…',
+    progressLabel: 'Running',
+    cancel: 'Cancel',
+    progressAnnounce: (pct, first) => (first ? `This run takes a while: ${pct}% done. Cancel (or Escape) stops it.` : `${pct}% done.`),
+    cancelled: 'Run cancelled: showing the previous results and the assumptions they were run with.',
+    cancelledNothing: 'Run cancelled. Choose fewer trials or other assumptions to run again.',
     updated: (ms, cached) => `Updated in ${ms} ms${cached ? ' (stored run)' : ''}.`,
     loadFailed: (m) => `Cannot load scenarios: ${m}`,
     asScenario: (d) => `as in scenario (${d})`,
@@ -169,6 +175,11 @@ const UI = {
     downloadPng: '下载 PNG',
     embed: '嵌入…',
     running: '计算中…',
+    progressLabel: '计算中',
+    cancel: '取消',
+    progressAnnounce: (pct, first) => (first ? `本次运行需要一些时间：已完成 ${pct}%。按“取消”（或 Esc 键）可停止。` : `已完成 ${pct}%。`),
+    cancelled: '运行已取消：显示之前的结果及其所用假设。',
+    cancelledNothing: '运行已取消。请减少模拟次数或调整假设后再运行。',
     updated: (ms, cached) => `${ms} 毫秒内更新${cached ? '（已存储的运行）' : ''}。`,
     loadFailed: (m) => `无法加载情景：${m}`,
     asScenario: (d) => `按情景设定（${d}）`,
@@ -194,7 +205,8 @@ const UI = {
   },
 };
 
-const TRIAL_CHOICES = [1000, 2000, 5000, 10000, 20000, 50000, 100000];
+// from about 100,000 trials a run takes seconds: the page shows its progress and can cancel it
+const TRIAL_CHOICES = [1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000, 500000, 1000000];
 const TRIALS = { min: 100, max: 1_000_000 };
 // slider ranges: growth shift (pp a year), lever delivery (% of plan), volatility scale
 const SHIFT = { min: -10, max: 10, step: 0.5 };
@@ -218,7 +230,7 @@ let scenario;
 let current; // {manifest, comparison, cached}
 const charts = {};
 /** For the browser benchmark and tests: input-to-chart latencies and the number of renders. */
-const probe = { latencies: [], parts: [], renders: 0, lastInputAt: undefined };
+const probe = { latencies: [], parts: [], renders: 0, lastInputAt: undefined, progressShown: 0, cancelled: 0, stopped: 0 };
 window.__futureSim = probe;
 
 const t = () => UI[state.lang];
@@ -321,26 +333,14 @@ const overrides = () => overridesOf(state);
 async function api(path, init) {
   const res = await fetch(path, init);
   const body = await res.json().catch(() => ({ message: `HTTP ${res.status}` }));
-  if (!res.ok) {
-    const details = (body.details ?? []).map((d) => `${d.path}: ${d.message}`).join('; ');
-    throw new Error(`${body.message}${details ? ` (${details})` : ''}`);
-  }
+  if (!res.ok) throw apiError(body);
   return { body, status: res.status, cached: res.headers.get('x-run-cache') === 'hit' };
 }
 
 const post = (path, body) => api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-/** Runs already fetched in this page, by request: moving a slider back shows them at once. */
-const runCache = new Map();
-function runRequest(body) {
-  const key = JSON.stringify(body);
-  if (runCache.has(key)) return Promise.resolve({ body: runCache.get(key), cached: true });
-  return post('/api/runs', body).then((r) => {
-    if (runCache.size > 200) runCache.delete(runCache.keys().next().value);
-    runCache.set(key, r.body);
-    return r;
-  });
-}
+/** Runs fetched in this page (moving a slider back shows them at once) and runs in flight, streamed with their progress. */
+const runs = new RunRequests();
 
 // ---------- controls ----------
 
@@ -557,10 +557,35 @@ let running = false;
 let again = false;
 /** While a scenario loads the state is half switched: no run starts (the load ends with one). */
 let loading = false;
+/** The run in flight: when it started, its share done (0 to 1) and why it was stopped ('cancel' or 'stale'). */
+let flight;
+/** What the results on screen were run with, so Cancel can go back to them. */
+let shown;
+/** The control last changed, for focus to return to after Cancel. */
+let lastControl;
+// a run not done after this long shows its progress and Cancel; a shorter one shows nothing
+const PROGRESS_DELAY_MS = 1000;
+// a stale run that will take longer than this is stopped rather than awaited; a shorter one is
+// awaited (stopping a run on the server replaces its worker threads, which costs more than it saves)
+const STALE_MS = 1000;
+const RUN_STATE = ['scenario', 'version', 'trials', 'seed', 'compare', 'compareVersion', 'shifts', 'delivery', 'vol', 'off'];
+
+const progress = new ProgressView(
+  { box: $('progress'), bar: $('progress-bar'), percent: $('progress-percent'), live: $('progress-live') },
+  {
+    delayMs: PROGRESS_DELAY_MS,
+    announce: (pct, first) => t().progressAnnounce(pct, first),
+    onShow: () => {
+      probe.progressShown += 1;
+      if (again) stopStale();
+    },
+  },
+);
 
 /** Something the run depends on changed: update the URL now and rerun after a short pause. */
 function changed() {
   probe.lastInputAt = performance.now();
+  if (document.activeElement?.id && $('form').contains(document.activeElement)) lastControl = document.activeElement.id;
   writeUrl();
   clearTimeout(timer);
   timer = setTimeout(run, DEBOUNCE_MS);
@@ -584,24 +609,64 @@ function comparisonBody() {
   return requestBody(false);
 }
 
+/** Whether the run in flight is a long one: its progress is shown (it took a second already), or its progress says over a second remains. */
+function isLong(f) {
+  const elapsed = performance.now() - f.started;
+  if (elapsed >= PROGRESS_DELAY_MS) return true;
+  return f.fraction >= 0.05 && (elapsed * (1 - f.fraction)) / f.fraction > STALE_MS;
+}
+
+/** Newer assumptions wait: a long run in flight for older ones is stopped rather than awaited (a request the new ones need too keeps running). */
+function stopStale() {
+  if (!flight || flight.why || !isLong(flight)) return;
+  flight.why = 'stale';
+  if (runs.abort([requestBody(true), comparisonBody()])) probe.stopped += 1;
+  // the next run starts now, joining the requests that were kept
+  flight.end(new Error('stale'));
+}
+
+/** Whether the next run shows its progress at once: the stale run it replaces was showing it. */
+let progressCarries = false;
+
 async function run() {
   clearTimeout(timer);
   if (loading) return;
   if (running) {
     again = true;
+    stopStale();
     return;
   }
   running = true;
   const inputAt = probe.lastInputAt;
   const started = performance.now();
+  const ran = { state: structuredClone(Object.fromEntries(RUN_STATE.map((k) => [k, state[k]]))), scenario };
+  const f = { started, fraction: 0, why: undefined, end: undefined };
+  const ended = new Promise((_resolve, reject) => {
+    f.end = reject;
+  });
+  flight = f;
   setStatus(t().running);
   $('content').setAttribute('aria-busy', 'true');
+  progress.start(progressCarries);
+  progressCarries = false;
   try {
     const body = requestBody(true);
     const cmp = comparisonBody();
     const same = JSON.stringify(cmp) === JSON.stringify(body);
-    const [main, comparison] = await Promise.all([runRequest(body), same ? null : runRequest(cmp)]);
+    const bodies = same ? [body] : [body, cmp];
+    // the share done of the run and its comparison together
+    const shares = bodies.map(() => 0);
+    const follow = (k) => (share) => {
+      // a request kept from a stale run reports to the run that joined it
+      if (flight !== f) return;
+      shares[k] = share;
+      f.fraction = shares.reduce((a, b) => a + b, 0) / shares.length;
+      progress.update(f.fraction);
+      if (again) stopStale();
+    };
+    const [main, comparison] = await Promise.race([Promise.all(bodies.map((b, k) => runs.get(b, follow(k)).then((r) => (follow(k)(1), r)))), ended]);
     current = { manifest: main.body, comparison: comparison?.body, cached: main.cached };
+    shown = ran;
     const fetched = performance.now();
     render();
     const now = performance.now();
@@ -614,8 +679,12 @@ async function run() {
     }
     setStatus(t().updated(Math.round(now - started), main.cached));
   } catch (err) {
-    if (!again) setStatus(err.message, true);
+    if (f.why === 'cancel') restoreShown();
+    else if (f.why !== 'stale' && !again) setStatus(err.message, true);
   } finally {
+    progressCarries = f.why === 'stale' && progress.visible;
+    progress.stop();
+    flight = undefined;
     running = false;
     if (again && !loading) {
       again = false;
@@ -623,6 +692,39 @@ async function run() {
     } else {
       $('content').removeAttribute('aria-busy');
     }
+  }
+}
+
+/** Cancel: stops the run in flight (the server stops it too) and changes nothing else. */
+function cancelRun() {
+  if (!flight || flight.why === 'cancel') return;
+  clearTimeout(timer);
+  again = false;
+  flight.why = 'cancel';
+  runs.abort();
+  flight.end(new Error('cancelled'));
+}
+
+/** After Cancel: the assumptions go back to those of the results on screen, which stay, and a notice says so. */
+function restoreShown() {
+  const L = t();
+  probe.cancelled += 1;
+  probe.lastInputAt = undefined;
+  setStatus('');
+  const focused = document.activeElement?.id;
+  if (shown) {
+    Object.assign(state, structuredClone(shown.state));
+    scenario = shown.scenario;
+    fillScenarioPicker();
+    buildControls();
+    writeUrl();
+  }
+  $('notice').textContent = shown ? L.cancelled : L.cancelledNothing;
+  // the Cancel button goes, and the controls were rebuilt: focus goes back to the control last changed
+  if (focused === 'cancel-run' || document.activeElement === document.body) {
+    const control = $(focused === 'cancel-run' ? lastControl : focused) ?? $(lastControl);
+    if (control) control.focus();
+    else $('results').focus({ preventScroll: true });
   }
 }
 
@@ -1057,6 +1159,11 @@ async function init() {
   $('close-embed').addEventListener('click', () => $('embed-dialog').close());
   $('embed-dialog').addEventListener('close', () => embedOpener?.focus());
   $('save-id').addEventListener('input', checkSaveId);
+  $('cancel-run').addEventListener('click', cancelRun);
+  document.addEventListener('keydown', (e) => {
+    // Escape cancels a long run whose progress is shown (unless it closes a dialog)
+    if (e.key === 'Escape' && progress.visible && !document.querySelector('dialog[open]')) cancelRun();
+  });
   if (loaded) await run();
 }
 

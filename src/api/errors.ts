@@ -3,7 +3,7 @@
  * Bad input says what is wrong and where; a bug is a 500 whose message is masked and logged.
  */
 import { STATUS_CODES } from 'node:http';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { ScenarioError, type Issue } from '../core/errors.ts';
 
 /** An HTTP error with a status, details and headers (e.g. Retry-After). */
@@ -42,24 +42,29 @@ export function errorBody(statusCode: number, message: string, details: readonly
   return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, details: details.map((d) => ({ path: d.path, message: d.message })) };
 }
 
+/**
+ * The status, body and headers of an error, as the error handler answers it; a bug (anything that
+ * is not a known error or a 4xx) is logged and masked as a 500.
+ */
+export function describeError(err: FastifyError | Error, request: FastifyRequest): { body: ErrorBody; headers: Readonly<Record<string, string>> } {
+  if (err instanceof ScenarioError) {
+    const [heading] = err.message.split(':\n');
+    return { body: errorBody(422, heading, err.issues), headers: {} };
+  }
+  if (err instanceof HttpError) return { body: errorBody(err.statusCode, err.message, err.details), headers: err.headers };
+  if (err instanceof RequestShapeError) return { body: errorBody(400, `invalid request ${err.part}`, err.details), headers: {} };
+  const status = (err as FastifyError).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return { body: errorBody(status, err.message), headers: {} };
+  request.log.error({ err }, 'internal error');
+  return { body: errorBody(500, `internal error; it has been logged as request ${request.id}`), headers: {} };
+}
+
 /** Installs the error and not-found handlers. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | Error, request, reply) => {
-    if (err instanceof ScenarioError) {
-      const [heading] = err.message.split(':\n');
-      return reply.code(422).send(errorBody(422, heading, err.issues));
-    }
-    if (err instanceof HttpError) {
-      for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
-      return reply.code(err.statusCode).send(errorBody(err.statusCode, err.message, err.details));
-    }
-    if (err instanceof RequestShapeError) return reply.code(400).send(errorBody(400, `invalid request ${err.part}`, err.details));
-    const status = (err as FastifyError).statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      return reply.code(status).send(errorBody(status, err.message));
-    }
-    request.log.error({ err }, 'internal error');
-    return reply.code(500).send(errorBody(500, `internal error; it has been logged as request ${request.id}`));
+    const { body, headers } = describeError(err, request);
+    for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+    return reply.code(body.statusCode).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send(errorBody(404, `no route ${request.method} ${request.url.split('?')[0]}; see /docs for the API`));

@@ -84,13 +84,27 @@ function normalizeOverrides(o: Overrides | undefined): Overrides {
   return out as Overrides;
 }
 
+/** Called with (steps done, steps in all) while a run executes. */
+export type ProgressListener = (done: number, total: number) => void;
+
+/** A run queued or executing. */
+interface InFlight {
+  readonly promise: Promise<RunOutcome>;
+  /** Requests waiting for it; when the last one goes, the run is dropped (queued) or stopped (executing). */
+  waiters: number;
+  readonly drop: AbortController;
+  readonly listeners: Set<ProgressListener>;
+  /** The latest progress, for a request that joins a run already under way. */
+  last?: { readonly done: number; readonly total: number };
+}
+
 export class RunService {
   private active = 0;
-  /** Queued runs dropped because their clients went away (reported by the health route). */
+  /** Runs dropped from the queue or stopped while executing because their clients went away (reported by the health route). */
   private dropped = 0;
   private readonly waiting: (() => void)[] = [];
-  /** Runs queued or executing, with how many requests wait for each and a way to drop a queued one. */
-  private readonly inFlight = new Map<string, { promise: Promise<RunOutcome>; waiters: number; drop: AbortController }>();
+  /** Runs queued or executing, with how many requests wait for each, a way to drop one, and who follows its progress. */
+  private readonly inFlight = new Map<string, InFlight>();
   /** Recent run durations (ms), for Retry-After estimates. */
   private readonly recentMs: number[] = [];
 
@@ -167,28 +181,52 @@ export class RunService {
   }
 
   /**
-   * Runs (or finds) a prepared request. When every request waiting for a run has gone (`gone`
-   * aborted: the page moved on to other assumptions) before the run left the queue, it is dropped,
-   * so a dragged slider does not leave a queue of runs nobody will see. A run that has started
-   * finishes and is stored.
+   * Runs (or finds) a prepared request; `onProgress` follows the run while it executes (a request
+   * that joins a run under way hears its latest progress at once). When every request waiting for
+   * a run has gone (`gone` aborted: the page moved on to other assumptions, or its user pressed
+   * Cancel), the run is dropped from the queue, or stopped if it is executing: its slot is freed
+   * and nothing is stored, so a dragged slider or a cancelled long run does not keep the server busy.
    */
-  async runPrepared(prepared: ReturnType<RunService['prepare']>, gone?: AbortSignal): Promise<RunOutcome> {
+  async runPrepared(prepared: ReturnType<RunService['prepare']>, gone?: AbortSignal, onProgress?: ProgressListener): Promise<RunOutcome> {
     const stored = this.store.getRun(prepared.id);
     if (stored) return { id: prepared.id, json: stored.manifest, cached: true };
     let entry = this.inFlight.get(prepared.id);
     if (!entry) {
       const drop = new AbortController();
-      const promise = this.execute(prepared, drop.signal).finally(() => this.inFlight.delete(prepared.id));
-      entry = { promise, waiters: 0, drop };
+      const listeners = new Set<ProgressListener>();
+      const created: InFlight = {
+        promise: this.execute(prepared, drop.signal, (done, total) => {
+          created.last = { done, total };
+          for (const listener of listeners) listener(done, total);
+        }).finally(() => {
+          if (this.inFlight.get(prepared.id) === created) this.inFlight.delete(prepared.id);
+        }),
+        waiters: 0,
+        drop,
+        listeners,
+      };
+      entry = created;
       this.inFlight.set(prepared.id, entry);
     }
     const run = entry;
     run.waiters++;
+    if (onProgress) {
+      run.listeners.add(onProgress);
+      if (run.last) onProgress(run.last.done, run.last.total);
+    }
+    const settled = () => {
+      if (onProgress) run.listeners.delete(onProgress);
+    };
+    run.promise.then(settled, settled);
     if (gone) {
       const leave = () => {
         run.waiters--;
+        settled();
+        if (run.waiters > 0) return;
+        // a request for the same run from now on starts it afresh instead of joining one being stopped
+        if (this.inFlight.get(prepared.id) === run) this.inFlight.delete(prepared.id);
         // 499, nginx's "client closed request": nobody reads it, and it is not a server error
-        if (run.waiters === 0) run.drop.abort(new HttpError(499, 'every client waiting for this run has gone; it was dropped from the queue'));
+        run.drop.abort(new HttpError(499, 'every client waiting for this run has gone; it was dropped (queued) or stopped (executing)'));
       };
       if (gone.aborted) leave();
       else {
@@ -240,11 +278,15 @@ export class RunService {
     else this.active--;
   }
 
-  private async execute(p: ReturnType<RunService['prepare']>, drop: AbortSignal): Promise<RunOutcome> {
+  private async execute(p: ReturnType<RunService['prepare']>, drop: AbortSignal, onProgress: ProgressListener): Promise<RunOutcome> {
     await this.slot(drop);
     const started = performance.now();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error('time budget exceeded')), this.limits.runTimeoutMs);
+    // every client gone: the run stops (the pool cancels its tasks) and frees its slot
+    const stop = () => controller.abort(drop.reason);
+    if (drop.aborted) stop();
+    else drop.addEventListener('abort', stop, { once: true });
     try {
       const result = await runScenario(p.scenario, {
         trials: p.options.trials,
@@ -255,6 +297,7 @@ export class RunService {
         minTrialsForPool: 1,
         model: p.model,
         signal: controller.signal,
+        onProgress,
       });
       const manifest: RunManifest = {
         id: p.id,
@@ -280,6 +323,10 @@ export class RunService {
       if (this.recentMs.length > 20) this.recentMs.shift();
       return { id: p.id, json, cached: false };
     } catch (err) {
+      if (drop.aborted) {
+        this.dropped++;
+        throw drop.reason;
+      }
       if (controller.signal.aborted) {
         throw new ScenarioError(
           [{ path: 'trials', message: `the run took longer than this server's budget of ${this.limits.runTimeoutMs >= 1000 ? `${Math.round(this.limits.runTimeoutMs / 1000)} s` : `${this.limits.runTimeoutMs} ms`}; ask for fewer trials (${p.options.trials.toLocaleString('en-US')} requested)` }],
@@ -289,11 +336,12 @@ export class RunService {
       throw err;
     } finally {
       clearTimeout(timer);
+      drop.removeEventListener('abort', stop);
       this.release();
     }
   }
 
-  /** Runs executing and waiting, for the health route. */
+  /** Runs executing and waiting, and runs dropped or stopped because their clients went, for the health route. */
   get load(): { active: number; waiting: number; dropped: number } {
     return { active: this.active, waiting: this.waiting.length, dropped: this.dropped };
   }

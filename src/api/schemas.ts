@@ -86,6 +86,34 @@ export const RunManifest = Type.Object(
   { description: 'a run: its id, the scenario and options it ran with, and the result' },
 );
 
+export const RunQuery = Type.Object(
+  {
+    progress: Type.Optional(
+      Type.Literal('ndjson', {
+        description: 'stream the answer as NDJSON (as Accept: application/x-ndjson does): progress lines while the run executes, then the manifest or an error as the last line',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type RunQuery = Static<typeof RunQuery>;
+
+/** One line of a streamed run (POST /api/runs?progress=ndjson). */
+export const RunStreamLine = Type.Union(
+  [
+    Type.Object(
+      { type: Type.Literal('progress'), done: Type.Integer({ minimum: 0 }), total: Type.Integer({ minimum: 0 }) },
+      { description: 'steps (trials × years) done of all, at most every 100 ms while the run executes' },
+    ),
+    Type.Object({ type: Type.Literal('run'), ...RunManifest.properties }, { description: 'the last line of a run that finished (or was stored already): the run manifest' }),
+    Type.Object(
+      { type: Type.Literal('error'), ...ErrorResponse.properties },
+      { description: 'the last line of a run that could not be made: the one error shape, with the status the plain request would have answered' },
+    ),
+  ],
+  { description: 'one JSON object per line' },
+);
+
 const SeriesDiff = Type.Object({
   p50: Type.Object({ a: Type.Array(Type.Number()), b: Type.Array(Type.Number()), diff: Type.Array(Type.Number()) }),
   mean: Type.Object({ a: Type.Array(Type.Number()), b: Type.Array(Type.Number()), diff: Type.Array(Type.Number()) }),
@@ -137,7 +165,7 @@ export const Health = Type.Object({
   runs: Type.Object({
     active: Type.Integer({ description: 'runs executing' }),
     waiting: Type.Integer({ description: 'runs queued' }),
-    dropped: Type.Integer({ description: 'queued runs dropped since start because every client waiting for them went away' }),
+    dropped: Type.Integer({ description: 'runs dropped from the queue or stopped while executing, since start, because every client waiting for them went away' }),
   }),
 });
 

@@ -379,6 +379,89 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('shows the progress of a run over a second with a Cancel button; Cancel stops it and keeps the previous results', async () => {
+    const page = await open(`${base}/?scenario=baseline&trials=2000&seed=5`);
+    await settled(page, 0);
+    // the same link again: its run is stored now, and answers at once
+    await page.reload();
+    await settled(page, 0);
+    const figures = await page.locator('#figures').textContent();
+    const meta = await page.locator('#run-meta').textContent();
+    const probe = () => page.evaluate(() => (window as unknown as { __futureSim: { progressShown: number; cancelled: number; stopped: number } }).__futureSim);
+    // a run that answers within a second (here a stored one) shows no progress at all
+    expect((await probe()).progressShown).toBe(0);
+    expect(await page.locator('#progress').isHidden()).toBe(true);
+    type Health = { runs: { active: number; waiting: number; dropped: number } };
+    const health = async () => ((await (await page.request.get(`${base}/api/health`)).json()) as Health).runs;
+    const droppedBefore = (await health()).dropped;
+    // the run ids of the long runs, from their Location header (sent with the first progress line)
+    const longRuns: string[] = [];
+    page.on('response', (r) => {
+      const body = r.request().postData();
+      if (r.request().method() === 'POST' && body && JSON.parse(body).trials >= 500_000) longRuns.push(r.headers().location ?? '');
+    });
+    const failed: number[] = [];
+    page.on('requestfailed', (r) => {
+      const body = r.postData();
+      if (r.method() === 'POST' && body) failed.push(JSON.parse(body).trials as number);
+    });
+
+    // a million trials take seconds on any machine this runs on
+    await page.focus('#trials');
+    await page.selectOption('#trials', '1000000');
+    await page.locator('#progress').waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await page.locator('#progress-live').textContent()).toMatch(/^This run takes a while: \d+% done\. Cancel \(or Escape\) stops it\.$/);
+    // the bar fills as the server reports progress (the run executes)
+    await page.waitForFunction(() => (document.getElementById('progress-bar') as HTMLProgressElement).value > 0, null, { timeout: 30_000 });
+    expect(await page.locator('#progress-percent').textContent()).toMatch(/^\d+%$/);
+    expect(await page.locator('label[for="progress-bar"]').textContent()).toBe('Running');
+    await page.screenshot({ path: `${SCREENSHOTS}page-progress-1280x800.png` });
+    // Cancel is reached by keyboard: Tab from the control just changed, then Enter
+    for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'cancel-run'; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cancel-run');
+    await page.keyboard.press('Enter');
+    await page.locator('#notice', { hasText: 'Run cancelled' }).waitFor();
+    expect(await page.locator('#notice').textContent()).toBe('Run cancelled: showing the previous results and the assumptions they were run with.');
+    expect(await page.locator('#progress').isHidden()).toBe(true);
+    // the previous figures stay, with the assumptions they were run with
+    expect(await page.locator('#figures').textContent()).toBe(figures);
+    expect(await page.locator('#run-meta').textContent()).toBe(meta);
+    expect(await page.locator('#trials').inputValue()).toBe('2000');
+    expect(new URL(page.url()).searchParams.get('trials')).toBe('2000');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('trials');
+    await expect.poll(() => failed).toEqual([1_000_000]);
+
+    // a new choice while a long run is in flight stops the stale run instead of waiting for it, and
+    // the next one shows its progress at once; Escape cancels that one
+    await page.selectOption('#trials', '1000000');
+    await page.locator('#progress').waitFor({ state: 'visible', timeout: 30_000 });
+    const next = page.waitForResponse((r) => r.request().method() === 'POST' && JSON.parse(r.request().postData() ?? '{}').trials === 500_000, { timeout: 30_000 });
+    await page.selectOption('#trials', '500000');
+    await page.waitForFunction(() => (window as unknown as { __futureSim: { stopped: number } }).__futureSim.stopped === 1, null, { timeout: 30_000 });
+    await expect.poll(() => failed).toEqual([1_000_000, 1_000_000]);
+    expect(await page.locator('#progress').isVisible()).toBe(true);
+    // once the server streams the new run's progress, Escape cancels it
+    await next;
+    await page.keyboard.press('Escape');
+    await page.locator('#notice', { hasText: 'Run cancelled' }).waitFor();
+    await expect.poll(() => failed).toEqual([1_000_000, 1_000_000, 500_000]);
+    expect(await page.locator('#figures').textContent()).toBe(figures);
+    expect(await page.locator('#trials').inputValue()).toBe('2000');
+    expect(await probe()).toMatchObject({ cancelled: 2, stopped: 1 });
+
+    // the server stopped every one of them: its slots are free and none was stored
+    for (let i = 0; i < 400 && (await health()).active > 0; i++) await new Promise((r) => setTimeout(r, 25));
+    const after = await health();
+    expect(after).toMatchObject({ active: 0, waiting: 0 });
+    expect(after.dropped - droppedBefore).toBe(3);
+    expect(longRuns.length).toBeGreaterThan(0);
+    for (const location of longRuns) {
+      expect(location).toMatch(/^\/api\/runs\/[0-9a-f]{64}$/);
+      expect((await page.request.get(`${base}${location}`)).status()).toBe(404);
+    }
+    await page.close();
+  }, 120_000);
+
   it('logged no console errors or warnings on any page', () => {
     expect(problems).toEqual([]);
   });

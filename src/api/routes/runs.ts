@@ -1,12 +1,17 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyPluginAsync } from 'fastify';
+import { PassThrough } from 'node:stream';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { perMinuteLimit } from '../config.ts';
 import { compareResults } from '../../core/compare.ts';
 import { ScenarioError, type Issue } from '../../core/errors.ts';
 import { toCsv } from '../../report/csv.ts';
 import type { Store } from '../../store/store.ts';
+import { describeError } from '../errors.ts';
 import { storedRun, type RunManifest, type RunService } from '../runs.ts';
-import { CompareBody, CompareResponse, described, errors, RunBody, RunIdParams, RunManifest as RunManifestSchema } from '../schemas.ts';
+import { CompareBody, CompareResponse, described, errors, RunBody, RunIdParams, RunManifest as RunManifestSchema, RunQuery, RunStreamLine } from '../schemas.ts';
+
+/** Least time between two progress lines of a streamed run. */
+const PROGRESS_MS = 100;
 
 interface Deps {
   readonly runs: RunService;
@@ -19,17 +24,22 @@ interface Deps {
 export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, runRateLimitMax }) => {
   const limited = perMinuteLimit(runRateLimitMax);
 
-  app.post<{ Body: RunBody }>(
+  app.post<{ Body: RunBody; Querystring: RunQuery }>(
     '/api/runs',
     {
       ...limited,
       schema: {
         tags: ['runs'],
-        summary: 'Run a scenario (or return the stored run with the same id at once)',
-        description: 'The run id is a content hash of the engine version, the scenario, trials, seed and overrides: the same request always returns the same stored run. Runs are kept for good.',
+        summary: 'Run a scenario (or return the stored run with the same id at once); with ?progress=ndjson, follow its progress',
+        description:
+          'The run id is a content hash of the engine version, the scenario, trials, seed and overrides: the same request always returns the same stored run. Runs are kept for good. ' +
+          'With `?progress=ndjson` or `Accept: application/x-ndjson` the answer is 200 with one JSON object per line: `{"type":"progress","done","total"}` at most every 100 ms while the run executes, then `{"type":"run", …manifest}` or `{"type":"error", statusCode, error, message, details}` (the status the plain request would have had). ' +
+          'A stored run answers with the last line alone. A request whose body does not fit (400, 413, 415) or over the rate limit (429) is answered with its status, as without progress. ' +
+          'A client that closes the request stops waiting; when every client waiting for a run has gone, the run is dropped from the queue or stopped, and nothing is stored.',
+        querystring: RunQuery,
         body: RunBody,
         response: {
-          200: described('the run manifest', { 'application/json': RunManifestSchema }, {
+          200: described('the run manifest; with progress, NDJSON lines ending in the manifest or an error', { 'application/json': RunManifestSchema, 'application/x-ndjson': RunStreamLine }, {
             location: { type: 'string', description: '/api/runs/<id>: the run\'s permanent link' },
             'x-run-cache': { type: 'string', description: 'hit: the run was stored already; miss: it ran now' },
           }),
@@ -38,17 +48,71 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
       },
     },
     async (request, reply) => {
-      // a client that goes away (the page moved on) lets its queued run be dropped
+      // a client that goes away (the page moved on, or its user cancelled) lets its run be dropped or stopped
       const gone = new AbortController();
       reply.raw.on('close', () => {
         if (!reply.raw.writableFinished) gone.abort();
       });
+      reply.header('vary', 'accept');
+      if (request.query.progress === 'ndjson' || /\bapplication\/x-ndjson\b/i.test(request.headers.accept ?? '')) return streamed(request, reply, gone.signal);
       const outcome = await runs.run(request.body, '', gone.signal);
       reply.header('location', `/api/runs/${outcome.id}`);
       reply.header('x-run-cache', outcome.cached ? 'hit' : 'miss');
       return reply.type('application/json; charset=utf-8').send(outcome.json);
     },
   );
+
+  /**
+   * The streamed answer of POST /api/runs: NDJSON lines, progress at most every PROGRESS_MS, then
+   * the manifest or the error. The response starts with its first line, so the headers of an error
+   * known before any progress (Retry-After of a full queue) are still sent.
+   */
+  function streamed(request: FastifyRequest<{ Body: RunBody }>, reply: FastifyReply, gone: AbortSignal): FastifyReply {
+    const out = new PassThrough();
+    out.on('error', () => undefined); // a client that went away: nothing left to tell
+    let started = false;
+    const line = (text: string, headers: Readonly<Record<string, string>> = {}) => {
+      if (gone.aborted || out.destroyed) return;
+      if (!started) {
+        started = true;
+        for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+        reply.header('cache-control', 'no-store');
+        // proxies (nginx) pass each line on as it comes instead of buffering the answer
+        reply.header('x-accel-buffering', 'no');
+        reply.code(200).type('application/x-ndjson; charset=utf-8').send(out);
+      }
+      out.write(`${text}\n`);
+    };
+    const fail = (err: Error) => {
+      const { body, headers } = describeError(err, request);
+      line(JSON.stringify({ type: 'error', ...body }), headers);
+      out.end();
+    };
+    let prepared: ReturnType<RunService['prepare']>;
+    try {
+      prepared = runs.prepare(request.body);
+    } catch (err) {
+      fail(err as Error);
+      return reply;
+    }
+    reply.header('location', `/api/runs/${prepared.id}`);
+    let lastAt = -Infinity;
+    const progress = (done: number, total: number) => {
+      const now = performance.now();
+      if (now - lastAt < PROGRESS_MS) return;
+      lastAt = now;
+      line(JSON.stringify({ type: 'progress', done, total }), { 'x-run-cache': 'miss' });
+    };
+    runs.runPrepared(prepared, gone, progress).then(
+      (outcome) => {
+        // the manifest is JSON text already: the type goes in front without parsing it again
+        line(`{"type":"run",${outcome.json.slice(1)}`, { 'x-run-cache': outcome.cached ? 'hit' : 'miss' });
+        out.end();
+      },
+      fail,
+    );
+    return reply;
+  }
 
   const stored = (id: string): string => storedRun(store, id);
 
