@@ -21,3 +21,17 @@ export function tinyScenario(changes: Partial<Scenario> = {}): Scenario {
 export function json<T = Record<string, unknown>>(res: { body: string }): T {
   return JSON.parse(res.body) as T;
 }
+
+/** The run counts of a listening server's /api/health, and a wait until they satisfy a condition (bounded: 10 s). */
+export function healthOf(base: string) {
+  const health = async () => ((await (await fetch(`${base}/api/health`)).json()) as { runs: { active: number; waiting: number; dropped: number } }).runs;
+  const until = async (ok: (r: Awaited<ReturnType<typeof health>>) => boolean) => {
+    for (let i = 0; i < 400; i++) {
+      const r = await health();
+      if (ok(r)) return r;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`the server never reached the expected load; last: ${JSON.stringify(await health())}`);
+  };
+  return { health, until };
+}

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../src/node/pool.ts';
-import { json, testApp } from './helpers.ts';
+import { healthOf, json, testApp } from './helpers.ts';
 
 const pool = new WorkerPool(2);
 afterAll(() => pool.close());
@@ -37,15 +37,7 @@ describe('limits', () => {
     const app = await testApp(pool, { concurrentRuns: 1, queueLimit: 8 });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const post = (body: object, signal?: AbortSignal) => fetch(`${base}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
-    const health = async () => ((await (await fetch(`${base}/api/health`)).json()) as { runs: { active: number; waiting: number; dropped: number } }).runs;
-    const until = async (ok: (r: Awaited<ReturnType<typeof health>>) => boolean) => {
-      for (let i = 0; i < 400; i++) {
-        const r = await health();
-        if (ok(r)) return r;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      throw new Error(`the server never reached the expected load; last: ${JSON.stringify(await health())}`);
-    };
+    const { health, until } = healthOf(base);
     const slow = post({ scenarioId: 'baseline', trials: 200_000, seed: 11 });
     await until((r) => r.active === 1);
     // the page moved on: its request for these assumptions is aborted while the run still queues

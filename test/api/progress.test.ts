@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorResponse, RunManifest } from '../../src/api/schemas.ts';
 import { WorkerPool } from '../../src/node/pool.ts';
-import { json, testApp } from './helpers.ts';
+import { healthOf, json, testApp } from './helpers.ts';
 
 const pool = new WorkerPool(2);
 afterAll(() => pool.close());
@@ -152,15 +152,7 @@ describe('a client that goes away (real socket)', () => {
     try {
       const post = (body: object, signal?: AbortSignal, url = '/api/runs?progress=ndjson') =>
         fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
-      const health = async () => ((await (await fetch(`${base}/api/health`)).json()) as { runs: { active: number; waiting: number; dropped: number } }).runs;
-      const until = async (ok: (r: Awaited<ReturnType<typeof health>>) => boolean) => {
-        for (let i = 0; i < 400; i++) {
-          const r = await health();
-          if (ok(r)) return r;
-          await new Promise((resolve) => setTimeout(resolve, 25));
-        }
-        throw new Error(`the server never reached the expected load; last: ${JSON.stringify(await health())}`);
-      };
+      const { health, until } = healthOf(base);
       /** Reads a streamed answer until its first progress line: the run is executing. */
       const firstProgress = async (res: Response) => {
         const reader = (res.body as ReadableStream<Uint8Array>).getReader();
