@@ -37,7 +37,7 @@ describe('limits', () => {
     const app = await testApp(pool, { concurrentRuns: 1, queueLimit: 8 });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const post = (body: object, signal?: AbortSignal) => fetch(`${base}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
-    const { health, until } = healthOf(base);
+    const { until } = healthOf(base);
     const slow = post({ scenarioId: 'baseline', trials: 200_000, seed: 11 });
     await until((r) => r.active === 1);
     // the page moved on: its request for these assumptions is aborted while the run still queues
