@@ -172,10 +172,18 @@ export function summarizeScopes(plan: RunPlan, buffers: RunBuffers, s: number, s
 
 /** Required growth uplift of target `index` for 50% and 80%, from the replay records. */
 export function upliftFor(plan: RunPlan, index: number, record: Float64Array, atZero: Float64Array): TargetResult['requiredGrowthUplift'] {
-  const { model } = plan;
-  const input = { model, target: model.targets[index], record, shape: replayShape(plan), trials: plan.upliftTrials, atZero };
+  const input = upliftInput(plan, index, record, atZero);
   const memo = upliftMemo(input);
   return { p50: requiredUplift(input, 0.5, memo), p80: requiredUplift(input, 0.8, memo) };
+}
+
+/** The required uplift of target `index` for probability p alone (the same number as upliftFor's: the memo only saves replays). */
+export function upliftAt(plan: RunPlan, index: number, p: number, record: Float64Array, atZero: Float64Array): number | null {
+  return requiredUplift(upliftInput(plan, index, record, atZero), p);
+}
+
+function upliftInput(plan: RunPlan, index: number, record: Float64Array, atZero: Float64Array) {
+  return { model: plan.model, target: plan.model.targets[index], record, shape: replayShape(plan), trials: plan.upliftTrials, atZero };
 }
 
 /** The result of DESIGN.md from the accumulated summaries and each target's required uplift. */

@@ -22,7 +22,7 @@ export type PoolTask =
   | { readonly kind: 'init'; readonly from: number; readonly to: number }
   | { readonly kind: 'advance'; readonly s: number; readonly from: number; readonly to: number }
   | { readonly kind: 'summarize'; readonly s: number; readonly scopes: readonly number[] }
-  | { readonly kind: 'uplift'; readonly index: number; readonly atZero: Float64Array };
+  | { readonly kind: 'uplift'; readonly index: number; readonly probability: number; readonly atZero: Float64Array };
 
 /** A message to a worker: a task of a run, a run's setup, or the release of a run. */
 export type PoolMessage =

@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { ScenarioError } from '../core/errors.ts';
-import { advanceRange, initRange, planRun, summarizeScopes, upliftFor, type RunBuffers, type RunPlan } from '../core/run.ts';
+import { advanceRange, initRange, planRun, summarizeScopes, upliftAt, type RunBuffers, type RunPlan } from '../core/run.ts';
 import type { PoolMessage, PoolReply, PoolTask } from './pool.ts';
 
 const runs = new Map<number, { plan: RunPlan; buffers: RunBuffers }>();
@@ -24,7 +24,7 @@ function perform(group: number, task: PoolTask): unknown {
     case 'summarize':
       return summarizeScopes(plan, buffers, task.s, task.scopes);
     case 'uplift':
-      return upliftFor(plan, task.index, buffers.replay as Float64Array, task.atZero);
+      return upliftAt(plan, task.index, task.probability, buffers.replay as Float64Array, task.atZero);
     default:
       return task satisfies never;
   }
