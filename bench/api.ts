@@ -2,7 +2,8 @@
  * `npm run bench:api`: starts the server (a child process on 127.0.0.1, throwaway database, no
  * rate limit) and measures with autocannon, bounded in time:
  *   1. GET of a stored run (the permalink path);
- *   2. POST /api/runs of fresh 10k-trial runs (a new seed per request, so nothing is cached);
+ *   2. POST /api/runs of fresh 10k-trial runs (a new seed per request, so nothing is cached), one
+ *      client at a time (the run path's latency) and two at once (throughput);
  *   3. GET /api/health while four 100k-trial runs execute (is the event loop free?).
  * Prints requests per second and p50/p95/p99 latency of each.
  */
@@ -54,17 +55,19 @@ async function main(): Promise<void> {
     report(`GET /api/runs/:id (stored run, ${Math.round(storedText.length / 1024)} KiB)`, await autocannon({ url: `${url}/api/runs/${stored.id}`, connections: 8, duration: SECONDS }));
 
     let seed = 1000;
-    report(
-      'POST /api/runs, fresh 10k-trial baseline runs',
-      await autocannon({
-        url: `${url}/api/runs`,
-        method: 'POST',
-        connections: 2,
-        duration: SECONDS,
-        headers: { 'content-type': 'application/json' },
-        requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ scenarioId: 'baseline', trials: 10_000, seed: seed++ }) }) }],
-      }),
-    );
+    for (const connections of [1, 2]) {
+      report(
+        `POST /api/runs, fresh 10k baseline runs, ${connections} client${connections > 1 ? 's' : ''}`,
+        await autocannon({
+          url: `${url}/api/runs`,
+          method: 'POST',
+          connections,
+          duration: SECONDS,
+          headers: { 'content-type': 'application/json' },
+          requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ scenarioId: 'baseline', trials: 10_000, seed: seed++ }) }) }],
+        }),
+      );
+    }
 
     const heavy = [1, 2, 3, 4].map((k) => post({ scenarioId: 'baseline', trials: 100_000, seed: 5000 + k }));
     await new Promise((r) => setTimeout(r, 300));
