@@ -1,5 +1,6 @@
 /** Server configuration: every default in one place, overridable by environment variables. */
 import { availableParallelism } from 'node:os';
+import { MAX_TRIALS } from '../core/limits.ts';
 
 export interface ApiConfig {
   /** TCP port (PORT). */
@@ -71,7 +72,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     databasePath: env.DATABASE_PATH || DEFAULTS.databasePath,
     scenariosDir: env.SCENARIOS_DIR || DEFAULTS.scenariosDir,
     publicDir: env.PUBLIC_DIR || DEFAULTS.publicDir,
-    maxTrials: int(env, 'MAX_TRIALS', DEFAULTS.maxTrials, 1, 5_000_000),
+    maxTrials: int(env, 'MAX_TRIALS', DEFAULTS.maxTrials, 1, MAX_TRIALS),
     runTimeoutMs: int(env, 'RUN_TIMEOUT_MS', DEFAULTS.runTimeoutMs, 100, 3_600_000),
     concurrentRuns: int(env, 'CONCURRENT_RUNS', DEFAULTS.concurrentRuns, 1, 64),
     queueLimit: int(env, 'RUN_QUEUE_LIMIT', DEFAULTS.queueLimit, 0, 10_000),

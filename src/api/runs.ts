@@ -14,6 +14,7 @@ import type { Scenario } from '../schema/scenario.ts';
 import { contentHash, type Store } from '../store/store.ts';
 import type { Catalog } from './catalog.ts';
 import { HttpError } from './errors.ts';
+import { RUN_DEFAULTS } from '../core/limits.ts';
 
 /** What a client asks for: a stored scenario (by id, optionally a version) or an inline one. */
 export interface RunRequest {
@@ -168,7 +169,7 @@ export class RunService {
       issues.push(...err.issues.map((i) => ({ path: path ? `${path}.${i.path}` : i.path, message: i.message })));
     }
     if (issues.length || !model) throw new ScenarioError(issues, 'invalid run request');
-    const upliftTrials = Math.min(trials, scenario.simulation.upliftTrials ?? 20_000);
+    const upliftTrials = Math.min(trials, scenario.simulation.upliftTrials ?? RUN_DEFAULTS.upliftTrials);
     const options = { trials, seed, upliftTrials, overrides };
     // the scenario's source and version are part of the id: a run refers to the version it used
     const id = contentHash({ engineVersion: ENGINE_VERSION, scenario, ref, trials, seed, upliftTrials, overrides });

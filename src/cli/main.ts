@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import type { Overrides } from '../core/compile.ts';
 import { ScenarioError, type Issue } from '../core/errors.ts';
+import { MAX_TRIALS, RUN_DEFAULTS, SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../core/limits.ts';
 import type { Names } from '../report/text.ts';
 import type { Result } from '../schema/result.ts';
 import type { Scenario } from '../schema/scenario.ts';
@@ -207,10 +208,10 @@ async function render(result: Result, format: Format, scenario: Scenario): Promi
 
 function addRunOptions(cmd: Command): Command {
   return cmd
-    .option('--trials <n>', 'number of trials (default: the scenario\'s simulation.trials)', wholeNumber('--trials', 1, 5_000_000))
-    .option('--seed <s>', 'random seed (default: the scenario\'s simulation.seed)', wholeNumber('--seed', 0, 4294967295))
+    .option('--trials <n>', 'number of trials (default: the scenario\'s simulation.trials)', wholeNumber('--trials', 1, MAX_TRIALS))
+    .option('--seed <s>', 'random seed (default: the scenario\'s simulation.seed)', wholeNumber('--seed', 0, SEED_MAX))
     .option('--workers <n>', `worker threads (default: 1, or ${Math.min(4, availableParallelism())} from ${AUTO_POOL_TRIALS.toLocaleString('en-US')} trials)`, wholeNumber('--workers', 1, 64))
-    .option('--uplift-trials <n>', 'trials used for the required-uplift search (default 20,000)', wholeNumber('--uplift-trials', 100, 1_000_000))
+    .option('--uplift-trials <n>', `trials used for the required-uplift search (default ${RUN_DEFAULTS.upliftTrials.toLocaleString('en-US')})`, wholeNumber('--uplift-trials', UPLIFT_TRIALS_MIN, UPLIFT_TRIALS_MAX))
     .option('--delivery <lever=x>', 'lever delivery, 1 = as planned (repeatable)', pairs('--delivery', 1, 0, 10, ''))
     .option('--shift-pp <scope=pp>', 'add percentage points to annual growth of total, a cluster or a field (repeatable)', pairs('--shift-pp', 0.01, -100, 100, ' pp'))
     .option('--event-off <id>', 'switch an event off (repeatable)', collect)

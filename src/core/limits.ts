@@ -19,6 +19,8 @@ export const UPLIFT_TRIALS_MAX = 1_000_000;
 export const RUN_DEFAULTS = {
   /** Trials (the first ones) used for the required-uplift bisection. */
   upliftTrials: 20_000,
+  /** Runs with fewer trials stay in the caller's thread unless a pool is asked for: the hand-off to workers costs more than it saves. */
+  minTrialsForPool: 20_000,
   /** Bytes a run may hold for its per-trial state and one year's values; beyond, trials run in blocks. */
   memoryBudgetBytes: 384 * 1024 * 1024,
 } as const;

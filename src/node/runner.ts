@@ -11,6 +11,7 @@ import type { Result, TargetResult } from '../schema/result.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { BufferArena } from './arena.ts';
 import type { WorkerPool } from './pool.ts';
+import { RUN_DEFAULTS } from '../core/limits.ts';
 
 const localArena = new BufferArena(false);
 const sharedArena = new BufferArena(true);
@@ -19,7 +20,7 @@ export interface NodeRunOptions extends RunOptions {
   readonly overrides?: Overrides;
   /** Runs on this pool when given (and trials ≥ minTrialsForPool). */
   readonly pool?: WorkerPool;
-  /** Smaller runs stay in this thread: the hand-off to workers costs more than it saves. Default 20,000. */
+  /** Smaller runs stay in this thread: the hand-off to workers costs more than it saves (default RUN_DEFAULTS.minTrialsForPool). */
   readonly minTrialsForPool?: number;
   /** Called with (steps done, steps in all). */
   readonly onProgress?: (done: number, total: number) => void;
@@ -110,7 +111,7 @@ export async function runScenario(scenario: Scenario, options: NodeRunOptions = 
   const plan = planRun(model, options);
   let result: Result;
   // a pool of any size keeps the caller's thread free (the API passes one); the CLI makes one for big runs
-  if (options.pool && plan.trials >= (options.minTrialsForPool ?? 20_000)) result = await onPool(options.pool, plan, options);
+  if (options.pool && plan.trials >= (options.minTrialsForPool ?? RUN_DEFAULTS.minTrialsForPool)) result = await onPool(options.pool, plan, options);
   else {
     const Y = model.steps;
     const lease = localArena.lease();
