@@ -211,7 +211,7 @@ export function betaZTable(a: number, b: number): Float64Array {
 /** Half-width of a z-table's grid: Φ(−8.5) ≈ 1e-17, below any 52-bit uniform. */
 export const Z_TABLE_RANGE = 8.5;
 /** Intervals of a z-table's grid. */
-export const Z_TABLE_INTERVALS = 1024;
+export const Z_TABLE_INTERVALS = 512;
 const Z_STEP = (2 * Z_TABLE_RANGE) / Z_TABLE_INTERVALS;
 const Z_INV_STEP = 1 / Z_STEP;
 
