@@ -71,8 +71,8 @@ export interface RunPlan {
 /** Everything a run writes while it runs. */
 export interface RunBuffers {
   readonly state: KernelState;
-  /** Two sets of year columns (one per scope), used alternately (year s writes set s mod 2). */
-  readonly columns: readonly (readonly Float64Array[])[];
+  /** The year's columns, one per scope: year s writes them, then they are summarized. */
+  readonly columns: readonly Float64Array[];
   /** Per target: a byte per trial, set once the target has been reached. */
   readonly reached: readonly Uint8Array[];
   readonly replay: Float64Array | undefined;
@@ -106,20 +106,19 @@ export function planRun(model: CompiledModel, options: RunOptions = {}): RunPlan
   return { model, layout, trials, seed, source, upliftTrials: Math.min(trials, upliftOption), replaySteps, keepInputs: options.keepInputs === true };
 }
 
-/** Bytes a run holds while it runs: state, two sets of year columns, reached flags, replay records. */
+/** Bytes a run holds while it runs: state, the year's columns, reached flags, replay records. */
 export function runBytes(plan: RunPlan): number {
   const m = plan.model;
-  const perTrial = stateBytesPerTrial(m, plan.layout, plan.keepInputs) + 16 * m.scopeIds.length + m.targets.length;
+  const perTrial = stateBytesPerTrial(m, plan.layout, plan.keepInputs) + 8 * m.scopeIds.length + m.targets.length;
   return plan.trials * perTrial + replayLength(replayShape(plan)) * 8;
 }
 
-/** Allocates a run's buffers (a pool passes a shared allocator). `columnSets` is 2 when years overlap, else 1. */
-export function allocateRun(plan: RunPlan, alloc: Allocator = plainAllocator, columnSets = 1): RunBuffers {
+/** Allocates a run's buffers (a pool passes a shared allocator). */
+export function allocateRun(plan: RunPlan, alloc: Allocator = plainAllocator): RunBuffers {
   const m = plan.model;
   const n = plan.trials;
   const state = allocateState(m, plan.layout, 0, n, plan.keepInputs, alloc);
-  const set = () => m.scopeIds.map(() => alloc.f64(n));
-  const columns = columnSets === 2 ? [set(), set()] : [set()];
+  const columns = m.scopeIds.map(() => alloc.f64(n));
   const reached = m.targets.map(() => new Uint8Array(alloc.i32(Math.ceil(n / 4)).buffer, 0, n).fill(0));
   const replay = plan.replaySteps > 0 ? alloc.f64(replayLength(replayShape(plan))) : undefined;
   return { state, columns, reached, replay };
@@ -146,27 +145,23 @@ function replaySink(plan: RunPlan, buffers: RunBuffers): ReplaySink | undefined 
   return buffers.replay ? { ...replayShape(plan), record: buffers.replay } : undefined;
 }
 
-function columnsOf(buffers: RunBuffers, s: number): readonly Float64Array[] {
-  return buffers.columns[s % buffers.columns.length];
-}
-
 /** Draws trials [from, to) and writes their base-year values (year 0's columns). */
 export function initRange(plan: RunPlan, buffers: RunBuffers, from: number, to: number): void {
   const { model, layout, source } = plan;
   initTrials(model, layout, source, buffers.state, from, to, replaySink(plan, buffers));
-  stepOf(model, layout)({ state: buffers.state, cols: columnsOf(buffers, 0), colBase: 0, from, to, s: 0, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: undefined, replayTrials: 0, replaySteps: plan.replaySteps });
+  stepOf(model, layout)({ state: buffers.state, cols: buffers.columns, colBase: 0, from, to, s: 0, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: undefined, replayTrials: 0, replaySteps: plan.replaySteps });
 }
 
 /** Advances trials [from, to) from step s − 1 to s and writes year s's columns. */
 export function advanceRange(plan: RunPlan, buffers: RunBuffers, s: number, from: number, to: number, delta = 0): void {
   const { model, layout, source } = plan;
   prepareStep(model, layout, source, buffers.state, s, from, to, delta, replaySink(plan, buffers));
-  stepOf(model, layout)({ state: buffers.state, cols: columnsOf(buffers, s), colBase: 0, from, to, s, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: buffers.replay, replayTrials: plan.upliftTrials, replaySteps: plan.replaySteps });
+  stepOf(model, layout)({ state: buffers.state, cols: buffers.columns, colBase: 0, from, to, s, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: buffers.replay, replayTrials: plan.upliftTrials, replaySteps: plan.replaySteps });
 }
 
 /** Summarizes the given scopes' columns of year s (reordering them). */
 export function summarizeScopes(plan: RunPlan, buffers: RunBuffers, s: number, scopes: readonly number[]): ColumnSummary[] {
-  const cols = columnsOf(buffers, s);
+  const cols = buffers.columns;
   return scopes.map((k) => summarizeColumn(plan.model, k, s, cols[k], buffers.reached, plan.upliftTrials));
 }
 
@@ -247,7 +242,7 @@ export function runModelFull(model: CompiledModel, options: RunOptions = {}, hoo
     if (hooks.signal?.aborted) throw hooks.signal.reason instanceof Error ? hooks.signal.reason : new Error('run aborted');
     if (s === 0) initRange(plan, buffers, 0, plan.trials);
     else advanceRange(plan, buffers, s, 0, plan.trials);
-    hooks.onYear?.(s, columnsOf(buffers, s));
+    hooks.onYear?.(s, buffers.columns);
     for (const c of summarizeScopes(plan, buffers, s, all)) addColumn(model, acc, c);
     hooks.onProgress?.(s + 1, Y + 1);
   }
