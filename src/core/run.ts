@@ -12,7 +12,7 @@ import type { Result, TargetResult } from '../schema/result.ts';
 import { drawSource, type DrawDesign, type DrawSource } from './draws.ts';
 import { ScenarioError, type Issue } from './errors.ts';
 import { initTrials, prepareStep, type ReplaySink } from './kernel/draw.ts';
-import { layoutOf, replayLength, type Layout, type ReplayShape } from './kernel/layout.ts';
+import { layoutOf, multiplierPlane, replayLength, replayShapeOf, type Layout, type ReplayShape } from './kernel/layout.ts';
 import { allocateState, plainAllocator, stateBytesPerTrial, type Allocator, type KernelState } from './kernel/state.ts';
 import { yearStep, type YearStep } from './kernel/year.ts';
 import { MAX_TRIALS, RUN_DEFAULTS, SEED_MAX } from './limits.ts';
@@ -138,7 +138,7 @@ function stepOf(m: CompiledModel, layout: Layout): YearStep {
 
 /** The shape of a run's replay record (the first upliftTrials trials, up to the last target's year). */
 export function replayShape(plan: RunPlan): ReplayShape {
-  return { fields: plan.model.fields.length, trials: plan.upliftTrials, steps: plan.replaySteps };
+  return replayShapeOf(plan.layout, plan.model.fields.length, plan.upliftTrials, plan.replaySteps);
 }
 
 function replaySink(plan: RunPlan, buffers: RunBuffers): ReplaySink | undefined {
@@ -149,14 +149,14 @@ function replaySink(plan: RunPlan, buffers: RunBuffers): ReplaySink | undefined 
 export function initRange(plan: RunPlan, buffers: RunBuffers, from: number, to: number): void {
   const { model, layout, source } = plan;
   initTrials(model, layout, source, buffers.state, from, to, replaySink(plan, buffers));
-  stepOf(model, layout)({ state: buffers.state, cols: buffers.columns, colBase: 0, from, to, s: 0, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: undefined, replayTrials: 0, replaySteps: plan.replaySteps });
+  stepOf(model, layout)({ state: buffers.state, cols: buffers.columns, colBase: 0, from, to, s: 0, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: undefined, replayMult: -1, replayTrials: 0 });
 }
 
 /** Advances trials [from, to) from step s − 1 to s and writes year s's columns. */
 export function advanceRange(plan: RunPlan, buffers: RunBuffers, s: number, from: number, to: number, delta = 0): void {
   const { model, layout, source } = plan;
   prepareStep(model, layout, source, buffers.state, s, from, to, delta, replaySink(plan, buffers));
-  stepOf(model, layout)({ state: buffers.state, cols: buffers.columns, colBase: 0, from, to, s, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: buffers.replay, replayTrials: plan.upliftTrials, replaySteps: plan.replaySteps });
+  stepOf(model, layout)({ state: buffers.state, cols: buffers.columns, colBase: 0, from, to, s, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: buffers.replay, replayMult: buffers.replay && s <= plan.replaySteps ? multiplierPlane(replayShape(plan), s - 1) : -1, replayTrials: plan.upliftTrials });
 }
 
 /** Summarizes the given scopes' columns of year s (reordering them). */

@@ -236,9 +236,15 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
     const n = Math.min(CHUNK, to - c0);
     const t0 = c0 - st.first;
     startChunk(m, layout, src, c0, n, ch);
-    // lever uplift Σ effect · (delivery − 1) per field, summed in lever and effect order
-    uplift.fill(0);
-    for (let k = 0; k < levers.length; k++) {
+    // lever uplift Σ effect · (delivery − 1) per field, summed in lever and effect order; kept
+    // per trial when the layout says so, and drawn again only when a lever changes
+    const drawLevers = layout.leversChanged[s] === 1 || !st.uplift;
+    if (drawLevers) uplift.fill(0);
+    else for (let j = 0; j < changing.length; j++) {
+      const i = changing[j];
+      for (let k = 0; k < n; k++) uplift[i * CHUNK + k] = (st.uplift as Float64Array)[(t0 + k) * F + i];
+    }
+    for (let k = 0; drawLevers && k < levers.length; k++) {
       delivery.set(drawColumn(deliveries[k], src, c0, n, ch).subarray(0, n));
       note(st, deliveries[k], delivery, t0, n, width);
       for (let e = 0; e < levers[k].effects.length; e++) {
@@ -251,10 +257,18 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
         }
       }
     }
+    if (drawLevers && st.uplift) for (let i = 0; i < F; i++) for (let k = 0; k < n; k++) st.uplift[(t0 + k) * F + i] = uplift[i * CHUNK + k];
     for (let j = 0; j < changing.length; j++) {
       const i = changing[j];
-      const r = drawColumn(rates[j], src, c0, n, ch);
-      note(st, rates[j], r, t0, n, width);
+      let r: Float64Array;
+      if (layout.rateChanged[s * F + i] === 1 || !st.rate) {
+        r = drawColumn(rates[j], src, c0, n, ch);
+        note(st, rates[j], r, t0, n, width);
+        if (st.rate) for (let k = 0; k < n; k++) st.rate[(t0 + k) * F + i] = r[k];
+      } else {
+        r = ch.out;
+        for (let k = 0; k < n; k++) r[k] = st.rate[(t0 + k) * F + i];
+      }
       const sh = m.shift[i];
       const off = i * CHUNK;
       for (let k = 0; k < n; k++) g[k] = r[k] + (uplift[off + k] + sh);
@@ -265,21 +279,42 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
       const cap = capacities[j];
       let caps: Float64Array | undefined;
       if (cap) {
-        caps = drawColumn(cap, src, c0, n, ch);
-        note(st, cap, caps, t0, n, width);
         const slot = layout.capacitySlot[i];
-        for (let k = 0; k < n; k++) st.capacity[(t0 + k) * C + slot] = caps[k];
+        if (layout.capacityChanged[s * F + i] === 1) {
+          caps = drawColumn(cap, src, c0, n, ch);
+          note(st, cap, caps, t0, n, width);
+          for (let k = 0; k < n; k++) st.capacity[(t0 + k) * C + slot] = caps[k];
+        } else {
+          caps = ch.out;
+          for (let k = 0; k < n; k++) caps[k] = st.capacity[(t0 + k) * C + slot];
+        }
       }
       if (replay && s <= rSteps && c0 < replay.trials) {
-        const end = Math.min(rSteps, layout.segmentEnd[s * F + i]);
+        const plane = replay.planeOfStep[s - 1];
+        const gOff = growthPlane(replay, plane) + c0 * F + i;
+        const kOff = capacityPlane(replay, plane) + c0 * F + i;
         const rows = Math.min(n, replay.trials - c0);
-        for (let q = s; q <= end; q++) {
-          const gOff = growthPlane(replay, q - 1) + c0 * F + i;
-          const kOff = capacityPlane(replay, q - 1) + c0 * F + i;
-          for (let k = 0; k < rows; k++) {
-            replay.record[gOff + k * F] = g[k];
-            replay.record[kOff + k * F] = caps ? caps[k] : 0;
-          }
+        for (let k = 0; k < rows; k++) {
+          replay.record[gOff + k * F] = g[k];
+          replay.record[kOff + k * F] = caps ? caps[k] : 0;
+        }
+      }
+    }
+    // fields whose inputs do not change here keep their growth and capacity in this step's plane
+    if (replay && s <= rSteps && c0 < replay.trials && changing.length < F) {
+      const plane = replay.planeOfStep[s - 1];
+      const rows = Math.min(n, replay.trials - c0);
+      const moved = new Uint8Array(F);
+      for (let j = 0; j < changing.length; j++) moved[changing[j]] = 1;
+      for (let i = 0; i < F; i++) {
+        if (moved[i]) continue;
+        const g1 = growthPlane(replay, plane) + c0 * F + i;
+        const g0 = growthPlane(replay, plane - 1) + c0 * F + i;
+        const k1 = capacityPlane(replay, plane) + c0 * F + i;
+        const k0 = capacityPlane(replay, plane - 1) + c0 * F + i;
+        for (let k = 0; k < rows; k++) {
+          replay.record[g1 + k * F] = replay.record[g0 + k * F];
+          replay.record[k1 + k * F] = replay.record[k0 + k * F];
         }
       }
     }

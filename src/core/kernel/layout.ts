@@ -6,42 +6,56 @@ import { growthModelOf } from '../growth/index.ts';
 import type { CompiledModel, CompiledParam } from '../model.ts';
 
 /**
- * The replay record of the first `trials` trials (for the required-uplift search), step-major so
- * that the kernel writes it in the order it runs: a plane of base values [trial][field], then per
- * step q (0-based, the step into year q + 1) a plane of growth, one of capacity and one of the
- * year's multiplier (noise × events), each [trial][field].
+ * The replay record of the first `trials` trials (for the required-uplift search), laid out so
+ * that the kernel writes it in the order it runs: a plane of base values [trial][field]; a
+ * plane of growth and one of capacity for each step at which some field's inputs change (they
+ * hold until the next: `planeOfStep` maps each step to its plane); then a plane of each year's
+ * multiplier (noise × events). Planes are [trial][field].
  */
 export interface ReplayShape {
   readonly fields: number;
   readonly trials: number;
   readonly steps: number;
+  /** Growth (and capacity) planes. */
+  readonly planes: number;
+  /** Per step q (0-based, the step into year q + 1): its growth plane. */
+  readonly planeOfStep: Int32Array;
+}
+
+/** The replay shape of `trials` trials up to step `steps` of a model with this layout. */
+export function replayShapeOf(layout: Layout, fields: number, trials: number, steps: number): ReplayShape {
+  const planeOfStep = new Int32Array(steps);
+  let planes = 0;
+  for (let q = 0; q < steps; q++) {
+    if (layout.changing[q + 1].length > 0) planes++;
+    planeOfStep[q] = planes - 1;
+  }
+  return { fields, trials, steps, planes, planeOfStep };
 }
 
 /** Numbers in a replay record. */
 export function replayLength(r: ReplayShape): number {
-  return r.trials * r.fields * (1 + 3 * r.steps);
+  return r.trials * r.fields * (1 + 2 * r.planes + r.steps);
 }
 
-/** Where step q's growth plane starts. */
-export function growthPlane(r: ReplayShape, q: number): number {
-  return r.trials * r.fields * (1 + q);
+/** Where growth plane p starts. */
+export function growthPlane(r: ReplayShape, p: number): number {
+  return r.trials * r.fields * (1 + p);
 }
 
-/** Where step q's capacity plane starts. */
-export function capacityPlane(r: ReplayShape, q: number): number {
-  return r.trials * r.fields * (1 + r.steps + q);
+/** Where capacity plane p starts. */
+export function capacityPlane(r: ReplayShape, p: number): number {
+  return r.trials * r.fields * (1 + r.planes + p);
 }
 
 /** Where step q's multiplier plane starts. */
 export function multiplierPlane(r: ReplayShape, q: number): number {
-  return r.trials * r.fields * (1 + 2 * r.steps + q);
+  return r.trials * r.fields * (1 + 2 * r.planes + q);
 }
 
 export interface Layout {
   /** Per step 0..Y: the fields whose growth inputs are drawn again at that step. */
   readonly changing: readonly Int32Array[];
-  /** Per step 1..Y and field: the last step of the segment that starts there. */
-  readonly segmentEnd: Int32Array;
   /** Per field: its column in the capacity state, or −1. */
   readonly capacitySlot: Int32Array;
   readonly capacityCount: number;
@@ -51,19 +65,28 @@ export interface Layout {
   readonly keys: Uint32Array;
   /** Normals per trial-year of the noise stream (global, clusters, fields; or fields; 0 without noise). */
   readonly normals: number;
+  /** Per step and field (s·F + i): 1 when the field's rate (its period or distribution) changes at s. */
+  readonly rateChanged: Uint8Array;
+  /** Per step and field: 1 when the field's capacity distribution changes at s. */
+  readonly capacityChanged: Uint8Array;
+  /** Per step: 1 when a lever's delivery or effect changes at s (or s = 1). */
+  readonly leversChanged: Uint8Array;
+  /** Whether each trial keeps its drawn rates (some field's inputs change while its rate does not: a lever's do). */
+  readonly keepRates: boolean;
+  /** Whether each trial keeps its lever uplift per field (a field's rate changes while the levers do not, and there are enough lever parameters to be worth the memory). */
+  readonly keepUplift: boolean;
 }
+
+/** Lever parameters from which a trial's uplift is kept rather than drawn again. */
+const KEEP_UPLIFT_PARAMS = 4;
 
 export function layoutOf(m: CompiledModel): Layout {
   const F = m.fields.length;
   const Y = m.steps;
   const lists: number[][] = Array.from({ length: Y + 1 }, () => []);
-  const segmentEnd = new Int32Array((Y + 1) * F);
   m.fields.forEach((f, i) => {
     const cs = f.changeSteps;
-    for (let k = 0; k < cs.length; k++) {
-      lists[cs[k]].push(i);
-      segmentEnd[cs[k] * F + i] = k + 1 < cs.length ? cs[k + 1] - 1 : Y;
-    }
+    for (let k = 0; k < cs.length; k++) lists[cs[k]].push(i);
   });
   const capacitySlot = new Int32Array(F).fill(-1);
   let capacityCount = 0;
@@ -92,5 +115,34 @@ export function layoutOf(m: CompiledModel): Layout {
     }
   }
   const normals = m.factor ? 1 + m.clusters.length + F : m.cholesky ? F : 0;
-  return { changing: lists.map((l) => Int32Array.from(l)), segmentEnd, capacitySlot, capacityCount, firstStep, keys: Uint32Array.from(m.inputs.map((x) => x.key)), normals };
+  const rateChanged = new Uint8Array((Y + 1) * F);
+  const capacityChanged = new Uint8Array((Y + 1) * F);
+  const leversChanged = new Uint8Array(Y + 1);
+  const leverParams = m.levers.flatMap((l) => [l.delivery, ...l.effects.map((e) => e.param)]);
+  let keepRates = false;
+  let keepUplift = false;
+  for (let s = 1; s <= Y; s++) {
+    leversChanged[s] = s === 1 || leverParams.some((p) => p.byStep[s] !== p.byStep[s - 1]) ? 1 : 0;
+    for (const i of lists[s]) {
+      const f = m.fields[i];
+      const r = f.rateOfStep[s - 1];
+      rateChanged[s * F + i] = s === 1 || r !== f.rateOfStep[s - 2] || f.rates[r].byStep[s] !== f.rates[r].byStep[s - 1] ? 1 : 0;
+      capacityChanged[s * F + i] = f.capacity && (s === 1 || f.capacity.byStep[s] !== f.capacity.byStep[s - 1]) ? 1 : 0;
+      if (!rateChanged[s * F + i]) keepRates = true;
+      if (!leversChanged[s] && leverParams.length >= KEEP_UPLIFT_PARAMS) keepUplift = true;
+    }
+  }
+  return {
+    changing: lists.map((l) => Int32Array.from(l)),
+    capacitySlot,
+    capacityCount,
+    firstStep,
+    keys: Uint32Array.from(m.inputs.map((x) => x.key)),
+    normals,
+    rateChanged,
+    capacityChanged,
+    leversChanged,
+    keepRates,
+    keepUplift,
+  };
 }

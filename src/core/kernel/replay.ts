@@ -33,8 +33,8 @@ export function replayRows(m: CompiledModel, record: Float64Array, shape: Replay
   }
   const byModel = growthModelNames.map((_, code) => Int32Array.from(Array.from(fieldsInScope).filter((i) => m.fields[i].model === code)));
   for (let s = 0; s < step; s++) {
-    const g0 = growthPlane(shape, s);
-    const k0 = capacityPlane(shape, s);
+    const g0 = growthPlane(shape, shape.planeOfStep[s]);
+    const k0 = capacityPlane(shape, shape.planeOfStep[s]);
     const m0 = multiplierPlane(shape, s);
     byModel.forEach((fields, code) => {
       if (fields.length) growthModelOf(code).replayRows(values, record, g0, k0, m0, rows, count, fields, F, delta);

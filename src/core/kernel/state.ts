@@ -31,11 +31,16 @@ export interface KernelState {
   readonly impact: Float64Array;
   /** Drawn values of every input, trials × inputs (on request). */
   readonly inputs: Float64Array | undefined;
+  /** Each field's drawn rate of the current segment, trials × F (when the layout keeps them). */
+  readonly rate: Float64Array | undefined;
+  /** Each field's lever uplift, trials × F (when the layout keeps it). */
+  readonly uplift: Float64Array | undefined;
 }
 
 /** Bytes of state per trial. */
 export function stateBytesPerTrial(m: CompiledModel, layout: Layout, keepInputs: boolean): number {
-  return 8 * (2 * m.fields.length + layout.capacityCount + m.events.length + (keepInputs ? m.inputs.length : 0)) + 16;
+  const kept = (layout.keepRates ? m.fields.length : 0) + (layout.keepUplift ? m.fields.length : 0);
+  return 8 * (2 * m.fields.length + kept + layout.capacityCount + m.events.length + (keepInputs ? m.inputs.length : 0)) + 16;
 }
 
 export function allocateState(m: CompiledModel, layout: Layout, first: number, trials: number, keepInputs: boolean, alloc: Allocator): KernelState {
@@ -49,5 +54,7 @@ export function allocateState(m: CompiledModel, layout: Layout, first: number, t
     noise: alloc.i32(trials * 4),
     impact: alloc.f64(trials * m.events.length),
     inputs: keepInputs ? alloc.f64(trials * m.inputs.length) : undefined,
+    rate: layout.keepRates ? alloc.f64(trials * F) : undefined,
+    uplift: layout.keepUplift ? alloc.f64(trials * F) : undefined,
   };
 }

@@ -29,8 +29,10 @@ export interface YearArgs {
   readonly eventSeed: number;
   readonly streamTrial: Uint32Array | undefined;
   readonly replay: Float64Array | undefined;
+  /** Where this year's multipliers go in the replay record (layout.ts multiplierPlane), or −1: not recorded; trials below the record's are written. */
+  readonly replayMult: number;
+  /** Trials the replay record holds. */
   readonly replayTrials: number;
-  readonly replaySteps: number;
 }
 
 export type YearStep = (args: YearArgs) => void;
@@ -55,8 +57,7 @@ export function yearStep(m: CompiledModel, layout: Layout, recorded: readonly bo
   P('return function yearStep(a, sc) {');
   P('const st = a.state, V = st.value, A = st.coefficient, K = st.capacity, N = st.noise, IMP = st.impact, first = st.first;');
   P('const cols = a.cols, colBase = a.colBase - first, s = a.s, advance = s > 0, eventSeed = a.eventSeed, streamTrial = a.streamTrial;');
-  P('const replay = a.replay, rTrials = replay ? a.replayTrials : 0, rSteps = a.replaySteps, recordMult = replay !== undefined && s <= rSteps;');
-  P(`const mOff = rTrials * ${F} * (1 + 2 * rSteps + s - 1);`);
+  P('const replay = a.replay, mOff = a.replayMult, recordMult = replay !== undefined && mOff >= 0, rTrials = recordMult ? a.replayTrials : 0;');
   P('const z = sc.z, eps = sc.eps, L = model.cholesky;');
   for (let k = 0; k < recorded.length; k++) if (recorded[k]) P(`const o${k} = cols[${k}];`);
   m.events.forEach((ev, e) => {
