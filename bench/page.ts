@@ -4,11 +4,14 @@
  * server (a child process on 127.0.0.1, throwaway database), opens the page in Debian's Chromium
  * at 10,000 trials, and moves growth sliders by keyboard the way a user drags them (a few steps
  * 40 ms apart). The page records, for each move, the time from its last input event to the
- * charts being redrawn (its debounce included). Every fresh move sets assumptions never run
- * before, so each one is a new run; a second pass moves back through known positions (runs the
- * page has seen, answered from its memory or the server's store).
+ * charts being redrawn (its debounce included): for a fresh move first to the preview (the run of
+ * its first 2,000 trials, drawn marked as a preview) and then to the full run replacing it. Every
+ * fresh move sets assumptions never run before, so each one is a new run; a second pass moves
+ * back through known positions (runs the page has seen, answered from its memory at once, with
+ * no preview).
  *
- * MOVES (default 40) sets the number of fresh moves. Prints p50/p95/max of each kind.
+ * MOVES (default 40) sets the number of fresh moves. Prints p50/p95/max of each kind, where the
+ * time went, and how many drags the debounce did not hold together (a run started mid-drag).
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -25,8 +28,11 @@ const CLUSTERS = ['health', 'intelligence', 'energy', 'space', 'materials'];
 
 interface Probe {
   latencies: number[];
-  parts: { wait: number; api: number; draw: number; cached: boolean }[];
+  parts: { wait: number; api: number; draw: number; cached: boolean; preview?: { latency: number; api: number; draw: number; fullApi: number } }[];
   renders: number;
+  previews: number;
+  runs: number;
+  gaps: number[];
   lastInputAt?: number;
 }
 
@@ -43,23 +49,28 @@ async function settled(page: Page, before: number): Promise<void> {
   );
 }
 
-/** Moves a slider `steps` steps (negative: left) with key presses 40 ms apart, then waits for the redraw. */
+/** The pauses between the key presses of each drag, as the page saw them. */
+const pressGaps: number[] = [];
+
+/** Moves a slider `steps` steps (negative: left) with key presses 40 ms apart, then waits for the full redraw; returns the runs it started. */
 async function move(page: Page, slider: string, steps: number): Promise<number> {
-  const before = (await probe(page)).renders;
+  const { renders: before, runs } = await probe(page);
   await page.focus(`#g-${slider}`);
   for (let i = 0; i < Math.abs(steps); i++) {
     await page.keyboard.press(steps > 0 ? 'ArrowRight' : 'ArrowLeft');
     if (i < Math.abs(steps) - 1) await page.waitForTimeout(40);
   }
   await settled(page, before);
-  const { latencies } = await probe(page);
-  return latencies[latencies.length - 1];
+  const after = await probe(page);
+  if (Math.abs(steps) > 1) pressGaps.push(...after.gaps.slice(-(Math.abs(steps) - 1)));
+  return after.runs - runs;
 }
 
 function summary(name: string, xs: number[]): void {
+  if (!xs.length) return console.log(`${name.padEnd(40)} n=  0`);
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
-  console.log(`${name.padEnd(34)} n=${String(s.length).padStart(3)}  p50 ${q(0.5).toFixed(0).padStart(5)} ms  p95 ${q(0.95).toFixed(0).padStart(5)} ms  max ${s[s.length - 1].toFixed(0).padStart(5)} ms`);
+  console.log(`${name.padEnd(40)} n=${String(s.length).padStart(3)}  p50 ${q(0.5).toFixed(0).padStart(5)} ms  p95 ${q(0.95).toFixed(0).padStart(5)} ms  max ${s[s.length - 1].toFixed(0).padStart(5)} ms`);
 }
 
 async function main(): Promise<void> {
@@ -71,30 +82,50 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`http://127.0.0.1:${port}/?scenario=baseline&trials=${TRIALS}&seed=1`);
     await settled(page, 0);
-    // warm-up: the workers compile this scenario once
-    await move(page, 'health', 1);
+    // warm-up: the workers compile this scenario once (leftwards, so the fresh moves below stay new)
     await move(page, 'health', -1);
+    await move(page, 'health', 1);
 
-    const fresh: number[] = [];
     const path: [string, number][] = [];
+    const runsOf: number[] = [];
+    pressGaps.length = 0;
     for (let i = 0; i < MOVES; i++) {
       const slider = CLUSTERS[i % CLUSTERS.length];
       // alternate one-step and three-step drags; always rightwards, so every position is new
       const steps = i % 2 === 0 ? 1 : 3;
-      fresh.push(await move(page, slider, steps));
+      runsOf.push(await move(page, slider, steps));
       path.push([slider, steps]);
     }
-    const known: number[] = [];
-    for (const [slider, steps] of path.slice(-Math.min(20, path.length)).reverse()) known.push(await move(page, slider, -steps));
+    const gaps = [...pressGaps];
+    const back = path.slice(-Math.min(20, path.length)).reverse();
+    for (const [slider, steps] of back) await move(page, slider, -steps);
 
+    const { parts: all, latencies } = await probe(page);
+    // the first two moves warmed up
+    const parts = all.slice(2).map((p, i) => ({ ...p, latency: latencies[i + 2] }));
+    const fresh = parts.slice(0, MOVES);
+    const known = parts.slice(MOVES);
+    const one = fresh.filter((_, i) => path[i][1] === 1);
+    const three = fresh.filter((_, i) => path[i][1] === 3);
+    const previewOf = (ps: typeof parts) => ps.flatMap((p) => (p.preview ? [p.preview.latency] : []));
+    const finalOf = (ps: typeof parts) => ps.map((p) => p.latency);
     console.log(`page latency, last slider input to redrawn charts, ${TRIALS.toLocaleString('en-US')} trials, baseline scenario (debounce included):`);
-    summary('new assumptions (a fresh run)', fresh);
-    summary('  of which one key press', fresh.filter((_, i) => path[i][1] === 1));
-    summary('  of which three presses 40 ms apart', fresh.filter((_, i) => path[i][1] === 3));
-    summary('known assumptions (stored run)', known);
-    const parts = (await probe(page)).parts.slice(2);
-    const freshParts = parts.slice(0, MOVES);
-    for (const key of ['wait', 'api', 'draw'] as const) summary(`  of a fresh move: ${key}`, freshParts.map((p) => p[key]));
+    summary('new assumptions: preview drawn (2,000)', previewOf(fresh));
+    summary('  of which one key press', previewOf(one));
+    summary('  of which three presses 40 ms apart', previewOf(three));
+    summary(`new assumptions: full run drawn (${TRIALS.toLocaleString('en-US')})`, finalOf(fresh));
+    summary('  of which one key press', finalOf(one));
+    summary('  of which three presses 40 ms apart', finalOf(three));
+    summary('known assumptions (fetched before)', finalOf(known));
+    console.log(`fresh moves drawn with a preview: ${previewOf(fresh).length} of ${fresh.length}; known ones: ${previewOf(known).length} of ${known.length}`);
+    summary('  of a fresh move: wait (debounce)', fresh.map((p) => p.wait));
+    summary('  of a fresh move: preview api', fresh.flatMap((p) => (p.preview ? [p.preview.api] : [])));
+    summary('  of a fresh move: preview draw', fresh.flatMap((p) => (p.preview ? [p.preview.draw] : [])));
+    summary('  of a fresh move: full api after preview', fresh.flatMap((p) => (p.preview ? [p.preview.fullApi] : [])));
+    summary('  of a fresh move: full draw', fresh.map((p) => p.draw));
+    summary('key-press gaps within a drag (as the page saw them)', gaps);
+    const split = runsOf.filter((n, i) => path[i][1] === 3 && n > 1).length;
+    console.log(`three-press drags run in more than one run (the debounce did not hold them together): ${split} of ${three.length}`);
   } finally {
     await browser.close();
     server.kill('SIGTERM');

@@ -85,6 +85,10 @@ const UI = {
     cancelled: 'Run cancelled: showing the previous results and the assumptions they were run with.',
     cancelledNothing: 'Run cancelled. Choose fewer trials or other assumptions to run again.',
     updated: (ms, cached) => `Updated in ${ms} ms${cached ? ' (stored run)' : ''}.`,
+    preview: (n, of) => `Preview: ${n} of ${of} trials. The full run follows; downloads, JSON, CSV and Embed wait for it.`,
+    previewBadge: (n, of) => `Preview: ${n} of ${of} trials`,
+    previewShort: 'Preview',
+    runningFull: (of) => `Preview shown; running all ${of} trials…`,
     loadFailed: (m) => `Cannot load scenarios: ${m}`,
     asScenario: (d) => `as in scenario (${d})`,
     fixed: (v) => `${v}% (fixed)`,
@@ -181,6 +185,10 @@ const UI = {
     cancelled: '运行已取消：显示之前的结果及其所用假设。',
     cancelledNothing: '运行已取消。请减少模拟次数或调整假设后再运行。',
     updated: (ms, cached) => `${ms} 毫秒内更新${cached ? '（已存储的运行）' : ''}。`,
+    preview: (n, of) => `预览：${of} 次模拟中的前 ${n} 次。完整结果随后显示；下载、JSON、CSV 和嵌入待其完成后可用。`,
+    previewBadge: (n, of) => `预览：${of} 次模拟中的 ${n} 次`,
+    previewShort: '预览',
+    runningFull: (of) => `已显示预览；正在运行全部 ${of} 次模拟…`,
     loadFailed: (m) => `无法加载情景：${m}`,
     asScenario: (d) => `按情景设定（${d}）`,
     fixed: (v) => `${v}%（固定）`,
@@ -214,6 +222,9 @@ const DELIVERY = { min: 0, max: 150, step: 5 };
 const VOL = { min: 0, max: 3, step: 0.1 };
 // a pause this long ends a drag: long enough to skip the positions passed over, short enough not to be felt
 const DEBOUNCE_MS = 60;
+// a change that asks for more trials than this is drawn first from a run of its first this many
+// trials (the same seed, so the same first trials), marked as a preview, then redrawn from the full run
+const PREVIEW_TRIALS = 2000;
 
 /** The nearest position of a slider with this range and step. */
 function onGrid(v, { min, max, step }) {
@@ -227,13 +238,19 @@ const state = { scenario: '', version: undefined, trials: undefined, seed: undef
 let scenarios = [];
 /** The picked scenario's full definition. */
 let scenario;
-let current; // {manifest, comparison, cached}
+let current; // {manifest, comparison, cached, preview?: {trials}} (preview: the trials asked for, of which this shows PREVIEW_TRIALS)
 const charts = {};
-/** For the browser benchmark and tests: input-to-chart latencies and the number of renders. */
-const probe = { latencies: [], parts: [], renders: 0, lastInputAt: undefined, progressShown: 0, cancelled: 0, stopped: 0 };
+/**
+ * For the browser benchmark and tests: input-to-chart latencies of full runs and of previews, the
+ * number of renders of full runs (`renders`) and of previews (`previews`).
+ */
+const probe = { latencies: [], previewLatencies: [], parts: [], renders: 0, previews: 0, runs: 0, gaps: [], lastInputAt: undefined, progressShown: 0, cancelled: 0, stopped: 0 };
+/** When the last change came (for `probe.gaps`: the pauses within a drag, which the debounce must bridge). */
+let lastChangeAt = -1;
 window.__futureSim = probe;
 
 const t = () => UI[state.lang];
+const locale = () => (state.lang === 'zh' ? 'zh-CN' : 'en-US');
 
 // ---------- URL state ----------
 
@@ -546,6 +563,8 @@ function buildChartActions(box) {
   embed.textContent = L.embed;
   embed.id = `embed-${chart}`;
   embed.addEventListener('click', () => openEmbed(chart, embed));
+  // a preview's charts are neither downloaded nor embedded: they wait for the full run
+  png.disabled = embed.disabled = Boolean(current?.preview);
   box.replaceChildren(png, embed);
 }
 
@@ -559,7 +578,7 @@ let again = false;
 let loading = false;
 /** The run in flight: when it started, its share done (0 to 1) and why it was stopped ('cancel' or 'stale'). */
 let flight;
-/** What the results on screen were run with, so Cancel can go back to them. */
+/** The full results last drawn ({state, scenario, current}: what they were run with), so Cancel can go back to them. */
 let shown;
 /** The control last changed, for focus to return to after Cancel. */
 let lastControl;
@@ -585,6 +604,8 @@ const progress = new ProgressView(
 /** Something the run depends on changed: update the URL now and rerun after a short pause. */
 function changed() {
   probe.lastInputAt = performance.now();
+  if (lastChangeAt >= 0 && probe.gaps.length < 1000) probe.gaps.push(probe.lastInputAt - lastChangeAt);
+  lastChangeAt = probe.lastInputAt;
   if (document.activeElement?.id && $('form').contains(document.activeElement)) lastControl = document.activeElement.id;
   writeUrl();
   clearTimeout(timer);
@@ -609,6 +630,9 @@ function comparisonBody() {
   return requestBody(false);
 }
 
+/** The preview's request of a run request: the same, with PREVIEW_TRIALS trials. */
+const previewOf = (body) => ({ ...body, trials: PREVIEW_TRIALS });
+
 /** Whether the run in flight is a long one: its progress is shown (it took a second already), or its progress says over a second remains. */
 function isLong(f) {
   const elapsed = performance.now() - f.started;
@@ -620,7 +644,8 @@ function isLong(f) {
 function stopStale() {
   if (!flight || flight.why || !isLong(flight)) return;
   flight.why = 'stale';
-  if (runs.abort([requestBody(true), comparisonBody()])) probe.stopped += 1;
+  const keep = [requestBody(true), comparisonBody()];
+  if (runs.abort([...keep, ...keep.map(previewOf)])) probe.stopped += 1;
   // the next run starts now, joining the requests that were kept
   flight.end(new Error('stale'));
 }
@@ -628,7 +653,12 @@ function stopStale() {
 /** Whether the next run shows its progress at once: the stale run it replaces was showing it. */
 let progressCarries = false;
 
-async function run() {
+/**
+ * Runs the state's assumptions and draws them. After a change (`preview`), a run of more than
+ * PREVIEW_TRIALS trials that this page has not fetched yet is drawn first from its preview (the
+ * same request with PREVIEW_TRIALS trials, marked as such), then from the full run.
+ */
+async function run({ preview = true } = {}) {
   clearTimeout(timer);
   if (loading) return;
   if (running) {
@@ -637,6 +667,7 @@ async function run() {
     return;
   }
   running = true;
+  probe.runs += 1;
   const inputAt = probe.lastInputAt;
   const started = performance.now();
   const ran = { state: structuredClone(Object.fromEntries(RUN_STATE.map((k) => [k, state[k]]))), scenario };
@@ -664,23 +695,50 @@ async function run() {
       progress.update(f.fraction);
       if (again) stopStale();
     };
-    const [main, comparison] = await Promise.race([Promise.all(bodies.map((b, k) => runs.get(b, follow(k)).then((r) => (follow(k)(1), r)))), ended]);
+    const full = () => Promise.all(bodies.map((b, k) => runs.get(b, follow(k)).then((r) => (follow(k)(1), r))));
+    /** The preview drawn by this run: when it was drawn and how long its API call and drawing took. */
+    let drawn;
+    let fullRuns;
+    if (preview && body.trials > PREVIEW_TRIALS && bodies.some((b) => !runs.has(b))) {
+      const [pm, pc] = await Promise.race([Promise.all(bodies.map((b) => runs.get(previewOf(b)))), ended]);
+      // newer assumptions came meanwhile: they run next, and this preview is not drawn
+      if (again) return;
+      const fetched = performance.now();
+      // the full run starts before the preview is drawn: the server works while the page draws
+      fullRuns = full();
+      current = { manifest: pm.body, comparison: pc?.body, cached: pm.cached, preview: { trials: body.trials } };
+      render();
+      const now = performance.now();
+      drawn = { latency: inputAt === undefined ? undefined : now - inputAt, api: fetched - started, draw: now - fetched };
+      if (inputAt !== undefined && probe.lastInputAt === inputAt) probe.previewLatencies.push(drawn.latency);
+      setStatus(t().runningFull(body.trials.toLocaleString(locale())));
+    }
+    const requested = performance.now();
+    const [main, comparison] = await Promise.race([fullRuns ?? full(), ended]);
+    // newer assumptions came while the full run ran: it is dropped (their preview replaces this one's)
+    if (drawn && again) return;
     current = { manifest: main.body, comparison: comparison?.body, cached: main.cached };
-    shown = ran;
+    shown = { ...ran, current };
     const fetched = performance.now();
     render();
     const now = performance.now();
     // the latency of the last input, unless another input came while this ran
     if (inputAt !== undefined && probe.lastInputAt === inputAt && !again) {
       probe.latencies.push(now - inputAt);
-      // where the time went: waiting for more input, the API, drawing
-      probe.parts.push({ wait: started - inputAt, api: fetched - started, draw: now - fetched, cached: main.cached });
+      // where the time went: waiting for more input, the API, drawing; and the preview's share (when one was drawn)
+      const part = { wait: started - inputAt, api: fetched - started, draw: now - fetched, cached: main.cached };
+      if (drawn) part.preview = { latency: drawn.latency, api: drawn.api, draw: drawn.draw, fullApi: fetched - requested };
+      probe.parts.push(part);
       probe.lastInputAt = undefined;
     }
     setStatus(t().updated(Math.round(now - started), main.cached));
   } catch (err) {
     if (f.why === 'cancel') restoreShown();
-    else if (f.why !== 'stale' && !again) setStatus(err.message, true);
+    else if (f.why !== 'stale' && !again) {
+      // a failed full run leaves the results drawn before it on screen, as a failed run always did, not its preview
+      dropPreview();
+      setStatus(err.message, true);
+    }
   } finally {
     progressCarries = f.why === 'stale' && progress.visible;
     progress.stop();
@@ -705,6 +763,14 @@ function cancelRun() {
   flight.end(new Error('cancelled'));
 }
 
+/** A preview on screen gives way to the full results drawn before it (or to none). */
+function dropPreview() {
+  if (!current?.preview) return;
+  current = shown?.current;
+  if (current) render();
+  else $('content').hidden = true;
+}
+
 /** After Cancel: the assumptions go back to those of the results on screen, which stay, and a notice says so. */
 function restoreShown() {
   const L = t();
@@ -719,6 +785,7 @@ function restoreShown() {
     buildControls();
     writeUrl();
   }
+  dropPreview();
   $('notice').textContent = shown ? L.cancelled : L.cancelledNothing;
   // the Cancel button goes, and the controls were rebuilt: focus goes back to the control last changed
   if (focused === 'cancel-run' || document.activeElement === document.body) {
@@ -749,14 +816,14 @@ function signedPp(d) {
 }
 
 function render() {
-  const { manifest, comparison } = current;
+  const { manifest, comparison, preview } = current;
   const { result } = manifest;
   const sc = manifest.scenario;
   const L = t();
   const v = (x) => withUnit(x, state.unit, sc, state.lang);
-  const locale = state.lang === 'zh' ? 'zh-CN' : 'en-US';
+  showPreview(preview, result.meta.trials);
   $('results-title').textContent = sc.title;
-  $('run-meta').textContent = L.meta({ trials: result.meta.trials.toLocaleString(locale), seed: result.meta.seed, engine: manifest.engineVersion, date: manifest.createdAt.slice(0, 10), id: manifest.id.slice(0, 12) });
+  $('run-meta').textContent = L.meta({ trials: result.meta.trials.toLocaleString(locale()), seed: result.meta.seed, engine: manifest.engineVersion, date: manifest.createdAt.slice(0, 10), id: manifest.id.slice(0, 12) });
   const changes = describeChanges(result.meta.overrides, sc, state.lang);
   const own = scenarioShifts(sc, state.lang);
   $('changes').textContent = (changes.length ? L.changed + changes.join(L.sep) : L.unchanged) + (own.length ? ` ${strings(state.lang).ownChanges}: ${own.join(L.sep)}.` : '');
@@ -783,20 +850,55 @@ function render() {
   }
   $('figures').replaceChildren(...figures);
   // the narrow layout keeps the headline figure in view while the sliders are on screen
-  $('mini').textContent = target ? `${L.chance(target, v(target.value))}: ${formatPct(target.probability)} · ${L.median(target.year)}: ${v(target.p50)}` : '';
+  $('mini').textContent = target ? `${preview ? `${L.previewShort} · ` : ''}${L.chance(target, v(target.value))}: ${formatPct(target.probability)} · ${L.median(target.year)}: ${v(target.p50)}` : '';
 
   for (const name of CHARTS) drawChart(name);
   $('fan-caption').textContent = L.fanCaption + (hasComparison(manifest, comparison) ? ` ${L.fanCaptionDashed}` : '');
   fieldTable();
-  $('json-link').href = `/api/runs/${manifest.id}`;
-  $('csv-link').href = `/api/runs/${manifest.id}.csv`;
+  exportsOf(preview ? undefined : manifest);
   if (!$('save-title-input').dataset.touched) {
     $('save-title-input').value = changes.length ? `${sc.title} (${state.lang === 'zh' ? '调整' : 'my changes'})` : sc.title;
     $('save-id').value = slug($('save-title-input').value, sc.id);
     checkSaveId();
   }
   $('content').hidden = false;
-  probe.renders += 1;
+  if (preview) probe.previews += 1;
+  else probe.renders += 1;
+}
+
+/** The preview's marks (a note by the key figures, a badge on each chart and the table), or none for a full run. */
+function showPreview(preview, trials) {
+  const L = t();
+  const n = trials.toLocaleString(locale());
+  const of = preview?.trials.toLocaleString(locale());
+  $('content').classList.toggle('is-preview', Boolean(preview));
+  $('preview-note').hidden = !preview;
+  $('preview-note').textContent = preview ? L.preview(n, of) : '';
+  for (const badge of document.querySelectorAll('[data-preview-badge]')) {
+    badge.hidden = !preview;
+    badge.textContent = preview ? L.previewBadge(n, of) : '';
+  }
+}
+
+/**
+ * The run's exports (JSON, CSV, each chart's PNG and Embed), or, while a preview is on screen,
+ * none: they wait for the full run, so nothing made from a preview leaves the page.
+ */
+function exportsOf(manifest) {
+  for (const [id, href] of [
+    ['json-link', manifest && `/api/runs/${manifest.id}`],
+    ['csv-link', manifest && `/api/runs/${manifest.id}.csv`],
+  ]) {
+    const a = $(id);
+    if (href) {
+      a.href = href;
+      a.removeAttribute('aria-disabled');
+    } else {
+      a.removeAttribute('href');
+      a.setAttribute('aria-disabled', 'true');
+    }
+  }
+  for (const button of document.querySelectorAll('.chart-actions button')) button.disabled = !manifest;
 }
 
 function viewOf(extra = {}) {
@@ -807,7 +909,8 @@ function drawChart(name) {
   const { manifest, comparison } = current;
   const config = chartConfig(name, manifest, comparison, viewOf());
   const canvas = $(`chart-${name}`);
-  canvas.setAttribute('aria-label', describeChart(name, manifest, viewOf()));
+  const badge = current.preview ? `${t().previewBadge(manifest.result.meta.trials.toLocaleString(locale()), current.preview.trials.toLocaleString(locale()))}. ` : '';
+  canvas.setAttribute('aria-label', badge + describeChart(name, manifest, viewOf()));
   const existing = charts[name];
   if (existing) {
     existing.data = config.data;
@@ -937,6 +1040,7 @@ function imageUrl(chart) {
 
 /** A PNG of the chart as it will look in a report: white background and the caption, at twice the pixels. */
 function downloadPng(chart) {
+  if (current.preview) return;
   const { manifest, comparison } = current;
   const config = chartConfig(chart, manifest, comparison, viewOf({ interactive: false, caption: true, devicePixelRatio: 2 }));
   const canvas = document.createElement('canvas');
@@ -958,6 +1062,7 @@ const attr = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').repla
 
 let embedOpener;
 function openEmbed(chart, opener) {
+  if (current.preview) return;
   embedOpener = opener;
   const src = `${location.origin}/embed?${chartQuery(chart)}`;
   const title = `${current.manifest.scenario.title}: ${t().chartNames[chart]}`;
@@ -1157,14 +1262,23 @@ async function init() {
   });
   $('copy-embed').addEventListener('click', () => copy($('embed-code').value, $('embed-status'), t().snippetCopied, t().linkShown));
   $('close-embed').addEventListener('click', () => $('embed-dialog').close());
-  $('embed-dialog').addEventListener('close', () => embedOpener?.focus());
+  // focus goes back to the Embed button that opened the dialog, unless it has moved on already:
+  // the close event comes a task after close() (which itself returns focus to the opener), so
+  // focusing unconditionally here would take focus from a control focused in between. A render
+  // while the dialog was open replaces the buttons: then the new button of the same chart.
+  $('embed-dialog').addEventListener('close', () => {
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && !$('embed-dialog').contains(focused)) return;
+    (embedOpener?.isConnected ? embedOpener : embedOpener && $(embedOpener.id))?.focus();
+  });
   $('save-id').addEventListener('input', checkSaveId);
   $('cancel-run').addEventListener('click', cancelRun);
   document.addEventListener('keydown', (e) => {
     // Escape cancels a long run whose progress is shown (unless it closes a dialog)
     if (e.key === 'Escape' && progress.visible && !document.querySelector('dialog[open]')) cancelRun();
   });
-  if (loaded) await run();
+  // a link's run is usually stored: it is drawn at once, without a preview
+  if (loaded) await run({ preview: false });
 }
 
 // chart.js loads with `defer`, this module after it

@@ -63,6 +63,11 @@ export class RunRequests {
     this.pending = new Map();
   }
 
+  /** Whether the run of `body` is fetched already (get answers at once). */
+  has(body) {
+    return this.done.has(JSON.stringify(body));
+  }
+
   /** The run of `body`: {body: manifest, cached}; `onProgress(fraction)` follows it while it runs. */
   get(body, onProgress) {
     const key = JSON.stringify(body);

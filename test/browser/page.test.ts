@@ -372,6 +372,98 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     await context.close();
   }, 60_000);
 
+  it('draws a new position first from a preview of 2,000 trials, marked as one, then from the full run; the link and exports are the full run\'s', async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    type Probe = { renders: number; previews: number };
+    const probe = () => page.evaluate(() => (window as unknown as { __futureSim: Probe }).__futureSim);
+    await page.goto(`${base}/?scenario=baseline&trials=10000&seed=7`);
+    await settled(page, 0);
+    // a link is drawn from its full run at once: no preview
+    expect((await probe()).previews).toBe(0);
+    expect(await page.locator('#preview-note').isHidden()).toBe(true);
+    expect(await page.locator('#run-meta').textContent()).toContain('10,000 trials · seed 7');
+
+    // the full runs of new positions are held until the test lets them go, so the preview stays on screen
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const posted: number[] = [];
+    await page.route('**/api/runs?progress=ndjson', async (route) => {
+      const trials = JSON.parse(route.request().postData() ?? '{}').trials as number;
+      posted.push(trials);
+      if (trials === 10_000) await held;
+      await route.continue();
+    });
+    const n = (await probe()).renders;
+    await page.focus('#g-energy');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => (window as unknown as { __futureSim: Probe }).__futureSim.previews === 1, null, { timeout: 30_000 });
+    // the preview ran first (this run and its comparison at 2,000 trials), then the full run was asked for
+    await expect.poll(() => posted).toEqual([2000, 2000, 10_000]);
+    expect((await probe()).renders).toBe(n);
+    expect(await page.locator('#preview-note').textContent()).toContain('Preview: 2,000 of 10,000 trials');
+    expect(await page.locator('#preview-note').isVisible()).toBe(true);
+    expect(await page.locator('#run-meta').textContent()).toContain('2,000 trials · seed 7');
+    expect(await page.locator('#content').getAttribute('class')).toContain('is-preview');
+    for (const chart of ['fan', 'clusters', 'probability']) {
+      expect(await page.locator(`#fig-${chart} [data-preview-badge]`).textContent()).toBe('Preview: 2,000 of 10,000 trials');
+      expect(await page.locator(`#fig-${chart} [data-preview-badge]`).isVisible()).toBe(true);
+      expect(await page.locator(`#chart-${chart}`).getAttribute('aria-label')).toMatch(/^Preview: 2,000 of 10,000 trials\. /);
+      // a preview's chart is neither downloaded nor embedded
+      expect(await page.locator(`#png-${chart}`).isDisabled()).toBe(true);
+      expect(await page.locator(`#embed-${chart}`).isDisabled()).toBe(true);
+    }
+    expect(await page.locator('#mini').textContent()).toMatch(/^Preview · /);
+    // nor are its JSON and CSV linked
+    for (const id of ['json-link', 'csv-link']) {
+      expect(await page.locator(`#${id}`).getAttribute('href')).toBeNull();
+      expect(await page.locator(`#${id}`).getAttribute('aria-disabled')).toBe('true');
+    }
+    // the URL, and so Copy link, holds the trials asked for, never the preview's
+    const q = new URL(page.url()).searchParams;
+    expect([q.get('trials'), q.get('g.energy')]).toEqual(['10000', '0.5']);
+    await page.click('#copy-link');
+    await page.locator('#copy-status', { hasText: 'Link copied.' }).waitFor();
+    expect(new URL(await page.evaluate(() => navigator.clipboard.readText())).searchParams.get('trials')).toBe('10000');
+    await page.screenshot({ path: `${SCREENSHOTS}page-preview-1280x800.png`, fullPage: true });
+
+    // the full run arrives: it replaces the preview, and every mark of the preview goes
+    release();
+    await settled(page, n);
+    expect((await probe()).previews).toBe(1);
+    expect(await page.locator('#preview-note').isHidden()).toBe(true);
+    expect(await page.locator('[data-preview-badge]:visible').count()).toBe(0);
+    expect(await page.locator('#content').getAttribute('class')).not.toContain('is-preview');
+    expect(await page.locator('#run-meta').textContent()).toContain('10,000 trials · seed 7');
+    expect(await page.locator('#mini').textContent()).not.toMatch(/Preview/);
+    // the exports are the full run's: JSON and CSV of the 10,000-trial run with the move, its PNG and its embed
+    const json = (await page.locator('#json-link').getAttribute('href')) ?? '';
+    expect(json).toMatch(/^\/api\/runs\/[0-9a-f]{64}$/);
+    expect(await page.locator('#csv-link').getAttribute('href')).toBe(`${json}.csv`);
+    const manifest = (await (await page.request.get(`${base}${json}`)).json()) as { options: { trials: number; overrides: { growthShift?: Record<string, number> } } };
+    expect(manifest.options.trials).toBe(10_000);
+    expect(manifest.options.overrides.growthShift).toEqual({ energy: 0.005 });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#png-fan')]);
+    expect(download.suggestedFilename()).toBe(`baseline-fan-${json.slice(-64, -52)}.png`);
+    await page.click('#embed-fan');
+    expect(await page.locator('#embed-code').inputValue()).toContain(`run=${json.slice(-64)}&amp;chart=fan`);
+    await page.click('#close-embed');
+    expect(new URL(page.url()).searchParams.get('trials')).toBe('10000');
+
+    // back to the position before: its full run is known, and is drawn at once without a preview
+    const m = (await probe()).renders;
+    await page.focus('#g-energy');
+    await page.keyboard.press('ArrowLeft');
+    await settled(page, m);
+    expect((await probe()).previews).toBe(1);
+    expect(await page.locator('#run-meta').textContent()).toContain('10,000 trials · seed 7');
+    await context.close();
+  }, 120_000);
+
   it('serves the API docs under the same CSP', async () => {
     const page = await open(`${base}/docs`);
     await page.locator('.swagger-ui .info .title').waitFor({ timeout: 30_000 });
