@@ -21,6 +21,10 @@ export const RUN_DEFAULTS = {
   upliftTrials: 20_000,
   /** Runs with fewer trials stay in the caller's thread unless a pool is asked for: the hand-off to workers costs more than it saves. */
   minTrialsForPool: 20_000,
-  /** Bytes a run may hold for its per-trial state and one year's values; beyond, trials run in blocks. */
-  memoryBudgetBytes: 384 * 1024 * 1024,
+  /**
+   * Most bytes one run may hold (per-trial state, one year's values, reached flags, replay
+   * records); a run that needs more is refused with the trials that would fit. An adapter may
+   * pass a smaller budget.
+   */
+  memoryBudgetBytes: 4 * 1024 * 1024 * 1024,
 } as const;

@@ -54,6 +54,7 @@ export interface RunOptions {
   readonly design?: DrawDesign;
   /** Hand back every trial's drawn input values (`RunOutput.inputs`). */
   readonly keepInputs?: boolean;
+  /** Most bytes the run may hold (default RUN_DEFAULTS.memoryBudgetBytes); a bigger run is refused. */
   readonly memoryBudgetBytes?: number;
 }
 
@@ -103,7 +104,18 @@ export function planRun(model: CompiledModel, options: RunOptions = {}): RunPlan
   attachTables(modelParams(model));
   const layout = layoutOf(model);
   const replaySteps = model.targets.reduce((max, t) => Math.max(max, t.step), 0);
-  return { model, layout, trials, seed, source, upliftTrials: Math.min(trials, upliftOption), replaySteps, keepInputs: options.keepInputs === true };
+  const plan: RunPlan = { model, layout, trials, seed, source, upliftTrials: Math.min(trials, upliftOption), replaySteps, keepInputs: options.keepInputs === true };
+  const budget = options.memoryBudgetBytes ?? RUN_DEFAULTS.memoryBudgetBytes;
+  const bytes = runBytes(plan);
+  if (bytes > budget) {
+    // the most trials that fit (their replay records shrink with them below upliftTrials)
+    const sized = (n: number) => runBytes({ ...plan, trials: n, upliftTrials: Math.min(n, plan.upliftTrials) });
+    let fit = 0;
+    for (let step = 2 ** 30; step >= 1; step /= 2) if (fit + step < trials && sized(fit + step) <= budget) fit += step;
+    const mib = (b: number) => `${(b / 1048576).toLocaleString('en', { maximumFractionDigits: b < 10 * 1048576 ? 1 : 0 })} MiB`;
+    throw new ScenarioError([{ path: 'trials', message: `${trials.toLocaleString('en')} trials of this scenario need ${mib(bytes)}, over the memory budget of ${mib(budget)}: run at most ${fit.toLocaleString('en')} trials` }], 'run too large');
+  }
+  return plan;
 }
 
 /** Bytes a run holds while it runs: state, the year's columns, reached flags, replay records. */

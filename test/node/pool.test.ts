@@ -21,10 +21,26 @@ describe('runs on worker threads', () => {
     expect(JSON.stringify(withoutDuration(pooled))).toBe(JSON.stringify(single));
   });
 
-  it('give the same result with several passes (a tiny memory budget) as with one', async () => {
-    const single = runModel(compileScenario(tiny), { trials: 2500 });
-    const passes = await runScenario(tiny, { trials: 2500, pool, minTrialsForPool: 1, memoryBudgetBytes: 1 });
-    expect(withoutDuration(passes)).toEqual(single);
+  it('give the same result on one worker and on two (any split of the trials)', async () => {
+    const one = new WorkerPool(1);
+    try {
+      const single = await runScenario(tiny, { trials: 2500, pool: one, minTrialsForPool: 1 });
+      const two = await runScenario(tiny, { trials: 2500, pool, minTrialsForPool: 1 });
+      expect(withoutDuration(two)).toEqual(withoutDuration(single));
+    } finally {
+      await one.close();
+    }
+  });
+
+  it('refuse a run over the memory budget, naming the trials that fit, which then run', async () => {
+    const over = runScenario(tiny, { trials: 2500, pool, minTrialsForPool: 1, memoryBudgetBytes: 100_000 });
+    await expect(over).rejects.toBeInstanceOf(ScenarioError);
+    const message = await over.then(() => '', (err: Error) => err.message);
+    expect(message).toMatch(/trials: 2,500 trials of this scenario need 1\.2 MiB, over the memory budget of 0\.1 MiB: run at most (\d+) trials/);
+    const fit = Number(/at most (\d+) trials/.exec(message)?.[1]);
+    expect(fit).toBeGreaterThan(100);
+    await expect(runScenario(tiny, { trials: fit, pool, minTrialsForPool: 1, memoryBudgetBytes: 100_000 })).resolves.toMatchObject({ meta: { trials: fit } });
+    await expect(runScenario(tiny, { trials: fit + 1, pool, minTrialsForPool: 1, memoryBudgetBytes: 100_000 })).rejects.toThrow(/over the memory budget/);
   });
 
   it('run the bundled baseline with overrides the same as one thread', async () => {
