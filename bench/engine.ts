@@ -6,6 +6,8 @@
  *
  *   npm run bench                 # all sizes
  *   npm run bench -- --quick      # 10k and 100k only
+ *   npm run bench -- --peer       # the reference peer beside future-sim, whole process, and the ratio (bench/peer.ts;
+ *                                 # its options follow: --trials N --runs K --workers W)
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
@@ -96,4 +98,8 @@ function parent(): void {
 
 const i = process.argv.indexOf('--child');
 if (i >= 0) await child(Number(process.argv[i + 1]), Number(process.argv[i + 2]));
-else parent();
+else if (process.argv.includes('--peer')) {
+  const args = process.argv.slice(2).filter((a) => a !== '--peer');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./peer.ts', import.meta.url)), ...args], { stdio: 'inherit' });
+  process.exit(run.status ?? 1);
+} else parent();
