@@ -44,8 +44,19 @@ function num(x: number): string {
 
 const factories = new Map<string, (h: unknown) => (a: unknown, scratch: unknown) => void>();
 
-/** The generated year step of a model that records the scopes flagged in `recorded` (by scope index). */
+/**
+ * The generated year step of a model that records the scopes flagged in `recorded` (by scope
+ * index). The base year (writing values only) and the later years (advancing) are two functions,
+ * so the base year's pass does not teach the JIT that the advance is never taken.
+ */
 export function yearStep(m: CompiledModel, layout: Layout, recorded: readonly boolean[]): YearStep {
+  const base = generate(m, layout, recorded, false);
+  const advance = generate(m, layout, recorded, true);
+  const scratch = { z: new Float64Array(Math.max(1, layout.normals)), eps: new Float64Array(m.fields.length) };
+  return (args) => (args.s > 0 ? advance : base)(args, scratch);
+}
+
+function generate(m: CompiledModel, layout: Layout, recorded: readonly boolean[], advancing: boolean): (a: unknown, scratch: unknown) => void {
   const F = m.fields.length;
   const C = m.clusters.length;
   const E = m.events.length;
@@ -54,9 +65,9 @@ export function yearStep(m: CompiledModel, layout: Layout, recorded: readonly bo
   const P = (line: string) => lines.push(line);
   P("'use strict';");
   P('const fill = h.fillNormals, cu = h.counterUniform, th = h.trialHash, impactAt = h.impactAt, model = h.model;');
-  P('return function yearStep(a, sc) {');
+  P(`return function ${advancing ? 'yearStep' : 'baseYear'}(a, sc) {`);
   P('const st = a.state, V = st.value, A = st.coefficient, K = st.capacity, N = st.noise, IMP = st.impact, first = st.first;');
-  P('const cols = a.cols, colBase = a.colBase - first, s = a.s, advance = s > 0, eventSeed = a.eventSeed, streamTrial = a.streamTrial;');
+  P(`const cols = a.cols, colBase = a.colBase - first, s = a.s, advance = ${advancing}, eventSeed = a.eventSeed, streamTrial = a.streamTrial;`);
   P('const replay = a.replay, mOff = a.replayMult, recordMult = replay !== undefined && mOff >= 0, rTrials = recordMult ? a.replayTrials : 0;');
   P('const z = sc.z, eps = sc.eps, L = model.cholesky;');
   for (let k = 0; k < recorded.length; k++) if (recorded[k]) P(`const o${k} = cols[${k}];`);
@@ -132,7 +143,5 @@ export function yearStep(m: CompiledModel, layout: Layout, recorded: readonly bo
     if (factories.size > 64) factories.clear();
     factories.set(source, factory);
   }
-  const step = factory({ fillNormals, counterUniform, trialHash, impactAt, model: m });
-  const scratch = { z: new Float64Array(Math.max(1, layout.normals)), eps: new Float64Array(F) };
-  return (args) => step(args, scratch);
+  return factory({ fillNormals, counterUniform, trialHash, impactAt, model: m });
 }
