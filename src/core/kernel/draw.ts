@@ -43,7 +43,9 @@ function drawOf(p: CompiledParam, s: number, layout: Layout): Draw {
 
 /** Scratch columns of one chunk. */
 class Chunk {
-  readonly prefix = new Uint32Array(CHUNK);
+  /** Per trial: the two trial-only halves of rng.ts uniformFrom's hash, mixed once per chunk, not once per parameter. */
+  readonly prefixHi = new Int32Array(CHUNK);
+  readonly prefixLo = new Int32Array(CHUNK);
   readonly u = new Float64Array(CHUNK);
   readonly out = new Float64Array(CHUNK);
   readonly groups: Float64Array[];
@@ -53,7 +55,7 @@ class Chunk {
 }
 
 /** Each trial's uniform of an input: from its design column, or the seeded hash (rng.ts uniformFrom, inlined). */
-function uniforms(src: DrawSource, input: number, key: number, first: number, n: number, prefix: Uint32Array, u: Float64Array): void {
+function uniforms(src: DrawSource, input: number, key: number, first: number, n: number, ch: Chunk, u: Float64Array): void {
   const c = src.columnOf[input];
   if (c >= 0) {
     const values = src.values as Float64Array;
@@ -61,10 +63,11 @@ function uniforms(src: DrawSource, input: number, key: number, first: number, n:
     return;
   }
   const kb = Math.imul(key, 0x9e3779b1);
+  const ph = ch.prefixHi;
+  const pl = ch.prefixLo;
   for (let k = 0; k < n; k++) {
-    const p = prefix[k];
-    const hi = mix32(mix32((p ^ 0x5bd1e995) >>> 0) ^ key);
-    const lo = mix32(mix32((p ^ 0x1b873593) >>> 0) + kb);
+    const hi = mix32(ph[k] ^ key);
+    const lo = mix32(pl[k] + kb);
     u[k] = (hi * 1048576 + (lo >>> 12) + 0.5) / 4503599627370496;
   }
 }
@@ -108,7 +111,7 @@ function drawColumn(d: Draw, src: DrawSource, first: number, n: number, ch: Chun
     return out;
   }
   const u = ch.u;
-  uniforms(src, d.input, d.key, first, n, ch.prefix, u);
+  uniforms(src, d.input, d.key, first, n, ch, u);
   const { a, b } = s;
   if (d.copula >= 0) {
     scores(ch.groups[d.copula], d.loading, d.ownLoading, u, n);
@@ -141,11 +144,15 @@ function drawColumn(d: Draw, src: DrawSource, first: number, n: number, ch: Chun
 
 /** Fills the chunk's trial prefixes and the common factors' normal scores. */
 function startChunk(m: CompiledModel, layout: Layout, src: DrawSource, first: number, n: number, ch: Chunk): void {
-  for (let k = 0; k < n; k++) ch.prefix[k] = trialHash(src.seed, first + k);
+  for (let k = 0; k < n; k++) {
+    const p = trialHash(src.seed, first + k);
+    ch.prefixHi[k] = mix32((p ^ 0x5bd1e995) >>> 0);
+    ch.prefixLo[k] = mix32((p ^ 0x1b873593) >>> 0);
+  }
   for (let g = 0; g < m.copulaInputs.length; g++) {
     const input = m.copulaInputs[g];
     const z = ch.groups[g];
-    uniforms(src, input, layout.keys[input], first, n, ch.prefix, z);
+    uniforms(src, input, layout.keys[input], first, n, ch, z);
     for (let k = 0; k < n; k++) z[k] = probit(z[k]);
   }
 }
@@ -192,7 +199,7 @@ export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st
           st.impact[(t0 + k) * E + e] = f > 0 ? f : 0;
         }
       } else if (d.input >= 0) {
-        uniforms(src, d.input, d.key, c0, n, ch.prefix, ch.u);
+        uniforms(src, d.input, d.key, c0, n, ch, ch.u);
         note(st, d, ch.u, t0, n, width);
         for (let k = 0; k < n; k++) st.impact[(t0 + k) * E + e] = ch.u[k];
       } else for (let k = 0; k < n; k++) st.impact[(t0 + k) * E + e] = 0.5; // fixed in every year: any uniform gives the value
