@@ -11,7 +11,6 @@
 import { growthModelOf } from '../growth/index.ts';
 import type { CompiledModel } from '../model.ts';
 import { fillNormals } from '../normal.ts';
-import { counterUniform, trialHash } from '../rng.ts';
 import { impactAt } from './draw.ts';
 import type { Layout } from './layout.ts';
 import type { KernelState } from './state.ts';
@@ -64,15 +63,19 @@ function generate(m: CompiledModel, layout: Layout, recorded: readonly boolean[]
   const lines: string[] = [];
   const P = (line: string) => lines.push(line);
   P("'use strict';");
-  P('const fill = h.fillNormals, cu = h.counterUniform, th = h.trialHash, impactAt = h.impactAt, model = h.model;');
+  P('const fill = h.fillNormals, impactAt = h.impactAt, model = h.model;');
+  // rng.ts mix32, trialHash and counterUniform written out, their trial-only and year-only parts
+  // hoisted: the same bits, and no boxed numbers from calls in the loop
+  P('function mx(x) { let v = x | 0; v ^= v >>> 16; v = Math.imul(v, 0x85ebca6b); v ^= v >>> 13; v = Math.imul(v, 0xc2b2ae35); v ^= v >>> 16; return v >>> 0; }');
   P(`return function ${advancing ? 'yearStep' : 'baseYear'}(a, sc) {`);
   P('const st = a.state, V = st.value, A = st.coefficient, K = st.capacity, N = st.noise, IMP = st.impact, first = st.first;');
   P(`const cols = a.cols, colBase = a.colBase - first, s = a.s, advance = ${advancing}, eventSeed = a.eventSeed, streamTrial = a.streamTrial;`);
   P('const replay = a.replay, mOff = a.replayMult, recordMult = replay !== undefined && mOff >= 0, rTrials = recordMult ? a.replayTrials : 0;');
   P('const z = sc.z, eps = sc.eps, L = model.cholesky;');
   for (let k = 0; k < recorded.length; k++) if (recorded[k]) P(`const o${k} = cols[${k}];`);
+  P('const esh = mx((eventSeed ^ 0x243f6a88) >>> 0);');
   m.events.forEach((ev, e) => {
-    P(`const p${e} = model.events[${e}].probabilityByStep[s], ek${e} = model.events[${e}].key;`);
+    P(`const p${e} = model.events[${e}].probabilityByStep[s], ek${e} = model.events[${e}].key + Math.imul(s, 0x9e3779b1);`);
   });
   const noisy = layout.normals > 0;
   const inEvent = new Array<boolean>(F).fill(false);
@@ -100,11 +103,11 @@ function generate(m: CompiledModel, layout: Layout, recorded: readonly boolean[]
     }
   }
   if (E > 0) {
-    P('    const ep = th(eventSeed, streamTrial ? streamTrial[trial] : trial);');
+    P('    const epm = mx((mx((esh ^ (streamTrial ? streamTrial[trial] : trial)) + 0x9e3779b9) ^ 0x2545f491) >>> 0);');
     for (let i = 0; i < F; i++) if (inEvent[i]) P(`    let f${i} = 1;`);
     m.events.forEach((ev, e) => {
       const factor = ev.impact.constant ? `IMP[t * ${E} + ${e}]` : `impactAt(model, ${e}, s, IMP[t * ${E} + ${e}])`;
-      P(`    if (p${e} > 0 && cu(ep, ek${e}, s) < p${e}) { const x = ${factor}; ${Array.from(ev.fields, (i) => `f${i} *= x;`).join(' ')} }`);
+      P(`    if (p${e} > 0 && (mx(epm ^ ek${e}) + 0.5) / 4294967296 < p${e}) { const x = ${factor}; ${Array.from(ev.fields, (i) => `f${i} *= x;`).join(' ')} }`);
     });
   }
   for (let i = 0; i < F; i++) {
@@ -143,5 +146,5 @@ function generate(m: CompiledModel, layout: Layout, recorded: readonly boolean[]
     if (factories.size > 64) factories.clear();
     factories.set(source, factory);
   }
-  return factory({ fillNormals, counterUniform, trialHash, impactAt, model: m });
+  return factory({ fillNormals, impactAt, model: m });
 }
