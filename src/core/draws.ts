@@ -8,7 +8,6 @@
  */
 import { ScenarioError, type Issue } from './errors.ts';
 import type { CompiledModel } from './model.ts';
-import { trialHash, uniformFrom } from './rng.ts';
 
 /** An experiment design: uniforms in (0, 1), one row per trial, one column per input path. */
 export interface DrawDesign {
@@ -69,15 +68,9 @@ export function drawSource(model: CompiledModel, seeds: { seed: number; noiseSee
   return { ...seeds, values: design.values, width, columnOf, streamTrial: design.streamTrial };
 }
 
-/** The uniform of input `input` (key `key`) in trial `trial`, whose seeded prefix is `prefix` (trialHash(seed, trial)). */
-export function inputUniform(src: DrawSource, input: number, key: number, trial: number, prefix: number): number {
-  const c = src.columnOf[input];
-  return c < 0 ? uniformFrom(prefix, key) : (src.values as Float64Array)[trial * src.width + c];
-}
 
 /** The trial number whose noise and event streams trial `trial` uses. */
 export function streamOf(src: DrawSource, trial: number): number {
   return src.streamTrial ? src.streamTrial[trial] : trial;
 }
 
-export { trialHash };

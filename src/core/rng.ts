@@ -67,14 +67,6 @@ export function seedStreamFrom(state: RngState, trialPrefix: number, key: number
   state[offset + 3] = hash3(trialPrefix, key, 4) | 1;
 }
 
-/**
- * A uniform in (0, 1) with 32 random bits for the draw `key` of step `step` of the stream whose
- * trial prefix is `trialPrefix`: counter-based, so an event's occurrence draw in a year depends
- * on (trial, event, year) only and is made whether or not the event occurs.
- */
-export function counterUniform(trialPrefix: number, key: number, step: number): number {
-  return ((mix32(mix32((trialPrefix ^ 0x2545f491) >>> 0) ^ (key + Math.imul(step, 0x9e3779b1))) >>> 0) + 0.5) / 4294967296;
-}
 
 /** Next 32 bits of xoshiro128** (Blackman & Vigna 2018), as a signed 32-bit integer. */
 export function nextInt32(s: RngState): number {

@@ -10,10 +10,6 @@ export interface Allocator {
 
 export const plainAllocator: Allocator = { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) };
 
-export const sharedAllocator: Allocator = {
-  f64: (n) => new Float64Array(new SharedArrayBuffer(Math.max(8, n * 8))),
-  i32: (n) => new Int32Array(new SharedArrayBuffer(Math.max(4, n * 4))),
-};
 
 /** State of trials first … first + trials − 1. */
 export interface KernelState {

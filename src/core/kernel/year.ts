@@ -64,8 +64,10 @@ function generate(m: CompiledModel, layout: Layout, recorded: readonly boolean[]
   const P = (line: string) => lines.push(line);
   P("'use strict';");
   P('const fill = h.fillNormals, impactAt = h.impactAt, model = h.model;');
-  // rng.ts mix32, trialHash and counterUniform written out, their trial-only and year-only parts
-  // hoisted: the same bits, and no boxed numbers from calls in the loop
+  // an event's occurrence in a year: the uniform ((mix32(mix32(trialHash(eventSeed, trial) ^
+  // 0x2545f491) ^ (key + year step × 0x9e3779b1)) + 0.5) / 2^32, counter-based, so it depends on
+  // (trial, event, year) only and is drawn whether or not the event occurs; rng.ts mix32 and
+  // trialHash are written out, their trial-only and year-only parts hoisted (no calls in the loop)
   P('function mx(x) { let v = x | 0; v ^= v >>> 16; v = Math.imul(v, 0x85ebca6b); v ^= v >>> 13; v = Math.imul(v, 0xc2b2ae35); v ^= v >>> 16; return v >>> 0; }');
   P(`return function ${advancing ? 'yearStep' : 'baseYear'}(a, sc) {`);
   P('const st = a.state, V = st.value, A = st.coefficient, K = st.capacity, N = st.noise, IMP = st.impact, first = st.first;');
