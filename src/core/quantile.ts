@@ -2,10 +2,13 @@
  * Percentiles by linear interpolation between order statistics (type 7, numpy's default):
  * for probability p over n sorted values x, h = (n − 1)·p and Q = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]).
  *
- * The order statistics are found without sorting everything: values are counted into equal-width
- * buckets between the minimum and maximum, and only the few buckets that hold a wanted rank are
- * gathered and sorted (recursively when one holds too many). Exact, and about three passes over
- * the data.
+ * The order statistics are found without sorting everything, in two ways, both exact:
+ * - `sumAndCount` + `quantilesFromPass`, for the kernel's columns (non-negative): one pass sums the
+ *   values and counts them by the high bits of their doubles, a second gathers the few buckets
+ *   that hold a wanted rank, which are sorted;
+ * - `quantilesInPlace`, for any values (and the fallback): values are counted into equal-width
+ *   buckets between the minimum and maximum, and only the buckets holding a wanted rank are
+ *   gathered and sorted (recursively when one holds too many); about three passes.
  */
 
 const BUCKETS = 4096;

@@ -66,6 +66,8 @@ export interface RunPlan {
   readonly source: DrawSource;
   readonly upliftTrials: number;
   readonly replaySteps: number;
+  /** The replay record's shape (the first upliftTrials trials, up to the last target's year). */
+  readonly replay: ReplayShape;
   readonly keepInputs: boolean;
 }
 
@@ -104,12 +106,14 @@ export function planRun(model: CompiledModel, options: RunOptions = {}): RunPlan
   attachTables(modelParams(model));
   const layout = layoutOf(model);
   const replaySteps = model.targets.reduce((max, t) => Math.max(max, t.step), 0);
-  const plan: RunPlan = { model, layout, trials, seed, source, upliftTrials: Math.min(trials, upliftOption), replaySteps, keepInputs: options.keepInputs === true };
+  const upliftTrials = Math.min(trials, upliftOption);
+  const replay = replayShapeOf(layout, model.fields.length, upliftTrials, replaySteps);
+  const plan: RunPlan = { model, layout, trials, seed, source, upliftTrials, replaySteps, replay, keepInputs: options.keepInputs === true };
   const budget = options.memoryBudgetBytes ?? RUN_DEFAULTS.memoryBudgetBytes;
   const bytes = runBytes(plan);
   if (bytes > budget) {
     // the most trials that fit (their replay records shrink with them below upliftTrials)
-    const sized = (n: number) => runBytes({ ...plan, trials: n, upliftTrials: Math.min(n, plan.upliftTrials) });
+    const sized = (n: number) => runBytes({ ...plan, trials: n, replay: { ...replay, trials: Math.min(n, upliftTrials) } });
     let fit = 0;
     for (let step = 2 ** 30; step >= 1; step /= 2) if (fit + step < trials && sized(fit + step) <= budget) fit += step;
     const mib = (b: number) => `${(b / 1048576).toLocaleString('en', { maximumFractionDigits: b < 10 * 1048576 ? 1 : 0 })} MiB`;
@@ -122,17 +126,17 @@ export function planRun(model: CompiledModel, options: RunOptions = {}): RunPlan
 export function runBytes(plan: RunPlan): number {
   const m = plan.model;
   const perTrial = stateBytesPerTrial(m, plan.layout, plan.keepInputs) + 8 * m.scopeIds.length + m.targets.length;
-  return plan.trials * perTrial + replayLength(replayShape(plan)) * 8;
+  return plan.trials * perTrial + replayLength(plan.replay) * 8;
 }
 
 /** Allocates a run's buffers (a pool passes a shared allocator). */
 export function allocateRun(plan: RunPlan, alloc: Allocator = plainAllocator): RunBuffers {
   const m = plan.model;
   const n = plan.trials;
-  const state = allocateState(m, plan.layout, 0, n, plan.keepInputs, alloc);
+  const state = allocateState(m, plan.layout, n, plan.keepInputs, alloc);
   const columns = m.scopeIds.map(() => alloc.f64(n));
   const reached = m.targets.map(() => new Uint8Array(alloc.i32(Math.ceil(n / 4)).buffer, 0, n).fill(0));
-  const replay = plan.replaySteps > 0 ? alloc.f64(replayLength(replayShape(plan))) : undefined;
+  const replay = plan.replaySteps > 0 ? alloc.f64(replayLength(plan.replay)) : undefined;
   return { state, columns, reached, replay };
 }
 
@@ -142,33 +146,28 @@ const steps = new WeakMap<CompiledModel, YearStep>();
 function stepOf(m: CompiledModel, layout: Layout): YearStep {
   let step = steps.get(m);
   if (!step) {
-    step = yearStep(m, layout, m.scopeIds.map(() => true));
+    step = yearStep(m, layout);
     steps.set(m, step);
   }
   return step;
 }
 
-/** The shape of a run's replay record (the first upliftTrials trials, up to the last target's year). */
-export function replayShape(plan: RunPlan): ReplayShape {
-  return replayShapeOf(plan.layout, plan.model.fields.length, plan.upliftTrials, plan.replaySteps);
-}
-
 function replaySink(plan: RunPlan, buffers: RunBuffers): ReplaySink | undefined {
-  return buffers.replay ? { ...replayShape(plan), record: buffers.replay } : undefined;
+  return buffers.replay ? { ...plan.replay, record: buffers.replay } : undefined;
 }
 
 /** Draws trials [from, to) and writes their base-year values (year 0's columns). */
 export function initRange(plan: RunPlan, buffers: RunBuffers, from: number, to: number): void {
   const { model, layout, source } = plan;
   initTrials(model, layout, source, buffers.state, from, to, replaySink(plan, buffers));
-  stepOf(model, layout)({ state: buffers.state, cols: buffers.columns, colBase: 0, from, to, s: 0, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: undefined, replayMult: -1, replayTrials: 0 });
+  stepOf(model, layout)({ state: buffers.state, cols: buffers.columns, from, to, s: 0, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: undefined, replayMult: -1, replayTrials: 0 });
 }
 
 /** Advances trials [from, to) from step s − 1 to s and writes year s's columns. */
 export function advanceRange(plan: RunPlan, buffers: RunBuffers, s: number, from: number, to: number, delta = 0): void {
   const { model, layout, source } = plan;
   prepareStep(model, layout, source, buffers.state, s, from, to, delta, replaySink(plan, buffers));
-  stepOf(model, layout)({ state: buffers.state, cols: buffers.columns, colBase: 0, from, to, s, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: buffers.replay, replayMult: buffers.replay && s <= plan.replaySteps ? multiplierPlane(replayShape(plan), s - 1) : -1, replayTrials: plan.upliftTrials });
+  stepOf(model, layout)({ state: buffers.state, cols: buffers.columns, from, to, s, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: buffers.replay, replayMult: buffers.replay && s <= plan.replaySteps ? multiplierPlane(plan.replay, s - 1) : -1, replayTrials: plan.upliftTrials });
 }
 
 /** Summarizes the given scopes' columns of year s (reordering them). */
@@ -190,7 +189,7 @@ export function upliftAt(plan: RunPlan, index: number, p: number, record: Float6
 }
 
 function upliftInput(plan: RunPlan, index: number, record: Float64Array, atZero: Float64Array) {
-  return { model: plan.model, target: plan.model.targets[index], record, shape: replayShape(plan), trials: plan.upliftTrials, atZero };
+  return { model: plan.model, target: plan.model.targets[index], record, shape: plan.replay, trials: plan.upliftTrials, atZero };
 }
 
 /** The result of DESIGN.md from the accumulated summaries and each target's required uplift. */

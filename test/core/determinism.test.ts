@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { replayScope } from '../../src/core/kernel/replay.ts';
-import { advanceRange, allocateRun, ENGINE_VERSION, initRange, planRun, replayShape, runModel } from '../../src/core/run.ts';
+import { advanceRange, allocateRun, ENGINE_VERSION, initRange, planRun, runModel } from '../../src/core/run.ts';
 import { compile, firstBitDifference, record, tinyScenario } from './helpers.ts';
 
 describe('seeded runs of test/fixtures/tiny.yaml', () => {
@@ -84,7 +84,7 @@ describe('splitting trials into ranges (as the worker pool does)', () => {
   });
 
   it('replayScope at δ = 0 reproduces every field, cluster and target value at every recorded step bit for bit', () => {
-    const shape = replayShape(whole.plan);
+    const shape = whole.plan.replay;
     const replay = whole.buffers.replay as Float64Array;
     const C = model.clusters.length;
     for (let t = 0; t < whole.plan.upliftTrials; t++) {

@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { replayScope } from '../../src/core/kernel/replay.ts';
-import { replayShape } from '../../src/core/run.ts';
 import { requiredUplift, UPLIFT_TOLERANCE } from '../../src/core/uplift.ts';
 import { cagrField, cluster, compile, logisticField, record, run, scenario, tinyScenario } from './helpers.ts';
 
@@ -90,7 +89,7 @@ describe('requiredGrowthUplift with uncertainty', () => {
   function tinyReplay(trials = 500) {
     const model = compile(tinyScenario());
     const rec = record(model, trials, 7, { upliftTrials: trials });
-    const shape = replayShape(rec.plan);
+    const shape = rec.plan.replay;
     const replay = rec.buffers.replay;
     if (!replay) throw new Error('tiny.yaml has targets, so the run records replay data');
     return model.targets.map((target) => ({

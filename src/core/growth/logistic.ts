@@ -1,5 +1,10 @@
 import type { GrowthModel } from './types.ts';
 
+/** The step from v with decay d = e^(−r) and capacity k (the formula below). */
+function stepOf(v: number, d: number, k: number): number {
+  return !(v > 0) || !(k > 0) ? 0 : d > 1 && v > k ? v : (k * v) / (v + (k - v) * d);
+}
+
 /**
  * One year of logistic growth, the exact one-year step of the logistic curve:
  * V(y) = K / (1 + (K / V(y−1) − 1) · e^(−r)) = K·V / (V + (K − V)·e^(−r)). Zero output or capacity
@@ -19,14 +24,12 @@ export const logisticModel: GrowthModel = {
       const o = j * F;
       for (let q = 0; q < fields.length; q++) {
         const i = fields[q];
-        const v = values[o + i];
-        const d = Math.exp(-(record[g0 + r + i] + delta));
-        const k = record[k0 + r + i];
-        values[o + i] = (!(v > 0) || !(k > 0) ? 0 : d > 1 && v > k ? v : (k * v) / (v + (k - v) * d)) * record[m0 + r + i];
+        values[o + i] = stepOf(values[o + i], Math.exp(-(record[g0 + r + i] + delta)), record[k0 + r + i]) * record[m0 + r + i];
       }
     }
   },
-  step: (v, d, k) => (!(v > 0) || !(k > 0) ? 0 : d > 1 && v > k ? v : (k * v) / (v + (k - v) * d)),
+  step: stepOf,
+  // the same arithmetic as stepOf, written out for the generated kernel (same bits: tested)
   source: (v, d, k) => `(!(${v} > 0) || !(${k} > 0) ? 0 : ${d} > 1 && ${v} > ${k} ? ${v} : (${k} * ${v}) / (${v} + (${k} - ${v}) * ${d}))`,
 };
 

@@ -158,9 +158,9 @@ function startChunk(m: CompiledModel, layout: Layout, src: DrawSource, first: nu
 }
 
 /** Records a column of drawn values when this is the input's first draw. */
-function note(st: KernelState, d: Draw, values: Float64Array, t0: number, n: number, width: number): void {
+function note(st: KernelState, d: Draw, values: Float64Array, c0: number, n: number, width: number): void {
   if (!d.first || !st.inputs) return;
-  for (let k = 0; k < n; k++) st.inputs[(t0 + k) * width + d.input] = values[k];
+  for (let k = 0; k < n; k++) st.inputs[(c0 + k) * width + d.input] = values[k];
 }
 
 /**
@@ -176,16 +176,15 @@ export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st
   const impacts = m.events.map((e) => drawOf(e.impact, 0, layout));
   for (let c0 = from; c0 < to; c0 += CHUNK) {
     const n = Math.min(CHUNK, to - c0);
-    const t0 = c0 - st.first;
     startChunk(m, layout, src, c0, n, ch);
-    if (st.inputs) for (let g = 0; g < m.copulaInputs.length; g++) for (let k = 0; k < n; k++) st.inputs[(t0 + k) * width + m.copulaInputs[g]] = ch.groups[g][k];
+    if (st.inputs) for (let g = 0; g < m.copulaInputs.length; g++) for (let k = 0; k < n; k++) st.inputs[(c0 + k) * width + m.copulaInputs[g]] = ch.groups[g][k];
     for (let i = 0; i < F; i++) {
       const values = drawColumn(bases[i], src, c0, n, ch);
-      note(st, bases[i], values, t0, n, width);
+      note(st, bases[i], values, c0, n, width);
       for (let k = 0; k < n; k++) {
         const b = values[k];
         const v = b > 0 ? b : 0;
-        st.value[(t0 + k) * F + i] = v;
+        st.value[(c0 + k) * F + i] = v;
         if (replay && c0 + k < replay.trials) replay.record[(c0 + k) * F + i] = v;
       }
     }
@@ -193,18 +192,18 @@ export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st
       const d = impacts[e];
       if (m.events[e].impact.constant) {
         const values = drawColumn(d, src, c0, n, ch);
-        note(st, d, values, t0, n, width);
+        note(st, d, values, c0, n, width);
         for (let k = 0; k < n; k++) {
           const f = 1 + values[k];
-          st.impact[(t0 + k) * E + e] = f > 0 ? f : 0;
+          st.impact[(c0 + k) * E + e] = f > 0 ? f : 0;
         }
       } else if (d.input >= 0) {
         uniforms(src, d.input, d.key, c0, n, ch, ch.u);
-        note(st, d, ch.u, t0, n, width);
-        for (let k = 0; k < n; k++) st.impact[(t0 + k) * E + e] = ch.u[k];
-      } else for (let k = 0; k < n; k++) st.impact[(t0 + k) * E + e] = 0.5; // fixed in every year: any uniform gives the value
+        note(st, d, ch.u, c0, n, width);
+        for (let k = 0; k < n; k++) st.impact[(c0 + k) * E + e] = ch.u[k];
+      } else for (let k = 0; k < n; k++) st.impact[(c0 + k) * E + e] = 0.5; // fixed in every year: any uniform gives the value
     }
-    if (layout.normals > 0) for (let k = 0; k < n; k++) seedStreamFrom(st.noise, trialHash(src.noiseSeed, streamOf(src, c0 + k)), NOISE_KEY, (t0 + k) * 4);
+    if (layout.normals > 0) for (let k = 0; k < n; k++) seedStreamFrom(st.noise, trialHash(src.noiseSeed, streamOf(src, c0 + k)), NOISE_KEY, (c0 + k) * 4);
   }
 }
 
@@ -216,8 +215,9 @@ export function impactAt(m: CompiledModel, e: number, s: number, u: number): num
 
 /**
  * Draws, for trials [from, to), the growth inputs of the fields that change at step s (rate,
- * lever uplift, shift and δ into the growth model's coefficient; capacity), and writes them into
- * the replay records for the steps of the segment.
+ * lever uplift, shift and δ into the growth model's coefficient; capacity; rates and uplift kept
+ * in the state are read back instead when only other inputs change), and writes them into the
+ * step's growth and capacity planes of the replay records (layout.ts ReplayShape).
  */
 export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, st: KernelState, s: number, from: number, to: number, delta: number, replay: ReplaySink | undefined): void {
   const changing = layout.changing[s];
@@ -239,9 +239,10 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
     const c = m.fields[i].capacity;
     return c ? drawOf(c, s, layout) : undefined;
   });
+  const moved = new Uint8Array(F);
+  for (let j = 0; j < changing.length; j++) moved[changing[j]] = 1;
   for (let c0 = from; c0 < to; c0 += CHUNK) {
     const n = Math.min(CHUNK, to - c0);
-    const t0 = c0 - st.first;
     startChunk(m, layout, src, c0, n, ch);
     // lever uplift Σ effect · (delivery − 1) per field, summed in lever and effect order; kept
     // per trial when the layout says so, and drawn again only when a lever changes
@@ -249,14 +250,14 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
     if (drawLevers) uplift.fill(0);
     else for (let j = 0; j < changing.length; j++) {
       const i = changing[j];
-      for (let k = 0; k < n; k++) uplift[i * CHUNK + k] = (st.uplift as Float64Array)[(t0 + k) * F + i];
+      for (let k = 0; k < n; k++) uplift[i * CHUNK + k] = (st.uplift as Float64Array)[(c0 + k) * F + i];
     }
     for (let k = 0; drawLevers && k < levers.length; k++) {
       delivery.set(drawColumn(deliveries[k], src, c0, n, ch).subarray(0, n));
-      note(st, deliveries[k], delivery, t0, n, width);
+      note(st, deliveries[k], delivery, c0, n, width);
       for (let e = 0; e < levers[k].effects.length; e++) {
         const x = drawColumn(effects[k][e], src, c0, n, ch);
-        note(st, effects[k][e], x, t0, n, width);
+        note(st, effects[k][e], x, c0, n, width);
         const list = levers[k].effects[e].fields;
         for (let q = 0; q < list.length; q++) {
           const off = list[q] * CHUNK;
@@ -264,17 +265,17 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
         }
       }
     }
-    if (drawLevers && st.uplift) for (let i = 0; i < F; i++) for (let k = 0; k < n; k++) st.uplift[(t0 + k) * F + i] = uplift[i * CHUNK + k];
+    if (drawLevers && st.uplift) for (let i = 0; i < F; i++) for (let k = 0; k < n; k++) st.uplift[(c0 + k) * F + i] = uplift[i * CHUNK + k];
     for (let j = 0; j < changing.length; j++) {
       const i = changing[j];
       let r: Float64Array;
       if (layout.rateChanged[s * F + i] === 1 || !st.rate) {
         r = drawColumn(rates[j], src, c0, n, ch);
-        note(st, rates[j], r, t0, n, width);
-        if (st.rate) for (let k = 0; k < n; k++) st.rate[(t0 + k) * F + i] = r[k];
+        note(st, rates[j], r, c0, n, width);
+        if (st.rate) for (let k = 0; k < n; k++) st.rate[(c0 + k) * F + i] = r[k];
       } else {
         r = ch.out;
-        for (let k = 0; k < n; k++) r[k] = st.rate[(t0 + k) * F + i];
+        for (let k = 0; k < n; k++) r[k] = st.rate[(c0 + k) * F + i];
       }
       const sh = m.shift[i];
       const off = i * CHUNK;
@@ -282,18 +283,18 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
       if (delta !== 0) for (let k = 0; k < n; k++) coefficient[k] = g[k] + delta;
       else coefficient.set(g.subarray(0, n));
       growthModelOf(m.fields[i].model).coefficients(coefficient, coefficient, n);
-      for (let k = 0; k < n; k++) st.coefficient[(t0 + k) * F + i] = coefficient[k];
+      for (let k = 0; k < n; k++) st.coefficient[(c0 + k) * F + i] = coefficient[k];
       const cap = capacities[j];
       let caps: Float64Array | undefined;
       if (cap) {
         const slot = layout.capacitySlot[i];
         if (layout.capacityChanged[s * F + i] === 1) {
           caps = drawColumn(cap, src, c0, n, ch);
-          note(st, cap, caps, t0, n, width);
-          for (let k = 0; k < n; k++) st.capacity[(t0 + k) * C + slot] = caps[k];
+          note(st, cap, caps, c0, n, width);
+          for (let k = 0; k < n; k++) st.capacity[(c0 + k) * C + slot] = caps[k];
         } else {
           caps = ch.out;
-          for (let k = 0; k < n; k++) caps[k] = st.capacity[(t0 + k) * C + slot];
+          for (let k = 0; k < n; k++) caps[k] = st.capacity[(c0 + k) * C + slot];
         }
       }
       if (replay && s <= rSteps && c0 < replay.trials) {
@@ -311,8 +312,6 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
     if (replay && s <= rSteps && c0 < replay.trials && changing.length < F) {
       const plane = replay.planeOfStep[s - 1];
       const rows = Math.min(n, replay.trials - c0);
-      const moved = new Uint8Array(F);
-      for (let j = 0; j < changing.length; j++) moved[changing[j]] = 1;
       for (let i = 0; i < F; i++) {
         if (moved[i]) continue;
         const g1 = growthPlane(replay, plane) + c0 * F + i;

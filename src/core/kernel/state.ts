@@ -11,9 +11,8 @@ export interface Allocator {
 export const plainAllocator: Allocator = { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) };
 
 
-/** State of trials first … first + trials − 1. */
+/** State of trials 0 … trials − 1. */
 export interface KernelState {
-  readonly first: number;
   readonly trials: number;
   /** Values, trials × F (row per trial). */
   readonly value: Float64Array;
@@ -39,10 +38,9 @@ export function stateBytesPerTrial(m: CompiledModel, layout: Layout, keepInputs:
   return 8 * (2 * m.fields.length + kept + layout.capacityCount + m.events.length + (keepInputs ? m.inputs.length : 0)) + 16;
 }
 
-export function allocateState(m: CompiledModel, layout: Layout, first: number, trials: number, keepInputs: boolean, alloc: Allocator): KernelState {
+export function allocateState(m: CompiledModel, layout: Layout, trials: number, keepInputs: boolean, alloc: Allocator): KernelState {
   const F = m.fields.length;
   return {
-    first,
     trials,
     value: alloc.f64(trials * F),
     coefficient: alloc.f64(trials * F),

@@ -1,6 +1,5 @@
 /**
- * The year step, generated once per model (and set of recorded scopes) as JavaScript with the
- * model's constants inlined and its field loops unrolled: for each trial of a range, draw the
+ * The year step, generated once per model as JavaScript with the model's constants inlined and its field loops unrolled: for each trial of a range, draw the
  * year's correlated noise from the trial's stream, decide each event's occurrence, apply each
  * field's growth model, and write the year's total, cluster and field values into their columns.
  *
@@ -18,9 +17,8 @@ import type { KernelState } from './state.ts';
 /** What one call of the year step reads and writes. */
 export interface YearArgs {
   readonly state: KernelState;
-  /** Column per scope index (undefined: not recorded); trial t's value goes to `colBase + t − state.first`. */
-  readonly cols: readonly (Float64Array | undefined)[];
-  readonly colBase: number;
+  /** Column per scope index; trial t's value goes to index t. */
+  readonly cols: readonly Float64Array[];
   readonly from: number;
   readonly to: number;
   /** Year step: 0 writes the base year's values, s > 0 advances from s − 1 to s. */
@@ -44,22 +42,20 @@ function num(x: number): string {
 const factories = new Map<string, (h: unknown) => (a: unknown, scratch: unknown) => void>();
 
 /**
- * The generated year step of a model that records the scopes flagged in `recorded` (by scope
- * index). The base year (writing values only) and the later years (advancing) are two functions,
- * so the base year's pass does not teach the JIT that the advance is never taken.
+ * The generated year step of a model, writing every scope. The base year (writing values only)
+ * and the later years (advancing) are two functions, so the base year's pass does not teach the
+ * JIT that the advance is never taken.
  */
-export function yearStep(m: CompiledModel, layout: Layout, recorded: readonly boolean[]): YearStep {
-  const base = generate(m, layout, recorded, false);
-  const advance = generate(m, layout, recorded, true);
+export function yearStep(m: CompiledModel, layout: Layout): YearStep {
+  const base = generate(m, layout, false);
+  const advance = generate(m, layout, true);
   const scratch = { z: new Float64Array(Math.max(1, layout.normals)), eps: new Float64Array(m.fields.length) };
   return (args) => (args.s > 0 ? advance : base)(args, scratch);
 }
 
-function generate(m: CompiledModel, layout: Layout, recorded: readonly boolean[], advancing: boolean): (a: unknown, scratch: unknown) => void {
+function generate(m: CompiledModel, layout: Layout, advancing: boolean): (a: unknown, scratch: unknown) => void {
   const F = m.fields.length;
   const C = m.clusters.length;
-  const E = m.events.length;
-  const CAP = layout.capacityCount;
   const lines: string[] = [];
   const P = (line: string) => lines.push(line);
   P("'use strict';");
@@ -70,75 +66,30 @@ function generate(m: CompiledModel, layout: Layout, recorded: readonly boolean[]
   // trialHash are written out, their trial-only and year-only parts hoisted (no calls in the loop)
   P('function mx(x) { let v = x | 0; v ^= v >>> 16; v = Math.imul(v, 0x85ebca6b); v ^= v >>> 13; v = Math.imul(v, 0xc2b2ae35); v ^= v >>> 16; return v >>> 0; }');
   P(`return function ${advancing ? 'yearStep' : 'baseYear'}(a, sc) {`);
-  P('const st = a.state, V = st.value, A = st.coefficient, K = st.capacity, N = st.noise, IMP = st.impact, first = st.first;');
-  P(`const cols = a.cols, colBase = a.colBase - first, s = a.s, advance = ${advancing}, eventSeed = a.eventSeed, streamTrial = a.streamTrial;`);
-  P('const replay = a.replay, mOff = a.replayMult, recordMult = replay !== undefined && mOff >= 0, rTrials = recordMult ? a.replayTrials : 0;');
-  P('const z = sc.z, eps = sc.eps, L = model.cholesky;');
-  for (let k = 0; k < recorded.length; k++) if (recorded[k]) P(`const o${k} = cols[${k}];`);
-  P('const esh = mx((eventSeed ^ 0x243f6a88) >>> 0);');
-  m.events.forEach((ev, e) => {
-    P(`const p${e} = model.events[${e}].probabilityByStep[s], ek${e} = model.events[${e}].key + Math.imul(s, 0x9e3779b1);`);
-  });
-  const noisy = layout.normals > 0;
-  const inEvent = new Array<boolean>(F).fill(false);
-  for (const ev of m.events) for (const i of ev.fields) inEvent[i] = true;
-  P('for (let trial = a.from; trial < a.to; trial++) {');
-  P('  const t = trial - first, b = t * ' + F + ';');
-  for (let i = 0; i < F; i++) P(`  let v${i} = V[b + ${i}];`);
-  P('  if (advance) {');
-  if (noisy) {
-    P(`    fill(N, t * 4, z, ${layout.normals});`);
-    if (m.factor) {
-      const [lg, lc, lo] = m.factor;
-      P(`    const G = ${num(lg)} * z[0];`);
-      for (let c = 0; c < C; c++) P(`    const Q${c} = ${num(lc)} * z[${1 + c}];`);
-      for (let i = 0; i < F; i++) {
-        const sg = m.sigma[i];
-        if (sg > 0) P(`    const n${i} = Math.exp(${num(sg)} * (G + Q${m.fieldCluster[i]} + ${num(lo)} * z[${1 + C + i}]) - ${num((sg * sg) / 2)});`);
-      }
-    } else {
-      P(`    for (let i = 0; i < ${F}; i++) { let e = 0; const r = i * ${F}; for (let j = 0; j <= i; j++) e += L[r + j] * z[j]; eps[i] = e; }`);
-      for (let i = 0; i < F; i++) {
-        const sg = m.sigma[i];
-        if (sg > 0) P(`    const n${i} = Math.exp(${num(sg)} * eps[${i}] - ${num((sg * sg) / 2)});`);
-      }
-    }
-  }
-  if (E > 0) {
-    P('    const epm = mx((mx((esh ^ (streamTrial ? streamTrial[trial] : trial)) + 0x9e3779b9) ^ 0x2545f491) >>> 0);');
-    for (let i = 0; i < F; i++) if (inEvent[i]) P(`    let f${i} = 1;`);
-    m.events.forEach((ev, e) => {
-      const factor = ev.impact.constant ? `IMP[t * ${E} + ${e}]` : `impactAt(model, ${e}, s, IMP[t * ${E} + ${e}])`;
-      P(`    if (p${e} > 0 && (mx(epm ^ ek${e}) + 0.5) / 4294967296 < p${e}) { const x = ${factor}; ${Array.from(ev.fields, (i) => `f${i} *= x;`).join(' ')} }`);
+  P('const st = a.state, V = st.value, A = st.coefficient, K = st.capacity, N = st.noise, IMP = st.impact;');
+  P('const cols = a.cols, s = a.s, eventSeed = a.eventSeed, streamTrial = a.streamTrial;');
+  for (let k = 0; k < m.scopeIds.length; k++) P(`const o${k} = cols[${k}];`);
+  if (advancing) {
+    P('const replay = a.replay, mOff = a.replayMult, recordMult = replay !== undefined && mOff >= 0, rTrials = recordMult ? a.replayTrials : 0;');
+    P('const z = sc.z, eps = sc.eps, L = model.cholesky;');
+    P('const esh = mx((eventSeed ^ 0x243f6a88) >>> 0);');
+    m.events.forEach((_, e) => {
+      P(`const p${e} = model.events[${e}].probabilityByStep[s], ek${e} = model.events[${e}].key + Math.imul(s, 0x9e3779b1);`);
     });
   }
-  for (let i = 0; i < F; i++) {
-    const noise = noisy && m.sigma[i] > 0;
-    const mult = noise && inEvent[i] ? `n${i} * f${i}` : noise ? `n${i}` : inEvent[i] ? `f${i}` : '';
-    const model = growthModelOf(m.fields[i].model);
-    const slot = layout.capacitySlot[i];
-    const k = slot >= 0 ? `K[t * ${CAP} + ${slot}]` : '0';
-    P(`    { const x = v${i}, c = A[b + ${i}], k = ${k}; const next = ${model.source('x', 'c', 'k')};`);
-    if (mult) {
-      P(`      const m = ${mult}; v${i} = next * m;`);
-      P(`      if (recordMult && trial < rTrials) replay[mOff + trial * ${F} + ${i}] = m; }`);
-    } else {
-      P(`      v${i} = next;`);
-      P(`      if (recordMult && trial < rTrials) replay[mOff + trial * ${F} + ${i}] = 1; }`);
-    }
-    P(`    V[b + ${i}] = v${i};`);
-  }
-  P('  }');
-  P('  const at = t + colBase;');
+  P('for (let trial = a.from; trial < a.to; trial++) {');
+  P('  const t = trial, b = t * ' + F + ';');
+  for (let i = 0; i < F; i++) P(`  let v${i} = V[b + ${i}];`);
+  if (advancing) writeAdvance(m, layout, P);
   const clusterSum: string[] = [];
   for (let c = 0; c < C; c++) {
     const members = Array.from(m.clusters[c].fields, (i) => `v${i}`);
     P(`  const k${c} = ${members.length ? members.join(' + ') : '0'};`);
     clusterSum.push(`k${c}`);
   }
-  if (recorded[0]) P(`  o0[at] = ${clusterSum.join(' + ')};`);
-  for (let c = 0; c < C; c++) if (recorded[1 + c]) P(`  o${1 + c}[at] = k${c};`);
-  for (let i = 0; i < F; i++) if (recorded[1 + C + i]) P(`  o${1 + C + i}[at] = v${i};`);
+  P(`  o0[t] = ${clusterSum.join(' + ')};`);
+  for (let c = 0; c < C; c++) P(`  o${1 + c}[t] = k${c};`);
+  for (let i = 0; i < F; i++) P(`  o${1 + C + i}[t] = v${i};`);
   P('}');
   P('};');
   const source = lines.join('\n');
@@ -149,4 +100,51 @@ function generate(m: CompiledModel, layout: Layout, recorded: readonly boolean[]
     factories.set(source, factory);
   }
   return factory({ fillNormals, impactAt, model: m });
+}
+
+/** The advance of one trial in the generated loop: noise, events, each field's growth step. */
+function writeAdvance(m: CompiledModel, layout: Layout, P: (line: string) => void): void {
+  const F = m.fields.length;
+  const C = m.clusters.length;
+  const E = m.events.length;
+  const CAP = layout.capacityCount;
+  const noisy = layout.normals > 0;
+  const inEvent = new Array<boolean>(F).fill(false);
+  for (const ev of m.events) for (const i of ev.fields) inEvent[i] = true;
+  P('  const rec = recordMult && trial < rTrials;');
+  if (noisy) {
+    P(`  fill(N, t * 4, z, ${layout.normals});`);
+    if (m.factor) {
+      const [lg, lc, lo] = m.factor;
+      P(`  const G = ${num(lg)} * z[0];`);
+      for (let c = 0; c < C; c++) P(`  const Q${c} = ${num(lc)} * z[${1 + c}];`);
+      for (let i = 0; i < F; i++) {
+        const sg = m.sigma[i];
+        if (sg > 0) P(`  const n${i} = Math.exp(${num(sg)} * (G + Q${m.fieldCluster[i]} + ${num(lo)} * z[${1 + C + i}]) - ${num((sg * sg) / 2)});`);
+      }
+    } else {
+      P(`  for (let i = 0; i < ${F}; i++) { let e = 0; const r = i * ${F}; for (let j = 0; j <= i; j++) e += L[r + j] * z[j]; eps[i] = e; }`);
+      for (let i = 0; i < F; i++) {
+        const sg = m.sigma[i];
+        if (sg > 0) P(`  const n${i} = Math.exp(${num(sg)} * eps[${i}] - ${num((sg * sg) / 2)});`);
+      }
+    }
+  }
+  if (E > 0) {
+    P('  const epm = mx((mx((esh ^ (streamTrial ? streamTrial[trial] : trial)) + 0x9e3779b9) ^ 0x2545f491) >>> 0);');
+    for (let i = 0; i < F; i++) if (inEvent[i]) P(`  let f${i} = 1;`);
+    m.events.forEach((ev, e) => {
+      const factor = ev.impact.constant ? `IMP[t * ${E} + ${e}]` : `impactAt(model, ${e}, s, IMP[t * ${E} + ${e}])`;
+      P(`  if (p${e} > 0 && (mx(epm ^ ek${e}) + 0.5) / 4294967296 < p${e}) { const x = ${factor}; ${Array.from(ev.fields, (i) => `f${i} *= x;`).join(' ')} }`);
+    });
+  }
+  for (let i = 0; i < F; i++) {
+    const noise = noisy && m.sigma[i] > 0;
+    const mult = noise && inEvent[i] ? `n${i} * f${i}` : noise ? `n${i}` : inEvent[i] ? `f${i}` : '';
+    const slot = layout.capacitySlot[i];
+    const k = slot >= 0 ? `K[t * ${CAP} + ${slot}]` : '0';
+    P(`  { const x = v${i}, c = A[b + ${i}], k = ${k}; const next = ${growthModelOf(m.fields[i].model).source('x', 'c', 'k')};`);
+    P(mult ? `    const m = ${mult}; v${i} = next * m; if (rec) replay[mOff + trial * ${F} + ${i}] = m; }` : `    v${i} = next; if (rec) replay[mOff + trial * ${F} + ${i}] = 1; }`);
+    P(`  V[b + ${i}] = v${i};`);
+  }
 }
