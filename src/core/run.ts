@@ -12,9 +12,10 @@ import type { Result, TargetResult } from '../schema/result.ts';
 import { drawSource, type DrawDesign, type DrawSource } from './draws.ts';
 import { ScenarioError, type Issue } from './errors.ts';
 import { initTrials, prepareStep, type ReplaySink } from './kernel/draw.ts';
-import { layoutOf, multiplierPlane, replayLength, replayShapeOf, type Layout, type ReplayShape } from './kernel/layout.ts';
+import { layoutOf, multiplierPlane, replayLength, replayRow, replayShapeOf, type Layout, type ReplayShape } from './kernel/layout.ts';
 import { allocateState, plainAllocator, stateBytesPerTrial, type Allocator, type KernelState } from './kernel/state.ts';
 import { yearStep, type YearStep } from './kernel/year.ts';
+import { grouped } from './format.ts';
 import { MAX_TRIALS, RUN_DEFAULTS, SEED_MAX } from './limits.ts';
 import type { CompiledModel } from './model.ts';
 import { addColumn, startAccumulator, summarizeColumn, targetPartials, type Accumulator, type ColumnSummary } from './summarize.ts';
@@ -82,7 +83,7 @@ export interface RunBuffers {
 }
 
 function wholeNumber(name: string, value: number, min: number, max: number, issues: Issue[]): void {
-  if (!Number.isInteger(value) || value < min || value > max) issues.push({ path: name, message: `must be a whole number from ${min} to ${max.toLocaleString('en')}, got ${value}` });
+  if (!Number.isInteger(value) || value < min || value > max) issues.push({ path: name, message: `must be a whole number from ${min} to ${grouped(max)}, got ${value}` });
 }
 
 /** Checks run options and plans the run. Throws a ScenarioError on bad options or a bad design. */
@@ -116,8 +117,8 @@ export function planRun(model: CompiledModel, options: RunOptions = {}): RunPlan
     const sized = (n: number) => runBytes({ ...plan, trials: n, replay: { ...replay, trials: Math.min(n, upliftTrials) } });
     let fit = 0;
     for (let step = 2 ** 30; step >= 1; step /= 2) if (fit + step < trials && sized(fit + step) <= budget) fit += step;
-    const mib = (b: number) => `${(b / 1048576).toLocaleString('en', { maximumFractionDigits: b < 10 * 1048576 ? 1 : 0 })} MiB`;
-    throw new ScenarioError([{ path: 'trials', message: `${trials.toLocaleString('en')} trials of this scenario need ${mib(bytes)}, over the memory budget of ${mib(budget)}: run at most ${fit.toLocaleString('en')} trials` }], 'run too large');
+    const mib = (b: number) => `${grouped(b / 1048576, b < 10 * 1048576 ? 1 : 0)} MiB`;
+    throw new ScenarioError([{ path: 'trials', message: `${grouped(trials)} trials of this scenario need ${mib(bytes)}, over the memory budget of ${mib(budget)}: run at most ${grouped(fit)} trials` }], 'run too large');
   }
   return plan;
 }
@@ -160,14 +161,14 @@ function replaySink(plan: RunPlan, buffers: RunBuffers): ReplaySink | undefined 
 export function initRange(plan: RunPlan, buffers: RunBuffers, from: number, to: number): void {
   const { model, layout, source } = plan;
   initTrials(model, layout, source, buffers.state, from, to, replaySink(plan, buffers));
-  stepOf(model, layout)({ state: buffers.state, cols: buffers.columns, from, to, s: 0, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: undefined, replayMult: -1, replayTrials: 0 });
+  stepOf(model, layout)({ state: buffers.state, cols: buffers.columns, from, to, s: 0, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: undefined, replayMult: -1, replayTrials: 0, replayRow: 0 });
 }
 
 /** Advances trials [from, to) from step s − 1 to s and writes year s's columns. */
 export function advanceRange(plan: RunPlan, buffers: RunBuffers, s: number, from: number, to: number, delta = 0): void {
   const { model, layout, source } = plan;
   prepareStep(model, layout, source, buffers.state, s, from, to, delta, replaySink(plan, buffers));
-  stepOf(model, layout)({ state: buffers.state, cols: buffers.columns, from, to, s, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: buffers.replay, replayMult: buffers.replay && s <= plan.replaySteps ? multiplierPlane(plan.replay, s - 1) : -1, replayTrials: plan.upliftTrials });
+  stepOf(model, layout)({ state: buffers.state, cols: buffers.columns, from, to, s, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: buffers.replay, replayMult: buffers.replay && s <= plan.replaySteps ? multiplierPlane(plan.replay, s - 1) : -1, replayTrials: plan.upliftTrials, replayRow: replayRow(plan.replay) });
 }
 
 /** Summarizes the given scopes' columns of year s (reordering them). */

@@ -16,16 +16,7 @@ export const cagrModel: GrowthModel = {
   coefficients(g, out, n) {
     for (let k = 0; k < n; k++) out[k] = factorOf(g[k]);
   },
-  replayRows(values, record, g0, _k0, m0, rows, count, fields, F, delta) {
-    for (let j = 0; j < count; j++) {
-      const r = rows[j] * F;
-      const o = j * F;
-      for (let q = 0; q < fields.length; q++) {
-        const i = fields[q];
-        values[o + i] = values[o + i] * factorOf(record[g0 + r + i] + delta) * record[m0 + r + i];
-      }
-    }
-  },
+  coefficientSource: (g) => `(1 + ${g} > 0 ? 1 + ${g} : 0)`,
   step: (valueCnyBn, a) => valueCnyBn * a,
   source: (v, a) => `${v} * ${a}`,
 };

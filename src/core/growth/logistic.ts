@@ -18,16 +18,7 @@ export const logisticModel: GrowthModel = {
   coefficients(g, out, n) {
     for (let k = 0; k < n; k++) out[k] = Math.exp(-g[k]);
   },
-  replayRows(values, record, g0, k0, m0, rows, count, fields, F, delta) {
-    for (let j = 0; j < count; j++) {
-      const r = rows[j] * F;
-      const o = j * F;
-      for (let q = 0; q < fields.length; q++) {
-        const i = fields[q];
-        values[o + i] = stepOf(values[o + i], Math.exp(-(record[g0 + r + i] + delta)), record[k0 + r + i]) * record[m0 + r + i];
-      }
-    }
-  },
+  coefficientSource: (r) => `Math.exp(-${r})`,
   step: stepOf,
   // the same arithmetic as stepOf, written out for the generated kernel (same bits: tested)
   source: (v, d, k) => `(!(${v} > 0) || !(${k} > 0) ? 0 : ${d} > 1 && ${v} > ${k} ? ${v} : (${k} * ${v}) / (${v} + (${k} - ${v}) * ${d}))`,

@@ -11,13 +11,8 @@ export interface GrowthModel {
   coefficient(growthPerYear: number): number;
   /** `coefficient` over a column: out[k] = coefficient(g[k]) for k < n. */
   coefficients(g: Float64Array, out: Float64Array, n: number): void;
-  /**
-   * One replayed year for several trials: for each row j < count (trial rows[j]) and each field
-   * i in `fields`, values[j·F + i] = step(values[j·F + i], coefficient(g + δ), k) · m, reading g, k
-   * and m of the trial's row in the planes that start at g0, k0 and m0 (the same arithmetic as
-   * the kernel, so δ = 0 reproduces it bit for bit).
-   */
-  replayRows(values: Float64Array, record: Float64Array, g0: number, k0: number, m0: number, rows: Int32Array, count: number, fields: Int32Array, F: number, delta: number): void;
+  /** `coefficient` as a JavaScript expression of the variable named (for generated code): the same arithmetic, so both give the same bits. */
+  coefficientSource(growthPerYear: string): string;
   /** One year's step from `valueCnyBn` with coefficient `a` and capacity `k` (bn yuan). */
   step(valueCnyBn: number, a: number, k: number): number;
   /** The same step as a JavaScript expression of the variable names given (for the generated kernel): the same arithmetic, so both give the same bits. */

@@ -11,7 +11,7 @@ import { hashKey, mix32, seedStreamFrom, trialHash } from '../rng.ts';
 import { drawFromU, samplerOf, SamplerMode, type Sampler } from '../sampler.ts';
 import { probit, zTableAt } from '../special.ts';
 import { triangularQuantile } from '../distributions/triangular.ts';
-import { capacityPlane, growthPlane, type Layout, type ReplayShape } from './layout.ts';
+import { capacityPlane, growthPlane, replayRow, type Layout, type ReplayShape } from './layout.ts';
 import type { KernelState } from './state.ts';
 
 const NOISE_KEY = hashKey('noise');
@@ -172,6 +172,7 @@ export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st
   const E = m.events.length;
   const width = m.inputs.length;
   const ch = new Chunk(m.copulaInputs.length);
+  const row = replay ? replayRow(replay) : 0;
   const bases = m.fields.map((f) => drawOf(f.base, 0, layout));
   const impacts = m.events.map((e) => drawOf(e.impact, 0, layout));
   for (let c0 = from; c0 < to; c0 += CHUNK) {
@@ -185,7 +186,7 @@ export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st
         const b = values[k];
         const v = b > 0 ? b : 0;
         st.value[(c0 + k) * F + i] = v;
-        if (replay && c0 + k < replay.trials) replay.record[(c0 + k) * F + i] = v;
+        if (replay && c0 + k < replay.trials) replay.record[(c0 + k) * row + i] = v;
       }
     }
     for (let e = 0; e < E; e++) {
@@ -232,6 +233,7 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
   const coefficient = new Float64Array(CHUNK);
   const levers = m.levers;
   const rSteps = replay ? replay.steps : 0;
+  const row = replay ? replayRow(replay) : 0;
   const deliveries = levers.map((l) => drawOf(l.delivery, s, layout));
   const effects = levers.map((l) => l.effects.map((e) => drawOf(e.param, s, layout)));
   const rates = Array.from(changing, (i) => drawOf(m.fields[i].rates[m.fields[i].rateOfStep[s - 1]], s, layout));
@@ -299,12 +301,12 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
       }
       if (replay && s <= rSteps && c0 < replay.trials) {
         const plane = replay.planeOfStep[s - 1];
-        const gOff = growthPlane(replay, plane) + c0 * F + i;
-        const kOff = capacityPlane(replay, plane) + c0 * F + i;
+        const gOff = growthPlane(replay, plane) + c0 * row + i;
+        const kOff = capacityPlane(replay, plane) + c0 * row + i;
         const rows = Math.min(n, replay.trials - c0);
         for (let k = 0; k < rows; k++) {
-          replay.record[gOff + k * F] = g[k];
-          replay.record[kOff + k * F] = caps ? caps[k] : 0;
+          replay.record[gOff + k * row] = g[k];
+          replay.record[kOff + k * row] = caps ? caps[k] : 0;
         }
       }
     }
@@ -314,13 +316,13 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
       const rows = Math.min(n, replay.trials - c0);
       for (let i = 0; i < F; i++) {
         if (moved[i]) continue;
-        const g1 = growthPlane(replay, plane) + c0 * F + i;
-        const g0 = growthPlane(replay, plane - 1) + c0 * F + i;
-        const k1 = capacityPlane(replay, plane) + c0 * F + i;
-        const k0 = capacityPlane(replay, plane - 1) + c0 * F + i;
+        const g1 = growthPlane(replay, plane) + c0 * row + i;
+        const g0 = growthPlane(replay, plane - 1) + c0 * row + i;
+        const k1 = capacityPlane(replay, plane) + c0 * row + i;
+        const k0 = capacityPlane(replay, plane - 1) + c0 * row + i;
         for (let k = 0; k < rows; k++) {
-          replay.record[g1 + k * F] = replay.record[g0 + k * F];
-          replay.record[k1 + k * F] = replay.record[k0 + k * F];
+          replay.record[g1 + k * row] = replay.record[g0 + k * row];
+          replay.record[k1 + k * row] = replay.record[k0 + k * row];
         }
       }
     }

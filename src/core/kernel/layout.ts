@@ -6,11 +6,11 @@ import { growthModelOf } from '../growth/index.ts';
 import type { CompiledModel, CompiledParam } from '../model.ts';
 
 /**
- * The replay record of the first `trials` trials (for the required-uplift search), laid out so
- * that the kernel writes it in the order it runs: a plane of base values [trial][field]; a
- * plane of growth and one of capacity for each step at which some field's inputs change (they
- * hold until the next: `planeOfStep` maps each step to its plane); then a plane of each year's
- * multiplier (noise × events). Planes are [trial][field].
+ * The replay record of the first `trials` trials (for the required-uplift search), trial-major
+ * so that a trial's replay reads one contiguous row: per trial, its base values [field]; its
+ * growth [field] and then its capacity [field] at each step at which some field's inputs change
+ * (they hold until the next: `planeOfStep` maps each step to its plane); then each year's
+ * multiplier (noise × events) [field]. Trial t's row starts at t · replayRow(shape).
  */
 export interface ReplayShape {
   readonly fields: number;
@@ -33,24 +33,29 @@ export function replayShapeOf(layout: Layout, fields: number, trials: number, st
   return { fields, trials, steps, planes, planeOfStep };
 }
 
+/** Numbers in one trial's row of the record. */
+export function replayRow(r: ReplayShape): number {
+  return r.fields * (1 + 2 * r.planes + r.steps);
+}
+
 /** Numbers in a replay record. */
 export function replayLength(r: ReplayShape): number {
-  return r.trials * r.fields * (1 + 2 * r.planes + r.steps);
+  return r.trials * replayRow(r);
 }
 
-/** Where growth plane p starts. */
+/** Where growth plane p starts within a trial's row. */
 export function growthPlane(r: ReplayShape, p: number): number {
-  return r.trials * r.fields * (1 + p);
+  return r.fields * (1 + p);
 }
 
-/** Where capacity plane p starts. */
+/** Where capacity plane p starts within a trial's row. */
 export function capacityPlane(r: ReplayShape, p: number): number {
-  return r.trials * r.fields * (1 + r.planes + p);
+  return r.fields * (1 + r.planes + p);
 }
 
-/** Where step q's multiplier plane starts. */
+/** Where step q's multipliers start within a trial's row. */
 export function multiplierPlane(r: ReplayShape, q: number): number {
-  return r.trials * r.fields * (1 + 2 * r.planes + q);
+  return r.fields * (1 + 2 * r.planes + q);
 }
 
 export interface Layout {

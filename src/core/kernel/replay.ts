@@ -1,21 +1,71 @@
 /**
  * Replays trials from the replay record with growth shifted by δ, with the same arithmetic as
- * the kernel (so δ = 0 reproduces it bit for bit): the required-uplift search's model. Trials
- * are replayed together, year by year, reading the record's planes in order.
+ * the kernel (so δ = 0 reproduces it bit for bit): the required-uplift search's model. The replay
+ * of a scope is generated code, like the year step: per trial, the scope's fields are held in
+ * locals and stepped year by year through the record's planes, then summed as the kernel sums
+ * (each cluster's fields, then the clusters).
  */
-import { growthModelOf, growthModelNames } from '../growth/index.ts';
+import { growthModelOf } from '../growth/index.ts';
 import type { CompiledModel } from '../model.ts';
-import { capacityPlane, growthPlane, multiplierPlane, type ReplayShape } from './layout.ts';
+import { generatedFactory } from './generated.ts';
+import { capacityPlane, growthPlane, multiplierPlane, replayRow, type ReplayShape } from './layout.ts';
 
 /** Scratch of a replay of up to `rows` trials. */
 export interface ReplayWork {
-  values: Float64Array;
   totals: Float64Array;
-  readonly clusterSum: Float64Array;
+  /** Per step: where its growth, capacity and multiplier planes start (filled per call). */
+  offsets: Int32Array;
 }
 
-export function replayWork(m: CompiledModel, rows: number): ReplayWork {
-  return { values: new Float64Array(rows * m.fields.length), totals: new Float64Array(rows), clusterSum: new Float64Array(m.clusters.length) };
+export function replayWork(_m: CompiledModel, rows: number): ReplayWork {
+  return { totals: new Float64Array(rows), offsets: new Int32Array(0) };
+}
+
+type Replay = (record: Float64Array, rows: Int32Array, count: number, delta: number, totals: Float64Array, offsets: Int32Array, steps: number, row: number) => void;
+
+const replays = new WeakMap<CompiledModel, Map<Int32Array, Replay>>();
+
+/** The generated replay of the scope made of `fieldsInScope`. */
+function replayOf(m: CompiledModel, fieldsInScope: Int32Array): Replay {
+  let byScope = replays.get(m);
+  if (!byScope) {
+    byScope = new Map();
+    replays.set(m, byScope);
+  }
+  let fn = byScope.get(fieldsInScope);
+  if (!fn) {
+    fn = generatedFactory<Replay>(replaySource(m, fieldsInScope))(undefined);
+    if (byScope.size > 256) byScope.clear();
+    byScope.set(fieldsInScope, fn);
+  }
+  return fn;
+}
+
+function replaySource(m: CompiledModel, fieldsInScope: Int32Array): string {
+  const lines: string[] = ["'use strict';", 'return function replay(record, rows, count, delta, totals, offsets, steps, row) {'];
+  const P = (line: string) => lines.push(line);
+  P('for (let j = 0; j < count; j++) {');
+  P('  const r = rows[j] * row;');
+  for (const i of fieldsInScope) P(`  let v${i} = record[r + ${i}];`);
+  P('  for (let s = 0, o = 0; s < steps; s++, o += 3) {');
+  P('    const g = offsets[o] + r, k = offsets[o + 1] + r, x = offsets[o + 2] + r;');
+  for (const i of fieldsInScope) {
+    const model = growthModelOf(m.fields[i].model);
+    const capacity = model.capacity ? `record[k + ${i}]` : '0';
+    P(`    { const d = record[g + ${i}] + delta; const c = ${model.coefficientSource('d')}, K = ${capacity}; v${i} = (${model.source(`v${i}`, 'c', 'K')}) * record[x + ${i}]; }`);
+  }
+  P('  }');
+  // summed as the kernel sums: each cluster's fields (in scope order), then the clusters in order
+  const byCluster = new Map<number, string[]>();
+  for (const i of fieldsInScope) {
+    const c = m.fieldCluster[i];
+    byCluster.set(c, [...(byCluster.get(c) ?? []), `v${i}`]);
+  }
+  const clusters = [...byCluster.keys()].sort((a, b) => a - b).map((c) => `(${(byCluster.get(c) as string[]).join(' + ')})`);
+  P(`  totals[j] = ${clusters.length ? clusters.join(' + ') : '0'};`);
+  P('}');
+  P('};');
+  return lines.join('\n');
 }
 
 /**
@@ -23,32 +73,16 @@ export function replayWork(m: CompiledModel, rows: number): ReplayWork {
  * at `step` for trials rows[0 … count − 1], into work.totals.
  */
 export function replayRows(m: CompiledModel, record: Float64Array, shape: ReplayShape, rows: Int32Array, count: number, fieldsInScope: Int32Array, step: number, delta: number, work: ReplayWork): Float64Array {
-  const F = m.fields.length;
-  if (work.values.length < count * F) work.values = new Float64Array(count * F);
   if (work.totals.length < count) work.totals = new Float64Array(count);
-  const { values, totals, clusterSum } = work;
-  for (let j = 0; j < count; j++) {
-    const r = rows[j] * F;
-    for (let q = 0; q < fieldsInScope.length; q++) values[j * F + fieldsInScope[q]] = record[r + fieldsInScope[q]];
-  }
-  const byModel = growthModelNames.map((_, code) => Int32Array.from(Array.from(fieldsInScope).filter((i) => m.fields[i].model === code)));
+  if (work.offsets.length < 3 * step) work.offsets = new Int32Array(3 * step);
+  const offsets = work.offsets;
   for (let s = 0; s < step; s++) {
-    const g0 = growthPlane(shape, shape.planeOfStep[s]);
-    const k0 = capacityPlane(shape, shape.planeOfStep[s]);
-    const m0 = multiplierPlane(shape, s);
-    byModel.forEach((fields, code) => {
-      if (fields.length) growthModelOf(code).replayRows(values, record, g0, k0, m0, rows, count, fields, F, delta);
-    });
+    offsets[3 * s] = growthPlane(shape, shape.planeOfStep[s]);
+    offsets[3 * s + 1] = capacityPlane(shape, shape.planeOfStep[s]);
+    offsets[3 * s + 2] = multiplierPlane(shape, s);
   }
-  const cluster = m.fieldCluster;
-  for (let j = 0; j < count; j++) {
-    clusterSum.fill(0);
-    for (let q = 0; q < fieldsInScope.length; q++) clusterSum[cluster[fieldsInScope[q]]] += values[j * F + fieldsInScope[q]];
-    let total = 0;
-    for (let c = 0; c < clusterSum.length; c++) total += clusterSum[c];
-    totals[j] = total;
-  }
-  return totals;
+  replayOf(m, fieldsInScope)(record, rows, count, delta, work.totals, offsets, step, replayRow(shape));
+  return work.totals;
 }
 
 /** One trial's scope value at `step` with growth shifted by δ. */

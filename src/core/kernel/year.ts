@@ -11,6 +11,7 @@ import { growthModelOf } from '../growth/index.ts';
 import type { CompiledModel } from '../model.ts';
 import { fillNormals } from '../normal.ts';
 import { impactAt } from './draw.ts';
+import { generatedFactory, num } from './generated.ts';
 import type { Layout } from './layout.ts';
 import type { KernelState } from './state.ts';
 
@@ -30,16 +31,11 @@ export interface YearArgs {
   readonly replayMult: number;
   /** Trials the replay record holds. */
   readonly replayTrials: number;
+  /** Numbers in a trial's row of the replay record (layout.ts replayRow). */
+  readonly replayRow: number;
 }
 
 export type YearStep = (args: YearArgs) => void;
-
-function num(x: number): string {
-  if (!Number.isFinite(x)) throw new Error(`kernel constant ${x} is not finite`);
-  return Object.is(x, -0) ? '0' : String(x);
-}
-
-const factories = new Map<string, (h: unknown) => (a: unknown, scratch: unknown) => void>();
 
 /**
  * The generated year step of a model, writing every scope. The base year (writing values only)
@@ -70,7 +66,7 @@ function generate(m: CompiledModel, layout: Layout, advancing: boolean): (a: unk
   P('const cols = a.cols, s = a.s, eventSeed = a.eventSeed, streamTrial = a.streamTrial;');
   for (let k = 0; k < m.scopeIds.length; k++) P(`const o${k} = cols[${k}];`);
   if (advancing) {
-    P('const replay = a.replay, mOff = a.replayMult, recordMult = replay !== undefined && mOff >= 0, rTrials = recordMult ? a.replayTrials : 0;');
+    P('const replay = a.replay, mOff = a.replayMult, recordMult = replay !== undefined && mOff >= 0, rTrials = recordMult ? a.replayTrials : 0, row = a.replayRow;');
     P('const z = sc.z, eps = sc.eps, L = model.cholesky;');
     P('const esh = mx((eventSeed ^ 0x243f6a88) >>> 0);');
     m.events.forEach((_, e) => {
@@ -92,14 +88,7 @@ function generate(m: CompiledModel, layout: Layout, advancing: boolean): (a: unk
   for (let i = 0; i < F; i++) P(`  o${1 + C + i}[t] = v${i};`);
   P('}');
   P('};');
-  const source = lines.join('\n');
-  let factory = factories.get(source);
-  if (!factory) {
-    factory = new Function('h', source) as (h: unknown) => (a: unknown, scratch: unknown) => void;
-    if (factories.size > 64) factories.clear();
-    factories.set(source, factory);
-  }
-  return factory({ fillNormals, impactAt, model: m });
+  return generatedFactory<(a: unknown, scratch: unknown) => void>(lines.join('\n'))({ fillNormals, impactAt, model: m });
 }
 
 /** The advance of one trial in the generated loop: noise, events, each field's growth step. */
@@ -111,7 +100,7 @@ function writeAdvance(m: CompiledModel, layout: Layout, P: (line: string) => voi
   const noisy = layout.normals > 0;
   const inEvent = new Array<boolean>(F).fill(false);
   for (const ev of m.events) for (const i of ev.fields) inEvent[i] = true;
-  P('  const rec = recordMult && trial < rTrials;');
+  P('  const rec = recordMult && trial < rTrials, rr = mOff + trial * row;');
   if (noisy) {
     P(`  fill(N, t * 4, z, ${layout.normals});`);
     if (m.factor) {
@@ -144,7 +133,7 @@ function writeAdvance(m: CompiledModel, layout: Layout, P: (line: string) => voi
     const slot = layout.capacitySlot[i];
     const k = slot >= 0 ? `K[t * ${CAP} + ${slot}]` : '0';
     P(`  { const x = v${i}, c = A[b + ${i}], k = ${k}; const next = ${growthModelOf(m.fields[i].model).source('x', 'c', 'k')};`);
-    P(mult ? `    const m = ${mult}; v${i} = next * m; if (rec) replay[mOff + trial * ${F} + ${i}] = m; }` : `    v${i} = next; if (rec) replay[mOff + trial * ${F} + ${i}] = 1; }`);
+    P(mult ? `    const m = ${mult}; v${i} = next * m; if (rec) replay[rr + ${i}] = m; }` : `    v${i} = next; if (rec) replay[rr + ${i}] = 1; }`);
     P(`  V[b + ${i}] = v${i};`);
   }
 }
