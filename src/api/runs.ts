@@ -15,6 +15,7 @@ import { contentHash, type Store } from '../store/store.ts';
 import type { Catalog } from './catalog.ts';
 import { HttpError } from './errors.ts';
 import { RUN_DEFAULTS } from '../core/limits.ts';
+import { grouped } from '../core/format.ts';
 
 /** What a client asks for: a stored scenario (by id, optionally a version) or an inline one. */
 export interface RunRequest {
@@ -158,7 +159,7 @@ export class RunService {
       const fromScenario = req.trials === undefined;
       issues.push({
         path: fromScenario ? (path ? `${path}.scenario.simulation.trials` : 'scenario.simulation.trials') : trialsPath,
-        message: `at most ${this.limits.maxTrials.toLocaleString('en-US')} trials per run on this server, got ${trials.toLocaleString('en-US')}${fromScenario ? ' from the scenario; pass trials to ask for fewer' : ''}`,
+        message: `at most ${grouped(this.limits.maxTrials)} trials per run on this server, got ${grouped(trials)}${fromScenario ? ' from the scenario; pass trials to ask for fewer' : ''}`,
       });
     }
     let model: CompiledModel | undefined;
@@ -330,7 +331,7 @@ export class RunService {
       }
       if (controller.signal.aborted) {
         throw new ScenarioError(
-          [{ path: 'trials', message: `the run took longer than this server's budget of ${this.limits.runTimeoutMs >= 1000 ? `${Math.round(this.limits.runTimeoutMs / 1000)} s` : `${this.limits.runTimeoutMs} ms`}; ask for fewer trials (${p.options.trials.toLocaleString('en-US')} requested)` }],
+          [{ path: 'trials', message: `the run took longer than this server's budget of ${this.limits.runTimeoutMs >= 1000 ? `${Math.round(this.limits.runTimeoutMs / 1000)} s` : `${this.limits.runTimeoutMs} ms`}; ask for fewer trials (${grouped(p.options.trials)} requested)` }],
           'run exceeded its time budget',
         );
       }

@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Result } from '../schema/result.ts';
 import { Id, MAX_TRIALS } from '../schema/scenario.ts';
 import { SEED_MAX } from '../core/limits.ts';
+import { grouped } from '../core/format.ts';
 
 export const ErrorResponse = Type.Object(
   {
@@ -42,7 +43,7 @@ export const Overrides = Type.Object(
   { additionalProperties: false, description: 'what an analyst changes on the page' },
 );
 
-const Trials = Type.Integer({ minimum: 1, description: `trials (default: the scenario's; the server's limit, MAX_TRIALS, is at most ${MAX_TRIALS.toLocaleString('en-US')})` });
+const Trials = Type.Integer({ minimum: 1, description: `trials (default: the scenario's; the server's limit, MAX_TRIALS, is at most ${grouped(MAX_TRIALS)})` });
 const Seed = Type.Integer({ minimum: 0, maximum: SEED_MAX, description: 'seed (default: the scenario\'s)' });
 
 export const RunBody = Type.Object(

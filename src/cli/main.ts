@@ -18,6 +18,7 @@ import { MAX_TRIALS, RUN_DEFAULTS, SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MI
 import type { Names } from '../report/text.ts';
 import type { Result } from '../schema/result.ts';
 import type { Scenario } from '../schema/scenario.ts';
+import { grouped } from '../core/format.ts';
 
 /** Where output goes; tests pass their own. */
 export interface Io {
@@ -81,7 +82,7 @@ function wholeNumber(flag: string, min: number, max: number) {
   return (text: string): number => {
     const value = Number(text.replace(/_/g, ''));
     if (!Number.isInteger(value) || value < min || value > max) {
-      throw new ScenarioError([{ path: flag, message: `must be a whole number from ${min} to ${max.toLocaleString('en-US')}, got ${JSON.stringify(text)}` }], 'invalid option');
+      throw new ScenarioError([{ path: flag, message: `must be a whole number from ${min} to ${grouped(max)}, got ${JSON.stringify(text)}` }], 'invalid option');
     }
     return value;
   };
@@ -210,8 +211,8 @@ function addRunOptions(cmd: Command): Command {
   return cmd
     .option('--trials <n>', 'number of trials (default: the scenario\'s simulation.trials)', wholeNumber('--trials', 1, MAX_TRIALS))
     .option('--seed <s>', 'random seed (default: the scenario\'s simulation.seed)', wholeNumber('--seed', 0, SEED_MAX))
-    .option('--workers <n>', `worker threads (default: 1, or ${Math.min(4, availableParallelism())} from ${AUTO_POOL_TRIALS.toLocaleString('en-US')} trials)`, wholeNumber('--workers', 1, 64))
-    .option('--uplift-trials <n>', `trials used for the required-uplift search (default ${RUN_DEFAULTS.upliftTrials.toLocaleString('en-US')})`, wholeNumber('--uplift-trials', UPLIFT_TRIALS_MIN, UPLIFT_TRIALS_MAX))
+    .option('--workers <n>', `worker threads (default: 1, or ${Math.min(4, availableParallelism())} from ${grouped(AUTO_POOL_TRIALS)} trials)`, wholeNumber('--workers', 1, 64))
+    .option('--uplift-trials <n>', `trials used for the required-uplift search (default ${grouped(RUN_DEFAULTS.upliftTrials)})`, wholeNumber('--uplift-trials', UPLIFT_TRIALS_MIN, UPLIFT_TRIALS_MAX))
     .option('--delivery <lever=x>', 'lever delivery, 1 = as planned (repeatable)', pairs('--delivery', 1, 0, 10, ''))
     .option('--shift-pp <scope=pp>', 'add percentage points to annual growth of total, a cluster or a field (repeatable)', pairs('--shift-pp', 0.01, -100, 100, ' pp'))
     .option('--event-off <id>', 'switch an event off (repeatable)', collect)

@@ -1,4 +1,5 @@
 /** A progress bar on a terminal's stderr, shown only once a run has taken more than a second. */
+import { grouped } from '../core/format.ts';
 
 export interface ProgressBar {
   readonly update: (done: number, total: number) => void;
@@ -20,7 +21,7 @@ export function progressBar(write: (text: string) => void, label: string, delayM
       const filled = Math.round((done / total) * width);
       const rate = done / ((now - started) / 1000);
       const eta = rate > 0 ? (total - done) / rate : 0;
-      const tail = done >= total ? 'summarizing and searching the required uplift…' : `${Math.round(rate).toLocaleString('en-US')} trials/s · ${eta.toFixed(0)} s left`;
+      const tail = done >= total ? 'summarizing and searching the required uplift…' : `${grouped(Math.round(rate))} trials/s · ${eta.toFixed(0)} s left`;
       write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor((done / total) * 100)}% · ${tail}\x1b[K`);
     },
     done() {

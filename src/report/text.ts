@@ -1,11 +1,12 @@
 /** Human-readable renderings of results and comparisons: a terminal table and Markdown for reports. */
 import type { Comparison } from '../core/compare.ts';
 import type { Result } from '../schema/result.ts';
+import { grouped } from '../core/format.ts';
 
 /** Names of scopes, in English, from the scenario (optional: ids are used otherwise). */
 export type Names = Readonly<Record<string, string>>;
 
-const bn = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const bn = (v: number): string => grouped(v, 1);
 const pct = (p: number): string => `${(p * 100).toFixed(1)}%`;
 const pp = (d: number | null): string => (d === null ? 'beyond +100 pp' : `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} pp/yr`);
 
@@ -59,7 +60,7 @@ function targetLines(result: Result): string[] {
 function header(result: Result): string {
   const m = result.meta;
   const changed = describeOverrides(result);
-  return `${result.scenario.title} (${result.scenario.id})${changed ? `\n${changed}` : ''}\n${m.trials.toLocaleString('en-US')} trials · seed ${m.seed} · engine ${m.engineVersion} · ${m.durationMs} ms · bn yuan, nominal`;
+  return `${result.scenario.title} (${result.scenario.id})${changed ? `\n${changed}` : ''}\n${grouped(m.trials)} trials · seed ${m.seed} · engine ${m.engineVersion} · ${m.durationMs} ms · bn yuan, nominal`;
 }
 
 /** A terminal report: totals per year, clusters and fields in key years, targets. */
@@ -102,7 +103,7 @@ export function renderMarkdown(result: Result, names: Names = {}): string {
   const out = [
     `## ${mdCell(result.scenario.title)}`,
     '',
-    `Scenario \`${result.scenario.id}\`${changed ? ` (${changed})` : ''}, ${m.trials.toLocaleString('en-US')} trials, seed ${m.seed}, engine ${m.engineVersion}. Output in billions of yuan, nominal; ranges are the 5th–95th percentiles over trials.`,
+    `Scenario \`${result.scenario.id}\`${changed ? ` (${changed})` : ''}, ${grouped(m.trials)} trials, seed ${m.seed}, engine ${m.engineVersion}. Output in billions of yuan, nominal; ranges are the 5th–95th percentiles over trials.`,
     '',
   ];
   const years = keyYears(result);
@@ -138,7 +139,7 @@ export function renderMarkdown(result: Result, names: Names = {}): string {
 /** A comparison as a terminal table (or Markdown with `markdown: true`). */
 export function renderComparison(c: Comparison, markdown = false, names: Names = {}, overridesNote = ''): string {
   const years = c.years.filter((y, i) => i === c.years.length - 1 || c.targets.some((t) => t.year === y));
-  const head = `${c.b.title} (${c.b.id}) minus ${c.a.title} (${c.a.id}) · same ${c.trials.toLocaleString('en-US')} trials and seed ${c.seed} (common random numbers)${overridesNote ? ` · on both sides, ${overridesNote}` : ''}`;
+  const head = `${c.b.title} (${c.b.id}) minus ${c.a.title} (${c.a.id}) · same ${grouped(c.trials)} trials and seed ${c.seed} (common random numbers)${overridesNote ? ` · on both sides, ${overridesNote}` : ''}`;
   const rows = [['median, bn yuan', ...years.flatMap((y) => [`${y} ${c.a.id}`, `${y} ${c.b.id}`, `${y} diff`])]];
   const add = (label: string, d: Comparison['total']) => {
     rows.push([label, ...years.flatMap((y) => {

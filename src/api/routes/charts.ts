@@ -10,6 +10,7 @@ import type { Store } from '../../store/store.ts';
 import { HttpError } from '../errors.ts';
 import { storedRun, type RunManifest } from '../runs.ts';
 import { ChartParams, ChartQuery, described, errors } from '../schemas.ts';
+import { grouped } from '../../core/format.ts';
 
 interface Deps {
   readonly store: Store;
@@ -86,7 +87,7 @@ export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, public
       ];
       const scale = Number(q.scale ?? 2);
       if (!bad.length && width * height * scale * scale > MAX_PIXELS) {
-        bad.push({ path: 'scale', message: `${width}×${height} at scale ${scale} is ${(width * height * scale * scale).toLocaleString('en-US')} pixels; at most ${MAX_PIXELS.toLocaleString('en-US')}: lower the scale or the size` });
+        bad.push({ path: 'scale', message: `${width}×${height} at scale ${scale} is ${grouped(width * height * scale * scale)} pixels; at most ${grouped(MAX_PIXELS)}: lower the scale or the size` });
       }
       if (bad.length) throw new HttpError(400, 'invalid request querystring', bad);
       const view = { unit: q.unit ?? 'cny', lang: q.lang ?? 'en', width, height, scale } as const;

@@ -10,6 +10,7 @@ import type { Store } from '../../store/store.ts';
 import type { Catalog } from '../catalog.ts';
 import { HttpError } from '../errors.ts';
 import { DeriveBody, described, errors, IdParams, SavedVersion, ScenarioEntry, ScenarioQuery } from '../schemas.ts';
+import { grouped } from '../../core/format.ts';
 
 interface Deps {
   readonly catalog: Catalog;
@@ -37,7 +38,7 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
       // aliases can make a small body large: the expanded document must fit the body limit too
       const expanded = JSON.stringify(data ?? null).length;
       if (expanded > bodyLimit) {
-        done(new HttpError(413, `the YAML body expands to ${expanded.toLocaleString('en-US')} bytes with its aliases; the limit is ${bodyLimit.toLocaleString('en-US')}`), undefined);
+        done(new HttpError(413, `the YAML body expands to ${grouped(expanded)} bytes with its aliases; the limit is ${grouped(bodyLimit)}`), undefined);
         return;
       }
       done(null, data);
