@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
+import { parse, parseDocument, stringify } from 'yaml';
 import { compileScenario } from '../src/core/compile.ts';
 import { runModel } from '../src/core/run.ts';
 import { scenarioJsonSchema } from '../src/schema/json-schema.ts';
@@ -45,6 +46,10 @@ describe('every file in scenarios/', () => {
         expect(result.years[0]).toBe(scenario.baseYear);
         expect(Object.keys(result.fields)).toHaveLength(scenario.clusters.reduce((n, c) => n + c.fields.length, 0));
         expect(result.targets.map((t) => t.id)).toEqual((scenario.targets ?? []).map((t) => t.id));
+      });
+
+      it('reads the same with both YAML parsers (js-yaml fast, the yaml package for messages and aliases)', () => {
+        expect(load(text, { schema: CORE_SCHEMA })).toEqual(parseDocument(text, { uniqueKeys: true }).toJS());
       });
 
       it('round-trips through JSON and YAML to the same result', () => {

@@ -118,6 +118,11 @@ describe('parseScenario (YAML or JSON text)', () => {
   it('a duplicate key or broken syntax is reported at name:line:col', () => {
     expect(issuesOf(() => parseScenario('id: a\nid: b\n', 'x.yaml'))).toEqual([{ path: 'x.yaml:2:1', message: expect.stringMatching(/Map keys must be unique/) }]);
     expect(issuesOf(() => parseScenario('a: [1, 2', 'x.yaml'))[0].path).toMatch(/^x\.yaml:1:\d+$/);
+    // anchors and aliases are read by the parser that bounds their expansion
+    const anchored = 'schemaVersion: 1\nid: test\ntitle: test scenario\nbaseYear: 2024\nendYear: 2030\nsimulation: { trials: 100, seed: 1 }\nclusters:\n  - id: c\n    name: &n { en: c, zh: c }\n    fields:\n      - id: f\n        name: *n\n        base: 100\n        growth: { model: cagr, periods: [ { from: 2025, to: 2030, rate: 0.1 } ] }\n';
+    expect(parseScenario(anchored).clusters[0].fields[0].name).toEqual({ en: 'c', zh: 'c' });
+    const bomb = ['a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    expect(issuesOf(() => parseScenario(bomb, 'bomb.yaml'))[0].message).toMatch(/alias/i);
   });
 });
 
