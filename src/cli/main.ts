@@ -156,7 +156,7 @@ async function executeRun(scenario: Scenario, flags: RunFlags, io: Io, label: st
     await pool.close();
     pool = undefined;
   }
-  if (!pool && workers > 1) pool = new WorkerPool(workers);
+  if (!pool && workers > 1) pool = new WorkerPool(workers, { inThread: true });
   const bar = io.stderrIsTty ? progressBar(io.stderr, label) : undefined;
   try {
     return await runScenario(scenario, {
@@ -211,7 +211,7 @@ function addRunOptions(cmd: Command): Command {
   return cmd
     .option('--trials <n>', 'number of trials (default: the scenario\'s simulation.trials)', wholeNumber('--trials', 1, MAX_TRIALS))
     .option('--seed <s>', 'random seed (default: the scenario\'s simulation.seed)', wholeNumber('--seed', 0, SEED_MAX))
-    .option('--workers <n>', `worker threads (default: 1, or ${Math.min(4, availableParallelism())} from ${grouped(AUTO_POOL_TRIALS)} trials)`, wholeNumber('--workers', 1, 64))
+    .option('--workers <n>', `threads that run the trials, this one included (default: 1, or ${Math.min(4, availableParallelism())} from ${grouped(AUTO_POOL_TRIALS)} trials)`, wholeNumber('--workers', 1, 64))
     .option('--uplift-trials <n>', `trials used for the required-uplift search (default ${grouped(RUN_DEFAULTS.upliftTrials)})`, wholeNumber('--uplift-trials', UPLIFT_TRIALS_MIN, UPLIFT_TRIALS_MAX))
     .option('--delivery <lever=x>', 'lever delivery, 1 = as planned (repeatable)', pairs('--delivery', 1, 0, 10, ''))
     .option('--shift-pp <scope=pp>', 'add percentage points to annual growth of total, a cluster or a field (repeatable)', pairs('--shift-pp', 0.01, -100, 100, ' pp'))
@@ -246,7 +246,7 @@ export function buildProgram(io: Io = defaultIo, engineVersion = 'unknown'): Com
       .option('--out <file>', 'write the output to a file instead of stdout'),
   ).action(async (file: string, flags: RunFlags) => {
     const workers = flags.workers ?? (flags.trials !== undefined ? defaultWorkers(flags.trials) : 1);
-    if (workers > 1) earlyPool = import('../node/pool.ts').then(({ WorkerPool }) => new WorkerPool(workers));
+    if (workers > 1) earlyPool = import('../node/pool.ts').then(({ WorkerPool }) => new WorkerPool(workers, { inThread: true }));
     try {
       const { loadScenarioFile } = await import('../node/load.ts');
       const scenario = await loadScenarioFile(file);

@@ -2,10 +2,14 @@
  * A pool of worker threads that perform the phases of runs (src/core/run.ts) over
  * SharedArrayBuffers: each run is a group with a setup (the compiled model as data, options,
  * buffers) that a worker receives once, before its first task of the run. Results are identical
- * to a single-threaded run because every trial draws from its own streams.
+ * to a single-threaded run because every trial draws from its own streams. A pool may count
+ * the calling thread as one of its lanes (the command line's, whose thread has nothing else to
+ * do): one thread fewer to start.
  */
+import { EventEmitter } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { RunExecutor } from './executor.ts';
 import { ScenarioError, type Issue } from '../core/errors.ts';
 import type { CompiledModel } from '../core/model.ts';
 import type { RunBuffers, RunOptions } from '../core/run.ts';
@@ -51,31 +55,81 @@ export function defaultPoolSize(): number {
 // a JS bootstrap that registers tsx inside the worker, then imports the TypeScript worker
 const workerUrl = new URL(import.meta.url.endsWith('.js') ? './simulation-worker.js' : './simulation-worker.mjs', import.meta.url);
 
+/** What the pool sends tasks to: a worker thread, or the in-thread lane. */
+interface Lane {
+  postMessage(message: PoolMessage): void;
+  on(event: 'message', listener: (reply: PoolReply) => void): unknown;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  removeAllListeners(event: string): unknown;
+  terminate(): Promise<number>;
+}
+
+/**
+ * The calling thread as a lane: setups and releases are taken at once; a task runs on a later
+ * turn of the event loop (after the caller has sent the workers theirs), blocking this thread
+ * while it runs, and its reply is emitted as a worker's would be.
+ */
+class InThreadLane extends EventEmitter {
+  private readonly executor = new RunExecutor();
+  private readonly scheduled = new Set<NodeJS.Immediate>();
+
+  postMessage(message: PoolMessage): void {
+    if (message.type !== 'task') {
+      this.executor.receive(message);
+      return;
+    }
+    const timer = setImmediate(() => {
+      this.scheduled.delete(timer);
+      this.emit('message', this.executor.receive(message));
+    });
+    this.scheduled.add(timer);
+  }
+
+  terminate(): Promise<number> {
+    for (const timer of this.scheduled) clearImmediate(timer);
+    this.scheduled.clear();
+    return Promise.resolve(0);
+  }
+}
+
+export interface PoolOptions {
+  /** Count the calling thread as one of the `size` lanes (only for a caller with nothing else to do while a run executes: the command line). */
+  readonly inThread?: boolean;
+}
+
 export class WorkerPool {
   readonly size: number;
-  private readonly idle: Worker[] = [];
-  private readonly all: Worker[] = [];
+  private readonly all: Lane[] = [];
+  /** Per lane: the tasks sent to it, in order (the first is running). */
+  private readonly assigned = new Map<Lane, Pending[]>();
   private readonly queue: Pending[] = [];
-  private readonly running = new Map<Worker, Pending>();
   private readonly setups = new Map<number, RunSetup>();
-  private readonly seen = new Map<Worker, Set<number>>();
+  private readonly seen = new Map<Lane, Set<number>>();
+  /** Tasks whose promise was settled by a cancel while a worker still holds them (their reply is dropped). */
+  private readonly dropped = new Set<Pending>();
+  private readonly inThread: boolean;
   private nextId = 1;
   private closed = false;
 
-  constructor(size = defaultPoolSize()) {
+  constructor(size = defaultPoolSize(), options: PoolOptions = {}) {
     this.size = size;
-    for (let i = 0; i < size; i++) this.spawn();
+    this.inThread = options.inThread === true;
+    for (let i = 0; i < size; i++) this.spawn(this.inThread && i === 0);
   }
 
-  private spawn(): void {
-    const worker = new Worker(workerUrl);
-    worker.unref();
-    worker.on('message', (reply: PoolReply) => {
-      const pending = this.running.get(worker);
-      this.running.delete(worker);
-      if (!this.all.includes(worker)) return; // retired
-      this.idle.push(worker);
-      if (pending) {
+  private spawn(inThread = false): void {
+    let lane: Lane;
+    if (inThread) lane = new InThreadLane();
+    else {
+      const thread = new Worker(workerUrl);
+      thread.unref();
+      lane = thread;
+    }
+    lane.on('message', (reply: PoolReply) => {
+      if (!this.all.includes(lane)) return; // retired
+      const pending = this.assigned.get(lane)?.shift();
+      if (pending && !this.dropped.delete(pending)) {
         if (reply.ok) pending.resolve(reply.value);
         else if (reply.issues) pending.reject(new ScenarioError(reply.issues, reply.heading));
         else {
@@ -86,45 +140,71 @@ export class WorkerPool {
       }
       this.pump();
     });
-    worker.on('error', (err) => this.replace(worker, err));
-    worker.on('exit', (code) => {
-      if (!this.closed) this.replace(worker, new Error(`worker exited with code ${code}`));
+    lane.on('error', (err) => this.replace(lane, err));
+    lane.on('exit', (code) => {
+      if (!this.closed) this.replace(lane, new Error(`worker exited with code ${code}`));
     });
-    this.all.push(worker);
-    this.idle.push(worker);
+    this.all.push(lane);
+    this.assigned.set(lane, []);
   }
 
-  private replace(worker: Worker, err: Error): void {
-    const pending = this.running.get(worker);
-    this.running.delete(worker);
-    const i = this.all.indexOf(worker);
+  /** Takes a lane out: its running task gets `err`, the ones behind it go back to the queue's front. */
+  private drop(lane: Lane, err: Error | undefined): void {
+    const list = this.assigned.get(lane) ?? [];
+    this.assigned.delete(lane);
+    const i = this.all.indexOf(lane);
     if (i >= 0) this.all.splice(i, 1);
-    const j = this.idle.indexOf(worker);
-    if (j >= 0) this.idle.splice(j, 1);
-    this.seen.delete(worker);
-    pending?.reject(err);
+    this.seen.delete(lane);
+    const [running, ...waiting] = list;
+    if (running && err && !this.dropped.delete(running)) running.reject(err);
+    const again = waiting.filter((w) => !this.dropped.has(w));
+    for (const w of waiting) this.dropped.delete(w);
+    this.queue.unshift(...again);
+  }
+
+  private replace(lane: Lane, err: Error): void {
+    this.drop(lane, err);
     if (!this.closed) {
-      this.spawn();
+      this.spawn(lane instanceof InThreadLane);
       this.pump();
     }
   }
 
+  /**
+   * The lane for the next task: an idle worker, else the idle in-thread lane; with an in-thread
+   * lane, else a worker with one task running (it starts the next as soon as it is done instead
+   * of waiting for this thread, busy with its own task, to read its reply).
+   */
+  private pick(): Lane | undefined {
+    let local: Lane | undefined;
+    let busyWorker: Lane | undefined;
+    for (const lane of this.all) {
+      const n = this.assigned.get(lane)?.length ?? 0;
+      if (lane instanceof InThreadLane) {
+        if (n === 0) local = lane;
+      } else if (n === 0) return lane;
+      else if (n === 1 && this.inThread) busyWorker ??= lane;
+    }
+    return local ?? busyWorker;
+  }
+
   private pump(): void {
-    while (this.idle.length && this.queue.length) {
-      const worker = this.idle.pop() as Worker;
+    while (this.queue.length) {
+      const lane = this.pick();
+      if (!lane) return;
       const pending = this.queue.shift() as Pending;
-      this.running.set(worker, pending);
-      let seen = this.seen.get(worker);
+      (this.assigned.get(lane) as Pending[]).push(pending);
+      let seen = this.seen.get(lane);
       if (!seen) {
         seen = new Set();
-        this.seen.set(worker, seen);
+        this.seen.set(lane, seen);
       }
       const setup = this.setups.get(pending.group);
       if (setup && !seen.has(pending.group)) {
-        worker.postMessage({ type: 'setup', group: pending.group, setup } satisfies PoolMessage);
+        lane.postMessage({ type: 'setup', group: pending.group, setup } satisfies PoolMessage);
         seen.add(pending.group);
       }
-      worker.postMessage({ type: 'task', id: pending.id, group: pending.group, task: pending.task } satisfies PoolMessage);
+      lane.postMessage({ type: 'task', id: pending.id, group: pending.group, task: pending.task } satisfies PoolMessage);
     }
   }
 
@@ -136,8 +216,8 @@ export class WorkerPool {
   /** Forgets a run: workers drop its setup and buffers. */
   release(group: number): void {
     this.setups.delete(group);
-    for (const [worker, seen] of this.seen) {
-      if (seen.delete(group)) worker.postMessage({ type: 'release', group } satisfies PoolMessage);
+    for (const [lane, seen] of this.seen) {
+      if (seen.delete(group)) lane.postMessage({ type: 'release', group } satisfies PoolMessage);
     }
   }
 
@@ -158,24 +238,27 @@ export class WorkerPool {
     for (let i = this.queue.length - 1; i >= 0; i--) {
       if (this.queue[i].group === group) this.queue.splice(i, 1)[0].reject(reason);
     }
-    for (const [worker, pending] of [...this.running]) {
-      if (pending.group !== group) continue;
-      this.running.delete(worker);
-      pending.reject(reason);
-      this.retire(worker);
+    for (const lane of [...this.all]) {
+      const list = this.assigned.get(lane) ?? [];
+      // a task sent behind the running one cannot be taken back: its reply will be dropped
+      for (const p of list.slice(1)) {
+        if (p.group === group && !this.dropped.has(p)) {
+          this.dropped.add(p);
+          p.reject(reason);
+        }
+      }
+      if (list[0]?.group === group) this.retire(lane, reason);
     }
   }
 
-  /** Replaces a worker whose task was cancelled. */
-  private retire(worker: Worker): void {
-    const i = this.all.indexOf(worker);
-    if (i >= 0) this.all.splice(i, 1);
-    this.seen.delete(worker);
-    worker.removeAllListeners('exit');
-    worker.removeAllListeners('message');
-    void worker.terminate();
+  /** Replaces a lane whose running task was cancelled. */
+  private retire(lane: Lane, reason: Error): void {
+    this.drop(lane, reason);
+    lane.removeAllListeners('exit');
+    lane.removeAllListeners('message');
+    void lane.terminate();
     if (!this.closed) {
-      this.spawn();
+      this.spawn(lane instanceof InThreadLane);
       this.pump();
     }
   }

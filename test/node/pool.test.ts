@@ -32,6 +32,23 @@ describe('runs on worker threads', () => {
     }
   });
 
+  it('give the same result with this thread as one of the lanes (the command line), and can be cancelled there', async () => {
+    const lanes = new WorkerPool(2, { inThread: true });
+    try {
+      const single = runModel(compileScenario(tiny), { trials: 3000 });
+      const mixed = await runScenario(tiny, { trials: 3000, pool: lanes, minTrialsForPool: 1 });
+      expect(JSON.stringify(withoutDuration(mixed))).toBe(JSON.stringify(single));
+      // a run cancelled mid-way rejects with the reason; the pool runs the next one as before
+      const controller = new AbortController();
+      const cancelled = runScenario(tiny, { trials: 20_000, pool: lanes, minTrialsForPool: 1, signal: controller.signal, onProgress: (done) => done > 0 && controller.abort(new Error('stopped by the test')) });
+      await expect(cancelled).rejects.toThrow('stopped by the test');
+      const again = await runScenario(tiny, { trials: 3000, pool: lanes, minTrialsForPool: 1 });
+      expect(JSON.stringify(withoutDuration(again))).toBe(JSON.stringify(single));
+    } finally {
+      await lanes.close();
+    }
+  });
+
   it('refuse a run over the memory budget, naming the trials that fit, which then run', async () => {
     const over = runScenario(tiny, { trials: 2500, pool, minTrialsForPool: 1, memoryBudgetBytes: 100_000 });
     await expect(over).rejects.toBeInstanceOf(ScenarioError);

@@ -1,0 +1,51 @@
+/**
+ * What performs a run's phases for a worker pool: it keeps the setups of the runs it takes part
+ * in (the compiled model arrives as data, never compiled again) and performs their tasks (draw
+ * trials, advance them a year, summarize year columns, search a target's required uplift). A
+ * worker thread has one; the pool's in-thread lane (the CLI's) has its own.
+ */
+import { ScenarioError } from '../core/errors.ts';
+import { advanceRange, initRange, planRun, summarizeScopes, upliftAt, type RunBuffers, type RunPlan } from '../core/run.ts';
+import type { PoolMessage, PoolReply, PoolTask } from './pool.ts';
+
+export class RunExecutor {
+  private readonly runs = new Map<number, { plan: RunPlan; buffers: RunBuffers }>();
+
+  /** Handles a pool message; returns the reply of a task (setups and releases have none). */
+  receive(message: PoolMessage): PoolReply | undefined {
+    if (message.type === 'setup') {
+      this.runs.set(message.group, { plan: planRun(message.setup.model, message.setup.options), buffers: message.setup.buffers });
+      return undefined;
+    }
+    if (message.type === 'release') {
+      this.runs.delete(message.group);
+      return undefined;
+    }
+    try {
+      return { id: message.id, ok: true, value: this.perform(message.group, message.task) };
+    } catch (err) {
+      const e = err as Error;
+      return err instanceof ScenarioError ? { id: message.id, ok: false, message: e.message, issues: err.issues, heading: e.message.split(':\n')[0] } : { id: message.id, ok: false, message: e.message, stack: e.stack };
+    }
+  }
+
+  private perform(group: number, task: PoolTask): unknown {
+    const run = this.runs.get(group);
+    if (!run) throw new Error(`no setup for run ${group}`);
+    const { plan, buffers } = run;
+    switch (task.kind) {
+      case 'init':
+        initRange(plan, buffers, task.from, task.to);
+        return null;
+      case 'advance':
+        advanceRange(plan, buffers, task.s, task.from, task.to);
+        return null;
+      case 'summarize':
+        return summarizeScopes(plan, buffers, task.s, task.scopes);
+      case 'uplift':
+        return upliftAt(plan, task.index, task.probability, buffers.replay as Float64Array, task.atZero);
+      default:
+        return task satisfies never;
+    }
+  }
+}
