@@ -165,9 +165,9 @@ export function initRange(plan: RunPlan, buffers: RunBuffers, from: number, to: 
 }
 
 /** Advances trials [from, to) from step s − 1 to s and writes year s's columns. */
-export function advanceRange(plan: RunPlan, buffers: RunBuffers, s: number, from: number, to: number, delta = 0): void {
+export function advanceRange(plan: RunPlan, buffers: RunBuffers, s: number, from: number, to: number): void {
   const { model, layout, source } = plan;
-  prepareStep(model, layout, source, buffers.state, s, from, to, delta, replaySink(plan, buffers));
+  prepareStep(model, layout, source, buffers.state, s, from, to, replaySink(plan, buffers));
   stepOf(model, layout)({ state: buffers.state, cols: buffers.columns, from, to, s, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: buffers.replay, replayMult: buffers.replay && s <= plan.replaySteps ? multiplierPlane(plan.replay, s - 1) : -1, replayTrials: plan.upliftTrials, replayRow: replayRow(plan.replay) });
 }
 

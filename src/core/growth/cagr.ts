@@ -16,7 +16,8 @@ export const cagrModel: GrowthModel = {
   coefficients(g, out, n) {
     for (let k = 0; k < n; k++) out[k] = factorOf(g[k]);
   },
-  coefficientSource: (g) => `(1 + ${g} > 0 ? 1 + ${g} : 0)`,
+  recordsCoefficient: false,
+  shiftedSource: (g) => `(1 + (${g} + delta) > 0 ? 1 + (${g} + delta) : 0)`,
   step: (valueCnyBn, a) => valueCnyBn * a,
   source: (v, a) => `${v} * ${a}`,
 };

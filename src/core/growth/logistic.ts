@@ -18,7 +18,9 @@ export const logisticModel: GrowthModel = {
   coefficients(g, out, n) {
     for (let k = 0; k < n; k++) out[k] = Math.exp(-g[k]);
   },
-  coefficientSource: (r) => `Math.exp(-${r})`,
+  // e^(−(r + δ)) = e^(−r) · e^(−δ): the record keeps e^(−r), and a replay multiplies (exact at δ = 0)
+  recordsCoefficient: true,
+  shiftedSource: (d) => `${d} * expNegDelta`,
   step: stepOf,
   // the same arithmetic as stepOf, written out for the generated kernel (same bits: tested)
   source: (v, d, k) => `(!(${v} > 0) || !(${k} > 0) ? 0 : ${d} > 1 && ${v} > ${k} ? ${v} : (${k} * ${v}) / (${v} + (${k} - ${v}) * ${d}))`,

@@ -11,8 +11,17 @@ export interface GrowthModel {
   coefficient(growthPerYear: number): number;
   /** `coefficient` over a column: out[k] = coefficient(g[k]) for k < n. */
   coefficients(g: Float64Array, out: Float64Array, n: number): void;
-  /** `coefficient` as a JavaScript expression of the variable named (for generated code): the same arithmetic, so both give the same bits. */
-  coefficientSource(growthPerYear: string): string;
+  /**
+   * What the replay record keeps of a year's inputs: the growth g (false) or the coefficient
+   * (true), whichever lets the replay shift it by δ most cheaply.
+   */
+  readonly recordsCoefficient: boolean;
+  /**
+   * The coefficient at growth g + δ as a JavaScript expression of the recorded value's variable
+   * name, with `delta` (δ) and `expNegDelta` (e^(−δ)) in scope; at δ = 0 it gives the kernel's
+   * coefficient bit for bit.
+   */
+  shiftedSource(recorded: string): string;
   /** One year's step from `valueCnyBn` with coefficient `a` and capacity `k` (bn yuan). */
   step(valueCnyBn: number, a: number, k: number): number;
   /** The same step as a JavaScript expression of the variable names given (for the generated kernel): the same arithmetic, so both give the same bits. */

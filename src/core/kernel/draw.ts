@@ -216,11 +216,11 @@ export function impactAt(m: CompiledModel, e: number, s: number, u: number): num
 
 /**
  * Draws, for trials [from, to), the growth inputs of the fields that change at step s (rate,
- * lever uplift, shift and δ into the growth model's coefficient; capacity; rates and uplift kept
+ * lever uplift and shift into the growth model's coefficient; capacity; rates and uplift kept
  * in the state are read back instead when only other inputs change), and writes them into the
  * step's growth and capacity planes of the replay records (layout.ts ReplayShape).
  */
-export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, st: KernelState, s: number, from: number, to: number, delta: number, replay: ReplaySink | undefined): void {
+export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, st: KernelState, s: number, from: number, to: number, replay: ReplaySink | undefined): void {
   const changing = layout.changing[s];
   if (changing.length === 0) return;
   const F = m.fields.length;
@@ -282,9 +282,8 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
       const sh = m.shift[i];
       const off = i * CHUNK;
       for (let k = 0; k < n; k++) g[k] = r[k] + (uplift[off + k] + sh);
-      if (delta !== 0) for (let k = 0; k < n; k++) coefficient[k] = g[k] + delta;
-      else coefficient.set(g.subarray(0, n));
-      growthModelOf(m.fields[i].model).coefficients(coefficient, coefficient, n);
+      const growth = growthModelOf(m.fields[i].model);
+      growth.coefficients(g, coefficient, n);
       for (let k = 0; k < n; k++) st.coefficient[(c0 + k) * F + i] = coefficient[k];
       const cap = capacities[j];
       let caps: Float64Array | undefined;
@@ -304,8 +303,9 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
         const gOff = growthPlane(replay, plane) + c0 * row + i;
         const kOff = capacityPlane(replay, plane) + c0 * row + i;
         const rows = Math.min(n, replay.trials - c0);
+        const kept = growth.recordsCoefficient ? coefficient : g;
         for (let k = 0; k < rows; k++) {
-          replay.record[gOff + k * row] = g[k];
+          replay.record[gOff + k * row] = kept[k];
           replay.record[kOff + k * row] = caps ? caps[k] : 0;
         }
       }

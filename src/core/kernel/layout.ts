@@ -8,9 +8,10 @@ import type { CompiledModel, CompiledParam } from '../model.ts';
 /**
  * The replay record of the first `trials` trials (for the required-uplift search), trial-major
  * so that a trial's replay reads one contiguous row: per trial, its base values [field]; its
- * growth [field] and then its capacity [field] at each step at which some field's inputs change
- * (they hold until the next: `planeOfStep` maps each step to its plane); then each year's
- * multiplier (noise × events) [field]. Trial t's row starts at t · replayRow(shape).
+ * growth (or coefficient, for growth models that record it) [field] and then its capacity
+ * [field] at each step at which some field's inputs change (they hold until the next:
+ * `planeOfStep` maps each step to its plane); then each year's multiplier (noise × events)
+ * [field]. Trial t's row starts at t · replayRow(shape).
  */
 export interface ReplayShape {
   readonly fields: number;

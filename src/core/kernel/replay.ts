@@ -44,6 +44,7 @@ function replayOf(m: CompiledModel, fieldsInScope: Int32Array): Replay {
 function replaySource(m: CompiledModel, fieldsInScope: Int32Array): string {
   const lines: string[] = ["'use strict';", 'return function replay(record, rows, count, delta, totals, offsets, steps, row) {'];
   const P = (line: string) => lines.push(line);
+  P('const expNegDelta = Math.exp(-delta);');
   P('for (let j = 0; j < count; j++) {');
   P('  const r = rows[j] * row;');
   for (const i of fieldsInScope) P(`  let v${i} = record[r + ${i}];`);
@@ -52,7 +53,7 @@ function replaySource(m: CompiledModel, fieldsInScope: Int32Array): string {
   for (const i of fieldsInScope) {
     const model = growthModelOf(m.fields[i].model);
     const capacity = model.capacity ? `record[k + ${i}]` : '0';
-    P(`    { const d = record[g + ${i}] + delta; const c = ${model.coefficientSource('d')}, K = ${capacity}; v${i} = (${model.source(`v${i}`, 'c', 'K')}) * record[x + ${i}]; }`);
+    P(`    { const q = record[g + ${i}]; const c = ${model.shiftedSource('q')}, K = ${capacity}; v${i} = (${model.source(`v${i}`, 'c', 'K')}) * record[x + ${i}]; }`);
   }
   P('  }');
   // summed as the kernel sums: each cluster's fields (in scope order), then the clusters in order
