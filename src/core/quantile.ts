@@ -139,6 +139,34 @@ export interface ColumnPass {
 }
 
 /**
+ * Values per call of a column pass's loop. Short calls let the JIT optimize the loop as a
+ * function; a call over a whole column is optimized while it runs (on-stack replacement) and,
+ * never having run its last lines before, was deoptimized at its end on every column (measured
+ * with --trace-deopt: 136 times in a 100k-trial run).
+ */
+export const PASS_CHUNK = 4096;
+
+/** Running sum, smallest and largest key of a pass (one pass at a time in a thread). */
+const passState = new Float64Array(3);
+
+/** Adds values[from, to) to the running sum in order and counts their keys. */
+function countRange(values: Float64Array, hi: Uint32Array, from: number, to: number, state: Float64Array): void {
+  let sum = state[0];
+  let minKey = state[1];
+  let maxKey = state[2];
+  for (let i = from; i < to; i++) {
+    sum += values[i];
+    const key = hi[2 * i + 1] >>> KEY_SHIFT;
+    keyCounts[key]++;
+    if (key < minKey) minKey = key;
+    if (key > maxKey) maxKey = key;
+  }
+  state[0] = sum;
+  state[1] = minKey;
+  state[2] = maxKey;
+}
+
+/**
  * One pass over a column: its sum (in order) and a count of its values per bucket of the high
  * word of their bits (for x ≥ 0 the high 32 bits of an IEEE double order like x). Pair it with
  * `quantilesFromPass`, which reads and clears the counts.
@@ -146,17 +174,11 @@ export interface ColumnPass {
 export function sumAndCount(values: Float64Array): ColumnPass {
   const n = values.length;
   const hi = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  let sum = 0;
-  let minKey = 0x7fffffff;
-  let maxKey = 0;
-  for (let i = 0; i < n; i++) {
-    sum += values[i];
-    const key = hi[2 * i + 1] >>> KEY_SHIFT;
-    keyCounts[key]++;
-    if (key < minKey) minKey = key;
-    if (key > maxKey) maxKey = key;
-  }
-  return { sum, minKey, maxKey };
+  passState[0] = 0;
+  passState[1] = 0x7fffffff;
+  passState[2] = 0;
+  for (let from = 0; from < n; from += PASS_CHUNK) countRange(values, hi, from, Math.min(n, from + PASS_CHUNK), passState);
+  return { sum: passState[0], minKey: passState[1], maxKey: passState[2] };
 }
 
 /** Clears the counts a pass left. */

@@ -6,7 +6,7 @@
 import type { Stats, TargetResult } from '../schema/result.ts';
 import { ScenarioError } from './errors.ts';
 import type { CompiledModel } from './model.ts';
-import { clearPass, quantilesFromPass, sumAndCount } from './quantile.ts';
+import { clearPass, PASS_CHUNK, quantilesFromPass, sumAndCount } from './quantile.ts';
 
 /** Percentiles reported for every scope and year. */
 export const PERCENTILES = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;
@@ -20,6 +20,26 @@ export interface ColumnSummary {
   readonly percentiles: readonly number[];
   /** Per target on this scope: trials newly at or above its value, trials at or above it now, and the uplift trials' values in its year. */
   readonly targets: readonly { readonly index: number; readonly newlyReached: number; readonly met: number; readonly atZero: Float64Array | undefined }[];
+}
+
+/** Trials at or above a target [0] and newly so [1] (one column at a time in a thread). */
+const reachedState = new Int32Array(2);
+
+/** Counts trials [from, to) at or above `value` into state[0], and marks those reaching it for the first time (counted in state[1]). */
+function markReached(column: Float64Array, flags: Uint8Array, value: number, from: number, to: number, state: Int32Array): void {
+  let met = state[0];
+  let newly = state[1];
+  for (let t = from; t < to; t++) {
+    if (column[t] >= value) {
+      met++;
+      if (flags[t] === 0) {
+        flags[t] = 1;
+        newly++;
+      }
+    }
+  }
+  state[0] = met;
+  state[1] = newly;
 }
 
 /**
@@ -40,19 +60,10 @@ export function summarizeColumn(m: CompiledModel, scope: number, step: number, c
   m.targets.forEach((target, index) => {
     if (target.scopeIndex !== scope || step === 0) return;
     const flags = reached[index] as Uint8Array;
-    const value = target.value;
-    let newlyReached = 0;
-    let met = 0;
-    for (let t = 0; t < n; t++) {
-      if (column[t] >= value) {
-        met++;
-        if (flags[t] === 0) {
-          flags[t] = 1;
-          newlyReached++;
-        }
-      }
-    }
-    targets.push({ index, newlyReached, met, atZero: step === target.step ? column.slice(0, upliftTrials) : undefined });
+    reachedState[0] = 0;
+    reachedState[1] = 0;
+    for (let from = 0; from < n; from += PASS_CHUNK) markReached(column, flags, target.value, from, Math.min(n, from + PASS_CHUNK), reachedState);
+    targets.push({ index, newlyReached: reachedState[1], met: reachedState[0], atZero: step === target.step ? column.slice(0, upliftTrials) : undefined });
   });
   return { scope, step, mean: sum / n, percentiles: quantilesFromPass(column, PERCENTILES, pass), targets };
 }

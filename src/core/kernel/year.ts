@@ -46,10 +46,12 @@ export function yearStep(m: CompiledModel, layout: Layout): YearStep {
   const base = generate(m, layout, false);
   const advance = generate(m, layout, true);
   const scratch = { z: new Float64Array(Math.max(1, layout.normals)), eps: new Float64Array(m.fields.length) };
-  return (args) => (args.s > 0 ? advance : base)(args, scratch);
+  return (args) => (args.s > 0 ? advance : base)(args, scratch, args.from, args.to);
 }
 
-function generate(m: CompiledModel, layout: Layout, advancing: boolean): (a: unknown, scratch: unknown) => void {
+type Generated = (a: unknown, scratch: unknown, from: number, to: number) => void;
+
+function generate(m: CompiledModel, layout: Layout, advancing: boolean): Generated {
   const F = m.fields.length;
   const C = m.clusters.length;
   const lines: string[] = [];
@@ -61,7 +63,7 @@ function generate(m: CompiledModel, layout: Layout, advancing: boolean): (a: unk
   // (trial, event, year) only and is drawn whether or not the event occurs; rng.ts mix32 and
   // trialHash are written out, their trial-only and year-only parts hoisted (no calls in the loop)
   P('function mx(x) { let v = x | 0; v ^= v >>> 16; v = Math.imul(v, 0x85ebca6b); v ^= v >>> 13; v = Math.imul(v, 0xc2b2ae35); v ^= v >>> 16; return v >>> 0; }');
-  P(`return function ${advancing ? 'yearStep' : 'baseYear'}(a, sc) {`);
+  P(`return function ${advancing ? 'yearStep' : 'baseYear'}(a, sc, from, to) {`);
   P('const st = a.state, V = st.value, A = st.coefficient, K = st.capacity, N = st.noise, IMP = st.impact;');
   P('const cols = a.cols, s = a.s, eventSeed = a.eventSeed, streamTrial = a.streamTrial;');
   for (let k = 0; k < m.scopeIds.length; k++) P(`const o${k} = cols[${k}];`);
@@ -70,10 +72,10 @@ function generate(m: CompiledModel, layout: Layout, advancing: boolean): (a: unk
     P('const z = sc.z, eps = sc.eps, L = model.cholesky;');
     P('const esh = mx((eventSeed ^ 0x243f6a88) >>> 0);');
     m.events.forEach((_, e) => {
-      P(`const p${e} = model.events[${e}].probabilityByStep[s], ek${e} = model.events[${e}].key + Math.imul(s, 0x9e3779b1);`);
+      P(`const p${e} = model.events[${e}].probabilityByStep[s], ek${e} = (model.events[${e}].key + Math.imul(s, 0x9e3779b1)) | 0;`); // | 0: the same bits under ^, and no int32 overflow for the JIT to trip on
     });
   }
-  P('for (let trial = a.from; trial < a.to; trial++) {');
+  P('for (let trial = from; trial < to; trial++) {');
   P('  const t = trial, b = t * ' + F + ';');
   for (let i = 0; i < F; i++) P(`  let v${i} = V[b + ${i}];`);
   if (advancing) writeAdvance(m, layout, P);
@@ -88,7 +90,7 @@ function generate(m: CompiledModel, layout: Layout, advancing: boolean): (a: unk
   for (let i = 0; i < F; i++) P(`  o${1 + C + i}[t] = v${i};`);
   P('}');
   P('};');
-  return generatedFactory<(a: unknown, scratch: unknown) => void>(lines.join('\n'))({ fillNormals, impactAt, model: m });
+  return generatedFactory<Generated>(lines.join('\n'))({ fillNormals, impactAt, model: m });
 }
 
 /** The advance of one trial in the generated loop: noise, events, each field's growth step. */
