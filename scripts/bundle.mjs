@@ -17,6 +17,8 @@ await build({
   // native addons, the lazily required expression language and YAML messages, and what only the server uses
   external: ['mathjs', 'yaml', 'better-sqlite3', '@napi-rs/canvas', 'fastify', '@fastify/*', 'chart.js'],
   logLevel: 'warning',
+  minifyWhitespace: true,
+  minifySyntax: true,
   // CommonJS dependencies (commander) call require: give each chunk one
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

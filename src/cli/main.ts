@@ -156,7 +156,7 @@ async function executeRun(scenario: Scenario, flags: RunFlags, io: Io, label: st
     await pool.close();
     pool = undefined;
   }
-  if (!pool && workers > 1) pool = new WorkerPool(workers, { inThread: true });
+  if (!pool && workers > 1) pool = new WorkerPool(workers, { exclusive: true });
   const bar = io.stderrIsTty ? progressBar(io.stderr, label) : undefined;
   try {
     return await runScenario(scenario, {
@@ -246,7 +246,7 @@ export function buildProgram(io: Io = defaultIo, engineVersion = 'unknown'): Com
       .option('--out <file>', 'write the output to a file instead of stdout'),
   ).action(async (file: string, flags: RunFlags) => {
     const workers = flags.workers ?? (flags.trials !== undefined ? defaultWorkers(flags.trials) : 1);
-    if (workers > 1) earlyPool = import('../node/pool.ts').then(({ WorkerPool }) => new WorkerPool(workers, { inThread: true }));
+    if (workers > 1) earlyPool = import('../node/pool.ts').then(({ WorkerPool }) => new WorkerPool(workers, { exclusive: true }));
     try {
       const { loadScenarioFile } = await import('../node/load.ts');
       const scenario = await loadScenarioFile(file);

@@ -19,7 +19,7 @@ import { grouped } from './format.ts';
 import { MAX_TRIALS, RUN_DEFAULTS, SEED_MAX } from './limits.ts';
 import type { CompiledModel } from './model.ts';
 import { addColumn, startAccumulator, summarizeColumn, targetPartials, type Accumulator, type ColumnSummary } from './summarize.ts';
-import { attachTables } from './sampler.ts';
+import { attachSharedTables, attachTables, sharedTables, type SharedTables } from './sampler.ts';
 import { requiredUplift, upliftMemo } from './uplift.ts';
 
 /** Every parameter of a model. */
@@ -86,8 +86,11 @@ function wholeNumber(name: string, value: number, min: number, max: number, issu
   if (!Number.isInteger(value) || value < min || value > max) issues.push({ path: name, message: `must be a whole number from ${min} to ${grouped(max)}, got ${value}` });
 }
 
-/** Checks run options and plans the run. Throws a ScenarioError on bad options or a bad design. */
-export function planRun(model: CompiledModel, options: RunOptions = {}): RunPlan {
+/**
+ * Checks run options and plans the run. Throws a ScenarioError on bad options or a bad design.
+ * `tables: false` leaves the PERT z-tables to the threads that draw (runTables).
+ */
+export function planRun(model: CompiledModel, options: RunOptions = {}, tables = true): RunPlan {
   const sim = model.scenario.simulation;
   const design = options.design;
   const designRows = design && design.columns.length > 0 ? design.values.length / design.columns.length : undefined;
@@ -104,7 +107,7 @@ export function planRun(model: CompiledModel, options: RunOptions = {}): RunPlan
   if (!Number.isInteger(upliftOption) || upliftOption < 1) issues.push({ path: 'upliftTrials', message: `must be a whole number ≥ 1, got ${upliftOption}` });
   if (issues.length) throw new ScenarioError(issues, 'invalid run options');
   const source = drawSource(model, { seed, noiseSeed, eventSeed }, trials, design);
-  attachTables(modelParams(model));
+  if (tables) attachTables(modelParams(model));
   const layout = layoutOf(model);
   const replaySteps = model.targets.reduce((max, t) => Math.max(max, t.step), 0);
   const upliftTrials = Math.min(trials, upliftOption);
@@ -121,6 +124,16 @@ export function planRun(model: CompiledModel, options: RunOptions = {}): RunPlan
     throw new ScenarioError([{ path: 'trials', message: `${grouped(trials)} trials of this scenario need ${mib(bytes)}, over the memory budget of ${mib(budget)}: run at most ${grouped(fit)} trials` }], 'run too large');
   }
   return plan;
+}
+
+/** Shared memory in which the threads of a pool run build the model's PERT z-tables together (undefined: none to build). */
+export function runTables(model: CompiledModel): SharedTables | undefined {
+  return sharedTables(modelParams(model));
+}
+
+/** In a thread of a pool run: builds its share of the z-tables and attaches them all to its copy of the model. */
+export function attachRunTables(model: CompiledModel, tables: SharedTables): void {
+  attachSharedTables(modelParams(model), tables);
 }
 
 /** Bytes a run holds while it runs: state, the year's columns, reached flags, replay records. */

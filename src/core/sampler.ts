@@ -7,7 +7,7 @@
  */
 import type { DistData } from './distributions/index.ts';
 import { triangularDensity, triangularQuantile } from './distributions/triangular.ts';
-import { betaZTable, normalCdf, probit, zTable, zTableAt } from './special.ts';
+import { betaZTable, normalCdf, probit, Z_TABLE_INTERVALS, zTable, zTableAt } from './special.ts';
 
 /** How a sampler computes a value. */
 export const SamplerMode = { Fixed: 0, Normal: 1, Lognormal: 2, Uniform: 3, Triangular: 4, Table: 5 } as const;
@@ -65,9 +65,69 @@ export function samplerOf(d: DistData, fromZ: boolean): Sampler {
   return s;
 }
 
+type Params = Iterable<{ readonly byStep: readonly DistData[] }>;
+
 /** Attaches the z-table of every PERT distribution of a model's parameters (built once per shape in this thread). */
-export function attachTables(params: Iterable<{ readonly byStep: readonly DistData[] }>): void {
+export function attachTables(params: Params): void {
   for (const p of params) for (const d of p.byStep) if (d.family === 'pert') d.table ??= betaZTable(d.c, d.d);
+}
+
+/** Numbers in a z-table (special.ts zTable). */
+const TABLE_LENGTH = 4 * Z_TABLE_INTERVALS + 2;
+
+/**
+ * The PERT z-tables of a run, built by the threads that draw it, each table by whichever takes
+ * it first, in shared memory: `state[0]` counts the tables taken, `state[1 + k]` is 1 once
+ * table k is written. A table is a function of its shape alone, so a thread that finds one not
+ * yet written builds its own copy (the same numbers) rather than wait: nothing can stall.
+ */
+export interface SharedTables {
+  /** (α, β) of each table, in pairs. */
+  readonly shapes: Float64Array;
+  readonly memory: Float64Array;
+  readonly state: Int32Array;
+}
+
+/** Shared memory for the z-tables the params' PERT distributions still lack, or undefined when none do. */
+export function sharedTables(params: Params): SharedTables | undefined {
+  const shapes: number[] = [];
+  const seen = new Set<string>();
+  for (const p of params) {
+    for (const d of p.byStep) {
+      const key = `${d.c},${d.d}`;
+      if (d.family !== 'pert' || d.table || seen.has(key)) continue;
+      seen.add(key);
+      shapes.push(d.c, d.d);
+    }
+  }
+  const count = shapes.length / 2;
+  if (count === 0) return undefined;
+  const shared = new Float64Array(new SharedArrayBuffer(8 * shapes.length));
+  shared.set(shapes);
+  return {
+    shapes: shared,
+    memory: new Float64Array(new SharedArrayBuffer(8 * TABLE_LENGTH * count)),
+    state: new Int32Array(new SharedArrayBuffer(4 * (1 + count))),
+  };
+}
+
+/** Builds the tables this thread takes first, then attaches every table (shared when written, else its own copy). */
+export function attachSharedTables(params: Params, tables: SharedTables): void {
+  const { shapes, memory, state } = tables;
+  const count = shapes.length / 2;
+  for (let k = Atomics.add(state, 0, 1); k < count; k = Atomics.add(state, 0, 1)) {
+    memory.set(betaZTable(shapes[2 * k], shapes[2 * k + 1]), k * TABLE_LENGTH);
+    Atomics.store(state, 1 + k, 1);
+  }
+  const slot = new Map<string, number>();
+  for (let k = 0; k < count; k++) slot.set(`${shapes[2 * k]},${shapes[2 * k + 1]}`, k);
+  for (const p of params) {
+    for (const d of p.byStep) {
+      if (d.family !== 'pert' || d.table) continue;
+      const k = slot.get(`${d.c},${d.d}`);
+      d.table = k !== undefined && Atomics.load(state, 1 + k) === 1 ? memory.subarray(k * TABLE_LENGTH, (k + 1) * TABLE_LENGTH) : betaZTable(d.c, d.d);
+    }
+  }
 }
 
 /** A value from a uniform u in (0, 1). */

@@ -5,7 +5,7 @@
  * worker thread has one; the pool's in-thread lane (the CLI's) has its own.
  */
 import { ScenarioError } from '../core/errors.ts';
-import { advanceRange, initRange, planRun, summarizeScopes, upliftAt, type RunBuffers, type RunPlan } from '../core/run.ts';
+import { advanceRange, attachRunTables, initRange, planRun, summarizeScopes, upliftAt, type RunBuffers, type RunPlan } from '../core/run.ts';
 import type { PoolMessage, PoolReply, PoolTask } from './pool.ts';
 
 export class RunExecutor {
@@ -14,7 +14,9 @@ export class RunExecutor {
   /** Handles a pool message; returns the reply of a task (setups and releases have none). */
   receive(message: PoolMessage): PoolReply | undefined {
     if (message.type === 'setup') {
-      this.runs.set(message.group, { plan: planRun(message.setup.model, message.setup.options), buffers: message.setup.buffers });
+      const { model, options, buffers, tables } = message.setup;
+      if (tables) attachRunTables(model, tables);
+      this.runs.set(message.group, { plan: planRun(model, options), buffers });
       return undefined;
     }
     if (message.type === 'release') {

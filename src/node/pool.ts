@@ -2,23 +2,23 @@
  * A pool of worker threads that perform the phases of runs (src/core/run.ts) over
  * SharedArrayBuffers: each run is a group with a setup (the compiled model as data, options,
  * buffers) that a worker receives once, before its first task of the run. Results are identical
- * to a single-threaded run because every trial draws from its own streams. A pool may count
- * the calling thread as one of its lanes (the command line's, whose thread has nothing else to
- * do): one thread fewer to start.
+ * to a single-threaded run because every trial draws from its own streams.
  */
-import { EventEmitter } from 'node:events';
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { RunExecutor } from './executor.ts';
 import { ScenarioError, type Issue } from '../core/errors.ts';
 import type { CompiledModel } from '../core/model.ts';
 import type { RunBuffers, RunOptions } from '../core/run.ts';
+import type { SharedTables } from '../core/sampler.ts';
 
 /** What a worker needs once per run: the compiled model as data, the run's options and its shared buffers. */
 export interface RunSetup {
   readonly model: CompiledModel;
   readonly options: RunOptions;
   readonly buffers: RunBuffers;
+  /** The PERT z-tables, built by the workers together (the model arrives without them). */
+  readonly tables?: SharedTables;
 }
 
 /** One phase of a run (see src/core/run.ts), on the run's setup. */
@@ -55,81 +55,50 @@ export function defaultPoolSize(): number {
 // a JS bootstrap that registers tsx inside the worker, then imports the TypeScript worker
 const workerUrl = new URL(import.meta.url.endsWith('.js') ? './simulation-worker.js' : './simulation-worker.mjs', import.meta.url);
 
-/** What the pool sends tasks to: a worker thread, or the in-thread lane. */
-interface Lane {
-  postMessage(message: PoolMessage): void;
-  on(event: 'message', listener: (reply: PoolReply) => void): unknown;
-  on(event: 'error', listener: (err: Error) => void): unknown;
-  on(event: 'exit', listener: (code: number) => void): unknown;
-  removeAllListeners(event: string): unknown;
-  terminate(): Promise<number>;
-}
-
 /**
- * The calling thread as a lane: setups and releases are taken at once; a task runs on a later
- * turn of the event loop (after the caller has sent the workers theirs), blocking this thread
- * while it runs, and its reply is emitted as a worker's would be.
+ * V8 flags for workers that have the cores to themselves: each compiles its hot code in its own
+ * thread, when it needs it, instead of on helper threads that there only take turns with the
+ * workers (measured: bench.yaml at 100k trials on two cores, 0.77 → 0.70 s, 1.24 → 1.12 s of
+ * CPU). V8 reads them when a thread starts, so they change only threads started after they are
+ * set; the garbage collector's flags are left alone (changed in a running process, they crash it).
  */
-class InThreadLane extends EventEmitter {
-  private readonly executor = new RunExecutor();
-  private readonly scheduled = new Set<NodeJS.Immediate>();
-
-  postMessage(message: PoolMessage): void {
-    if (message.type !== 'task') {
-      this.executor.receive(message);
-      return;
-    }
-    const timer = setImmediate(() => {
-      this.scheduled.delete(timer);
-      this.emit('message', this.executor.receive(message));
-    });
-    this.scheduled.add(timer);
-  }
-
-  terminate(): Promise<number> {
-    for (const timer of this.scheduled) clearImmediate(timer);
-    this.scheduled.clear();
-    return Promise.resolve(0);
-  }
-}
+const EXCLUSIVE_FLAGS = ['--no-concurrent-recompilation', '--no-concurrent-osr', '--no-concurrent-sparkplug'];
 
 export interface PoolOptions {
-  /** Count the calling thread as one of the `size` lanes (only for a caller with nothing else to do while a run executes: the command line). */
-  readonly inThread?: boolean;
+  /**
+   * The workers have the machine's cores to themselves while they run (the command line's runs):
+   * sets EXCLUSIVE_FLAGS for the whole process before they start. Not for a process whose own
+   * thread must stay quick meanwhile (the server).
+   */
+  readonly exclusive?: boolean;
 }
 
 export class WorkerPool {
   readonly size: number;
-  private readonly all: Lane[] = [];
-  /** Per lane: the tasks sent to it, in order (the first is running). */
-  private readonly assigned = new Map<Lane, Pending[]>();
+  private readonly idle: Worker[] = [];
+  private readonly all: Worker[] = [];
   private readonly queue: Pending[] = [];
+  private readonly running = new Map<Worker, Pending>();
   private readonly setups = new Map<number, RunSetup>();
-  private readonly seen = new Map<Lane, Set<number>>();
-  /** Tasks whose promise was settled by a cancel while a worker still holds them (their reply is dropped). */
-  private readonly dropped = new Set<Pending>();
-  private readonly inThread: boolean;
+  private readonly seen = new Map<Worker, Set<number>>();
   private nextId = 1;
   private closed = false;
 
   constructor(size = defaultPoolSize(), options: PoolOptions = {}) {
     this.size = size;
-    this.inThread = options.inThread === true;
-    for (let i = 0; i < size; i++) this.spawn(this.inThread && i === 0);
+    if (options.exclusive) for (const flag of EXCLUSIVE_FLAGS) setFlagsFromString(flag);
+    for (let i = 0; i < size; i++) this.spawn();
   }
 
-  private spawn(inThread = false): void {
-    let lane: Lane;
-    if (inThread) lane = new InThreadLane();
-    else {
-      const thread = new Worker(workerUrl);
-      thread.unref();
-      lane = thread;
-    }
-    lane.on('message', (reply: PoolReply) => {
-      if (!this.all.includes(lane)) return; // retired
-      const pending = this.assigned.get(lane)?.shift();
-      if (pending && !this.dropped.delete(pending)) {
+  private spawn(): void {
+    const worker = new Worker(workerUrl);
+    worker.unref();
+    worker.on('message', (reply: PoolReply) => {
+      const pending = this.running.get(worker);
+      this.running.delete(worker);
+      if (!this.all.includes(worker)) return; // retired
+      this.idle.push(worker);
+      if (pending) {
         if (reply.ok) pending.resolve(reply.value);
         else if (reply.issues) pending.reject(new ScenarioError(reply.issues, reply.heading));
         else {
@@ -140,71 +109,45 @@ export class WorkerPool {
       }
       this.pump();
     });
-    lane.on('error', (err) => this.replace(lane, err));
-    lane.on('exit', (code) => {
-      if (!this.closed) this.replace(lane, new Error(`worker exited with code ${code}`));
+    worker.on('error', (err) => this.replace(worker, err));
+    worker.on('exit', (code) => {
+      if (!this.closed) this.replace(worker, new Error(`worker exited with code ${code}`));
     });
-    this.all.push(lane);
-    this.assigned.set(lane, []);
+    this.all.push(worker);
+    this.idle.push(worker);
   }
 
-  /** Takes a lane out: its running task gets `err`, the ones behind it go back to the queue's front. */
-  private drop(lane: Lane, err: Error | undefined): void {
-    const list = this.assigned.get(lane) ?? [];
-    this.assigned.delete(lane);
-    const i = this.all.indexOf(lane);
+  private replace(worker: Worker, err: Error): void {
+    const pending = this.running.get(worker);
+    this.running.delete(worker);
+    const i = this.all.indexOf(worker);
     if (i >= 0) this.all.splice(i, 1);
-    this.seen.delete(lane);
-    const [running, ...waiting] = list;
-    if (running && err && !this.dropped.delete(running)) running.reject(err);
-    const again = waiting.filter((w) => !this.dropped.has(w));
-    for (const w of waiting) this.dropped.delete(w);
-    this.queue.unshift(...again);
-  }
-
-  private replace(lane: Lane, err: Error): void {
-    this.drop(lane, err);
+    const j = this.idle.indexOf(worker);
+    if (j >= 0) this.idle.splice(j, 1);
+    this.seen.delete(worker);
+    pending?.reject(err);
     if (!this.closed) {
-      this.spawn(lane instanceof InThreadLane);
+      this.spawn();
       this.pump();
     }
   }
 
-  /**
-   * The lane for the next task: an idle worker, else the idle in-thread lane; with an in-thread
-   * lane, else a worker with one task running (it starts the next as soon as it is done instead
-   * of waiting for this thread, busy with its own task, to read its reply).
-   */
-  private pick(): Lane | undefined {
-    let local: Lane | undefined;
-    let busyWorker: Lane | undefined;
-    for (const lane of this.all) {
-      const n = this.assigned.get(lane)?.length ?? 0;
-      if (lane instanceof InThreadLane) {
-        if (n === 0) local = lane;
-      } else if (n === 0) return lane;
-      else if (n === 1 && this.inThread) busyWorker ??= lane;
-    }
-    return local ?? busyWorker;
-  }
-
   private pump(): void {
-    while (this.queue.length) {
-      const lane = this.pick();
-      if (!lane) return;
+    while (this.idle.length && this.queue.length) {
+      const worker = this.idle.pop() as Worker;
       const pending = this.queue.shift() as Pending;
-      (this.assigned.get(lane) as Pending[]).push(pending);
-      let seen = this.seen.get(lane);
+      this.running.set(worker, pending);
+      let seen = this.seen.get(worker);
       if (!seen) {
         seen = new Set();
-        this.seen.set(lane, seen);
+        this.seen.set(worker, seen);
       }
       const setup = this.setups.get(pending.group);
       if (setup && !seen.has(pending.group)) {
-        lane.postMessage({ type: 'setup', group: pending.group, setup } satisfies PoolMessage);
+        worker.postMessage({ type: 'setup', group: pending.group, setup } satisfies PoolMessage);
         seen.add(pending.group);
       }
-      lane.postMessage({ type: 'task', id: pending.id, group: pending.group, task: pending.task } satisfies PoolMessage);
+      worker.postMessage({ type: 'task', id: pending.id, group: pending.group, task: pending.task } satisfies PoolMessage);
     }
   }
 
@@ -216,8 +159,8 @@ export class WorkerPool {
   /** Forgets a run: workers drop its setup and buffers. */
   release(group: number): void {
     this.setups.delete(group);
-    for (const [lane, seen] of this.seen) {
-      if (seen.delete(group)) lane.postMessage({ type: 'release', group } satisfies PoolMessage);
+    for (const [worker, seen] of this.seen) {
+      if (seen.delete(group)) worker.postMessage({ type: 'release', group } satisfies PoolMessage);
     }
   }
 
@@ -238,27 +181,24 @@ export class WorkerPool {
     for (let i = this.queue.length - 1; i >= 0; i--) {
       if (this.queue[i].group === group) this.queue.splice(i, 1)[0].reject(reason);
     }
-    for (const lane of [...this.all]) {
-      const list = this.assigned.get(lane) ?? [];
-      // a task sent behind the running one cannot be taken back: its reply will be dropped
-      for (const p of list.slice(1)) {
-        if (p.group === group && !this.dropped.has(p)) {
-          this.dropped.add(p);
-          p.reject(reason);
-        }
-      }
-      if (list[0]?.group === group) this.retire(lane, reason);
+    for (const [worker, pending] of [...this.running]) {
+      if (pending.group !== group) continue;
+      this.running.delete(worker);
+      pending.reject(reason);
+      this.retire(worker);
     }
   }
 
-  /** Replaces a lane whose running task was cancelled. */
-  private retire(lane: Lane, reason: Error): void {
-    this.drop(lane, reason);
-    lane.removeAllListeners('exit');
-    lane.removeAllListeners('message');
-    void lane.terminate();
+  /** Replaces a worker whose task was cancelled. */
+  private retire(worker: Worker): void {
+    const i = this.all.indexOf(worker);
+    if (i >= 0) this.all.splice(i, 1);
+    this.seen.delete(worker);
+    worker.removeAllListeners('exit');
+    worker.removeAllListeners('message');
+    void worker.terminate();
     if (!this.closed) {
-      this.spawn(lane instanceof InThreadLane);
+      this.spawn();
       this.pump();
     }
   }

@@ -5,7 +5,7 @@
  * Same scenario, seed and trials give the same result either way.
  */
 import { compileScenario, type CompiledModel, type Overrides } from '../core/compile.ts';
-import { allocateRun, finishRun, planRun, runBytes, runModelFull, type RunOptions, type RunPlan } from '../core/run.ts';
+import { allocateRun, finishRun, planRun, runBytes, runModelFull, runTables, type RunOptions, type RunPlan } from '../core/run.ts';
 import { addColumn, startAccumulator, type ColumnSummary } from '../core/summarize.ts';
 import type { Result, TargetResult } from '../schema/result.ts';
 import type { Scenario } from '../schema/scenario.ts';
@@ -65,7 +65,7 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
   const sharedDesign = design && { ...design, values: new Float64Array(new SharedArrayBuffer(design.values.byteLength)) };
   if (design && sharedDesign) sharedDesign.values.set(design.values);
   const runOptions: RunOptions = { trials: plan.trials, seed: plan.seed, noiseSeed: plan.source.noiseSeed, eventSeed: plan.source.eventSeed, upliftTrials: plan.upliftTrials, keepInputs: plan.keepInputs, design: sharedDesign };
-  pool.open(group, { model, options: runOptions, buffers });
+  pool.open(group, { model, options: runOptions, buffers, tables: runTables(model) });
   if (signal?.aborted) throw abortReason(signal);
   const onAbort = () => pool.cancel(group, abortReason(signal as AbortSignal));
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -112,7 +112,8 @@ export async function runScenario(scenario: Scenario, options: NodeRunOptions = 
   const started = performance.now();
   const overrides = options.overrides ?? {};
   const model = options.model ?? compileScenario(scenario, overrides);
-  const plan = planRun(model, options);
+  // planned without the PERT tables: a pool's workers build them together, runModelFull here
+  const plan = planRun(model, options, false);
   let result: Result;
   // a pool of any size keeps the caller's thread free (the API passes one); the CLI makes one for big runs
   if (options.pool && plan.trials >= (options.minTrialsForPool ?? RUN_DEFAULTS.minTrialsForPool)) result = await onPool(options.pool, plan, options);
