@@ -52,12 +52,37 @@ const CSP = {
   upgradeInsecureRequests: null,
 };
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** The name of a Host header (lower case, without its port; an IPv6 literal keeps its brackets). */
+function hostName(host: string): string {
+  const h = host.toLowerCase();
+  if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
+  const colon = h.lastIndexOf(':');
+  return colon >= 0 ? h.slice(0, colon) : h;
+}
+
+/**
+ * Whether a request's Host header names this server: loopback names (on any port: a rebinding
+ * page cannot make a browser send them), HOST itself unless it is a wildcard, and ALLOWED_HOSTS
+ * ("*": any host; "name" any port; "name:port" that port only).
+ */
+export function hostFilter(config: Pick<ApiConfig, 'host' | 'allowedHosts'>): (host: string | undefined) => boolean {
+  if (config.allowedHosts.includes('*')) return () => true;
+  const names = new Set(LOOPBACK);
+  const own = config.host.toLowerCase();
+  if (own !== '0.0.0.0' && own !== '::' && own !== '') names.add(own.includes(':') && !own.startsWith('[') ? `[${own}]` : own);
+  const exact = new Set<string>();
+  for (const h of config.allowedHosts) (/:\d+$/.test(h) && !h.endsWith(']') ? exact : names).add(h);
+  return (host) => host !== undefined && host !== '' && (exact.has(host.toLowerCase()) || names.has(hostName(host)));
+}
+
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
   const config: ApiConfig = { ...DEFAULTS, ...options.config };
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxy.length ? [...config.trustProxy] : false,
     // malformed URLs and the like get the one error shape too
     frameworkErrors: (err, _request, reply) => {
       const status = typeof (err as { statusCode?: number }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 400;
@@ -75,6 +100,12 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     return issues.length ? { error: new RequestShapeError(httpPart ?? 'body', issues) } : { value: data };
   });
   installErrorHandlers(app);
+  const hostAllowed = hostFilter(config);
+  app.addHook('onRequest', async (request, reply) => {
+    const host = request.headers.host;
+    if (hostAllowed(host)) return;
+    reply.code(421).send(errorBody(421, `this server does not answer for host ${JSON.stringify(String(host ?? ''))}; address it as localhost or ${config.host}, or add the name to ALLOWED_HOSTS`));
+  });
   // only JSON (and YAML for scenarios) bodies: anything else is 415
   app.removeContentTypeParser('text/plain');
 

@@ -15,6 +15,8 @@ export interface ApiConfig {
   readonly publicDir: string;
   /** Most trials a run may ask for (MAX_TRIALS). */
   readonly maxTrials: number;
+  /** Most memory one run may hold, MiB (MEMORY_BUDGET_MB): its buffers, replay records and search memory; a bigger run gets 422 up front. */
+  readonly memoryBudgetMb: number;
   /** Wall-time budget of one run once it starts, ms (RUN_TIMEOUT_MS). */
   readonly runTimeoutMs: number;
   /** Runs executing at once (CONCURRENT_RUNS); more wait in the queue. */
@@ -33,8 +35,17 @@ export interface ApiConfig {
   readonly corsOrigin: readonly string[];
   /** Log level (LOG_LEVEL): fatal, error, warn, info, debug, trace or silent. */
   readonly logLevel: string;
-  /** Trust X-Forwarded-For from a reverse proxy (TRUST_PROXY=true), so rate limits see client addresses. */
-  readonly trustProxy: boolean;
+  /**
+   * Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-For is believed
+   * (TRUST_PROXY, comma-separated), so rate limits see client addresses; empty: none is.
+   */
+  readonly trustProxy: readonly string[];
+  /**
+   * Host names (or name:port) that requests may be addressed to (ALLOWED_HOSTS, comma-separated),
+   * besides localhost, 127.0.0.1, [::1] and HOST itself; "*" allows any. Others get 421: a page
+   * on another site cannot reach a local server by DNS rebinding.
+   */
+  readonly allowedHosts: readonly string[];
 }
 
 export const DEFAULTS: ApiConfig = {
@@ -44,6 +55,8 @@ export const DEFAULTS: ApiConfig = {
   scenariosDir: new URL('../../scenarios/', import.meta.url).pathname,
   publicDir: new URL('../../public/', import.meta.url).pathname,
   maxTrials: 1_000_000,
+  // the bundled baseline at the default MAX_TRIALS (1M) needs 779 MiB; two runs at once (CONCURRENT_RUNS) hold 2 GiB at most
+  memoryBudgetMb: 1024,
   runTimeoutMs: 120_000,
   concurrentRuns: 2,
   queueLimit: 16,
@@ -53,8 +66,23 @@ export const DEFAULTS: ApiConfig = {
   runRateLimitMax: 120,
   corsOrigin: [],
   logLevel: 'info',
-  trustProxy: false,
+  trustProxy: [],
+  allowedHosts: [],
 };
+
+const list = (raw: string | undefined): string[] => (raw ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+
+/** An IPv4 or IPv6 address, optionally with a /prefix. */
+const ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(\/\d{1,3})?$/i;
+
+function proxies(raw: string | undefined): string[] {
+  const entries = list(raw);
+  for (const e of entries) {
+    if (e === 'true' || e === '1') throw new Error('TRUST_PROXY=true would believe any client\'s X-Forwarded-For (and let it dodge every rate limit): list the proxy addresses instead, e.g. TRUST_PROXY=127.0.0.1 or 10.0.0.0/8');
+    if (e !== 'false' && e !== '0' && !ADDRESS.test(e)) throw new Error(`TRUST_PROXY must list IP addresses or CIDR ranges of your proxies, comma-separated, got ${JSON.stringify(e)}`);
+  }
+  return entries.filter((e) => e !== 'false' && e !== '0');
+}
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -73,6 +101,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     scenariosDir: env.SCENARIOS_DIR || DEFAULTS.scenariosDir,
     publicDir: env.PUBLIC_DIR || DEFAULTS.publicDir,
     maxTrials: int(env, 'MAX_TRIALS', DEFAULTS.maxTrials, 1, MAX_TRIALS),
+    memoryBudgetMb: int(env, 'MEMORY_BUDGET_MB', DEFAULTS.memoryBudgetMb, 16, 1024 * 1024),
     runTimeoutMs: int(env, 'RUN_TIMEOUT_MS', DEFAULTS.runTimeoutMs, 100, 3_600_000),
     concurrentRuns: int(env, 'CONCURRENT_RUNS', DEFAULTS.concurrentRuns, 1, 64),
     queueLimit: int(env, 'RUN_QUEUE_LIMIT', DEFAULTS.queueLimit, 0, 10_000),
@@ -80,9 +109,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     bodyLimit: int(env, 'BODY_LIMIT', DEFAULTS.bodyLimit, 1024, 64 * 1024 * 1024),
     rateLimitMax: int(env, 'RATE_LIMIT_MAX', DEFAULTS.rateLimitMax, 0, 1_000_000),
     runRateLimitMax: int(env, 'RUN_RATE_LIMIT_MAX', DEFAULTS.runRateLimitMax, 0, 1_000_000),
-    corsOrigin: (env.CORS_ORIGIN ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigin: list(env.CORS_ORIGIN),
     logLevel: env.LOG_LEVEL || DEFAULTS.logLevel,
-    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    trustProxy: proxies(env.TRUST_PROXY),
+    allowedHosts: list(env.ALLOWED_HOSTS).map((h) => h.toLowerCase()),
   };
 }
 

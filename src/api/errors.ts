@@ -4,7 +4,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { ScenarioError, type Issue } from '../core/errors.ts';
+import { boundIssues, ScenarioError, type Issue } from '../core/errors.ts';
 
 /** An HTTP error with a status, details and headers (e.g. Retry-After). */
 export class HttpError extends Error {
@@ -22,12 +22,15 @@ export class HttpError extends Error {
 /** A request that does not match its route's schema (HTTP 400). */
 export class RequestShapeError extends Error {
   readonly statusCode = 400;
+  readonly details: readonly Issue[];
   constructor(
     readonly part: string,
-    readonly details: readonly Issue[],
+    details: readonly Issue[],
   ) {
-    super(`invalid request ${part}: ${details.map((d) => `${d.path || '(root)'}: ${d.message}`).join('; ')}`);
+    const bounded = boundIssues(details);
+    super(`invalid request ${part}: ${bounded.map((d) => `${d.path || '(root)'}: ${d.message}`).join('; ')}`);
     this.name = 'RequestShapeError';
+    this.details = bounded;
   }
 }
 
@@ -38,8 +41,10 @@ export interface ErrorBody {
   details: { path: string; message: string }[];
 }
 
+/** The error shape; its details bounded (boundIssues), so an error stays small whatever the request. */
 export function errorBody(statusCode: number, message: string, details: readonly Issue[] = []): ErrorBody {
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, details: details.map((d) => ({ path: d.path, message: d.message })) };
+  const [text] = boundIssues([{ path: '', message }]);
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: text.message, details: boundIssues(details).map((d) => ({ path: d.path, message: d.message })) };
 }
 
 /**

@@ -4,8 +4,8 @@
  * pool through a bounded queue with a time budget, then stores the manifest.
  */
 import { compileScenario, type CompiledModel, type Overrides } from '../core/compile.ts';
-import { ScenarioError, type Issue } from '../core/errors.ts';
-import { ENGINE_VERSION } from '../core/run.ts';
+import { MORE_PATH, ScenarioError, type Issue } from '../core/errors.ts';
+import { ENGINE_VERSION, planRun } from '../core/run.ts';
 import type { WorkerPool } from '../node/pool.ts';
 import { runScenario } from '../node/runner.ts';
 import type { Result } from '../schema/result.ts';
@@ -47,6 +47,8 @@ export interface RunManifest {
 
 export interface RunLimits {
   readonly maxTrials: number;
+  /** Most bytes one run may hold (its buffers, replay records and search memory): a bigger run is refused up front. */
+  readonly memoryBudgetMb: number;
   readonly runTimeoutMs: number;
   readonly concurrentRuns: number;
   readonly queueLimit: number;
@@ -118,6 +120,10 @@ export class RunService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  private get memoryBudgetBytes(): number {
+    return this.limits.memoryBudgetMb * 1024 * 1024;
+  }
+
   /** Resolves the request's scenario; 404 for unknown ids, ScenarioError for a bad inline one. */
   resolve(req: RunRequest, path = ''): { scenario: Scenario; ref: ScenarioRef } {
     const at = (key: string) => (path ? `${path}.${key}` : key);
@@ -132,7 +138,7 @@ export class RunService {
         const scenario = checkScenario(req.scenario);
         return { scenario, ref: { id: scenario.id, source: 'inline', version: null } };
       } catch (err) {
-        if (err instanceof ScenarioError) throw new ScenarioError(err.issues.map((i) => ({ path: i.path ? `${at('scenario')}.${i.path}` : at('scenario'), message: i.message })), 'invalid scenario');
+        if (err instanceof ScenarioError) throw new ScenarioError(err.issues.map((i) => ({ path: i.path === MORE_PATH ? i.path : i.path ? `${at('scenario')}.${i.path}` : at('scenario'), message: i.message })), 'invalid scenario');
         throw err;
       }
     }
@@ -167,11 +173,18 @@ export class RunService {
       model = compileScenario(scenario, overrides);
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
-      issues.push(...err.issues.map((i) => ({ path: path ? `${path}.${i.path}` : i.path, message: i.message })));
+      for (const i of err.issues) issues.push({ path: path && i.path !== MORE_PATH ? `${path}.${i.path}` : i.path, message: i.message });
     }
     if (issues.length || !model) throw new ScenarioError(issues, 'invalid run request');
     const upliftTrials = Math.min(trials, scenario.simulation.upliftTrials ?? RUN_DEFAULTS.upliftTrials);
     const options = { trials, seed, upliftTrials, overrides };
+    // the memory budget, checked before the run waits for a slot or allocates anything
+    try {
+      planRun(model, { trials, seed, upliftTrials, memoryBudgetBytes: this.memoryBudgetBytes }, false);
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err;
+      throw new ScenarioError(err.issues.map((i) => ({ path: i.path === 'trials' ? trialsPath : i.path, message: `${i.message} (this server's MEMORY_BUDGET_MB)` })), 'run too large');
+    }
     // the scenario's source and version are part of the id: a run refers to the version it used
     const id = contentHash({ engineVersion: ENGINE_VERSION, scenario, ref, trials, seed, upliftTrials, overrides });
     return { scenario, ref, options, id, model };
@@ -297,6 +310,7 @@ export class RunService {
         overrides: p.options.overrides,
         pool: this.pool,
         minTrialsForPool: 1,
+        memoryBudgetBytes: this.memoryBudgetBytes,
         model: p.model,
         signal: controller.signal,
         onProgress,

@@ -277,7 +277,7 @@ export function buildProgram(io: Io = defaultIo, engineVersion = 'unknown'): Com
           if (!(err instanceof ScenarioError)) throw err;
           badFiles++;
           io.stdout(`bad ${file}:\n${err.issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}\n`);
-          failures.push(...err.issues);
+          for (const issue of err.issues) failures.push(issue);
         }
       }
       if (badFiles) throw new ExitError(2, `${failures.length} problem${failures.length === 1 ? '' : 's'} in ${badFiles} of ${files.length} file${files.length === 1 ? '' : 's'} (listed above)`);

@@ -11,9 +11,20 @@ export const SEED_MAX = 4_294_967_295;
 export const MAX_STEPS = 60;
 /** Most fields in a scenario (the plan has 16): bounds the size of a result. */
 export const MAX_FIELDS = 100;
+/** Most clusters in a scenario (the plan has 5). */
+export const MAX_CLUSTERS = 50;
+/** Most entries in one event's scope: every field, every cluster and total, each once. */
+export const MAX_SCOPE_ENTRIES = MAX_FIELDS + MAX_CLUSTERS + 1;
 /** Trials of the required-uplift search: its least and most. */
 export const UPLIFT_TRIALS_MIN = 100;
 export const UPLIFT_TRIALS_MAX = 1_000_000;
+
+/** Most problems one error lists (the rest are counted): an error stays small whatever its input. */
+export const MAX_ISSUES = 100;
+/** Problems a check collects at most before it stops looking (the shape check). */
+export const ISSUE_SCAN_LIMIT = 10 * MAX_ISSUES;
+/** Longest path or message of one listed problem, in characters (input echoed in a message is cut). */
+export const MAX_ISSUE_TEXT = 300;
 
 /** Defaults of a run. */
 export const RUN_DEFAULTS = {

@@ -116,8 +116,8 @@ export function planRun(model: CompiledModel, options: RunOptions = {}, tables =
   const budget = options.memoryBudgetBytes ?? RUN_DEFAULTS.memoryBudgetBytes;
   const bytes = runBytes(plan);
   if (bytes > budget) {
-    // the most trials that fit (their replay records shrink with them below upliftTrials)
-    const sized = (n: number) => runBytes({ ...plan, trials: n, replay: { ...replay, trials: Math.min(n, upliftTrials) } });
+    // the most trials that fit (their replay records and searches shrink with them below upliftTrials)
+    const sized = (n: number) => runBytes({ ...plan, trials: n, upliftTrials: Math.min(n, upliftTrials), replay: { ...replay, trials: Math.min(n, upliftTrials) } });
     let fit = 0;
     for (let step = 2 ** 30; step >= 1; step /= 2) if (fit + step < trials && sized(fit + step) <= budget) fit += step;
     const mib = (b: number) => `${grouped(b / 1048576, b < 10 * 1048576 ? 1 : 0)} MiB`;
@@ -136,11 +136,16 @@ export function attachRunTables(model: CompiledModel, tables: SharedTables): voi
   attachSharedTables(modelParams(model), tables);
 }
 
-/** Bytes a run holds while it runs: state, the year's columns, reached flags, replay records. */
+/**
+ * Bytes a run holds while it runs: state, the year's columns, reached flags, replay records, and
+ * the required-uplift searches' memory (each target's values at its year, and two searches at
+ * once with their bounds and rows: 20 bytes a trial each).
+ */
 export function runBytes(plan: RunPlan): number {
   const m = plan.model;
   const perTrial = stateBytesPerTrial(m, plan.layout, plan.keepInputs) + 8 * m.scopeIds.length + m.targets.length;
-  return plan.trials * perTrial + replayLength(plan.replay) * 8;
+  const search = m.targets.length > 0 ? plan.upliftTrials * (8 * m.targets.length + 2 * 20) : 0;
+  return plan.trials * perTrial + replayLength(plan.replay) * 8 + search;
 }
 
 /** Allocates a run's buffers (a pool passes a shared allocator). */

@@ -4,6 +4,7 @@
  */
 import { Kind, type TSchema } from '@sinclair/typebox';
 import { joinPath, type Issue } from '../core/errors.ts';
+import { ISSUE_SCAN_LIMIT } from '../core/limits.ts';
 
 type Schema = TSchema & Record<string, unknown>;
 
@@ -84,8 +85,12 @@ function pickMember(members: Schema[], value: unknown): Schema | undefined {
   return best;
 }
 
-/** Checks `value` against `schema`, appending issues (with paths under `path`) to `out`. */
+/**
+ * Checks `value` against `schema`, appending issues (with paths under `path`) to `out`; stops
+ * looking once `out` holds ISSUE_SCAN_LIMIT (errors list only the first MAX_ISSUES anyway).
+ */
 export function checkShape(schemaIn: TSchema, value: unknown, path: string, out: Issue[]): void {
+  if (out.length >= ISSUE_SCAN_LIMIT) return;
   const schema = schemaIn as Schema;
   if (schema[Kind] === 'Union') {
     const members = schema.anyOf as Schema[];
@@ -146,7 +151,7 @@ export function checkShape(schemaIn: TSchema, value: unknown, path: string, out:
       }
       if (typeof schema.minItems === 'number' && value.length < schema.minItems) out.push({ path, message: schema.minItems === 1 ? 'must not be empty: add at least one' : `needs at least ${schema.minItems} items` });
       if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) out.push({ path, message: `allows at most ${schema.maxItems} items, got ${value.length}` });
-      value.forEach((item, i) => checkShape(schema.items as TSchema, item, joinPath(path, i), out));
+      for (let i = 0; i < value.length && out.length < ISSUE_SCAN_LIMIT; i++) checkShape(schema.items as TSchema, value[i], joinPath(path, i), out);
       return;
     }
     case 'boolean':
@@ -168,6 +173,7 @@ export function checkShape(schemaIn: TSchema, value: unknown, path: string, out:
       }
       const patterns = Object.entries((schema.patternProperties ?? {}) as Record<string, Schema>);
       for (const [key, item] of Object.entries(record)) {
+        if (out.length >= ISSUE_SCAN_LIMIT) return;
         // own properties only: "constructor" or "toString" must not find Object.prototype's members
         const own = Object.hasOwn(props, key) ? props[key] : undefined;
         const pattern = own ? undefined : patterns.find(([p]) => new RegExp(p).test(key));

@@ -3,7 +3,7 @@
  * JSON Schema that editors use for `scenarios/*.yaml`. Key names follow DESIGN.md.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { MAX_TRIALS, SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../core/limits.ts';
+import { MAX_CLUSTERS, MAX_FIELDS, MAX_SCOPE_ENTRIES, MAX_TRIALS, SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../core/limits.ts';
 
 export { MAX_TRIALS };
 
@@ -115,14 +115,14 @@ export const Cluster = Type.Object(
     id: Id,
     name: LocalName,
     districts: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50 })),
-    fields: Type.Array(Field, { minItems: 1, maxItems: 100 }),
+    fields: Type.Array(Field, { minItems: 1, maxItems: MAX_FIELDS }),
     notes: Type.Optional(Notes),
   },
   { ...common, description: 'a cluster: its value is the sum of its fields' },
 );
 
 export const Effect = Type.Object(
-  { scope: Type.String({ minLength: 1 }), perUnitDelivery: Param },
+  { scope: Type.String({ minLength: 1, maxLength: 64 }), perUnitDelivery: Param },
   { ...common, description: 'change to annual growth per unit of delivery above plan, on total, a cluster or a field' },
 );
 
@@ -144,7 +144,7 @@ export const EventDef = Type.Object(
   {
     id: Id,
     name: Type.Optional(LocalName),
-    scope: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    scope: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: MAX_SCOPE_ENTRIES }),
     years: Type.Object({ from: YearInt, to: YearInt }, common),
     probabilityPerYear: NumOrExpr,
     impact: Param,
@@ -158,7 +158,7 @@ export const Target = Type.Object(
   {
     id: Id,
     year: YearInt,
-    scope: Type.String({ minLength: 1, description: 'total, a cluster id or a field id' }),
+    scope: Type.String({ minLength: 1, maxLength: 64, description: 'total, a cluster id or a field id' }),
     value: Type.Number({ exclusiveMinimum: 0, description: 'bn yuan' }),
     label: Type.Optional(Type.String({ maxLength: 500 })),
     source: Type.Optional(Notes),
@@ -189,7 +189,7 @@ export const ParameterCorrelation = Type.Object(
     parameters: Type.Union([Type.Literal('base'), Type.Literal('growth'), Type.Literal('capacity')], {
       description: 'which parameters of each field: base (base values), growth (every period rate, or the logistic rate), capacity (logistic capacity)',
     }),
-    scope: Type.Optional(Type.String({ minLength: 1, description: 'total (default), a cluster id or a field id' })),
+    scope: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'total (default), a cluster id or a field id' })),
     rho: Type.Number({ minimum: 0, maximum: 1, description: 'correlation of any two of them (of their normal scores)' }),
     notes: Type.Optional(Notes),
   },
@@ -229,7 +229,7 @@ export const Scenario = Type.Object(
     targets: Type.Optional(Type.Array(Target, { maxItems: 50 })),
     correlation: Type.Optional(Correlation),
     parameterCorrelations: Type.Optional(Type.Array(ParameterCorrelation, { maxItems: 50 })),
-    clusters: Type.Array(Cluster, { minItems: 1, maxItems: 50 }),
+    clusters: Type.Array(Cluster, { minItems: 1, maxItems: MAX_CLUSTERS }),
     levers: Type.Optional(Type.Array(Lever, { maxItems: 100 })),
     events: Type.Optional(Type.Array(EventDef, { maxItems: 100 })),
     growthShift: Type.Optional(

@@ -165,7 +165,7 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
           return fn();
         } catch (err) {
           if (!(err instanceof ScenarioError)) throw err;
-          issues.push(...err.issues);
+          for (const issue of err.issues) issues.push(issue);
           return undefined;
         }
       };
