@@ -66,22 +66,56 @@ export function heightFor(ctx, config, width, plotPx = 330) {
   return plotPx + (lines.length ? lines.length * CAPTION_LINE + 10 : 0);
 }
 
-/** Breaks lines at spaces (or anywhere, for text without them) so that each fits the width. */
+/** The longest prefix of `text` (at least one character) that fits `width`, by bisection: O(log n) measurements. */
+function fitting(ctx, text, width) {
+  let lo = 1;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (ctx.measureText(text.slice(0, mid)).width <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Breaks lines at spaces (a word longer than the width anywhere) so that each fits the width.
+ * Each word is measured once, so the time grows with the caption's length, not its square.
+ */
 function wrapLines(ctx, lines, width, family) {
   ctx.save();
   ctx.font = captionFont(family);
+  const space = ctx.measureText(' ').width;
   const out = [];
   for (const line of lines) {
-    let rest = line;
-    while (ctx.measureText(rest).width > width && rest.length > 1) {
-      let cut = rest.length - 1;
-      while (cut > 1 && ctx.measureText(rest.slice(0, cut)).width > width) cut--;
-      const space = rest.lastIndexOf(' ', cut);
-      if (space > cut / 2) cut = space;
-      out.push(rest.slice(0, cut).trimEnd());
-      rest = rest.slice(cut).trimStart();
+    let current = '';
+    let currentWidth = 0;
+    for (const piece of line.split(' ')) {
+      if (piece === '') continue;
+      let word = piece;
+      let wordWidth = ctx.measureText(word).width;
+      while (wordWidth > width && word.length > 1) {
+        if (current) out.push(current);
+        current = '';
+        currentWidth = 0;
+        const cut = fitting(ctx, word, width);
+        out.push(word.slice(0, cut));
+        word = word.slice(cut);
+        wordWidth = ctx.measureText(word).width;
+      }
+      if (!current) {
+        current = word;
+        currentWidth = wordWidth;
+      } else if (currentWidth + space + wordWidth <= width) {
+        current += ` ${word}`;
+        currentWidth += space + wordWidth;
+      } else {
+        out.push(current);
+        current = word;
+        currentWidth = wordWidth;
+      }
     }
-    out.push(rest);
+    out.push(current);
   }
   ctx.restore();
   return out;

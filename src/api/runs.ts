@@ -168,6 +168,13 @@ export class RunService {
         message: `at most ${grouped(this.limits.maxTrials)} trials per run on this server, got ${grouped(trials)}${fromScenario ? ' from the scenario; pass trials to ask for fewer' : ''}`,
       });
     }
+    if (issues.length) throw new ScenarioError(issues, 'invalid run request');
+    const upliftTrials = Math.min(trials, scenario.simulation.upliftTrials ?? RUN_DEFAULTS.upliftTrials);
+    const options = { trials, seed, upliftTrials, overrides };
+    // the scenario's source and version are part of the id: a run refers to the version it used
+    const id = contentHash({ engineVersion: ENGINE_VERSION, scenario, ref, trials, seed, upliftTrials, overrides });
+    // a stored run was checked when it was made: answered from the store, it is not compiled again
+    if (this.store.hasRun(id)) return { scenario, ref, options, id, model: undefined };
     let model: CompiledModel | undefined;
     try {
       model = compileScenario(scenario, overrides);
@@ -176,8 +183,6 @@ export class RunService {
       for (const i of err.issues) issues.push({ path: path && i.path !== MORE_PATH ? `${path}.${i.path}` : i.path, message: i.message });
     }
     if (issues.length || !model) throw new ScenarioError(issues, 'invalid run request');
-    const upliftTrials = Math.min(trials, scenario.simulation.upliftTrials ?? RUN_DEFAULTS.upliftTrials);
-    const options = { trials, seed, upliftTrials, overrides };
     // the memory budget, checked before the run waits for a slot or allocates anything
     try {
       planRun(model, { trials, seed, upliftTrials, memoryBudgetBytes: this.memoryBudgetBytes }, false);
@@ -185,8 +190,6 @@ export class RunService {
       if (!(err instanceof ScenarioError)) throw err;
       throw new ScenarioError(err.issues.map((i) => ({ path: i.path === 'trials' ? trialsPath : i.path, message: `${i.message} (this server's MEMORY_BUDGET_MB)` })), 'run too large');
     }
-    // the scenario's source and version are part of the id: a run refers to the version it used
-    const id = contentHash({ engineVersion: ENGINE_VERSION, scenario, ref, trials, seed, upliftTrials, overrides });
     return { scenario, ref, options, id, model };
   }
 
@@ -311,7 +314,8 @@ export class RunService {
         pool: this.pool,
         minTrialsForPool: 1,
         memoryBudgetBytes: this.memoryBudgetBytes,
-        model: p.model,
+        // compiled in prepare, unless the run was stored then (and has gone from the store since)
+        model: p.model ?? compileScenario(p.scenario, p.options.overrides),
         signal: controller.signal,
         onProgress,
       });

@@ -47,6 +47,7 @@ export class Store {
       ),
       insertScenario: db.prepare('INSERT INTO scenario_versions (id, version, created_at, title, content_hash, body) VALUES (?, ?, ?, ?, ?, ?)'),
       run: db.prepare('SELECT id, created_at AS createdAt, manifest FROM runs WHERE id = ?'),
+      hasRun: db.prepare('SELECT 1 FROM runs WHERE id = ?'),
       insertRun: db.prepare(
         'INSERT OR IGNORE INTO runs (id, created_at, scenario_id, scenario_version, engine_version, trials, seed, manifest) VALUES (@id, @createdAt, @scenarioId, @scenarioVersion, @engineVersion, @trials, @seed, @manifest)',
       ),
@@ -92,6 +93,11 @@ export class Store {
       title: r.title,
       scenario: JSON.parse(r.body) as Scenario,
     }));
+  }
+
+  /** Whether a run is stored (without reading its manifest). */
+  hasRun(id: string): boolean {
+    return this.stmts.hasRun.get(id) !== undefined;
   }
 
   getRun(id: string): StoredRun | undefined {

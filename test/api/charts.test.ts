@@ -164,3 +164,20 @@ describe('POST /api/scenarios/:id/variants', () => {
     expect(json<{ details: { path: string }[] }>(tooFast).details[0].path).toBe('overrides.growthShift.space');
   });
 });
+
+describe('a chart whose caption is long', () => {
+  it('wraps 20 long lever names in time that grows with the caption, not its square', async () => {
+    const tiny = (await import('./helpers.ts')).tinyScenario();
+    const name = (i: number) => `lever ${i} ${'with a very long descriptive name '.repeat(5)}`.slice(0, 200);
+    const levers = Array.from({ length: 20 }, (_, i) => ({ id: `lever-${i}`, name: { en: name(i), zh: name(i) }, planTarget: 1, delivery: 1, effects: [{ scope: 'total', perUnitDelivery: 0.01 }] }));
+    const leverDelivery = Object.fromEntries(levers.map((l, i) => [l.id, 0.5 + i / 100]));
+    const res = await app.inject({ method: 'POST', url: '/api/runs', payload: { scenario: { ...tiny, levers }, trials: 200, overrides: { leverDelivery } } });
+    expect(res.statusCode).toBe(200);
+    const started = performance.now();
+    const png = await app.inject({ url: `/api/runs/${json<RunManifest>(res).id}/charts/fan.png?width=480&height=320&scale=1` });
+    expect(png.statusCode).toBe(200);
+    // the caption makes the image taller, line by line
+    expect(pngSize(png.rawPayload).height).toBeGreaterThan(600);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
