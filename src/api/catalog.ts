@@ -49,21 +49,24 @@ export class Catalog {
     return saved ? { scenario: saved.scenario, ref: { id, source: 'saved', version: saved.version } } : undefined;
   }
 
-  /** Every scenario, bundled first, then saved (latest versions). */
-  list(): CatalogEntry[] {
-    const entry = (s: Scenario, source: 'bundled' | 'saved', version: number | null, updatedAt: string | null): CatalogEntry => ({
-      id: s.id,
-      title: s.title,
-      source,
-      version,
-      baseYear: s.baseYear,
-      endYear: s.endYear,
-      targets: (s.targets ?? []).map((t) => ({ id: t.id, year: t.year, scope: t.scope, value: t.value, ...(t.label !== undefined ? { label: t.label } : {}) })),
-      updatedAt,
-    });
-    return [
-      ...[...this.bundled.values()].map((s) => entry(s, 'bundled', null, null)),
-      ...this.store.listLatest().map((v) => entry(v.scenario, 'saved', v.version, v.createdAt)),
-    ];
+  /**
+   * Scenarios in listing order, bundled first (by id), then saved (latest versions, by id), from
+   * their listing fields (no scenario is read whole): at most `limit` after the id `after`, and
+   * the id to ask after for the rest (undefined at the end).
+   */
+  list(limit = 100, after?: string): { entries: CatalogEntry[]; next: string | undefined } {
+    const targets = (ts: readonly { id: string; year: number; scope: string; value: number; label?: string }[]) => ts.map((t) => ({ id: t.id, year: t.year, scope: t.scope, value: t.value, ...(t.label !== undefined ? { label: t.label } : {}) }));
+    const bundled = [...this.bundled.values()]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((s): CatalogEntry => ({ id: s.id, title: s.title, source: 'bundled', version: null, baseYear: s.baseYear, endYear: s.endYear, targets: targets(s.targets ?? []), updatedAt: null }));
+    // a cursor names the last entry seen: a bundled id continues among the bundled, any other among the saved
+    const bundledAfter = after === undefined ? 0 : this.bundled.has(after) ? bundled.findIndex((e) => e.id === after) + 1 : bundled.length;
+    const entries = bundled.slice(bundledAfter, bundledAfter + limit);
+    const savedAfter = after !== undefined && !this.bundled.has(after) ? after : '';
+    // one more than needed tells whether there is a next page
+    const saved = this.store.listLatest(savedAfter, limit - entries.length + 1).map((v): CatalogEntry => ({ id: v.id, title: v.title, source: 'saved', version: v.version, baseYear: v.baseYear, endYear: v.endYear, targets: targets(v.targets), updatedAt: v.createdAt }));
+    const page = [...entries, ...saved].slice(0, limit);
+    const more = bundledAfter + entries.length < bundled.length || saved.length > limit - entries.length;
+    return { entries: page, next: more && page.length ? page[page.length - 1].id : undefined };
   }
 }

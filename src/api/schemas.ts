@@ -151,6 +151,17 @@ export const SavedVersion = Type.Object({ id: Type.String(), version: Type.Integ
 
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 export const RunIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'a run id (64 hex characters)' }) }, { additionalProperties: false });
+/** Most scenarios one listing page holds. */
+export const MAX_LIST_LIMIT = 500;
+
+export const ScenarioListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: `scenarios per page, 1 to ${MAX_LIST_LIMIT} (default 100)` })),
+    after: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'the id of the last scenario of the previous page (its `next`)' })),
+  },
+  { additionalProperties: false },
+);
+
 export const ScenarioQuery = Type.Object(
   {
     version: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$', description: 'a saved version number' })),

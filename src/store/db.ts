@@ -31,6 +31,9 @@ export const MIGRATIONS: readonly string[] = [
      manifest TEXT NOT NULL
    ) STRICT;
    CREATE INDEX runs_by_scenario ON runs (scenario_id, created_at);`,
+  // what a listing shows of a saved version (years and targets), so a list reads no scenario bodies
+  `ALTER TABLE scenario_versions ADD COLUMN summary TEXT NOT NULL DEFAULT '{}';
+   UPDATE scenario_versions SET summary = json_object('baseYear', json_extract(body, '$.baseYear'), 'endYear', json_extract(body, '$.endYear'), 'targets', json(coalesce(json_extract(body, '$.targets'), '[]')));`,
 ];
 
 /** Opens (creating the folder and file if needed) and migrates the database at `path` (':memory:' for tests). */

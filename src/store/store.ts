@@ -11,6 +11,22 @@ export interface ScenarioVersion {
   readonly scenario: Scenario;
 }
 
+/** What a listing shows of a saved version, without its scenario. */
+export interface ScenarioSummary {
+  readonly id: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly title: string;
+  readonly baseYear: number;
+  readonly endYear: number;
+  readonly targets: readonly { id: string; year: number; scope: string; value: number; label?: string }[];
+}
+
+/** The listing fields of a scenario (kept beside its body). */
+function summaryOf(s: Scenario): string {
+  return JSON.stringify({ baseYear: s.baseYear, endYear: s.endYear, targets: (s.targets ?? []).map((t) => ({ id: t.id, year: t.year, scope: t.scope, value: t.value, ...(t.label !== undefined ? { label: t.label } : {}) })) });
+}
+
 export interface StoredRun {
   readonly id: string;
   readonly createdAt: string;
@@ -42,10 +58,10 @@ export class Store {
       latest: db.prepare('SELECT id, version, created_at AS createdAt, title, content_hash AS hash, body FROM scenario_versions WHERE id = ? ORDER BY version DESC LIMIT 1'),
       version: db.prepare('SELECT id, version, created_at AS createdAt, title, body FROM scenario_versions WHERE id = ? AND version = ?'),
       versions: db.prepare('SELECT id, version, created_at AS createdAt, title FROM scenario_versions WHERE id = ? ORDER BY version'),
-      latestAll: db.prepare(
-        'SELECT s.id, s.version, s.created_at AS createdAt, s.title, s.body FROM scenario_versions s JOIN (SELECT id, MAX(version) AS v FROM scenario_versions GROUP BY id) m ON s.id = m.id AND s.version = m.v ORDER BY s.id',
+      latestPage: db.prepare(
+        'SELECT s.id, s.version, s.created_at AS createdAt, s.title, s.summary FROM scenario_versions s JOIN (SELECT id, MAX(version) AS v FROM scenario_versions WHERE id > ? GROUP BY id ORDER BY id LIMIT ?) m ON s.id = m.id AND s.version = m.v ORDER BY s.id',
       ),
-      insertScenario: db.prepare('INSERT INTO scenario_versions (id, version, created_at, title, content_hash, body) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertScenario: db.prepare('INSERT INTO scenario_versions (id, version, created_at, title, content_hash, body, summary) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       run: db.prepare('SELECT id, created_at AS createdAt, manifest FROM runs WHERE id = ?'),
       hasRun: db.prepare('SELECT 1 FROM runs WHERE id = ?'),
       insertRun: db.prepare(
@@ -66,7 +82,7 @@ export class Store {
         return { version: { id: latest.id, version: latest.version, createdAt: latest.createdAt, title: latest.title, scenario: JSON.parse(latest.body) as Scenario }, created: false };
       }
       const version = (latest?.version ?? 0) + 1;
-      this.stmts.insertScenario.run(scenario.id, version, now, scenario.title, hash, JSON.stringify(scenario));
+      this.stmts.insertScenario.run(scenario.id, version, now, scenario.title, hash, JSON.stringify(scenario), summaryOf(scenario));
       return { version: { id: scenario.id, version, createdAt: now, title: scenario.title, scenario }, created: true };
     })();
   }
@@ -84,14 +100,14 @@ export class Store {
     return this.stmts.versions.all(id) as { id: string; version: number; createdAt: string; title: string }[];
   }
 
-  /** The latest version of every saved id. */
-  listLatest(): ScenarioVersion[] {
-    return (this.stmts.latestAll.all() as { id: string; version: number; createdAt: string; title: string; body: string }[]).map((r) => ({
+  /** The latest version of the saved ids after `after` (in id order), at most `limit`, from their listing fields alone. */
+  listLatest(after = '', limit = 1000): ScenarioSummary[] {
+    return (this.stmts.latestPage.all(after, limit) as { id: string; version: number; createdAt: string; title: string; summary: string }[]).map((r) => ({
       id: r.id,
       version: r.version,
       createdAt: r.createdAt,
       title: r.title,
-      scenario: JSON.parse(r.body) as Scenario,
+      ...(JSON.parse(r.summary) as Pick<ScenarioSummary, 'baseYear' | 'endYear' | 'targets'>),
     }));
   }
 

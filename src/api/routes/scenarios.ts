@@ -9,7 +9,7 @@ import { checkScenario } from '../../schema/parse.ts';
 import type { Store } from '../../store/store.ts';
 import type { Catalog } from '../catalog.ts';
 import { HttpError } from '../errors.ts';
-import { DeriveBody, described, errors, IdParams, SavedVersion, ScenarioEntry, ScenarioQuery } from '../schemas.ts';
+import { DeriveBody, described, errors, IdParams, MAX_LIST_LIMIT, SavedVersion, ScenarioEntry, ScenarioListQuery, ScenarioQuery } from '../schemas.ts';
 import { grouped } from '../../core/format.ts';
 
 interface Deps {
@@ -48,9 +48,24 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
     }
   });
 
-  app.get('/api/scenarios', { schema: { tags: ['scenarios'], summary: 'Bundled and saved scenarios', response: { 200: Type.Object({ scenarios: Type.Array(ScenarioEntry) }) } } }, async () => ({
-    scenarios: catalog.list(),
-  }));
+  app.get<{ Querystring: { limit?: string; after?: string } }>(
+    '/api/scenarios',
+    {
+      schema: {
+        tags: ['scenarios'],
+        summary: 'Bundled and saved scenarios, a page at a time',
+        description: 'Bundled scenarios first, then saved ones (their latest versions), each in id order; `next`, when present, is the `after` of the next page.',
+        querystring: ScenarioListQuery,
+        response: { 200: Type.Object({ scenarios: Type.Array(ScenarioEntry), next: Type.Optional(Type.String()) }) },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit === undefined ? 100 : Number(request.query.limit);
+      if (limit > MAX_LIST_LIMIT) throw new HttpError(400, 'invalid request querystring', [{ path: 'limit', message: `must be from 1 to ${MAX_LIST_LIMIT}, got ${limit}` }]);
+      const { entries, next } = catalog.list(limit, request.query.after);
+      return { scenarios: entries, ...(next !== undefined ? { next } : {}) };
+    },
+  );
 
   app.get<{ Params: { id: string }; Querystring: { version?: string; format?: 'json' | 'yaml' } }>(
     '/api/scenarios/:id',
