@@ -17,6 +17,10 @@ export interface ApiConfig {
   readonly maxTrials: number;
   /** Most memory one run may hold, MiB (MEMORY_BUDGET_MB): its buffers, replay records and search memory; a bigger run gets 422 up front. */
   readonly memoryBudgetMb: number;
+  /** Most megabytes of stored runs (RUN_STORE_MB); beyond, the least recently used runs are removed. */
+  readonly runStoreMb: number;
+  /** Free disk space a new run must leave, MB (DISK_RESERVE_MB); below it a run gets 507 before it starts. */
+  readonly diskReserveMb: number;
   /** Wall-time budget of one run once it starts, ms (RUN_TIMEOUT_MS). */
   readonly runTimeoutMs: number;
   /** Runs executing at once (CONCURRENT_RUNS); more wait in the queue. */
@@ -57,6 +61,9 @@ export const DEFAULTS: ApiConfig = {
   maxTrials: 1_000_000,
   // the bundled baseline at the default MAX_TRIALS (1M) needs 779 MiB; two runs at once (CONCURRENT_RUNS) hold 2 GiB at most
   memoryBudgetMb: 1024,
+  // a 10k-trial baseline run stores about 0.9 MB: about 1,100 runs
+  runStoreMb: 1024,
+  diskReserveMb: 256,
   runTimeoutMs: 120_000,
   concurrentRuns: 2,
   queueLimit: 16,
@@ -102,6 +109,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     publicDir: env.PUBLIC_DIR || DEFAULTS.publicDir,
     maxTrials: int(env, 'MAX_TRIALS', DEFAULTS.maxTrials, 1, MAX_TRIALS),
     memoryBudgetMb: int(env, 'MEMORY_BUDGET_MB', DEFAULTS.memoryBudgetMb, 16, 1024 * 1024),
+    runStoreMb: int(env, 'RUN_STORE_MB', DEFAULTS.runStoreMb, 1, 1024 * 1024),
+    diskReserveMb: int(env, 'DISK_RESERVE_MB', DEFAULTS.diskReserveMb, 0, 1024 * 1024),
     runTimeoutMs: int(env, 'RUN_TIMEOUT_MS', DEFAULTS.runTimeoutMs, 100, 3_600_000),
     concurrentRuns: int(env, 'CONCURRENT_RUNS', DEFAULTS.concurrentRuns, 1, 64),
     queueLimit: int(env, 'RUN_QUEUE_LIMIT', DEFAULTS.queueLimit, 0, 10_000),

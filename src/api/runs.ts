@@ -5,6 +5,8 @@
  */
 import { compileScenario, type CompiledModel, type Overrides } from '../core/compile.ts';
 import { MORE_PATH, ScenarioError, type Issue } from '../core/errors.ts';
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ENGINE_VERSION, planRun } from '../core/run.ts';
 import type { WorkerPool } from '../node/pool.ts';
 import { runScenario } from '../node/runner.ts';
@@ -47,6 +49,12 @@ export interface RunManifest {
 
 export interface RunLimits {
   readonly maxTrials: number;
+  /** Most megabytes of stored runs; beyond, the least recently used are removed (RUN_STORE_MB). */
+  readonly runStoreMb: number;
+  /** Free disk space a new run must leave, MB (DISK_RESERVE_MB); below it a run gets 507 before it starts. */
+  readonly diskReserveMb: number;
+  /** The store's file (its folder's free space is checked), or ':memory:'. */
+  readonly databasePath: string;
   /** Most bytes one run may hold (its buffers, replay records and search memory): a bigger run is refused up front. */
   readonly memoryBudgetMb: number;
   readonly runTimeoutMs: number;
@@ -65,8 +73,8 @@ export interface RunOutcome {
  * A stored run's manifest as JSON text, or a 404 saying how runs are made; `path` names the
  * request field that held the id, when there is one to name.
  */
-export function storedRun(store: Store, id: string, path?: string): string {
-  const row = store.getRun(id);
+export function storedRun(store: Store, id: string, path?: string, now = new Date()): string {
+  const row = store.getRun(id, now.toISOString());
   if (!row) throw new HttpError(404, `no run with id ${id}; runs are created by POST /api/runs`, path ? [{ path, message: 'give the id of a stored run' }] : []);
   return row.manifest;
 }
@@ -119,6 +127,33 @@ export class RunService {
     private readonly limits: RunLimits,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Stores a run within RUN_STORE_MB; a disk that fills up meanwhile is a 507, not a 500. */
+  private storeRun(row: Parameters<Store['putRun']>[0]): void {
+    try {
+      this.store.putRun(row, this.limits.runStoreMb * 1024 * 1024);
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) throw new HttpError(507, `the run finished but could not be stored: the server's disk is full (${code}); free space, or lower RUN_STORE_MB so fewer runs are kept`);
+      throw err;
+    }
+  }
+
+  /** A new run needs room on the store's disk: 507 before it starts when free space is below the reserve. */
+  private checkDisk(): void {
+    if (this.limits.databasePath === ':memory:') return;
+    let free: number;
+    try {
+      const fs = statfsSync(dirname(this.limits.databasePath));
+      free = fs.bavail * fs.bsize;
+    } catch {
+      return; // a file system that cannot say: the write will tell
+    }
+    const mb = (b: number) => Math.floor(b / 1048576);
+    if (free < this.limits.diskReserveMb * 1048576) {
+      throw new HttpError(507, `the server's disk is nearly full (${mb(free)} MB free, ${this.limits.diskReserveMb} MB kept in reserve): no new run is started; free space, or lower RUN_STORE_MB so fewer runs are kept`);
+    }
+  }
 
   private get memoryBudgetBytes(): number {
     return this.limits.memoryBudgetMb * 1024 * 1024;
@@ -206,9 +241,10 @@ export class RunService {
    * and nothing is stored, so a dragged slider or a cancelled long run does not keep the server busy.
    */
   async runPrepared(prepared: ReturnType<RunService['prepare']>, gone?: AbortSignal, onProgress?: ProgressListener): Promise<RunOutcome> {
-    const stored = this.store.getRun(prepared.id);
+    const stored = this.store.getRun(prepared.id, this.now().toISOString());
     if (stored) return { id: prepared.id, json: stored.manifest, cached: true };
     let entry = this.inFlight.get(prepared.id);
+    if (!entry) this.checkDisk();
     if (!entry) {
       const drop = new AbortController();
       const listeners = new Set<ProgressListener>();
@@ -329,7 +365,7 @@ export class RunService {
         result,
       };
       const json = JSON.stringify(manifest);
-      this.store.putRun({
+      this.storeRun({
         id: p.id,
         createdAt: manifest.createdAt,
         scenarioId: p.ref.id,

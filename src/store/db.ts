@@ -34,6 +34,11 @@ export const MIGRATIONS: readonly string[] = [
   // what a listing shows of a saved version (years and targets), so a list reads no scenario bodies
   `ALTER TABLE scenario_versions ADD COLUMN summary TEXT NOT NULL DEFAULT '{}';
    UPDATE scenario_versions SET summary = json_object('baseYear', json_extract(body, '$.baseYear'), 'endYear', json_extract(body, '$.endYear'), 'targets', json(coalesce(json_extract(body, '$.targets'), '[]')));`,
+  // stored runs are kept least recently used first out, by their total size
+  `ALTER TABLE runs ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE runs ADD COLUMN used_at TEXT NOT NULL DEFAULT '';
+   UPDATE runs SET bytes = length(manifest), used_at = created_at;
+   CREATE INDEX runs_by_use ON runs (used_at);`,
 ];
 
 /** Opens (creating the folder and file if needed) and migrates the database at `path` (':memory:' for tests). */

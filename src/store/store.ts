@@ -65,8 +65,12 @@ export class Store {
       run: db.prepare('SELECT id, created_at AS createdAt, manifest FROM runs WHERE id = ?'),
       hasRun: db.prepare('SELECT 1 FROM runs WHERE id = ?'),
       insertRun: db.prepare(
-        'INSERT OR IGNORE INTO runs (id, created_at, scenario_id, scenario_version, engine_version, trials, seed, manifest) VALUES (@id, @createdAt, @scenarioId, @scenarioVersion, @engineVersion, @trials, @seed, @manifest)',
+        'INSERT OR IGNORE INTO runs (id, created_at, scenario_id, scenario_version, engine_version, trials, seed, manifest, bytes, used_at) VALUES (@id, @createdAt, @scenarioId, @scenarioVersion, @engineVersion, @trials, @seed, @manifest, @bytes, @createdAt)',
       ),
+      useRun: db.prepare('UPDATE runs SET used_at = ? WHERE id = ?'),
+      runBytes: db.prepare('SELECT coalesce(sum(bytes), 0) AS total, count(*) AS n FROM runs'),
+      oldestRuns: db.prepare('SELECT id, bytes FROM runs ORDER BY used_at, id LIMIT 64'),
+      deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
     };
   }
 
@@ -116,12 +120,36 @@ export class Store {
     return this.stmts.hasRun.get(id) !== undefined;
   }
 
-  getRun(id: string): StoredRun | undefined {
-    return this.stmts.run.get(id) as StoredRun | undefined;
+  /** A stored run; `now` (when given) marks it used, so it is kept longer. */
+  getRun(id: string, now?: string): StoredRun | undefined {
+    const row = this.stmts.run.get(id) as StoredRun | undefined;
+    if (row && now) this.stmts.useRun.run(now, id);
+    return row;
   }
 
-  /** Stores a run manifest (JSON text); a run with the same id is kept as it was. */
-  putRun(row: { id: string; createdAt: string; scenarioId: string; scenarioVersion: number | null; engineVersion: string; trials: number; seed: number; manifest: string }): void {
-    this.stmts.insertRun.run(row);
+  /** Bytes and number of stored runs. */
+  runTotals(): { bytes: number; runs: number } {
+    const row = this.stmts.runBytes.get() as { total: number; n: number };
+    return { bytes: row.total, runs: row.n };
+  }
+
+  /**
+   * Stores a run manifest (JSON text); a run with the same id is kept as it was. Then, while the
+   * stored runs hold more than `maxBytes`, removes the least recently used (never the one just stored).
+   */
+  putRun(row: { id: string; createdAt: string; scenarioId: string; scenarioVersion: number | null; engineVersion: string; trials: number; seed: number; manifest: string }, maxBytes = Infinity): void {
+    this.db.transaction(() => {
+      this.stmts.insertRun.run({ ...row, bytes: row.manifest.length });
+      let { bytes } = this.runTotals();
+      while (bytes > maxBytes) {
+        const oldest = (this.stmts.oldestRuns.all() as { id: string; bytes: number }[]).filter((r) => r.id !== row.id);
+        if (oldest.length === 0) break;
+        for (const r of oldest) {
+          if (bytes <= maxBytes) break;
+          this.stmts.deleteRun.run(r.id);
+          bytes -= r.bytes;
+        }
+      }
+    })();
   }
 }

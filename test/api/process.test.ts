@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, startServerProcess } from '../../src/node/server-process.ts';
+import { MIGRATIONS } from '../../src/store/db.ts';
 import { tinyScenario } from './helpers.ts';
 
 const started: ChildProcess[] = [];
@@ -60,7 +61,7 @@ describe('the server process', () => {
 
     const check = new Database(db, { readonly: true });
     expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(check.pragma('user_version', { simple: true })).toBe(1);
+    expect(check.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     check.close();
   }, 120_000);
 });
