@@ -15,6 +15,7 @@
 import { createRequire } from 'node:module';
 import type { MathJsInstance, MathNode } from 'mathjs/number';
 import type { Issue } from './errors.ts';
+import { MAX_EXPRESSION_LENGTH } from './limits.ts';
 
 /** Variables an expression may use. */
 export const EXPRESSION_SYMBOLS = ['year', 't', 'pi', 'e'] as const;
@@ -139,6 +140,11 @@ function checkNode(node: MathNode, problems: string[]): void {
 
 /** Parses and checks `source`; on success returns the compiled expression, else pushes issues at `path`. */
 export function compileExpression(source: string, path: string, issues: Issue[]): CompiledExpression | undefined {
+  // before parsing: a huge expression would take the parser seconds (the shape check reports it too)
+  if (source.length > MAX_EXPRESSION_LENGTH) {
+    issues.push({ path, message: `an expression may be at most ${MAX_EXPRESSION_LENGTH} characters, got ${source.length}` });
+    return undefined;
+  }
   math ??= loadMath();
   let node: MathNode;
   try {

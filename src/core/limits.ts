@@ -19,6 +19,8 @@ export const MAX_SCOPE_ENTRIES = MAX_FIELDS + MAX_CLUSTERS + 1;
 export const UPLIFT_TRIALS_MIN = 100;
 export const UPLIFT_TRIALS_MAX = 1_000_000;
 
+/** Longest parameter expression, in characters (checked before it is parsed). */
+export const MAX_EXPRESSION_LENGTH = 500;
 /** Most problems one error lists (the rest are counted): an error stays small whatever its input. */
 export const MAX_ISSUES = 100;
 /** Problems a check collects at most before it stops looking (the shape check). */

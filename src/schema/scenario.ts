@@ -3,7 +3,7 @@
  * JSON Schema that editors use for `scenarios/*.yaml`. Key names follow DESIGN.md.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { MAX_CLUSTERS, MAX_FIELDS, MAX_SCOPE_ENTRIES, MAX_TRIALS, SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../core/limits.ts';
+import { MAX_CLUSTERS, MAX_EXPRESSION_LENGTH, MAX_FIELDS, MAX_SCOPE_ENTRIES, MAX_TRIALS, SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../core/limits.ts';
 
 export { MAX_TRIALS };
 
@@ -21,7 +21,7 @@ const Notes = Type.String({ maxLength: 5000 });
 const Sources = Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 50 });
 
 /** A number, or a mathjs expression of `year` and `t` (years since baseYear), e.g. "0.3 - 0.01 * t". */
-export const NumOrExpr = Type.Union([Type.Number(), Type.String({ minLength: 1, maxLength: 500 })], {
+export const NumOrExpr = Type.Union([Type.Number(), Type.String({ minLength: 1, maxLength: MAX_EXPRESSION_LENGTH })], {
   description: 'a number, or a mathjs expression of year and t (years since baseYear), e.g. "0.3 - 0.01 * t"',
 });
 

@@ -92,3 +92,12 @@ describe('the memory budget', () => {
     }
   });
 });
+
+describe('a huge expression', () => {
+  it('is refused by its length before it is parsed', async () => {
+    const { res, ms, body } = await post({ scenario: { ...s, clusters: [{ ...s.clusters[0], fields: [{ ...field, base: `1 + ${'year + '.repeat(120_000)}1` }] }] } });
+    expect(res.statusCode).toBe(422);
+    expect(body.details[0].path).toBe('scenario.clusters[0].fields[0].base');
+    expect(ms).toBeLessThan(2000);
+  });
+});

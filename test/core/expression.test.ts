@@ -26,6 +26,12 @@ function rejection(source: string): string {
 }
 
 describe('compileExpression / evaluateAt', () => {
+  it('refuses an expression over MAX_EXPRESSION_LENGTH before parsing it', () => {
+    const issues: { path: string; message: string }[] = [];
+    expect(compileExpression(`1${' + year'.repeat(100_000)}`, 'p', issues)).toBeUndefined();
+    expect(issues).toEqual([{ path: 'p', message: 'an expression may be at most 500 characters, got 700001' }]);
+  });
+
   it('evaluates arithmetic of year and t', () => {
     expect(evaluate('0.3 - 0.02 * t')).toBeCloseTo(0.18, 15);
     expect(evaluate('year - 2000')).toBe(30);
