@@ -114,11 +114,17 @@ export class RunService {
   private active = 0;
   /** Runs dropped from the queue or stopped while executing because their clients went away (reported by the health route). */
   private dropped = 0;
-  private readonly waiting: (() => void)[] = [];
+  /** Runs waiting for a slot: who asked (client address), how many trials, and how to start it. */
+  private readonly waiting: { readonly go: () => void; readonly client: string; readonly trials: number }[] = [];
+  /** Trials of the runs executing now. */
+  private readonly executing = new Set<{ trials: number }>();
+  /** When each client last had a run started (a counter): the next slot goes to whoever waited longest since. */
+  private readonly lastServed = new Map<string, number>();
+  private served = 0;
   /** Runs queued or executing, with how many requests wait for each, a way to drop one, and who follows its progress. */
   private readonly inFlight = new Map<string, InFlight>();
-  /** Recent run durations (ms), for Retry-After estimates. */
-  private readonly recentMs: number[] = [];
+  /** Recent runs' durations and trials, for Retry-After estimates. */
+  private readonly recent: { ms: number; trials: number }[] = [];
 
   constructor(
     private readonly store: Store,
@@ -229,8 +235,8 @@ export class RunService {
   }
 
   /** Runs (or finds) the run of a request. `gone` aborts when the client stops waiting. */
-  async run(req: RunRequest, path = '', gone?: AbortSignal): Promise<RunOutcome> {
-    return this.runPrepared(this.prepare(req, path), gone);
+  async run(req: RunRequest, path = '', gone?: AbortSignal, client = ''): Promise<RunOutcome> {
+    return this.runPrepared(this.prepare(req, path), gone, undefined, client);
   }
 
   /**
@@ -240,7 +246,7 @@ export class RunService {
    * Cancel), the run is dropped from the queue, or stopped if it is executing: its slot is freed
    * and nothing is stored, so a dragged slider or a cancelled long run does not keep the server busy.
    */
-  async runPrepared(prepared: ReturnType<RunService['prepare']>, gone?: AbortSignal, onProgress?: ProgressListener): Promise<RunOutcome> {
+  async runPrepared(prepared: ReturnType<RunService['prepare']>, gone?: AbortSignal, onProgress?: ProgressListener, client = ''): Promise<RunOutcome> {
     const stored = this.store.getRun(prepared.id, this.now().toISOString());
     if (stored) return { id: prepared.id, json: stored.manifest, cached: true };
     let entry = this.inFlight.get(prepared.id);
@@ -249,7 +255,7 @@ export class RunService {
       const drop = new AbortController();
       const listeners = new Set<ProgressListener>();
       const created: InFlight = {
-        promise: this.execute(prepared, drop.signal, (done, total) => {
+        promise: this.execute(prepared, drop.signal, client, (done, total) => {
           created.last = { done, total };
           for (const listener of listeners) listener(done, total);
         }).finally(() => {
@@ -294,46 +300,83 @@ export class RunService {
     return run.promise;
   }
 
-  private retryAfterSeconds(): number {
-    const typical = this.recentMs.length ? this.recentMs.reduce((a, b) => a + b, 0) / this.recentMs.length : 5000;
-    return Math.max(1, Math.ceil(((this.waiting.length + 1) * typical) / this.limits.concurrentRuns / 1000));
+  /** Milliseconds a trial takes, from recent runs (10k trials ≈ 0.1 s before any has run). */
+  private msPerTrial(): number {
+    const trials = this.recent.reduce((a, r) => a + r.trials, 0);
+    return trials > 0 ? this.recent.reduce((a, r) => a + r.ms, 0) / trials : 0.01;
   }
 
-  /** Waits for a free run slot; rejects (and leaves the queue) when `drop` aborts first. */
-  private async slot(drop: AbortSignal): Promise<void> {
+  /** Seconds until a run of `trials` would start and finish: the queued work ahead, half the executing, shared by the slots. */
+  private retryAfterSeconds(trials: number): number {
+    const rate = this.msPerTrial();
+    const queued = this.waiting.reduce((a, w) => a + w.trials, 0);
+    const executing = [...this.executing].reduce((a, r) => a + r.trials, 0);
+    const ms = ((queued + executing / 2) * rate) / this.limits.concurrentRuns + trials * rate;
+    return Math.max(1, Math.ceil(ms / 1000));
+  }
+
+  /**
+   * Waits for a free run slot; rejects (and leaves the queue) when `drop` aborts first. A full
+   * queue, or a client already holding half of it, is a 503 with an estimated Retry-After.
+   */
+  private async slot(drop: AbortSignal, client: string, trials: number): Promise<void> {
     if (drop.aborted) throw drop.reason;
-    if (this.active < this.limits.concurrentRuns) {
+    if (this.active < this.limits.concurrentRuns && this.waiting.length === 0) {
       this.active++;
+      this.lastServed.set(client, this.served++);
       return;
     }
-    if (this.waiting.length >= this.limits.queueLimit) {
-      const seconds = this.retryAfterSeconds();
-      throw new HttpError(503, `the server is busy: ${this.active} runs executing and ${this.waiting.length} waiting; retry in about ${seconds} s`, [], { 'retry-after': String(seconds) });
+    const mine = this.waiting.filter((w) => w.client === client).length;
+    const share = Math.max(1, Math.floor(this.limits.queueLimit / 2));
+    if (this.waiting.length >= this.limits.queueLimit || mine >= share) {
+      const seconds = this.retryAfterSeconds(trials);
+      const why = mine >= share ? `you have ${mine} runs waiting, the most one client may (half the queue of ${this.limits.queueLimit})` : `${this.active} runs executing and ${this.waiting.length} waiting`;
+      throw new HttpError(503, `the server is busy: ${why}; retry in about ${seconds} s`, [], { 'retry-after': String(seconds) });
     }
     await new Promise<void>((resolve, reject) => {
       const onDrop = () => {
-        const i = this.waiting.indexOf(go);
+        const i = this.waiting.indexOf(entry);
         if (i >= 0) this.waiting.splice(i, 1);
         this.dropped++;
         reject(drop.reason);
       };
-      const go = () => {
-        drop.removeEventListener('abort', onDrop);
-        resolve();
+      const entry = {
+        client,
+        trials,
+        go: () => {
+          drop.removeEventListener('abort', onDrop);
+          resolve();
+        },
       };
       drop.addEventListener('abort', onDrop, { once: true });
-      this.waiting.push(go);
+      this.waiting.push(entry);
     });
   }
 
+  /**
+   * Frees a slot and starts waiting runs while slots are free: each time the run of the client
+   * served least recently (first in line among equals), so no client's burst holds the slots
+   * while others wait.
+   */
   private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.active--;
+    this.active--;
+    while (this.active < this.limits.concurrentRuns && this.waiting.length) {
+      let best = 0;
+      for (let i = 1; i < this.waiting.length; i++) {
+        if ((this.lastServed.get(this.waiting[i].client) ?? -1) < (this.lastServed.get(this.waiting[best].client) ?? -1)) best = i;
+      }
+      const [next] = this.waiting.splice(best, 1);
+      this.active++;
+      this.lastServed.set(next.client, this.served++);
+      if (this.lastServed.size > 10_000) this.lastServed.clear();
+      next.go();
+    }
   }
 
-  private async execute(p: ReturnType<RunService['prepare']>, drop: AbortSignal, onProgress: ProgressListener): Promise<RunOutcome> {
-    await this.slot(drop);
+  private async execute(p: ReturnType<RunService['prepare']>, drop: AbortSignal, client: string, onProgress: ProgressListener): Promise<RunOutcome> {
+    await this.slot(drop, client, p.options.trials);
+    const mark = { trials: p.options.trials };
+    this.executing.add(mark);
     const started = performance.now();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error('time budget exceeded')), this.limits.runTimeoutMs);
@@ -375,8 +418,8 @@ export class RunService {
         seed: p.options.seed,
         manifest: json,
       });
-      this.recentMs.push(performance.now() - started);
-      if (this.recentMs.length > 20) this.recentMs.shift();
+      this.recent.push({ ms: performance.now() - started, trials: p.options.trials });
+      if (this.recent.length > 20) this.recent.shift();
       return { id: p.id, json, cached: false };
     } catch (err) {
       if (drop.aborted) {
@@ -393,6 +436,7 @@ export class RunService {
     } finally {
       clearTimeout(timer);
       drop.removeEventListener('abort', stop);
+      this.executing.delete(mark);
       this.release();
     }
   }

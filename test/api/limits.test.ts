@@ -88,3 +88,33 @@ describe('limits', () => {
     await app.close();
   });
 });
+
+describe('sharing the run slots between clients', () => {
+  it('starts the waiting run of the client served least recently, and keeps one client to half the queue', async () => {
+    const app = await testApp(pool, { concurrentRuns: 1, queueLimit: 8 });
+    try {
+      const from = (client: string, seed: number, trials = 3000) => app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials, seed }, remoteAddress: client });
+      const finished: string[] = [];
+      const track = (name: string, p: ReturnType<typeof from>) => p.then((res) => {
+        finished.push(name);
+        return res;
+      });
+      // A holds the slot, then queues four runs (its share of a queue of 8); B queues one after them
+      const first = track('a0', from('10.0.0.1', 1, 100_000));
+      await new Promise((r) => setTimeout(r, 30));
+      const queued = [1, 2, 3, 4].map((k) => track(`a${k}`, from('10.0.0.1', 1 + k)));
+      await new Promise((r) => setTimeout(r, 30));
+      const over = await from('10.0.0.1', 9);
+      expect(over.statusCode).toBe(503);
+      expect(json(over).message).toMatch(/you have 4 runs waiting, the most one client may \(half the queue of 8\)/);
+      expect(Number(over.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      const b = track('b1', from('10.0.0.2', 20));
+      const all = await Promise.all([first, ...queued, b]);
+      expect(all.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+      // B waited behind four of A's runs, yet ran right after the one A had executing
+      expect(finished.slice(0, 2)).toEqual(['a0', 'b1']);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+});

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../src/node/pool.ts';
 import { testApp, tinyScenario } from './helpers.ts';
@@ -92,11 +92,11 @@ const SMALL_BODY = 256 * 1024;
 
 describe('hostile input on every route: no 5xx, no hang, a bounded answer', () => {
   /** Checks one answer: below 500, the error shape when an error, a small body, in time (a hang fails the whole property). */
-  async function answers(request: Parameters<FastifyInstance['inject']>[0] & object, maxBody = SMALL_BODY) {
+  async function answers(request: InjectOptions, maxBody = SMALL_BODY) {
     const started = performance.now();
     const res = await app.inject(request);
     const ms = performance.now() - started;
-    const where = `${String((request as { method?: string }).method ?? 'GET')} ${String((request as { url?: string }).url).slice(0, 120)}`;
+    const where = `${request.method ?? 'GET'} ${String(request.url).slice(0, 120)}`;
     expect(res.statusCode, `${where}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
     if (res.statusCode >= 400) {
       expect(res.body.length, where).toBeLessThan(SMALL_BODY);

@@ -55,7 +55,7 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
       });
       reply.header('vary', 'accept');
       if (request.query.progress === 'ndjson' || /\bapplication\/x-ndjson\b/i.test(request.headers.accept ?? '')) return streamed(request, reply, gone.signal);
-      const outcome = await runs.run(request.body, '', gone.signal);
+      const outcome = await runs.run(request.body, '', gone.signal, request.ip);
       reply.header('location', `/api/runs/${outcome.id}`);
       reply.header('x-run-cache', outcome.cached ? 'hit' : 'miss');
       return reply.type('application/json; charset=utf-8').send(outcome.json);
@@ -103,7 +103,7 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
       lastAt = now;
       line(JSON.stringify({ type: 'progress', done, total }), { 'x-run-cache': 'miss' });
     };
-    runs.runPrepared(prepared, gone, progress).then(
+    runs.runPrepared(prepared, gone, progress, request.ip).then(
       (outcome) => {
         // the manifest is JSON text already: the type goes in front without parsing it again
         line(`{"type":"run",${outcome.json.slice(1)}`, { 'x-run-cache': outcome.cached ? 'hit' : 'miss' });
@@ -176,8 +176,8 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
       const pb = attempt(() => runs.prepare({ ...b, trials, seed }, 'b', 'trials'));
       if (!pa || !pb) throw new ScenarioError(issues.filter((i, k) => issues.findIndex((j) => j.path === i.path && j.message === i.message) === k), 'invalid comparison');
       // one after the other, so a comparison needs one run slot, not two
-      const ra = await runs.runPrepared(pa);
-      const rb = await runs.runPrepared(pb);
+      const ra = await runs.runPrepared(pa, undefined, undefined, request.ip);
+      const rb = await runs.runPrepared(pb, undefined, undefined, request.ip);
       const ma = JSON.parse(ra.json) as RunManifest;
       const mb = JSON.parse(rb.json) as RunManifest;
       return { runs: { a: ra.id, b: rb.id }, comparison: compareResults(ma.result, mb.result) };
