@@ -143,11 +143,18 @@ export class WorkerPool {
         this.seen.set(worker, seen);
       }
       const setup = this.setups.get(pending.group);
-      if (setup && !seen.has(pending.group)) {
-        worker.postMessage({ type: 'setup', group: pending.group, setup } satisfies PoolMessage);
-        seen.add(pending.group);
+      try {
+        if (setup && !seen.has(pending.group)) {
+          worker.postMessage({ type: 'setup', group: pending.group, setup } satisfies PoolMessage);
+          seen.add(pending.group);
+        }
+        worker.postMessage({ type: 'task', id: pending.id, group: pending.group, task: pending.task } satisfies PoolMessage);
+      } catch (err) {
+        // data that cannot be copied to a thread (too deep, say): this task fails, the worker stays free
+        this.running.delete(worker);
+        this.idle.push(worker);
+        pending.reject(err as Error);
       }
-      worker.postMessage({ type: 'task', id: pending.id, group: pending.group, task: pending.task } satisfies PoolMessage);
     }
   }
 

@@ -43,6 +43,14 @@ describe('runs on worker threads', () => {
     }
   });
 
+  it('reject a task whose data cannot be copied to a thread, and stay usable', async () => {
+    const bad = pool.run(1, { kind: 'uplift', index: 0, probability: 0.5, atZero: (() => 1) as unknown as Float64Array });
+    await expect(bad).rejects.toThrow(/could not be cloned/);
+    const single = runModel(compileScenario(tiny), { trials: 500 });
+    const pooled = await runScenario(tiny, { trials: 500, pool, minTrialsForPool: 1 });
+    expect(JSON.stringify(withoutDuration(pooled))).toBe(JSON.stringify(single));
+  });
+
   it('refuse a run over the memory budget, naming the trials that fit, which then run', async () => {
     const over = runScenario(tiny, { trials: 2500, pool, minTrialsForPool: 1, memoryBudgetBytes: 100_000 });
     await expect(over).rejects.toBeInstanceOf(ScenarioError);
