@@ -1,8 +1,8 @@
 /**
  * What performs a run's phases for a worker pool: it keeps the setups of the runs it takes part
  * in (the compiled model arrives as data, never compiled again) and performs their tasks (draw
- * trials, advance them a year, summarize year columns, search a target's required uplift). A
- * worker thread has one; the pool's in-thread lane (the CLI's) has its own.
+ * trials, advance them a year, summarize year columns, search a target's required uplift). Each
+ * worker thread has one (simulation-worker.ts).
  */
 import { ScenarioError } from '../core/errors.ts';
 import { advanceRange, attachRunTables, initRange, planRun, summarizeScopes, upliftAt, type RunBuffers, type RunPlan } from '../core/run.ts';
