@@ -211,7 +211,7 @@ function addRunOptions(cmd: Command): Command {
   return cmd
     .option('--trials <n>', 'number of trials (default: the scenario\'s simulation.trials)', wholeNumber('--trials', 1, MAX_TRIALS))
     .option('--seed <s>', 'random seed (default: the scenario\'s simulation.seed)', wholeNumber('--seed', 0, SEED_MAX))
-    .option('--workers <n>', `threads that run the trials, this one included (default: 1, or ${Math.min(4, availableParallelism())} from ${grouped(AUTO_POOL_TRIALS)} trials)`, wholeNumber('--workers', 1, 64))
+    .option('--workers <n>', `threads that run the trials: 1 is this one, more are worker threads (default: 1, or ${Math.min(4, availableParallelism())} from ${grouped(AUTO_POOL_TRIALS)} trials)`, wholeNumber('--workers', 1, 64))
     .option('--uplift-trials <n>', `trials used for the required-uplift search (default ${grouped(RUN_DEFAULTS.upliftTrials)})`, wholeNumber('--uplift-trials', UPLIFT_TRIALS_MIN, UPLIFT_TRIALS_MAX))
     .option('--delivery <lever=x>', 'lever delivery, 1 = as planned (repeatable)', pairs('--delivery', 1, 0, 10, ''))
     .option('--shift-pp <scope=pp>', 'add percentage points to annual growth of total, a cluster or a field (repeatable)', pairs('--shift-pp', 0.01, -100, 100, ' pp'))
