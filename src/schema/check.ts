@@ -8,6 +8,14 @@ import { ISSUE_SCAN_LIMIT } from '../core/limits.ts';
 
 type Schema = TSchema & Record<string, unknown>;
 
+/** How a list past its maxItems is reported. */
+const TOO_MANY = 'allows at most';
+
+/** Whether an issue reports input past a size limit (a list too long, or too many problems to list). */
+export function isSizeIssue(issue: Issue, issueCount: number): boolean {
+  return issueCount >= ISSUE_SCAN_LIMIT || issue.message.startsWith(`${TOO_MANY} `);
+}
+
 function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
@@ -150,7 +158,11 @@ export function checkShape(schemaIn: TSchema, value: unknown, path: string, out:
         return;
       }
       if (typeof schema.minItems === 'number' && value.length < schema.minItems) out.push({ path, message: schema.minItems === 1 ? 'must not be empty: add at least one' : `needs at least ${schema.minItems} items` });
-      if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) out.push({ path, message: `allows at most ${schema.maxItems} items, got ${value.length}` });
+      if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) {
+        // too long to be valid: its items are not looked at (a client controls how many there are)
+        out.push({ path, message: `${TOO_MANY} ${schema.maxItems} items, got ${value.length}` });
+        return;
+      }
       for (let i = 0; i < value.length && out.length < ISSUE_SCAN_LIMIT; i++) checkShape(schema.items as TSchema, value[i], joinPath(path, i), out);
       return;
     }
@@ -172,8 +184,11 @@ export function checkShape(schemaIn: TSchema, value: unknown, path: string, out:
         if (!Object.hasOwn(record, key) || record[key] === undefined) out.push({ path: joinPath(path, key), message: `is missing: add ${key} (${describe(props[key])})` });
       }
       const patterns = Object.entries((schema.patternProperties ?? {}) as Record<string, Schema>);
-      for (const [key, item] of Object.entries(record)) {
+      // for…in, not Object.entries: a loop that stops at ISSUE_SCAN_LIMIT does not first copy every key and value of a huge object
+      for (const key in record) {
+        if (!Object.hasOwn(record, key)) continue;
         if (out.length >= ISSUE_SCAN_LIMIT) return;
+        const item = record[key];
         // own properties only: "constructor" or "toString" must not find Object.prototype's members
         const own = Object.hasOwn(props, key) ? props[key] : undefined;
         const pattern = own ? undefined : patterns.find(([p]) => new RegExp(p).test(key));

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { compileScenario } from '../core/compile.ts';
 import { ScenarioError, type Issue } from '../core/errors.ts';
-import { checkShape } from './check.ts';
+import { checkShape, isSizeIssue } from './check.ts';
 import { Scenario } from './scenario.ts';
 
 /** First `from` and last `to` of the growth periods in loosely shaped scenario data, if any. */
@@ -42,7 +42,9 @@ export function checkScenario(data: unknown): Scenario {
   const issues: Issue[] = [];
   checkShape(Scenario, data, '', issues);
   if (issues.length === 0) return data as Scenario;
-  if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+  // input past a size limit is not compiled for more problems: its size is the problem
+  const oversized = issues.some((i) => isSizeIssue(i, issues.length));
+  if (!oversized && typeof data === 'object' && data !== null && !Array.isArray(data)) {
     // unreadable years would stop the semantic pass: stand in placeholders, and report nothing at their paths
     const record = { ...(data as Record<string, unknown>) };
     const isYear = (v: unknown) => Number.isInteger(v) && (v as number) >= 1900 && (v as number) <= 2200;

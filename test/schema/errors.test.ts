@@ -265,3 +265,12 @@ describe('meaning errors (compileScenario)', () => {
     expect(issues.map((i) => i.path)).toEqual([`${FIELD}.growth.periods[0].rate`]);
   });
 });
+
+describe('input past a size limit', () => {
+  it('is reported by its size; its items are not looked into and it is not compiled for more problems', () => {
+    const s = scenario();
+    const scope = Array.from({ length: 150_000 }, (_, i) => `nope${i}`);
+    const issues = issuesOf(() => checkScenario({ ...s, events: [{ id: 'e', scope, years: { from: s.baseYear + 1, to: s.baseYear + 2 }, probabilityPerYear: 0.1, impact: -0.1 }] }));
+    expect(issues).toEqual([{ path: 'events[0].scope', message: 'allows at most 151 items, got 150000' }]);
+  });
+});
