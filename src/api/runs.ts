@@ -15,6 +15,7 @@ import { checkScenario } from '../schema/parse.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { contentHash, type Store } from '../store/store.ts';
 import type { Catalog } from './catalog.ts';
+import type { ApiConfig } from './config.ts';
 import { HttpError } from './errors.ts';
 import { RUN_DEFAULTS } from '../core/limits.ts';
 import { grouped } from '../core/format.ts';
@@ -47,20 +48,8 @@ export interface RunManifest {
   readonly result: Result;
 }
 
-export interface RunLimits {
-  readonly maxTrials: number;
-  /** Most megabytes of stored runs; beyond, the least recently used are removed (RUN_STORE_MB). */
-  readonly runStoreMb: number;
-  /** Free disk space a new run must leave, MB (DISK_RESERVE_MB); below it a run gets 507 before it starts. */
-  readonly diskReserveMb: number;
-  /** The store's file (its folder's free space is checked), or ':memory:'. */
-  readonly databasePath: string;
-  /** Most bytes one run may hold (its buffers, replay records and search memory): a bigger run is refused up front. */
-  readonly memoryBudgetMb: number;
-  readonly runTimeoutMs: number;
-  readonly concurrentRuns: number;
-  readonly queueLimit: number;
-}
+/** The server settings a run service obeys (config.ts says what each means). */
+export type RunLimits = Pick<ApiConfig, 'maxTrials' | 'memoryBudgetMb' | 'runStoreMb' | 'diskReserveMb' | 'databasePath' | 'runTimeoutMs' | 'concurrentRuns' | 'queueLimit'>;
 
 /** A run's manifest as JSON text, and whether it came from the store. */
 export interface RunOutcome {

@@ -1,6 +1,5 @@
 import { ISSUE_SCAN_LIMIT, MAX_ISSUE_TEXT, MAX_ISSUES } from './limits.ts';
 
-
 /** One problem in a scenario or request, at a path such as `clusters[1].fields[0].base.high`. */
 export interface Issue {
   readonly path: string;

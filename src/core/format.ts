@@ -1,8 +1,8 @@
 /**
  * Numbers written for people: digits grouped in threes with commas and decimals rounded half
  * away from zero on the shortest decimal form of the number, as `toLocaleString('en-US')` writes
- * them, without loading the locale data (the first `toLocaleString` of a process costs ~11 ms,
- * a third of what a command such as `future-sim list` spends).
+ * them, without loading the locale data (the first `toLocaleString` of a process costs ~11 ms
+ * of a command's start).
  */
 
 /** Rounds the decimal digits `whole.frac` to `d` decimals, half away from zero. */
@@ -29,8 +29,7 @@ export function grouped(value: number, fractionDigits = 0): string {
     // ≥ 1e21: a whole number (toFixed would write an exponent); < 1e-6: toFixed rounds it to zeros
     if (Math.abs(value) >= 1) [whole, frac] = [BigInt(Math.abs(value)).toString(), '0'.repeat(fractionDigits)];
     else [whole, frac = ''] = Math.abs(value).toFixed(fractionDigits).split('.');
-  }
-  else {
+  } else {
     const [w, f = ''] = text.split('.');
     [whole, frac] = roundDigits(w, f, fractionDigits);
   }

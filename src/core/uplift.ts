@@ -100,7 +100,7 @@ function bisect(input: UpliftInput, memo: UpliftMemo, need: number, step: number
 export function requiredUplift(input: UpliftInput, p: number, memo: UpliftMemo = upliftMemo(input)): number | null {
   const n = input.trials;
   const need = Math.max(1, Math.ceil(p * n - 1e-9));
-  const scratch: Scratch = { rows: new Int32Array(n), work: replayWork(input.model, Math.min(n, 4096)) };
+  const scratch: Scratch = { rows: new Int32Array(n), work: replayWork(Math.min(n, 4096)) };
   let lo = -UPLIFT_BOUND;
   let hi = UPLIFT_BOUND;
   if (n >= 4 * PILOT_SIZE) {

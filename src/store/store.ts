@@ -22,9 +22,14 @@ export interface ScenarioSummary {
   readonly targets: readonly { id: string; year: number; scope: string; value: number; label?: string }[];
 }
 
+/** What a listing shows of a scenario's targets. */
+export function listedTargets(s: Scenario): ScenarioSummary['targets'] {
+  return (s.targets ?? []).map((t) => ({ id: t.id, year: t.year, scope: t.scope, value: t.value, ...(t.label !== undefined ? { label: t.label } : {}) }));
+}
+
 /** The listing fields of a scenario (kept beside its body). */
 function summaryOf(s: Scenario): string {
-  return JSON.stringify({ baseYear: s.baseYear, endYear: s.endYear, targets: (s.targets ?? []).map((t) => ({ id: t.id, year: t.year, scope: t.scope, value: t.value, ...(t.label !== undefined ? { label: t.label } : {}) })) });
+  return JSON.stringify({ baseYear: s.baseYear, endYear: s.endYear, targets: listedTargets(s) });
 }
 
 export interface StoredRun {

@@ -17,7 +17,7 @@ export interface ReplayWork {
   offsets: Int32Array;
 }
 
-export function replayWork(_m: CompiledModel, rows: number): ReplayWork {
+export function replayWork(rows: number): ReplayWork {
   return { totals: new Float64Array(rows), offsets: new Int32Array(0) };
 }
 
@@ -88,5 +88,5 @@ export function replayRows(m: CompiledModel, record: Float64Array, shape: Replay
 
 /** One trial's scope value at `step` with growth shifted by δ. */
 export function replayScope(m: CompiledModel, record: Float64Array, shape: ReplayShape, trial: number, fieldsInScope: Int32Array, step: number, delta: number): number {
-  return replayRows(m, record, shape, Int32Array.of(trial), 1, fieldsInScope, step, delta, replayWork(m, 1))[0];
+  return replayRows(m, record, shape, Int32Array.of(trial), 1, fieldsInScope, step, delta, replayWork(1))[0];
 }
