@@ -35,20 +35,29 @@ function tableOf(d: DistData): Float64Array {
   );
 }
 
+/**
+ * A sampler. Every sampler is made here, by one object literal, so all have one hidden class and
+ * the drawing loops that read them stay optimized across runs (literals at several sites gave
+ * several classes, and the drawing code was deoptimized when a run brought one it had not seen).
+ */
+function sampler(mode: SamplerMode, a: number, b: number, c: number, table: Float64Array | undefined): Sampler {
+  return { mode, a, b, c, table };
+}
+
 function make(d: DistData, fromZ: boolean): Sampler {
   switch (d.family) {
     case 'fixed':
-      return { mode: SamplerMode.Fixed, a: d.a, b: 0, c: 0, table: undefined };
+      return sampler(SamplerMode.Fixed, d.a, 0, 0, undefined);
     case 'normal':
-      return { mode: SamplerMode.Normal, a: d.a, b: d.b, c: 0, table: undefined };
+      return sampler(SamplerMode.Normal, d.a, d.b, 0, undefined);
     case 'lognormal':
-      return { mode: SamplerMode.Lognormal, a: d.a, b: d.b, c: 0, table: undefined };
+      return sampler(SamplerMode.Lognormal, d.a, d.b, 0, undefined);
     case 'pert':
-      return { mode: SamplerMode.Table, a: d.a, b: d.b, c: 0, table: tableOf(d) };
+      return sampler(SamplerMode.Table, d.a, d.b, 0, tableOf(d));
     case 'uniform':
     case 'triangular':
-      if (fromZ) return { mode: SamplerMode.Table, a: 0, b: 1, c: 0, table: tableOf(d) };
-      return d.family === 'uniform' ? { mode: SamplerMode.Uniform, a: d.a, b: d.b, c: 0, table: undefined } : { mode: SamplerMode.Triangular, a: d.a, b: d.b, c: d.c, table: undefined };
+      if (fromZ) return sampler(SamplerMode.Table, 0, 1, 0, tableOf(d));
+      return d.family === 'uniform' ? sampler(SamplerMode.Uniform, d.a, d.b, 0, undefined) : sampler(SamplerMode.Triangular, d.a, d.b, d.c, undefined);
     default:
       return d.family satisfies never;
   }

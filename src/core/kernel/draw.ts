@@ -4,7 +4,7 @@
  * growth coefficient and capacity at the steps where its inputs change (`prepareStep`). One
  * quantile per parameter per trial, kept across years.
  */
-import { streamOf, type DrawSource } from '../draws.ts';
+import type { DrawSource } from '../draws.ts';
 import { growthModelOf } from '../growth/index.ts';
 import type { CompiledModel, CompiledParam } from '../model.ts';
 import { hashKey, mix32, seedStreamFrom, trialHash } from '../rng.ts';
@@ -157,10 +157,59 @@ function startChunk(m: CompiledModel, layout: Layout, src: DrawSource, first: nu
   }
 }
 
+// Leaf loops over typed arrays and numbers only. The functions that drive them (initTrials,
+// prepareStep) read the model's objects, whose hidden classes differ from run to run; kept free of
+// loops, they stay cheap to compile, and these stay optimized across runs (measured: prepareStep
+// as one function was recompiled at nearly every API run, ~65 ms of compiling each time).
+
+/** dst[at + k·stride] = src[from + k] for k < n. */
+function scatter(dst: Float64Array, at: number, stride: number, src: Float64Array, n: number, from = 0): void {
+  for (let k = 0; k < n; k++) dst[at + k * stride] = src[from + k];
+}
+/** dst[at + k·stride] = 0 for k < n. */
+function zeroStrided(dst: Float64Array, at: number, stride: number, n: number): void {
+  for (let k = 0; k < n; k++) dst[at + k * stride] = 0;
+}
+/** dst[to + k] = src[at + k·stride] for k < n. */
+function gather(dst: Float64Array, src: Float64Array, at: number, stride: number, n: number, to = 0): void {
+  for (let k = 0; k < n; k++) dst[to + k] = src[at + k * stride];
+}
+/** dst[to + k·stride] = dst[from + k·stride] for k < n. */
+function copyStrided(dst: Float64Array, to: number, from: number, stride: number, n: number): void {
+  for (let k = 0; k < n; k++) dst[to + k * stride] = dst[from + k * stride];
+}
+/** uplift[off + k] += effect[k] · (delivery[k] − 1). */
+function addEffect(uplift: Float64Array, off: number, effect: Float64Array, delivery: Float64Array, n: number): void {
+  for (let k = 0; k < n; k++) uplift[off + k] += effect[k] * (delivery[k] - 1);
+}
+/** g[k] = rate[k] + (uplift[off + k] + shift). */
+function growthInput(g: Float64Array, rate: Float64Array, uplift: Float64Array, off: number, shift: number, n: number): void {
+  for (let k = 0; k < n; k++) g[k] = rate[k] + (uplift[off + k] + shift);
+}
+/** Base values max(0, b) into the state (stride F) and, for trials below recordTrials, the replay record (stride row). */
+function storeBases(values: Float64Array, state: Float64Array, at: number, F: number, record: Float64Array | undefined, recordAt: number, row: number, recordRows: number, n: number): void {
+  for (let k = 0; k < n; k++) {
+    const b = values[k];
+    const v = b > 0 ? b : 0;
+    state[at + k * F] = v;
+    if (k < recordRows) (record as Float64Array)[recordAt + k * row] = v;
+  }
+}
+/** Impact factors max(0, 1 + x) (stride E). */
+function storeFactors(values: Float64Array, impact: Float64Array, at: number, E: number, n: number): void {
+  for (let k = 0; k < n; k++) {
+    const f = 1 + values[k];
+    impact[at + k * E] = f > 0 ? f : 0;
+  }
+}
+/** Seeds the noise streams of trials c0 … c0 + n − 1 (stream numbers from streamTrial when given). */
+function seedNoise(noise: Int32Array, noiseSeed: number, streamTrial: Uint32Array | undefined, c0: number, n: number): void {
+  for (let k = 0; k < n; k++) seedStreamFrom(noise, trialHash(noiseSeed, streamTrial ? streamTrial[c0 + k] : c0 + k), NOISE_KEY, (c0 + k) * 4);
+}
+
 /** Records a column of drawn values when this is the input's first draw. */
 function note(st: KernelState, d: Draw, values: Float64Array, c0: number, n: number, width: number): void {
-  if (!d.first || !st.inputs) return;
-  for (let k = 0; k < n; k++) st.inputs[(c0 + k) * width + d.input] = values[k];
+  if (d.first && st.inputs) scatter(st.inputs, c0 * width + d.input, width, values, n);
 }
 
 /**
@@ -178,33 +227,29 @@ export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st
   for (let c0 = from; c0 < to; c0 += CHUNK) {
     const n = Math.min(CHUNK, to - c0);
     startChunk(m, layout, src, c0, n, ch);
-    if (st.inputs) for (let g = 0; g < m.copulaInputs.length; g++) for (let k = 0; k < n; k++) st.inputs[(c0 + k) * width + m.copulaInputs[g]] = ch.groups[g][k];
+    if (st.inputs) for (let g = 0; g < m.copulaInputs.length; g++) scatter(st.inputs, c0 * width + m.copulaInputs[g], width, ch.groups[g], n);
+    const recordRows = replay ? Math.max(0, Math.min(n, replay.trials - c0)) : 0;
     for (let i = 0; i < F; i++) {
       const values = drawColumn(bases[i], src, c0, n, ch);
       note(st, bases[i], values, c0, n, width);
-      for (let k = 0; k < n; k++) {
-        const b = values[k];
-        const v = b > 0 ? b : 0;
-        st.value[(c0 + k) * F + i] = v;
-        if (replay && c0 + k < replay.trials) replay.record[(c0 + k) * row + i] = v;
-      }
+      storeBases(values, st.value, c0 * F + i, F, replay?.record, c0 * row + i, row, recordRows, n);
     }
     for (let e = 0; e < E; e++) {
       const d = impacts[e];
       if (m.events[e].impact.constant) {
         const values = drawColumn(d, src, c0, n, ch);
         note(st, d, values, c0, n, width);
-        for (let k = 0; k < n; k++) {
-          const f = 1 + values[k];
-          st.impact[(c0 + k) * E + e] = f > 0 ? f : 0;
-        }
+        storeFactors(values, st.impact, c0 * E + e, E, n);
       } else if (d.input >= 0) {
         uniforms(src, d.input, d.key, c0, n, ch, ch.u);
         note(st, d, ch.u, c0, n, width);
-        for (let k = 0; k < n; k++) st.impact[(c0 + k) * E + e] = ch.u[k];
-      } else for (let k = 0; k < n; k++) st.impact[(c0 + k) * E + e] = 0.5; // fixed in every year: any uniform gives the value
+        scatter(st.impact, c0 * E + e, E, ch.u, n);
+      } else {
+        ch.u.fill(0.5, 0, n); // fixed in every year: any uniform gives the value
+        scatter(st.impact, c0 * E + e, E, ch.u, n);
+      }
     }
-    if (layout.normals > 0) for (let k = 0; k < n; k++) seedStreamFrom(st.noise, trialHash(src.noiseSeed, streamOf(src, c0 + k)), NOISE_KEY, (c0 + k) * 4);
+    if (layout.normals > 0) seedNoise(st.noise, src.noiseSeed, src.streamTrial, c0, n);
   }
 }
 
@@ -250,10 +295,7 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
     // per trial when the layout says so, and drawn again only when a lever changes
     const drawLevers = layout.leversChanged[s] === 1 || !st.uplift;
     if (drawLevers) uplift.fill(0);
-    else for (let j = 0; j < changing.length; j++) {
-      const i = changing[j];
-      for (let k = 0; k < n; k++) uplift[i * CHUNK + k] = (st.uplift as Float64Array)[(c0 + k) * F + i];
-    }
+    else for (let j = 0; j < changing.length; j++) gather(uplift, st.uplift as Float64Array, c0 * F + changing[j], F, n, changing[j] * CHUNK);
     for (let k = 0; drawLevers && k < levers.length; k++) {
       delivery.set(drawColumn(deliveries[k], src, c0, n, ch).subarray(0, n));
       note(st, deliveries[k], delivery, c0, n, width);
@@ -261,30 +303,26 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
         const x = drawColumn(effects[k][e], src, c0, n, ch);
         note(st, effects[k][e], x, c0, n, width);
         const list = levers[k].effects[e].fields;
-        for (let q = 0; q < list.length; q++) {
-          const off = list[q] * CHUNK;
-          for (let j = 0; j < n; j++) uplift[off + j] += x[j] * (delivery[j] - 1);
-        }
+        for (let q = 0; q < list.length; q++) addEffect(uplift, list[q] * CHUNK, x, delivery, n);
       }
     }
-    if (drawLevers && st.uplift) for (let i = 0; i < F; i++) for (let k = 0; k < n; k++) st.uplift[(c0 + k) * F + i] = uplift[i * CHUNK + k];
+    if (drawLevers && st.uplift) for (let i = 0; i < F; i++) scatter(st.uplift, c0 * F + i, F, uplift, n, i * CHUNK);
+    const recordRows = replay && s <= rSteps ? Math.max(0, Math.min(n, replay.trials - c0)) : 0;
     for (let j = 0; j < changing.length; j++) {
       const i = changing[j];
       let r: Float64Array;
       if (layout.rateChanged[s * F + i] === 1 || !st.rate) {
         r = drawColumn(rates[j], src, c0, n, ch);
         note(st, rates[j], r, c0, n, width);
-        if (st.rate) for (let k = 0; k < n; k++) st.rate[(c0 + k) * F + i] = r[k];
+        if (st.rate) scatter(st.rate, c0 * F + i, F, r, n);
       } else {
         r = ch.out;
-        for (let k = 0; k < n; k++) r[k] = st.rate[(c0 + k) * F + i];
+        gather(r, st.rate, c0 * F + i, F, n);
       }
-      const sh = m.shift[i];
-      const off = i * CHUNK;
-      for (let k = 0; k < n; k++) g[k] = r[k] + (uplift[off + k] + sh);
+      growthInput(g, r, uplift, i * CHUNK, m.shift[i], n);
       const growth = growthModelOf(m.fields[i].model);
       growth.coefficients(g, coefficient, n);
-      for (let k = 0; k < n; k++) st.coefficient[(c0 + k) * F + i] = coefficient[k];
+      scatter(st.coefficient, c0 * F + i, F, coefficient, n);
       const cap = capacities[j];
       let caps: Float64Array | undefined;
       if (cap) {
@@ -292,38 +330,26 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
         if (layout.capacityChanged[s * F + i] === 1) {
           caps = drawColumn(cap, src, c0, n, ch);
           note(st, cap, caps, c0, n, width);
-          for (let k = 0; k < n; k++) st.capacity[(c0 + k) * C + slot] = caps[k];
+          scatter(st.capacity, c0 * C + slot, C, caps, n);
         } else {
           caps = ch.out;
-          for (let k = 0; k < n; k++) caps[k] = st.capacity[(c0 + k) * C + slot];
+          gather(caps, st.capacity, c0 * C + slot, C, n);
         }
       }
-      if (replay && s <= rSteps && c0 < replay.trials) {
+      if (replay && recordRows > 0) {
         const plane = replay.planeOfStep[s - 1];
-        const gOff = growthPlane(replay, plane) + c0 * row + i;
-        const kOff = capacityPlane(replay, plane) + c0 * row + i;
-        const rows = Math.min(n, replay.trials - c0);
-        const kept = growth.recordsCoefficient ? coefficient : g;
-        for (let k = 0; k < rows; k++) {
-          replay.record[gOff + k * row] = kept[k];
-          replay.record[kOff + k * row] = caps ? caps[k] : 0;
-        }
+        scatter(replay.record, growthPlane(replay, plane) + c0 * row + i, row, growth.recordsCoefficient ? coefficient : g, recordRows);
+        if (caps) scatter(replay.record, capacityPlane(replay, plane) + c0 * row + i, row, caps, recordRows);
+        else zeroStrided(replay.record, capacityPlane(replay, plane) + c0 * row + i, row, recordRows);
       }
     }
     // fields whose inputs do not change here keep their growth and capacity in this step's plane
-    if (replay && s <= rSteps && c0 < replay.trials && changing.length < F) {
+    if (replay && recordRows > 0 && changing.length < F) {
       const plane = replay.planeOfStep[s - 1];
-      const rows = Math.min(n, replay.trials - c0);
       for (let i = 0; i < F; i++) {
         if (moved[i]) continue;
-        const g1 = growthPlane(replay, plane) + c0 * row + i;
-        const g0 = growthPlane(replay, plane - 1) + c0 * row + i;
-        const k1 = capacityPlane(replay, plane) + c0 * row + i;
-        const k0 = capacityPlane(replay, plane - 1) + c0 * row + i;
-        for (let k = 0; k < rows; k++) {
-          replay.record[g1 + k * row] = replay.record[g0 + k * row];
-          replay.record[k1 + k * row] = replay.record[k0 + k * row];
-        }
+        copyStrided(replay.record, growthPlane(replay, plane) + c0 * row + i, growthPlane(replay, plane - 1) + c0 * row + i, row, recordRows);
+        copyStrided(replay.record, capacityPlane(replay, plane) + c0 * row + i, capacityPlane(replay, plane - 1) + c0 * row + i, row, recordRows);
       }
     }
   }

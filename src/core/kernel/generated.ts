@@ -1,19 +1,26 @@
 /**
- * Generated kernel code: a factory compiled once per source text (`new Function`), so runs of
- * models with the same shape share one function and the JIT's work on it. Only numbers and fixed
- * names enter a generated source: no text from a scenario.
+ * Generated kernel code: compiled once per source text (`new Function`) and instantiated once, so
+ * runs of models with the same shape (a new seed, a new request, a worker's next run) call the
+ * same function and keep the JIT's optimized code. A generated function therefore reads
+ * everything that belongs to one model or run from its arguments, never from its closure. Only
+ * numbers and fixed names enter a generated source: no text from a scenario.
  */
-const factories = new Map<string, (h: unknown) => unknown>();
+const instances = new Map<string, unknown>();
+/** Distinct sources kept per thread (a server that sees many scenario shapes starts again past this). */
+const KEPT = 64;
 
-/** The factory `(h) => …` whose body is `source`, compiled once per distinct source. */
-export function generatedFactory<T>(source: string): (h: unknown) => T {
-  let factory = factories.get(source);
-  if (!factory) {
-    factory = new Function('h', source) as (h: unknown) => unknown;
-    if (factories.size > 64) factories.clear();
-    factories.set(source, factory);
+/**
+ * The function returned by the body `source`, which is called once with `helpers` (module-level
+ * functions it uses) under the name `h`. Instantiated once per distinct source in this thread.
+ */
+export function generatedFunction<T>(source: string, helpers: object): T {
+  let fn = instances.get(source);
+  if (fn === undefined) {
+    fn = (new Function('h', source) as (h: object) => unknown)(helpers);
+    if (instances.size >= KEPT) instances.clear();
+    instances.set(source, fn);
   }
-  return factory as (h: unknown) => T;
+  return fn as T;
 }
 
 /** A finite number as JavaScript source. */

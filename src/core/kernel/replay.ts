@@ -7,7 +7,7 @@
  */
 import { growthModelOf } from '../growth/index.ts';
 import type { CompiledModel } from '../model.ts';
-import { generatedFactory } from './generated.ts';
+import { generatedFunction } from './generated.ts';
 import { capacityPlane, growthPlane, multiplierPlane, replayRow, type ReplayShape } from './layout.ts';
 
 /** Scratch of a replay of up to `rows` trials. */
@@ -25,7 +25,7 @@ type Replay = (record: Float64Array, rows: Int32Array, count: number, delta: num
 
 const replays = new WeakMap<CompiledModel, Map<Int32Array, Replay>>();
 
-/** The generated replay of the scope made of `fieldsInScope`. */
+/** The generated replay of the scope made of `fieldsInScope`: one function per distinct source in this thread, looked up once per model and scope. */
 function replayOf(m: CompiledModel, fieldsInScope: Int32Array): Replay {
   let byScope = replays.get(m);
   if (!byScope) {
@@ -34,12 +34,14 @@ function replayOf(m: CompiledModel, fieldsInScope: Int32Array): Replay {
   }
   let fn = byScope.get(fieldsInScope);
   if (!fn) {
-    fn = generatedFactory<Replay>(replaySource(m, fieldsInScope))(undefined);
+    fn = generatedFunction<Replay>(replaySource(m, fieldsInScope), NO_HELPERS);
     if (byScope.size > 256) byScope.clear();
     byScope.set(fieldsInScope, fn);
   }
   return fn;
 }
+
+const NO_HELPERS = {};
 
 function replaySource(m: CompiledModel, fieldsInScope: Int32Array): string {
   const lines: string[] = ["'use strict';", 'return function replay(record, rows, count, delta, totals, offsets, steps, row) {'];

@@ -11,12 +11,13 @@ import { growthModelOf } from '../growth/index.ts';
 import type { CompiledModel } from '../model.ts';
 import { fillNormals } from '../normal.ts';
 import { impactAt } from './draw.ts';
-import { generatedFactory, num } from './generated.ts';
+import { generatedFunction, num } from './generated.ts';
 import type { Layout } from './layout.ts';
 import type { KernelState } from './state.ts';
 
 /** What one call of the year step reads and writes. */
 export interface YearArgs {
+  readonly model: CompiledModel;
   readonly state: KernelState;
   /** Column per scope index; trial t's value goes to index t. */
   readonly cols: readonly Float64Array[];
@@ -45,26 +46,39 @@ export type YearStep = (args: YearArgs) => void;
 export function yearStep(m: CompiledModel, layout: Layout): YearStep {
   const base = generate(m, layout, false);
   const advance = generate(m, layout, true);
-  const scratch = { z: new Float64Array(Math.max(1, layout.normals)), eps: new Float64Array(m.fields.length) };
-  return (args) => (args.s > 0 ? advance : base)(args, scratch, args.from, args.to);
+  const key = `${base}\n${advance}`;
+  let step = steps.get(key);
+  if (!step) {
+    const baseFn = generatedFunction<Generated>(base, HELPERS);
+    const advanceFn = generatedFunction<Generated>(advance, HELPERS);
+    const scratch = { z: new Float64Array(Math.max(1, layout.normals)), eps: new Float64Array(m.fields.length) };
+    step = (args) => (args.s > 0 ? advanceFn : baseFn)(args, scratch, args.from, args.to);
+    if (steps.size >= 64) steps.clear();
+    steps.set(key, step);
+  }
+  return step;
 }
+
+/** Year steps by source, so a model of a shape already seen reuses its function (and scratch: the source fixes its sizes). */
+const steps = new Map<string, YearStep>();
+const HELPERS = { fillNormals, impactAt };
 
 type Generated = (a: unknown, scratch: unknown, from: number, to: number) => void;
 
-function generate(m: CompiledModel, layout: Layout, advancing: boolean): Generated {
+function generate(m: CompiledModel, layout: Layout, advancing: boolean): string {
   const F = m.fields.length;
   const C = m.clusters.length;
   const lines: string[] = [];
   const P = (line: string) => lines.push(line);
   P("'use strict';");
-  P('const fill = h.fillNormals, impactAt = h.impactAt, model = h.model;');
+  P('const fill = h.fillNormals, impactAt = h.impactAt;');
   // an event's occurrence in a year: the uniform ((mix32(mix32(trialHash(eventSeed, trial) ^
   // 0x2545f491) ^ (key + year step × 0x9e3779b1)) + 0.5) / 2^32, counter-based, so it depends on
   // (trial, event, year) only and is drawn whether or not the event occurs; rng.ts mix32 and
   // trialHash are written out, their trial-only and year-only parts hoisted (no calls in the loop)
   P('function mx(x) { let v = x | 0; v ^= v >>> 16; v = Math.imul(v, 0x85ebca6b); v ^= v >>> 13; v = Math.imul(v, 0xc2b2ae35); v ^= v >>> 16; return v >>> 0; }');
   P(`return function ${advancing ? 'yearStep' : 'baseYear'}(a, sc, from, to) {`);
-  P('const st = a.state, V = st.value, A = st.coefficient, K = st.capacity, N = st.noise, IMP = st.impact;');
+  P('const model = a.model, st = a.state, V = st.value, A = st.coefficient, K = st.capacity, N = st.noise, IMP = st.impact;');
   P('const cols = a.cols, s = a.s, eventSeed = a.eventSeed, streamTrial = a.streamTrial;');
   for (let k = 0; k < m.scopeIds.length; k++) P(`const o${k} = cols[${k}];`);
   if (advancing) {
@@ -90,7 +104,7 @@ function generate(m: CompiledModel, layout: Layout, advancing: boolean): Generat
   for (let i = 0; i < F; i++) P(`  o${1 + C + i}[t] = v${i};`);
   P('}');
   P('};');
-  return generatedFactory<Generated>(lines.join('\n'))({ fillNormals, impactAt, model: m });
+  return lines.join('\n');
 }
 
 /** The advance of one trial in the generated loop: noise, events, each field's growth step. */
