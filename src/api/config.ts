@@ -59,7 +59,7 @@ export const DEFAULTS: ApiConfig = {
   scenariosDir: new URL('../../scenarios/', import.meta.url).pathname,
   publicDir: new URL('../../public/', import.meta.url).pathname,
   maxTrials: 1_000_000,
-  // the bundled baseline at the default MAX_TRIALS (1M) needs 779 MiB; two runs at once (CONCURRENT_RUNS) hold 2 GiB at most
+  // the bundled baseline at the default MAX_TRIALS (1M) needs 947 MiB; two runs at once (CONCURRENT_RUNS) hold 2 GiB at most
   memoryBudgetMb: 1024,
   // a 10k-trial baseline run stores about 0.9 MB: about 1,100 runs
   runStoreMb: 1024,

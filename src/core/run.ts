@@ -75,8 +75,11 @@ export interface RunPlan {
 /** Everything a run writes while it runs. */
 export interface RunBuffers {
   readonly state: KernelState;
-  /** The year's columns, one per scope: year s writes them, then they are summarized. */
-  readonly columns: readonly Float64Array[];
+  /**
+   * Sets of the year's columns, one column per scope: year s writes set s mod sets, then it is
+   * summarized. A pool run has two, so a year is summarized while the next is computed.
+   */
+  readonly columnSets: readonly (readonly Float64Array[])[];
   /** Per target: a byte per trial, set once the target has been reached. */
   readonly reached: readonly Uint8Array[];
   readonly replay: Float64Array | undefined;
@@ -137,26 +140,30 @@ export function attachRunTables(model: CompiledModel, tables: SharedTables): voi
 }
 
 /**
- * Bytes a run holds while it runs: state, the year's columns, reached flags, replay records, and
+ * Bytes a run holds while it runs: state, the year's columns (the sets a pool run uses, so a run
+ * fits however it runs), reached flags, replay records, and
  * the required-uplift searches' memory (each target's values at its year, and two searches at
  * once with their bounds and rows: 20 bytes a trial each).
  */
-export function runBytes(plan: RunPlan): number {
+export function runBytes(plan: RunPlan, columnSets = COLUMN_SETS): number {
   const m = plan.model;
-  const perTrial = stateBytesPerTrial(m, plan.layout, plan.keepInputs) + 8 * m.scopeIds.length + m.targets.length;
+  const perTrial = stateBytesPerTrial(m, plan.layout, plan.keepInputs) + columnSets * 8 * m.scopeIds.length + m.targets.length;
   const search = m.targets.length > 0 ? plan.upliftTrials * (8 * m.targets.length + 2 * 20) : 0;
   return plan.trials * perTrial + replayLength(plan.replay) * 8 + search;
 }
 
-/** Allocates a run's buffers (a pool passes a shared allocator). */
-export function allocateRun(plan: RunPlan, alloc: Allocator = plainAllocator): RunBuffers {
+/** Sets of year columns of a pool run (runBytes counts them whatever runs it). */
+export const COLUMN_SETS = 2;
+
+/** Allocates a run's buffers with `columnSets` sets of year columns (a pool passes a shared allocator and two sets). */
+export function allocateRun(plan: RunPlan, alloc: Allocator = plainAllocator, columnSets = 1): RunBuffers {
   const m = plan.model;
   const n = plan.trials;
   const state = allocateState(m, plan.layout, n, plan.keepInputs, alloc);
-  const columns = m.scopeIds.map(() => alloc.f64(n));
+  const sets = Array.from({ length: columnSets }, () => m.scopeIds.map(() => alloc.f64(n)));
   const reached = m.targets.map(() => new Uint8Array(alloc.i32(Math.ceil(n / 4)).buffer, 0, n).fill(0));
   const replay = plan.replaySteps > 0 ? alloc.f64(replayLength(plan.replay)) : undefined;
-  return { state, columns, reached, replay };
+  return { state, columnSets: sets, reached, replay };
 }
 
 const steps = new WeakMap<CompiledModel, YearStep>();
@@ -185,19 +192,24 @@ function replaySink(plan: RunPlan, buffers: RunBuffers): ReplaySink | undefined 
 export function initRange(plan: RunPlan, buffers: RunBuffers, from: number, to: number): void {
   const { model, layout, source } = plan;
   initTrials(model, layout, source, buffers.state, from, to, replaySink(plan, buffers));
-  stepOf(model, layout)({ model, state: buffers.state, cols: buffers.columns, from, to, s: 0, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: undefined, replayMult: -1, replayTrials: 0, replayRow: 0 });
+  stepOf(model, layout)({ model, state: buffers.state, cols: columnsOf(buffers, 0), from, to, s: 0, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: undefined, replayMult: -1, replayTrials: 0, replayRow: 0 });
 }
 
 /** Advances trials [from, to) from step s − 1 to s and writes year s's columns. */
 export function advanceRange(plan: RunPlan, buffers: RunBuffers, s: number, from: number, to: number): void {
   const { model, layout, source } = plan;
   prepareStep(model, layout, source, buffers.state, s, from, to, replaySink(plan, buffers));
-  stepOf(model, layout)({ model, state: buffers.state, cols: buffers.columns, from, to, s, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: buffers.replay, replayMult: buffers.replay && s <= plan.replaySteps ? multiplierPlane(plan.replay, s - 1) : -1, replayTrials: plan.upliftTrials, replayRow: replayRow(plan.replay) });
+  stepOf(model, layout)({ model, state: buffers.state, cols: columnsOf(buffers, s), from, to, s, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: buffers.replay, replayMult: buffers.replay && s <= plan.replaySteps ? multiplierPlane(plan.replay, s - 1) : -1, replayTrials: plan.upliftTrials, replayRow: replayRow(plan.replay) });
+}
+
+/** The columns year s is written to. */
+export function columnsOf(buffers: RunBuffers, s: number): readonly Float64Array[] {
+  return buffers.columnSets[s % buffers.columnSets.length];
 }
 
 /** Summarizes the given scopes' columns of year s (reordering them). */
 export function summarizeScopes(plan: RunPlan, buffers: RunBuffers, s: number, scopes: readonly number[]): ColumnSummary[] {
-  const cols = buffers.columns;
+  const cols = columnsOf(buffers, s);
   return scopes.map((k) => summarizeColumn(plan.model, k, s, cols[k], buffers.reached, plan.upliftTrials));
 }
 
@@ -278,7 +290,7 @@ export function runModelFull(model: CompiledModel, options: RunOptions = {}, hoo
     if (hooks.signal?.aborted) throw hooks.signal.reason instanceof Error ? hooks.signal.reason : new Error('run aborted');
     if (s === 0) initRange(plan, buffers, 0, plan.trials);
     else advanceRange(plan, buffers, s, 0, plan.trials);
-    hooks.onYear?.(s, buffers.columns);
+    hooks.onYear?.(s, columnsOf(buffers, s));
     for (const c of summarizeScopes(plan, buffers, s, all)) addColumn(model, acc, c);
     hooks.onProgress?.(s + 1, Y + 1);
   }

@@ -1,7 +1,8 @@
 /**
  * What performs a run's phases for a worker pool: it keeps the setups of the runs it takes part
  * in (the compiled model arrives as data, never compiled again) and performs their tasks (draw
- * trials, advance them a year, summarize year columns, search a target's required uplift). Each
+ * trials, advance them a year while summarizing the year before, summarize year columns, search a
+ * target's required uplift). Each
  * worker thread has one (simulation-worker.ts).
  */
 import { ScenarioError } from '../core/errors.ts';
@@ -39,9 +40,9 @@ export class RunExecutor {
       case 'init':
         initRange(plan, buffers, task.from, task.to);
         return null;
-      case 'advance':
+      case 'step':
         advanceRange(plan, buffers, task.s, task.from, task.to);
-        return null;
+        return summarizeScopes(plan, buffers, task.s - 1, task.scopes);
       case 'summarize':
         return summarizeScopes(plan, buffers, task.s, task.scopes);
       case 'uplift':

@@ -24,7 +24,8 @@ export interface RunSetup {
 /** One phase of a run (see src/core/run.ts), on the run's setup. */
 export type PoolTask =
   | { readonly kind: 'init'; readonly from: number; readonly to: number }
-  | { readonly kind: 'advance'; readonly s: number; readonly from: number; readonly to: number }
+  /** Advance trials [from, to) to year s, then summarize `scopes` of year s − 1 (complete since the previous step). */
+  | { readonly kind: 'step'; readonly s: number; readonly from: number; readonly to: number; readonly scopes: readonly number[] }
   | { readonly kind: 'summarize'; readonly s: number; readonly scopes: readonly number[] }
   | { readonly kind: 'uplift'; readonly index: number; readonly probability: number; readonly atZero: Float64Array };
 

@@ -78,7 +78,7 @@ describe('splitting trials into ranges (as the worker pool does)', () => {
         if (s === 0) initRange(plan, buffers, from, to);
         else advanceRange(plan, buffers, s, from, to);
       }
-      buffers.columns.forEach((col, k) => expect(firstBitDifference(col, whole.scopes[k].subarray(s * trials, (s + 1) * trials)), `${model.scopeIds[k]} step ${s}`).toBe(-1));
+      buffers.columnSets[0].forEach((col, k) => expect(firstBitDifference(col, whole.scopes[k].subarray(s * trials, (s + 1) * trials)), `${model.scopeIds[k]} step ${s}`).toBe(-1));
     }
     expect(firstBitDifference(buffers.replay as Float64Array, whole.buffers.replay as Float64Array)).toBe(-1);
   });

@@ -127,7 +127,7 @@ export function record(model: CompiledModel, trials: number, seed: number, optio
   for (let s = 0; s <= model.steps; s++) {
     if (s === 0) initRange(plan, buffers, 0, trials);
     else advanceRange(plan, buffers, s, 0, trials);
-    buffers.columns.forEach((col, k) => scopes[k].set(col, s * trials));
+    buffers.columnSets[0].forEach((col, k) => scopes[k].set(col, s * trials));
   }
   const bufferOf = (id: string): Float64Array => {
     const index = model.scopeIds.indexOf(id);

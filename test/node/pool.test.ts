@@ -55,7 +55,7 @@ describe('runs on worker threads', () => {
     const over = runScenario(tiny, { trials: 2500, pool, minTrialsForPool: 1, memoryBudgetBytes: 100_000 });
     await expect(over).rejects.toBeInstanceOf(ScenarioError);
     const message = await over.then(() => '', (err: Error) => err.message);
-    expect(message).toMatch(/trials: 2,500 trials of this scenario need 1\.3 MiB, over the memory budget of 0\.1 MiB: run at most (\d+) trials/);
+    expect(message).toMatch(/trials: 2,500 trials of this scenario need 1\.4 MiB, over the memory budget of 0\.1 MiB: run at most (\d+) trials/);
     const fit = Number(/at most (\d+) trials/.exec(message)?.[1]);
     expect(fit).toBeGreaterThan(100);
     await expect(runScenario(tiny, { trials: fit, pool, minTrialsForPool: 1, memoryBudgetBytes: 100_000 })).resolves.toMatchObject({ meta: { trials: fit } });
