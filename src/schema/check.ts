@@ -93,6 +93,13 @@ function pickMember(members: Schema[], value: unknown): Schema | undefined {
   return best;
 }
 
+/** Whether `value` matches `schema`. */
+function passes(schema: Schema, value: unknown, path: string): boolean {
+  const trial: Issue[] = [];
+  checkShape(schema, value, path, trial);
+  return trial.length === 0;
+}
+
 /**
  * Checks `value` against `schema`, appending issues (with paths under `path`) to `out`; stops
  * looking once `out` holds ISSUE_SCAN_LIMIT (errors list only the first MAX_ISSUES anyway).
@@ -102,16 +109,16 @@ export function checkShape(schemaIn: TSchema, value: unknown, path: string, out:
   const schema = schemaIn as Schema;
   if (schema[Kind] === 'Union') {
     const members = schema.anyOf as Schema[];
-    for (const m of members) {
-      const trial: Issue[] = [];
-      checkShape(m, value, path, trial);
-      if (trial.length === 0) return;
-    }
+    // the member the value's tag or type points to first: a valid value passes at the first try,
+    // and the others' messages (with their "did you mean" distances) are not built for nothing
+    const likely = pickMember(members, value);
+    if (likely && passes(likely, value, path)) return;
+    for (const m of members) if (m !== likely && passes(m, value, path)) return;
     if (members.every((m) => m.const !== undefined)) {
       out.push({ path, message: `must be one of ${members.map((m) => JSON.stringify(m.const)).join(', ')}; got ${typeName(value)}` });
       return;
     }
-    const member = pickMember(members, value);
+    const member = likely;
     if (member && (typeof value !== 'object' || member.type === 'object')) {
       checkShape(member, value, path, out);
       return;
