@@ -141,21 +141,31 @@ export function attachRunTables(model: CompiledModel, tables: SharedTables): voi
 
 /**
  * Bytes a run holds while it runs: state, the year's columns (the sets a pool run uses, so a run
- * fits however it runs), reached flags, replay records, and
- * the required-uplift searches' memory (each target's values at its year, and two searches at
- * once with their bounds and rows: 20 bytes a trial each).
+ * fits however it runs: columnSetsOf), reached flags, replay records, and the required-uplift
+ * searches' memory (each target's values at its year, and two searches at once with their bounds
+ * and rows: 20 bytes a trial each).
  */
-export function runBytes(plan: RunPlan, columnSets = COLUMN_SETS): number {
+export function runBytes(plan: RunPlan): number {
   const m = plan.model;
-  const perTrial = stateBytesPerTrial(m, plan.layout, plan.keepInputs) + columnSets * 8 * m.scopeIds.length + m.targets.length;
+  const perTrial = stateBytesPerTrial(m, plan.layout, plan.keepInputs) + columnSetsOf(plan) * 8 * m.scopeIds.length + m.targets.length;
   const search = m.targets.length > 0 ? plan.upliftTrials * (8 * m.targets.length + 2 * 20) : 0;
   return plan.trials * perTrial + replayLength(plan.replay) * 8 + search;
 }
 
-/** Sets of year columns of a pool run (runBytes counts them whatever runs it). */
-export const COLUMN_SETS = 2;
+/** Memory for year columns within which a pool run keeps more than two sets, to batch its years. */
+export const BATCH_COLUMN_BYTES = 64 * 1024 * 1024;
 
-/** Allocates a run's buffers with `columnSets` sets of year columns (a pool passes a shared allocator and two sets). */
+/**
+ * Sets of year columns of a pool run: two at least (a batch of years is computed while the one
+ * before is summarized), and as many as fit in BATCH_COLUMN_BYTES, up to one per year (small
+ * runs then need few round trips between threads). runBytes counts them whatever runs the run.
+ */
+export function columnSetsOf(plan: { readonly model: CompiledModel; readonly trials: number }): number {
+  const set = 8 * plan.model.scopeIds.length * plan.trials;
+  return Math.max(2, Math.min(plan.model.steps + 1, Math.floor(BATCH_COLUMN_BYTES / set)));
+}
+
+/** Allocates a run's buffers with `columnSets` sets of year columns (a pool passes a shared allocator and columnSetsOf(plan)). */
 export function allocateRun(plan: RunPlan, alloc: Allocator = plainAllocator, columnSets = 1): RunBuffers {
   const m = plan.model;
   const n = plan.trials;

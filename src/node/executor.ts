@@ -1,12 +1,12 @@
 /**
  * What performs a run's phases for a worker pool: it keeps the setups of the runs it takes part
  * in (the compiled model arrives as data, never compiled again) and performs their tasks (draw
- * trials, advance them a year while summarizing the year before, summarize year columns, search a
- * target's required uplift). Each
- * worker thread has one (simulation-worker.ts).
+ * and advance trials through a batch of years while summarizing the batch before, search a target's
+ * required uplift). Each worker thread has one (simulation-worker.ts).
  */
 import { ScenarioError } from '../core/errors.ts';
 import { advanceRange, attachRunTables, initRange, planRun, summarizeScopes, upliftAt, type RunBuffers, type RunPlan } from '../core/run.ts';
+import type { ColumnSummary } from '../core/summarize.ts';
 import type { PoolMessage, PoolReply, PoolTask } from './pool.ts';
 
 export class RunExecutor {
@@ -37,14 +37,15 @@ export class RunExecutor {
     if (!run) throw new Error(`no setup for run ${group}`);
     const { plan, buffers } = run;
     switch (task.kind) {
-      case 'init':
-        initRange(plan, buffers, task.from, task.to);
-        return null;
-      case 'step':
-        advanceRange(plan, buffers, task.s, task.from, task.to);
-        return summarizeScopes(plan, buffers, task.s - 1, task.scopes);
-      case 'summarize':
-        return summarizeScopes(plan, buffers, task.s, task.scopes);
+      case 'step': {
+        for (let s = task.first; s <= task.last; s++) {
+          if (s === 0) initRange(plan, buffers, task.from, task.to);
+          else advanceRange(plan, buffers, s, task.from, task.to);
+        }
+        const years: ColumnSummary[][] = [];
+        if (task.summarize) for (let s = task.summarize[0]; s <= task.summarize[1]; s++) years.push(summarizeScopes(plan, buffers, s, task.scopes));
+        return years;
+      }
       case 'uplift':
         return upliftAt(plan, task.index, task.probability, buffers.replay as Float64Array, task.atZero);
       default:

@@ -23,10 +23,11 @@ export interface RunSetup {
 
 /** One phase of a run (see src/core/run.ts), on the run's setup. */
 export type PoolTask =
-  | { readonly kind: 'init'; readonly from: number; readonly to: number }
-  /** Advance trials [from, to) to year s, then summarize `scopes` of year s − 1 (complete since the previous step). */
-  | { readonly kind: 'step'; readonly s: number; readonly from: number; readonly to: number; readonly scopes: readonly number[] }
-  | { readonly kind: 'summarize'; readonly s: number; readonly scopes: readonly number[] }
+  /**
+   * Advance trials [from, to) through years first … last (year 0: draw them), then summarize
+   * `scopes` of the years `summarize` (a batch whose columns are complete, or none).
+   */
+  | { readonly kind: 'step'; readonly first: number; readonly last: number; readonly from: number; readonly to: number; readonly scopes: readonly number[]; readonly summarize: readonly [number, number] | null }
   | { readonly kind: 'uplift'; readonly index: number; readonly probability: number; readonly atZero: Float64Array };
 
 /** A message to a worker: a task of a run, a run's setup, or the release of a run. */

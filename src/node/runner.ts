@@ -5,7 +5,7 @@
  * Same scenario, seed and trials give the same result either way.
  */
 import { compileScenario, type CompiledModel, type Overrides } from '../core/compile.ts';
-import { allocateRun, COLUMN_SETS, finishRun, planRun, runBytes, runModelFull, runTables, type RunOptions, type RunPlan } from '../core/run.ts';
+import { allocateRun, columnSetsOf, finishRun, planRun, runBytes, runModelFull, runTables, type RunOptions, type RunPlan } from '../core/run.ts';
 import { addColumn, startAccumulator, type ColumnSummary } from '../core/summarize.ts';
 import type { Result, TargetResult } from '../schema/result.ts';
 import type { Scenario } from '../schema/scenario.ts';
@@ -30,6 +30,8 @@ export interface NodeRunOptions extends RunOptions {
   readonly signal?: AbortSignal;
   /** The scenario already compiled with these overrides (a caller that validated first), so it is not compiled twice. */
   readonly model?: CompiledModel;
+  /** Fewer sets of year columns than a pool run would use (columnSetsOf; at least 2), for tests of the batching. */
+  readonly columnSets?: number;
 }
 
 let nextGroup = 1;
@@ -53,6 +55,30 @@ function scopeGroups(count: number, parts: number): number[][] {
   return out;
 }
 
+/**
+ * The years 0 … Y in batches for a pool run with `sets` sets of year columns: each worker advances
+ * its trials through a batch while it summarizes the batch before, so two batches in a row must
+ * fit in the sets. A batch ends at each target's year, so its uplift search starts as soon as the
+ * batch is summarized. A 10k-trial run has a set per year: 3 round trips between threads instead of
+ * one or two a year, and no worker waits for the other at every year.
+ */
+export function yearBatches(Y: number, sets: number, targetSteps: readonly number[]): [number, number][] {
+  const ends = new Set(targetSteps);
+  const out: [number, number][] = [];
+  let first = 0;
+  let before = 0; // length of the previous batch
+  for (let s = 0; s <= Y; s++) {
+    const length = s - first + 1;
+    // cut here when one more year would not fit beside the batch before, or would leave the next no set
+    if (s === Y || ends.has(s) || length + 1 + before > sets || length + 1 > sets - 1) {
+      out.push([first, s]);
+      before = length;
+      first = s + 1;
+    }
+  }
+  return out;
+}
+
 async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions): Promise<Result> {
   const { model } = plan;
   const { onProgress, signal } = options;
@@ -60,7 +86,8 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
   // fresh shared memory is faulted in by this thread first for big runs (measured: a million
   // trials on two workers 8.0 s → 4.3 s); at 100k trials it is no faster, so small runs skip it
   const lease = sharedArena.lease(runBytes(plan) >= PREFAULT_BYTES);
-  const buffers = allocateRun(plan, lease.alloc, COLUMN_SETS);
+  const sets = Math.max(2, Math.min(columnSetsOf(plan), options.columnSets ?? Infinity));
+  const buffers = allocateRun(plan, lease.alloc, sets);
   const design = options.design;
   const sharedDesign = design && { ...design, values: new Float64Array(new SharedArrayBuffer(design.values.byteLength)) };
   if (design && sharedDesign) sharedDesign.values.set(design.values);
@@ -93,15 +120,26 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
         uplifts[index] = search;
       });
     };
-    await Promise.all(parts.map(([from, to]) => pool.run(group, { kind: 'init', from, to }).then(() => advanced(to - from))));
-    // one round trip a year: each worker advances its trials to year s in one set of columns and
-    // summarizes its scopes of year s − 1 from the other (at 10k trials, 24 round trips become 13:
-    // in-process baseline runs on two workers, p50 74–79 → 66–76 ms)
-    for (let s = 1; s <= Y; s++) {
-      const lists = await Promise.all(parts.map(([from, to], w) => pool.run<ColumnSummary[]>(group, { kind: 'step', s, from, to, scopes: groups[w] ?? [] }).then((list) => (advanced(to - from), list))));
-      summarized(s - 1, lists);
+    // the years in batches of half the column sets: each worker advances its trials through a batch
+    // while it summarizes its scopes of the batch before, whose columns the other sets still hold
+    // (a 10k-trial run has a set per year: 3 round trips between threads instead of 24, and no
+    // worker waits for the other twice a year)
+    // a task per worker: its range of trials (none when there are fewer trials than workers) and its scopes
+    const lanes = Array.from({ length: Math.max(parts.length, groups.length) }, (_, w): [number, number] => parts[w] ?? [0, 0]);
+    const batches = yearBatches(Y, sets, model.targets.map((t) => t.step));
+    for (let j = 0; j <= batches.length; j++) {
+      const batch = j < batches.length ? batches[j] : null;
+      const summarize = j > 0 ? batches[j - 1] : null;
+      const lists = await Promise.all(
+        lanes.map(([from, to], w) =>
+          pool.run<ColumnSummary[][]>(group, { kind: 'step', first: batch ? batch[0] : 1, last: batch ? batch[1] : 0, from, to, scopes: groups[w] ?? [], summarize }).then((years) => {
+            if (batch) advanced((to - from) * (batch[1] - batch[0] + 1));
+            return years;
+          }),
+        ),
+      );
+      if (summarize) for (let s = summarize[0]; s <= summarize[1]; s++) summarized(s, lists.map((years) => years[s - summarize[0]]));
     }
-    summarized(Y, await Promise.all(groups.map((scopes) => pool.run<ColumnSummary[]>(group, { kind: 'summarize', s: Y, scopes }))));
     return finishRun(plan, acc, await Promise.all(uplifts));
   } finally {
     signal?.removeEventListener('abort', onAbort);

@@ -5,7 +5,7 @@ import { ScenarioError } from '../../src/core/errors.ts';
 import { runModel } from '../../src/core/run.ts';
 import { loadScenarioFile } from '../../src/node/load.ts';
 import { WorkerPool } from '../../src/node/pool.ts';
-import { runScenario } from '../../src/node/runner.ts';
+import { runScenario, yearBatches } from '../../src/node/runner.ts';
 import { parseScenario } from '../../src/schema/parse.ts';
 
 const tiny = parseScenario(readFileSync(new URL('../fixtures/tiny.yaml', import.meta.url), 'utf8'));
@@ -19,6 +19,15 @@ describe('runs on worker threads', () => {
     const single = runModel(compileScenario(tiny), { trials: 3000 });
     const pooled = await runScenario(tiny, { trials: 3000, pool, minTrialsForPool: 1 });
     expect(JSON.stringify(withoutDuration(pooled))).toBe(JSON.stringify(single));
+  });
+
+  it('give the same result however the years are batched (from a set of columns per year down to two), and with fewer trials than workers', async () => {
+    const single = JSON.stringify(runModel(compileScenario(tiny), { trials: 1500 }));
+    for (const columnSets of [2, 3, 4, 7, 100]) {
+      const pooled = await runScenario(tiny, { trials: 1500, pool, minTrialsForPool: 1, columnSets });
+      expect(JSON.stringify(withoutDuration(pooled)), `${columnSets} sets`).toBe(single);
+    }
+    expect(JSON.stringify(withoutDuration(await runScenario(tiny, { trials: 2, pool, minTrialsForPool: 1 })))).toBe(JSON.stringify(runModel(compileScenario(tiny), { trials: 2 })));
   });
 
   it('give the same result on one worker and on two (any split of the trials)', async () => {
@@ -55,7 +64,7 @@ describe('runs on worker threads', () => {
     const over = runScenario(tiny, { trials: 2500, pool, minTrialsForPool: 1, memoryBudgetBytes: 100_000 });
     await expect(over).rejects.toBeInstanceOf(ScenarioError);
     const message = await over.then(() => '', (err: Error) => err.message);
-    expect(message).toMatch(/trials: 2,500 trials of this scenario need 1\.4 MiB, over the memory budget of 0\.1 MiB: run at most (\d+) trials/);
+    expect(message).toMatch(/trials: 2,500 trials of this scenario need 2\.0 MiB, over the memory budget of 0\.1 MiB: run at most (\d+) trials/);
     const fit = Number(/at most (\d+) trials/.exec(message)?.[1]);
     expect(fit).toBeGreaterThan(100);
     await expect(runScenario(tiny, { trials: fit, pool, minTrialsForPool: 1, memoryBudgetBytes: 100_000 })).resolves.toMatchObject({ meta: { trials: fit } });
@@ -79,5 +88,26 @@ describe('runs on worker threads', () => {
 
   it('reject bad overrides as a ScenarioError before any worker runs', async () => {
     await expect(runScenario(tiny, { pool, minTrialsForPool: 1, overrides: { leverDelivery: { nope: 2 } } })).rejects.toBeInstanceOf(ScenarioError);
+  });
+});
+
+describe('yearBatches', () => {
+  const check = (Y: number, sets: number, targets: number[]) => {
+    const batches = yearBatches(Y, sets, targets);
+    // the years 0 … Y in order, each once
+    expect(batches.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i))).toEqual(Array.from({ length: Y + 1 }, (_, i) => i));
+    // two batches in a row fit in the sets (one is summarized while the next is computed)
+    for (let j = 1; j < batches.length; j++) expect(batches[j][1] - batches[j - 1][0] + 1, `${JSON.stringify(batches)} with ${sets} sets`).toBeLessThanOrEqual(sets);
+    // a batch ends at every target's year
+    for (const t of targets) expect(batches.some(([, b]) => b === t)).toBe(true);
+    return batches;
+  };
+
+  it('puts a small run in few batches that end at the targets, and a big one (two sets) in a batch a year', () => {
+    expect(check(11, 12, [6, 11])).toEqual([[0, 6], [7, 11]]);
+    expect(check(11, 2, [6, 11])).toEqual(Array.from({ length: 12 }, (_, s) => [s, s]));
+    expect(check(11, 12, [])).toEqual([[0, 10], [11, 11]]);
+    expect(check(0, 2, [])).toEqual([[0, 0]]);
+    for (let sets = 2; sets <= 14; sets++) for (const targets of [[], [1], [3, 8], [11], [0, 5, 6, 7]]) check(11, sets, targets);
   });
 });
