@@ -197,14 +197,15 @@ function gatherBuckets(values: Float64Array, hi: Uint32Array, n: number, fill: I
 /**
  * Type-7 percentiles of a column after `sumAndCount`, by radix selection: the counts locate the
  * bucket of each wanted rank, one more pass gathers only those buckets' values, which are sorted.
- * Exact; reorders nothing (unless a value is negative: then `quantilesInPlace`, which reorders).
- * Clears the pass's counts.
+ * Exact; reorders nothing (a small column, or one with a negative value, goes to `quantilesInPlace`
+ * on a copy). Clears the pass's counts.
  */
 export function quantilesFromPass(values: Float64Array, ps: readonly number[], pass: ColumnPass): number[] {
   const n = values.length;
   if (n <= SMALL || pass.maxKey >= NEGATIVE_KEY) {
     clearPass(pass);
-    return quantilesInPlace(values, ps);
+    // on a copy: a column is never reordered, so another thread may read it meanwhile
+    return quantilesInPlace(values.slice(), ps);
   }
   const ranks: number[] = [];
   for (const p of ps) {

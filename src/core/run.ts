@@ -217,7 +217,7 @@ export function columnsOf(buffers: RunBuffers, s: number): readonly Float64Array
   return buffers.columnSets[s % buffers.columnSets.length];
 }
 
-/** Summarizes the given scopes' columns of year s (reordering them). */
+/** Summarizes the given scopes' columns of year s (reading them only). */
 export function summarizeScopes(plan: RunPlan, buffers: RunBuffers, s: number, scopes: readonly number[]): ColumnSummary[] {
   const cols = columnsOf(buffers, s);
   return scopes.map((k) => summarizeColumn(plan.model, k, s, cols[k], buffers.reached, plan.upliftTrials));
@@ -230,9 +230,15 @@ export function upliftFor(plan: RunPlan, index: number, record: Float64Array, at
   return { p50: requiredUplift(input, 0.5, memo), p80: requiredUplift(input, 0.8, memo) };
 }
 
-/** The required uplift of target `index` for probability p alone (the same number as upliftFor's: the memo only saves replays). */
-export function upliftAt(plan: RunPlan, index: number, p: number, record: Float64Array, atZero: Float64Array): number | null {
-  return requiredUplift(upliftInput(plan, index, record, atZero), p);
+/**
+ * The required uplift of target `index` for probability p alone (the same number as upliftFor's:
+ * the memo only saves replays), once the target's year is computed: its values come from the
+ * year's columns, which must still hold that year.
+ */
+export function upliftAt(plan: RunPlan, buffers: RunBuffers, index: number, p: number): number | null {
+  const target = plan.model.targets[index];
+  const atZero = columnsOf(buffers, target.step)[target.scopeIndex].slice(0, plan.upliftTrials);
+  return requiredUplift(upliftInput(plan, index, buffers.replay as Float64Array, atZero), p);
 }
 
 function upliftInput(plan: RunPlan, index: number, record: Float64Array, atZero: Float64Array) {

@@ -1,13 +1,13 @@
 /**
- * What performs a run's phases for a worker pool: it keeps the setups of the runs it takes part
- * in (the compiled model arrives as data, never compiled again) and performs their tasks (draw
- * and advance trials through a batch of years while summarizing the batch before, search a target's
- * required uplift). Each worker thread has one (simulation-worker.ts).
+ * What performs a run's tasks for a worker pool: it keeps the setups of the runs it takes part in
+ * (the compiled model arrives as data, never compiled again) and performs their step tasks (draw
+ * and advance trials through a batch of years, search the required uplift of targets in the
+ * batch before, and summarize that batch). Each worker thread has one (simulation-worker.ts).
  */
 import { ScenarioError } from '../core/errors.ts';
 import { advanceRange, attachRunTables, initRange, planRun, summarizeScopes, upliftAt, type RunBuffers, type RunPlan } from '../core/run.ts';
 import type { ColumnSummary } from '../core/summarize.ts';
-import type { PoolMessage, PoolReply, PoolTask } from './pool.ts';
+import type { PoolMessage, PoolReply, PoolTask, StepReply } from './pool.ts';
 
 export class RunExecutor {
   private readonly runs = new Map<number, { plan: RunPlan; buffers: RunBuffers }>();
@@ -36,20 +36,14 @@ export class RunExecutor {
     const run = this.runs.get(group);
     if (!run) throw new Error(`no setup for run ${group}`);
     const { plan, buffers } = run;
-    switch (task.kind) {
-      case 'step': {
-        for (let s = task.first; s <= task.last; s++) {
-          if (s === 0) initRange(plan, buffers, task.from, task.to);
-          else advanceRange(plan, buffers, s, task.from, task.to);
-        }
-        const years: ColumnSummary[][] = [];
-        if (task.summarize) for (let s = task.summarize[0]; s <= task.summarize[1]; s++) years.push(summarizeScopes(plan, buffers, s, task.scopes));
-        return years;
-      }
-      case 'uplift':
-        return upliftAt(plan, task.index, task.probability, buffers.replay as Float64Array, task.atZero);
-      default:
-        return task satisfies never;
+    // advance first (it writes other sets of columns than the ones read below), then search and summarize
+    for (let s = task.first; s <= task.last; s++) {
+      if (s === 0) initRange(plan, buffers, task.from, task.to);
+      else advanceRange(plan, buffers, s, task.from, task.to);
     }
+    const uplifts = task.uplifts.map((u) => upliftAt(plan, buffers, u.index, u.probability));
+    const years: ColumnSummary[][] = [];
+    if (task.summarize) for (let s = task.summarize[0]; s <= task.summarize[1]; s++) years.push(summarizeScopes(plan, buffers, s, task.scopes));
+    return { years, uplifts } satisfies StepReply;
   }
 }

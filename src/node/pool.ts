@@ -11,6 +11,7 @@ import { ScenarioError, type Issue } from '../core/errors.ts';
 import type { CompiledModel } from '../core/model.ts';
 import type { RunBuffers, RunOptions } from '../core/run.ts';
 import type { SharedTables } from '../core/sampler.ts';
+import type { ColumnSummary } from '../core/summarize.ts';
 
 /** What a worker needs once per run: the compiled model as data, the run's options and its shared buffers. */
 export interface RunSetup {
@@ -21,14 +22,26 @@ export interface RunSetup {
   readonly tables?: SharedTables;
 }
 
-/** One phase of a run (see src/core/run.ts), on the run's setup. */
-export type PoolTask =
-  /**
-   * Advance trials [from, to) through years first … last (year 0: draw them), then summarize
-   * `scopes` of the years `summarize` (a batch whose columns are complete, or none).
-   */
-  | { readonly kind: 'step'; readonly first: number; readonly last: number; readonly from: number; readonly to: number; readonly scopes: readonly number[]; readonly summarize: readonly [number, number] | null }
-  | { readonly kind: 'uplift'; readonly index: number; readonly probability: number; readonly atZero: Float64Array };
+/** One task of a run (see src/core/run.ts), on the run's setup. */
+export type PoolTask = {
+  readonly kind: 'step';
+  /** Advance trials [from, to) through years first … last (year 0: draw them; first > last: none). */
+  readonly first: number;
+  readonly last: number;
+  readonly from: number;
+  readonly to: number;
+  /** Then summarize these scopes of the years `summarize` (a batch whose columns are complete), or none. */
+  readonly scopes: readonly number[];
+  readonly summarize: readonly [number, number] | null;
+  /** And search these targets' required uplift (their years' columns are complete and still held). */
+  readonly uplifts: readonly { readonly index: number; readonly probability: number }[];
+};
+
+/** What a step task gives back: per summarized year, its scopes' summaries; per uplift search, its answer. */
+export interface StepReply {
+  readonly years: ColumnSummary[][];
+  readonly uplifts: (number | null)[];
+}
 
 /** A message to a worker: a task of a run, a run's setup, or the release of a run. */
 export type PoolMessage =

@@ -6,11 +6,11 @@
  */
 import { compileScenario, type CompiledModel, type Overrides } from '../core/compile.ts';
 import { allocateRun, columnSetsOf, finishRun, planRun, runBytes, runModelFull, runTables, type RunOptions, type RunPlan } from '../core/run.ts';
-import { addColumn, startAccumulator, type ColumnSummary } from '../core/summarize.ts';
-import type { Result, TargetResult } from '../schema/result.ts';
+import { addColumn, startAccumulator } from '../core/summarize.ts';
+import type { Result } from '../schema/result.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { BufferArena } from './arena.ts';
-import type { WorkerPool } from './pool.ts';
+import type { StepReply, WorkerPool } from './pool.ts';
 import { RUN_DEFAULTS } from '../core/limits.ts';
 
 const localArena = new BufferArena(false);
@@ -58,9 +58,10 @@ function scopeGroups(count: number, parts: number): number[][] {
 /**
  * The years 0 … Y in batches for a pool run with `sets` sets of year columns: each worker advances
  * its trials through a batch while it summarizes the batch before, so two batches in a row must
- * fit in the sets. A batch ends at each target's year, so its uplift search starts as soon as the
- * batch is summarized. A 10k-trial run has a set per year: 3 round trips between threads instead of
- * one or two a year, and no worker waits for the other at every year.
+ * fit in the sets. A batch ends at each target's year, so the target's uplift searches run in the
+ * next task, while the years after it are computed. A 10k-trial run has a set per year: 3 round
+ * trips between threads instead of one or two a year, and no worker waits for the other at every
+ * year.
  */
 export function yearBatches(Y: number, sets: number, targetSteps: readonly number[]): [number, number][] {
   const ends = new Set(targetSteps);
@@ -106,41 +107,34 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
       done += n;
       onProgress?.(done, plan.trials * (Y + 1));
     };
-    const uplifts: Promise<TargetResult['requiredGrowthUplift']>[] = [];
-    const summarized = (s: number, lists: readonly ColumnSummary[][]) => {
-      for (const list of lists) for (const c of list) addColumn(model, acc, c);
-      // a target's uplift search needs its year's values and the replay records up to it: both are
-      // complete now, so it runs while the later years are simulated
-      model.targets.forEach((target, index) => {
-        if (target.step !== s) return;
-        // the 50% and 80% searches on two workers (the same numbers as one search sharing its memo)
-        const [p50, p80] = [0.5, 0.8].map((probability) => pool.run<number | null>(group, { kind: 'uplift', index, probability, atZero: acc.atZero[index] as Float64Array }));
-        const search = Promise.all([p50, p80]).then(([a, b]) => ({ p50: a, p80: b }));
-        search.catch(() => undefined); // awaited below; a failure of a later year must not leave it unhandled
-        uplifts[index] = search;
-      });
-    };
-    // the years in batches of half the column sets: each worker advances its trials through a batch
-    // while it summarizes its scopes of the batch before, whose columns the other sets still hold
-    // (a 10k-trial run has a set per year: 3 round trips between threads instead of 24, and no
-    // worker waits for the other twice a year)
+    const batches = yearBatches(Y, sets, model.targets.map((t) => t.step));
     // a task per worker: its range of trials (none when there are fewer trials than workers) and its scopes
     const lanes = Array.from({ length: Math.max(parts.length, groups.length) }, (_, w): [number, number] => parts[w] ?? [0, 0]);
-    const batches = yearBatches(Y, sets, model.targets.map((t) => t.step));
+    // each target's 50% and 80% searches (the same numbers as one search sharing its memo) in the
+    // task after its year's batch, spread over the workers; the searches of the first targets then
+    // run while later years are computed
+    const searches = batches.map(() => lanes.map((): { index: number; probability: number }[] => []));
+    model.targets.forEach((target, index) => {
+      const j = batches.findIndex(([, last]) => last >= target.step);
+      [0.5, 0.8].forEach((probability, i) => searches[j][(index + i) % lanes.length].push({ index, probability }));
+    });
+    const uplifts = model.targets.map(() => ({ p50: null as number | null, p80: null as number | null }));
     for (let j = 0; j <= batches.length; j++) {
       const batch = j < batches.length ? batches[j] : null;
       const summarize = j > 0 ? batches[j - 1] : null;
-      const lists = await Promise.all(
-        lanes.map(([from, to], w) =>
-          pool.run<ColumnSummary[][]>(group, { kind: 'step', first: batch ? batch[0] : 1, last: batch ? batch[1] : 0, from, to, scopes: groups[w] ?? [], summarize }).then((years) => {
+      const replies = await Promise.all(
+        lanes.map(([from, to], w) => {
+          const task = { kind: 'step' as const, first: batch ? batch[0] : 1, last: batch ? batch[1] : 0, from, to, scopes: groups[w] ?? [], summarize, uplifts: j > 0 ? searches[j - 1][w] : [] };
+          return pool.run<StepReply>(group, task).then((reply) => {
             if (batch) advanced((to - from) * (batch[1] - batch[0] + 1));
-            return years;
-          }),
-        ),
+            task.uplifts.forEach((u, k) => (uplifts[u.index][u.probability === 0.5 ? 'p50' : 'p80'] = reply.uplifts[k]));
+            return reply;
+          });
+        }),
       );
-      if (summarize) for (let s = summarize[0]; s <= summarize[1]; s++) summarized(s, lists.map((years) => years[s - summarize[0]]));
+      if (summarize) for (let s = summarize[0]; s <= summarize[1]; s++) for (const reply of replies) for (const c of reply.years[s - summarize[0]]) addColumn(model, acc, c);
     }
-    return finishRun(plan, acc, await Promise.all(uplifts));
+    return finishRun(plan, acc, uplifts);
   } finally {
     signal?.removeEventListener('abort', onAbort);
     pool.release(group);

@@ -53,7 +53,7 @@ describe('runs on worker threads', () => {
   });
 
   it('reject a task whose data cannot be copied to a thread, and stay usable', async () => {
-    const bad = pool.run(1, { kind: 'uplift', index: 0, probability: 0.5, atZero: (() => 1) as unknown as Float64Array });
+    const bad = pool.run(1, { kind: 'step', first: 1, last: 0, from: 0, to: 0, scopes: [(() => 1) as unknown as number], summarize: null, uplifts: [] });
     await expect(bad).rejects.toThrow(/could not be cloned/);
     const single = runModel(compileScenario(tiny), { trials: 500 });
     const pooled = await runScenario(tiny, { trials: 500, pool, minTrialsForPool: 1 });
