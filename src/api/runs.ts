@@ -13,7 +13,7 @@ import { runScenario } from '../node/runner.ts';
 import type { Result } from '../schema/result.ts';
 import { checkScenario } from '../schema/parse.ts';
 import type { Scenario } from '../schema/scenario.ts';
-import { contentHash, type Store } from '../store/store.ts';
+import { Canonical, canonicalJson, contentHash, type Store } from '../store/store.ts';
 import type { Catalog } from './catalog.ts';
 import type { ApiConfig } from './config.ts';
 import { HttpError } from './errors.ts';
@@ -99,6 +99,9 @@ interface InFlight {
   last?: { readonly done: number; readonly total: number };
 }
 
+/** Catalog scenarios, and models per scenario, that a RunService keeps compiled. */
+const KNOWN_KEPT = 32;
+
 export class RunService {
   private active = 0;
   /** Runs dropped from the queue or stopped while executing because their clients went away (reported by the health route). */
@@ -114,6 +117,13 @@ export class RunService {
   private readonly inFlight = new Map<string, InFlight>();
   /** Recent runs' durations and trials, for Retry-After estimates. */
   private readonly recent: { ms: number; trials: number }[] = [];
+  /**
+   * Of the scenarios the catalog holds (bundled, or a saved version: neither ever changes), by
+   * source, id and version: the canonical JSON that run ids hash, and the models compiled with each
+   * set of overrides. A model compiled once is sent to each worker once (pool.ts) and keeps the
+   * JIT's work there; an inline scenario is compiled for each request.
+   */
+  private readonly known = new Map<string, { canonical: Canonical; models: Map<string, CompiledModel> }>();
 
   constructor(
     private readonly store: Store,
@@ -202,12 +212,17 @@ export class RunService {
     const upliftTrials = Math.min(trials, scenario.simulation.upliftTrials ?? RUN_DEFAULTS.upliftTrials);
     const options = { trials, seed, upliftTrials, overrides };
     // the scenario's source and version are part of the id: a run refers to the version it used
-    const id = contentHash({ engineVersion: ENGINE_VERSION, scenario, ref, trials, seed, upliftTrials, overrides });
+    const known = this.knownOf(scenario, ref);
+    const id = contentHash({ engineVersion: ENGINE_VERSION, scenario: known?.canonical ?? scenario, ref, trials, seed, upliftTrials, overrides });
     // a stored run was checked when it was made: answered from the store, it is not compiled again
     if (this.store.hasRun(id)) return { scenario, ref, options, id, model: undefined };
-    let model: CompiledModel | undefined;
+    const overridesKey = canonicalJson(overrides);
+    let model = known?.models.get(overridesKey);
     try {
-      model = compileScenario(scenario, overrides);
+      if (!model) {
+        model = compileScenario(scenario, overrides);
+        if (known && known.models.size < KNOWN_KEPT) known.models.set(overridesKey, model);
+      }
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       for (const i of err.issues) issues.push({ path: path && i.path !== MORE_PATH ? `${path}.${i.path}` : i.path, message: i.message });
@@ -221,6 +236,19 @@ export class RunService {
       throw new ScenarioError(err.issues.map((i) => ({ path: i.path === 'trials' ? trialsPath : i.path, message: `${i.message} (this server's MEMORY_BUDGET_MB)` })), 'run too large');
     }
     return { scenario, ref, options, id, model };
+  }
+
+  /** What is kept of a catalog scenario (undefined for an inline one). */
+  private knownOf(scenario: Scenario, ref: ScenarioRef): { canonical: Canonical; models: Map<string, CompiledModel> } | undefined {
+    if (ref.source === 'inline') return undefined;
+    const key = `${ref.source}\n${ref.id}\n${ref.version}`;
+    let known = this.known.get(key);
+    if (!known) {
+      if (this.known.size >= KNOWN_KEPT) this.known.clear();
+      known = { canonical: new Canonical(canonicalJson(scenario)), models: new Map() };
+      this.known.set(key, known);
+    }
+    return known;
   }
 
   /** Runs (or finds) the run of a request. `gone` aborts when the client stops waiting. */

@@ -7,15 +7,25 @@
 import { ScenarioError } from '../core/errors.ts';
 import { advanceRange, attachRunTables, initRange, planRun, summarizeScopes, upliftAt, type RunBuffers, type RunPlan } from '../core/run.ts';
 import type { ColumnSummary } from '../core/summarize.ts';
+import type { CompiledModel } from '../core/model.ts';
+import { keepModel } from './keep-model.ts';
 import type { PoolMessage, PoolReply, PoolTask, StepReply } from './pool.ts';
 
 export class RunExecutor {
   private readonly runs = new Map<number, { plan: RunPlan; buffers: RunBuffers }>();
+  /** The models kept for later runs, and their ids in the pool's order (keep-model.ts). */
+  private readonly models = new Map<number, CompiledModel>();
+  private readonly held: number[] = [];
 
   /** Handles a pool message; returns the reply of a task (setups and releases have none). */
   receive(message: PoolMessage): PoolReply | undefined {
     if (message.type === 'setup') {
-      const { model, options, buffers, tables } = message.setup;
+      const { options, buffers, tables } = message.setup;
+      if (message.setup.model) this.models.set(message.modelId, message.setup.model);
+      keepModel(this.held, message.modelId);
+      for (const id of this.models.keys()) if (!this.held.includes(id)) this.models.delete(id);
+      const model = this.models.get(message.modelId);
+      if (!model) throw new Error(`model ${message.modelId} was neither sent nor kept`);
       if (tables) attachRunTables(model, tables);
       this.runs.set(message.group, { plan: planRun(model, options), buffers });
       return undefined;

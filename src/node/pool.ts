@@ -11,6 +11,7 @@ import { ScenarioError, type Issue } from '../core/errors.ts';
 import type { CompiledModel } from '../core/model.ts';
 import type { RunBuffers, RunOptions } from '../core/run.ts';
 import type { SharedTables } from '../core/sampler.ts';
+import { keepModel } from './keep-model.ts';
 import type { ColumnSummary } from '../core/summarize.ts';
 
 /** What a worker needs once per run: the compiled model as data, the run's options and its shared buffers. */
@@ -46,7 +47,11 @@ export interface StepReply {
 /** A message to a worker: a task of a run, a run's setup, or the release of a run. */
 export type PoolMessage =
   | { readonly type: 'task'; readonly id: number; readonly group: number; readonly task: PoolTask }
-  | { readonly type: 'setup'; readonly group: number; readonly setup: RunSetup }
+  /**
+   * A run's setup. Its model is numbered (`modelId`): a worker keeps the last models it was sent
+   * (keep-model.ts), and a setup whose model the worker has leaves it out (`model` undefined).
+   */
+  | { readonly type: 'setup'; readonly group: number; readonly modelId: number; readonly setup: Omit<RunSetup, 'model'> & { readonly model: CompiledModel | undefined } }
   | { readonly type: 'release'; readonly group: number };
 
 export type PoolReply =
@@ -96,6 +101,11 @@ export class WorkerPool {
   private readonly running = new Map<Worker, Pending>();
   private readonly setups = new Map<number, RunSetup>();
   private readonly seen = new Map<Worker, Set<number>>();
+  /** Per worker: the ids of the models it holds (keepModel). */
+  private readonly held = new Map<Worker, number[]>();
+  /** Model objects' ids: a model compiled once and run again (the server caches them) is sent to a worker once. */
+  private readonly modelIds = new WeakMap<CompiledModel, number>();
+  private nextModel = 1;
   private nextId = 1;
   private closed = false;
 
@@ -140,6 +150,7 @@ export class WorkerPool {
     const j = this.idle.indexOf(worker);
     if (j >= 0) this.idle.splice(j, 1);
     this.seen.delete(worker);
+    this.held.delete(worker);
     pending?.reject(err);
     if (!this.closed) {
       this.spawn();
@@ -160,7 +171,19 @@ export class WorkerPool {
       const setup = this.setups.get(pending.group);
       try {
         if (setup && !seen.has(pending.group)) {
-          worker.postMessage({ type: 'setup', group: pending.group, setup } satisfies PoolMessage);
+          let modelId = this.modelIds.get(setup.model);
+          if (modelId === undefined) {
+            modelId = this.nextModel++;
+            this.modelIds.set(setup.model, modelId);
+          }
+          let held = this.held.get(worker);
+          if (!held) {
+            held = [];
+            this.held.set(worker, held);
+          }
+          const has = held.includes(modelId);
+          worker.postMessage({ type: 'setup', group: pending.group, modelId, setup: { ...setup, model: has ? undefined : setup.model } } satisfies PoolMessage);
+          keepModel(held, modelId);
           seen.add(pending.group);
         }
         worker.postMessage({ type: 'task', id: pending.id, group: pending.group, task: pending.task } satisfies PoolMessage);
@@ -216,6 +239,7 @@ export class WorkerPool {
     const i = this.all.indexOf(worker);
     if (i >= 0) this.all.splice(i, 1);
     this.seen.delete(worker);
+    this.held.delete(worker);
     worker.removeAllListeners('exit');
     worker.removeAllListeners('message');
     void worker.terminate();

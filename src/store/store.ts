@@ -38,8 +38,14 @@ export interface StoredRun {
   readonly manifest: string;
 }
 
+/** A value whose canonical JSON is known already (a cached digest input): canonicalJson writes it as it is. */
+export class Canonical {
+  constructor(readonly json: string) {}
+}
+
 /** Stable JSON: object keys sorted, so equal content hashes equal. */
 export function canonicalJson(value: unknown): string {
+  if (value instanceof Canonical) return value.json;
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -289,6 +289,21 @@ describe('what the API review found', () => {
     expect(inlineWithVersion.statusCode).toBe(422);
   });
 
+  it('runs each saved version with its own numbers however often they alternate (models are kept compiled per version), as an inline run of it would', async () => {
+    const v1 = tinyScenario({ id: 'alternating' });
+    const v2 = { ...v1, targets: (v1.targets ?? []).map((t) => ({ ...t, value: t.value * 1.5 })) };
+    await app.inject({ method: 'POST', url: '/api/scenarios', payload: v1 });
+    await app.inject({ method: 'POST', url: '/api/scenarios', payload: v2 });
+    type Run = { result: { targets: { probability: number; requiredGrowthUplift: unknown }[] } };
+    const run = async (payload: object) => json<Run>(await app.inject({ method: 'POST', url: '/api/runs', payload: { trials: 400, ...payload } })).result.targets;
+    const inline = [await run({ scenario: v1, seed: 3 }), await run({ scenario: v2, seed: 3 })];
+    expect(inline[0]).not.toEqual(inline[1]);
+    for (const [version, seed] of [[1, 3], [2, 3], [1, 3], [2, 3], [1, 4], [1, 3]] as const) {
+      const targets = await run({ scenarioId: 'alternating', version, seed });
+      if (seed === 3) expect(targets, `version ${version}`).toEqual(inline[version - 1]);
+    }
+  });
+
   it('reports the problems of both sides of a comparison, with their paths', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/compare', payload: { a: { scenarioId: 'baseline', overrides: { growthShift: { nope: 0.01 } } }, b: { scenarioId: 'baseline', overrides: { leverDelivery: { gone: 2 } } }, trials: 100 } });
     expect(res.statusCode).toBe(422);

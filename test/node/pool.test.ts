@@ -4,6 +4,7 @@ import { compileScenario } from '../../src/core/compile.ts';
 import { ScenarioError } from '../../src/core/errors.ts';
 import { runModel } from '../../src/core/run.ts';
 import { loadScenarioFile } from '../../src/node/load.ts';
+import { MODELS_KEPT, keepModel } from '../../src/node/keep-model.ts';
 import { WorkerPool } from '../../src/node/pool.ts';
 import { runScenario, yearBatches } from '../../src/node/runner.ts';
 import { parseScenario } from '../../src/schema/parse.ts';
@@ -28,6 +29,17 @@ describe('runs on worker threads', () => {
       expect(JSON.stringify(withoutDuration(pooled)), `${columnSets} sets`).toBe(single);
     }
     expect(JSON.stringify(withoutDuration(await runScenario(tiny, { trials: 2, pool, minTrialsForPool: 1 })))).toBe(JSON.stringify(runModel(compileScenario(tiny), { trials: 2 })));
+  });
+
+  it('send a model to a worker once and keep the last few: runs of kept, evicted and new models all give the same bits', async () => {
+    const models = Array.from({ length: MODELS_KEPT + 3 }, (_, k) => compileScenario(tiny, { volatilityScale: 1 + k / 10 }));
+    const expected = models.map((m) => JSON.stringify(runModel(m, { trials: 600 })));
+    for (const order of [models.keys(), [...models.keys()].reverse(), [0, 0, 5, 0, 10, 1, 0]]) {
+      for (const k of order) {
+        const pooled = await runScenario(tiny, { trials: 600, pool, minTrialsForPool: 1, model: models[k] });
+        expect(JSON.stringify(withoutDuration(pooled)), `model ${k}`).toBe(expected[k]);
+      }
+    }
   });
 
   it('give the same result on one worker and on two (any split of the trials)', async () => {
@@ -109,5 +121,19 @@ describe('yearBatches', () => {
     expect(check(11, 12, [])).toEqual([[0, 10], [11, 11]]);
     expect(check(0, 2, [])).toEqual([[0, 0]]);
     for (let sets = 2; sets <= 14; sets++) for (const targets of [[], [1], [3, 8], [11], [0, 5, 6, 7]]) check(11, sets, targets);
+  });
+});
+
+describe('keepModel', () => {
+  it('keeps the most recent MODELS_KEPT ids, most recent last, and says whether an id was held', () => {
+    const kept: number[] = [];
+    expect(keepModel(kept, 1)).toBe(false);
+    expect(keepModel(kept, 2)).toBe(false);
+    expect(keepModel(kept, 1)).toBe(true);
+    expect(kept).toEqual([2, 1]);
+    for (let id = 3; id < 3 + MODELS_KEPT; id++) keepModel(kept, id);
+    expect(kept).toHaveLength(MODELS_KEPT);
+    expect(kept.includes(2)).toBe(false);
+    expect(kept[kept.length - 1]).toBe(2 + MODELS_KEPT);
   });
 });
