@@ -34,12 +34,14 @@ export function staleBuild(root = ROOT): string | undefined {
   for (const config of ['tsconfig.json', 'tsconfig.build.json', 'scripts/bundle.mjs']) {
     if (statSync(join(root, config)).mtimeMs > oldestOutput) return `${config} is newer than dist/`;
   }
-  // the command line's bundle is made from every source
-  const bundle = join(root, 'dist', 'bundle', 'cli.js');
-  if (!existsSync(bundle)) return 'dist/bundle/cli.js is missing';
-  const bundled = statSync(bundle).mtimeMs;
-  const newer = sources(src).find((file) => statSync(file).mtimeMs > bundled);
-  if (newer) return `${relative(root, newer)} is newer than dist/bundle/cli.js`;
+  // the command line's bundle and the pool's worker are made from (nearly) every source
+  for (const name of ['cli.js', 'simulation-worker.cjs']) {
+    const bundle = join(root, 'dist', 'bundle', name);
+    if (!existsSync(bundle)) return `dist/bundle/${name} is missing`;
+    const bundled = statSync(bundle).mtimeMs;
+    const newer = sources(src).find((file) => statSync(file).mtimeMs > bundled);
+    if (newer) return `${relative(root, newer)} is newer than dist/bundle/${name}`;
+  }
   return undefined;
 }
 

@@ -71,9 +71,10 @@ export function defaultPoolSize(): number {
   return Math.max(1, Math.min(8, availableParallelism()));
 }
 
-// compiled (dist/): the worker's own JavaScript; from the TypeScript sources (tests, `npm run dev`):
-// a JS bootstrap that registers tsx inside the worker, then imports the TypeScript worker
-const workerUrl = new URL(import.meta.url.endsWith('.js') ? './simulation-worker.js' : './simulation-worker.mjs', import.meta.url);
+// compiled (dist/node/pool.js or a chunk in dist/bundle/): the worker bundled into one CommonJS
+// file (scripts/bundle.mjs); from the TypeScript sources (tests, `npm run dev`): a JS bootstrap
+// that registers tsx inside the worker, then imports the TypeScript worker
+const workerUrl = new URL(import.meta.url.endsWith('.js') ? '../bundle/simulation-worker.cjs' : './simulation-worker.mjs', import.meta.url);
 
 /**
  * V8 flags for workers that have the cores to themselves: each compiles its hot code in its own
