@@ -166,17 +166,9 @@ function startChunk(m: CompiledModel, layout: Layout, src: DrawSource, first: nu
 function scatter(dst: Float64Array, at: number, stride: number, src: Float64Array, n: number, from = 0): void {
   for (let k = 0; k < n; k++) dst[at + k * stride] = src[from + k];
 }
-/** dst[at + k·stride] = 0 for k < n. */
-function zeroStrided(dst: Float64Array, at: number, stride: number, n: number): void {
-  for (let k = 0; k < n; k++) dst[at + k * stride] = 0;
-}
 /** dst[to + k] = src[at + k·stride] for k < n. */
 function gather(dst: Float64Array, src: Float64Array, at: number, stride: number, n: number, to = 0): void {
   for (let k = 0; k < n; k++) dst[to + k] = src[at + k * stride];
-}
-/** dst[to + k·stride] = dst[from + k·stride] for k < n. */
-function copyStrided(dst: Float64Array, to: number, from: number, stride: number, n: number): void {
-  for (let k = 0; k < n; k++) dst[to + k * stride] = dst[from + k * stride];
 }
 /** uplift[off + k] += effect[k] · (delivery[k] − 1). */
 function addEffect(uplift: Float64Array, off: number, effect: Float64Array, delivery: Float64Array, n: number): void {
@@ -276,6 +268,9 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
   const delivery = new Float64Array(CHUNK);
   const g = new Float64Array(CHUNK);
   const coefficient = new Float64Array(CHUNK);
+  // the chunk's growth and capacity planes for the replay records (field i at i · CHUNK)
+  const planeGrowth = new Float64Array(replay ? F * CHUNK : 0);
+  const planeCapacity = new Float64Array(replay ? F * CHUNK : 0);
   const levers = m.levers;
   const rSteps = replay ? replay.steps : 0;
   const row = replay ? replayRow(replay) : 0;
@@ -287,6 +282,7 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
     return c ? drawOf(c, s, layout) : undefined;
   });
   const moved = new Uint8Array(F);
+  const capped = Uint8Array.from(m.fields, (f) => (growthModelOf(f.model).capacity ? 1 : 0));
   for (let j = 0; j < changing.length; j++) moved[changing[j]] = 1;
   for (let c0 = from; c0 < to; c0 += CHUNK) {
     const n = Math.min(CHUNK, to - c0);
@@ -336,21 +332,39 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
           gather(caps, st.capacity, c0 * C + slot, C, n);
         }
       }
-      if (replay && recordRows > 0) {
-        const plane = replay.planeOfStep[s - 1];
-        scatter(replay.record, growthPlane(replay, plane) + c0 * row + i, row, growth.recordsCoefficient ? coefficient : g, recordRows);
-        if (caps) scatter(replay.record, capacityPlane(replay, plane) + c0 * row + i, row, caps, recordRows);
-        else zeroStrided(replay.record, capacityPlane(replay, plane) + c0 * row + i, row, recordRows);
+      if (recordRows > 0) {
+        copyInto(planeGrowth, i * CHUNK, growth.recordsCoefficient ? coefficient : g, recordRows);
+        if (caps) copyInto(planeCapacity, i * CHUNK, caps, recordRows);
       }
     }
-    // fields whose inputs do not change here keep their growth and capacity in this step's plane
-    if (replay && recordRows > 0 && changing.length < F) {
+    // the step's growth and capacity planes of the replay records, written a trial's row at a time
+    // (field by field, each write would touch another cache line); fields whose inputs do not
+    // change here keep the plane before's
+    if (replay && recordRows > 0) {
       const plane = replay.planeOfStep[s - 1];
-      for (let i = 0; i < F; i++) {
-        if (moved[i]) continue;
-        copyStrided(replay.record, growthPlane(replay, plane) + c0 * row + i, growthPlane(replay, plane - 1) + c0 * row + i, row, recordRows);
-        copyStrided(replay.record, capacityPlane(replay, plane) + c0 * row + i, capacityPlane(replay, plane - 1) + c0 * row + i, row, recordRows);
-      }
+      writePlanes(replay.record, c0 * row, row, growthPlane(replay, plane), capacityPlane(replay, plane), growthPlane(replay, plane - 1), capacityPlane(replay, plane - 1), moved, capped, planeGrowth, planeCapacity, F, recordRows);
+    }
+  }
+}
+
+/** dst[at + k] = src[k] for k < n. */
+function copyInto(dst: Float64Array, at: number, src: Float64Array, n: number): void {
+  for (let k = 0; k < n; k++) dst[at + k] = src[k];
+}
+
+/**
+ * Writes a step's planes into the replay rows of `rows` trials from row offset `first`: for a
+ * field that moved, its growth (and capacity, for a field that has one: `capped`) from the
+ * chunk's columns (field i at i · CHUNK); for one that did not, the previous plane's values. A
+ * field without capacity leaves its capacity slots alone: the replay never reads them.
+ */
+function writePlanes(record: Float64Array, first: number, row: number, g1: number, k1: number, g0: number, k0: number, moved: Uint8Array, capped: Uint8Array, growth: Float64Array, capacity: Float64Array, F: number, rows: number): void {
+  for (let k = 0; k < rows; k++) {
+    const r = first + k * row;
+    for (let i = 0; i < F; i++) {
+      const fresh = moved[i] === 1;
+      record[r + g1 + i] = fresh ? growth[i * CHUNK + k] : record[r + g0 + i];
+      if (capped[i] === 1) record[r + k1 + i] = fresh ? capacity[i * CHUNK + k] : record[r + k0 + i];
     }
   }
 }
