@@ -7,7 +7,7 @@
  */
 import { growthModelOf } from '../growth/index.ts';
 import type { CompiledModel } from '../model.ts';
-import { generatedFunction } from './generated.ts';
+import { generatedFunction, STEP_CHUNK } from './generated.ts';
 import { capacityPlane, growthPlane, multiplierPlane, replayRow, type ReplayShape } from './layout.ts';
 
 /** Scratch of a replay of up to `rows` trials. */
@@ -84,7 +84,13 @@ export function replayRows(m: CompiledModel, record: Float64Array, shape: Replay
     offsets[3 * s + 1] = capacityPlane(shape, shape.planeOfStep[s]);
     offsets[3 * s + 2] = multiplierPlane(shape, s);
   }
-  replayOf(m, fieldsInScope)(record, rows, count, delta, work.totals, offsets, step, replayRow(shape));
+  const replay = replayOf(m, fieldsInScope);
+  const totals = work.totals;
+  // in calls of STEP_CHUNK trials, as the year step (optimized once, not while it runs and again)
+  for (let from = 0; from < count; from += STEP_CHUNK) {
+    const n = Math.min(STEP_CHUNK, count - from);
+    replay(record, from === 0 && n === count ? rows : rows.subarray(from, from + n), n, delta, from === 0 && n === count ? totals : totals.subarray(from, from + n), offsets, step, replayRow(shape));
+  }
   return work.totals;
 }
 

@@ -11,7 +11,7 @@ import { growthModelOf } from '../growth/index.ts';
 import type { CompiledModel } from '../model.ts';
 import { fillNormals } from '../normal.ts';
 import { impactAt } from './draw.ts';
-import { generatedFunction, num } from './generated.ts';
+import { generatedFunction, num, STEP_CHUNK } from './generated.ts';
 import type { Layout } from './layout.ts';
 import type { KernelState } from './state.ts';
 
@@ -52,7 +52,10 @@ export function yearStep(m: CompiledModel, layout: Layout): YearStep {
     const baseFn = generatedFunction<Generated>(base, HELPERS);
     const advanceFn = generatedFunction<Generated>(advance, HELPERS);
     const scratch = { z: new Float64Array(Math.max(1, layout.normals)), eps: new Float64Array(m.fields.length) };
-    step = (args) => (args.s > 0 ? advanceFn : baseFn)(args, scratch, args.from, args.to);
+    step = (args) => {
+      const fn = args.s > 0 ? advanceFn : baseFn;
+      for (let from = args.from; from < args.to; from += STEP_CHUNK) fn(args, scratch, from, Math.min(args.to, from + STEP_CHUNK));
+    };
     if (steps.size >= 64) steps.clear();
     steps.set(key, step);
   }
