@@ -97,6 +97,56 @@ function count(input: UpliftInput, memo: UpliftMemo, delta: number, step: number
   return met;
 }
 
+/** Of all trials: counts those met at δ (tally[0]) and lists those undecided at δ or at δ2 in rows (tally[1] of them). */
+function sortTrialsPair(meetAt: Float64Array, failAt: Float64Array, delta: number, delta2: number, from: number, to: number, rows: Int32Array, tally: Int32Array): void {
+  let n = tally[1];
+  for (let t = from; t < to; t++) {
+    const m = meetAt[t];
+    const f = failAt[t];
+    if ((delta < m && delta > f) || (delta2 < m && delta2 > f)) rows[n++] = t;
+  }
+  tally[1] = n;
+}
+
+/** Applies the outcome at δ of the trials undecided at δ (their values in `totals`, listed in `rows`); returns the number met. */
+function decide(input: UpliftInput, memo: UpliftMemo, delta: number, rows: Int32Array, totals: Float64Array): number {
+  const { meetAt, failAt } = memo;
+  const value = input.target.value;
+  let met = 0;
+  let j = 0;
+  for (let t = 0; t < input.trials; t++) {
+    if (delta >= meetAt[t]) met++;
+    else if (delta > failAt[t]) {
+      while (rows[j] < t) j++; // rows holds every trial undecided at δ (and some more), ascending
+      if (rows[j] !== t) throw new Error(`uplift search: trial ${t} undecided at ${delta} was not replayed`);
+      if (totals[j] >= value) {
+        meetAt[t] = delta;
+        met++;
+      } else failAt[t] = delta;
+    }
+  }
+  return met;
+}
+
+/**
+ * count(a), then count(b) if `thenB` says so after a's outcome, with the same results (the memo
+ * updated in the same order, each trial's values by the same arithmetic), but the record is read
+ * once: the trials undecided at a or at b are replayed together at both shifts. Returns the two
+ * counts (the second −1 when b was not counted).
+ */
+function countPair(input: UpliftInput, memo: UpliftMemo, a: number, b: number, thenB: (metA: number) => boolean, scratch: Scratch): [number, number] {
+  const rows = scratch.rows;
+  const tally = scratch.tally;
+  tally[1] = 0;
+  for (let t = 0; t < input.trials; t += STEP_CHUNK) sortTrialsPair(memo.meetAt, memo.failAt, a, b, t, Math.min(input.trials, t + STEP_CHUNK), rows, tally);
+  const n = tally[1];
+  memo.replays += n;
+  const { model, target } = input;
+  replayRows(model, input.record, input.shape, rows, n, target.fields, target.step, a, scratch.work, b);
+  const metA = decide(input, memo, a, rows, scratch.work.totals);
+  return [metA, thenB(metA) ? decide(input, memo, b, rows, scratch.work.totals2) : -1];
+}
+
 /** Bisection for the smallest δ in (lo, hi] with count ≥ need; assumes count(lo) < need ≤ count(hi). */
 function bisect(input: UpliftInput, memo: UpliftMemo, need: number, step: number, loIn: number, hiIn: number, scratch: Scratch): number {
   let lo = loIn;
@@ -127,6 +177,19 @@ export function requiredUplift(input: UpliftInput, p: number, memo: UpliftMemo =
     for (let margin = PILOT_MARGIN; hi - lo > 2 * margin; margin *= 4) {
       const a = pilot - margin;
       const b = pilot + margin;
+      if (a > lo && b < hi) {
+        // both ends of the bracket in one reading of the record (the same outcome as the two counts below)
+        const [, metB] = countPair(input, memo, a, b, (met) => {
+          if (met < need) lo = a;
+          else hi = a;
+          return b > lo && b < hi;
+        }, scratch);
+        if (metB >= 0) {
+          if (metB >= need) hi = b;
+          else lo = b;
+        }
+        continue;
+      }
       if (a > lo) {
         if (count(input, memo, a, 1, scratch) < need) lo = a;
         else hi = a;

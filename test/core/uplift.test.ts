@@ -3,7 +3,7 @@
  * of meeting a target reaches 50% / 80%, by bisection on the same random numbers.
  */
 import { describe, expect, it } from 'vitest';
-import { replayScope } from '../../src/core/kernel/replay.ts';
+import { replayRows, replayScope, replayWork } from '../../src/core/kernel/replay.ts';
 import { requiredUplift, UPLIFT_TOLERANCE } from '../../src/core/uplift.ts';
 import { cagrField, cluster, compile, logisticField, record, run, scenario, tinyScenario } from './helpers.ts';
 
@@ -102,6 +102,21 @@ describe('requiredGrowthUplift with uncertainty', () => {
       },
     }));
   }
+
+  it("a pair replay gives, at each of its two shifts, the single replay's values bit for bit", () => {
+    for (const { target, input } of tinyReplay(2500)) {
+      const rows = Int32Array.from({ length: 1200 }, (_, j) => 2 * j + (j % 3)); // sparse, ascending, past a STEP_CHUNK
+      const one = replayWork(16);
+      const two = replayWork(16);
+      const pair = replayWork(16);
+      const a = replayRows(input.model, input.record, input.shape, rows, rows.length, target.fields, target.step, -0.013, one).slice(0, rows.length);
+      const b = replayRows(input.model, input.record, input.shape, rows, rows.length, target.fields, target.step, 0.021, two).slice(0, rows.length);
+      replayRows(input.model, input.record, input.shape, rows, rows.length, target.fields, target.step, -0.013, pair, 0.021);
+      expect(pair.totals.subarray(0, rows.length), target.id).toEqual(a);
+      expect(pair.totals2.subarray(0, rows.length), target.id).toEqual(b);
+      expect(a).not.toEqual(b);
+    }
+  });
 
   it.each([500, 2500])('brackets the smallest δ with P(met | δ) ≥ p to the tolerance, on the same %i random numbers', (trials) => {
     for (const { target, input, share } of tinyReplay(trials)) {
