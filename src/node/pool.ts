@@ -79,11 +79,14 @@ const workerUrl = new URL(import.meta.url.endsWith('.js') ? '../bundle/simulatio
 /**
  * V8 flags for workers that have the cores to themselves: each compiles its hot code in its own
  * thread, when it needs it, instead of on helper threads that there only take turns with the
- * workers (measured: bench.yaml at 100k trials on two cores, 0.77 → 0.70 s, 1.24 → 1.12 s of
- * CPU). V8 reads them when a thread starts, so they change only threads started after they are
- * set; the garbage collector's flags are left alone (changed in a running process, they crash it).
+ * workers (measured: bench.yaml at 100k trials on two cores, 0.76 → 0.65 s). V8 reads them when a
+ * thread starts, so they change only threads started after they are set. Only this one: the
+ * flags for on-stack replacement and baseline code also made each worker's start ~25 ms slower
+ * (its CPU profile then shows Node's own modules compiled afresh), which cost more than they
+ * saved once the hot loops ran in short calls (0.654 → 0.642 s without them). The
+ * garbage collector's flags are left alone (changed in a running process, they crash it).
  */
-const EXCLUSIVE_FLAGS = ['--no-concurrent-recompilation', '--no-concurrent-osr', '--no-concurrent-sparkplug'];
+const EXCLUSIVE_FLAGS = ['--no-concurrent-recompilation'];
 
 export interface PoolOptions {
   /**
