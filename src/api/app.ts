@@ -12,6 +12,7 @@ import type { TSchema } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Issue } from '../core/errors.ts';
 import { ENGINE_VERSION } from '../core/run.ts';
+import { POOL_RECYCLE_BYTES } from '../core/limits.ts';
 import { WorkerPool } from '../node/pool.ts';
 import { checkShape } from '../schema/check.ts';
 import { openDb } from '../store/db.ts';
@@ -112,7 +113,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const db = openDb(config.databasePath);
   const store = new Store(db);
   const catalog = await Catalog.load(config.scenariosDir, store);
-  const pool = options.pool ?? new WorkerPool(config.workers);
+  const pool = options.pool ?? new WorkerPool(config.workers, { recycleAfterBytes: POOL_RECYCLE_BYTES });
   const runs = new RunService(store, catalog, pool, config, options.now);
   app.addHook('onClose', async () => {
     if (!options.pool) await pool.close();

@@ -28,6 +28,12 @@ export const ISSUE_SCAN_LIMIT = 10 * MAX_ISSUES;
 /** Longest path or message of one listed problem, in characters (input echoed in a message is cut). */
 export const MAX_ISSUE_TEXT = 300;
 
+/**
+ * A server's worker threads are replaced after a run that held at least this many bytes, so the
+ * run's shared memory is freed (pool.ts recycleAfterBytes); a replaced thread starts in ~50 ms.
+ */
+export const POOL_RECYCLE_BYTES = 256 * 1024 * 1024;
+
 /** Defaults of a run. */
 export const RUN_DEFAULTS = {
   /** Trials (the first ones) used for the required-uplift bisection. */

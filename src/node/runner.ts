@@ -16,7 +16,10 @@ import { RUN_DEFAULTS } from '../core/limits.ts';
 const localArena = new BufferArena(false);
 /** Runs from this size touch their fresh shared buffers in one thread before the workers start. */
 const PREFAULT_BYTES = 256 * 1024 * 1024;
-const sharedArena = new BufferArena(true);
+// idle shared buffers kept up to 1 GiB (the server's default MEMORY_BUDGET_MB): a run as big as a
+// server allows reuses the last one's buffers instead of allocating anew while the old ones wait
+// for the garbage collector (measured: a second million-trial baseline run, 1.1 -> 1.6 GB of RSS)
+const sharedArena = new BufferArena(true, 1024 * 1024 * 1024);
 
 export interface NodeRunOptions extends RunOptions {
   readonly overrides?: Overrides;
@@ -140,6 +143,7 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
     pool.release(group);
     // a cancelled run's tasks may still be writing: only a finished run gives its buffers back
     if (!signal?.aborted) lease.release();
+    pool.finished(runBytes(plan));
   }
 }
 

@@ -103,6 +103,27 @@ describe('runs on worker threads', () => {
   });
 });
 
+describe('a pool that recycles its workers after big runs', () => {
+  it('replaces every worker after a run over the limit (not after a smaller one), and runs on them the same', async () => {
+    const recycling = new WorkerPool(2, { recycleAfterBytes: 1_000_000 }); // tiny.yaml: 300 trials hold 0.25 MB, 4,000 hold 3.3 MB
+    try {
+      const single = JSON.stringify(runModel(compileScenario(tiny), { trials: 4000 }));
+      const before = recycling.threadIds;
+      await runScenario(tiny, { trials: 300, pool: recycling, minTrialsForPool: 1 });
+      expect(recycling.threadIds).toEqual(before);
+      const big = await runScenario(tiny, { trials: 4000, pool: recycling, minTrialsForPool: 1 });
+      expect(JSON.stringify(withoutDuration(big))).toBe(single);
+      const after = recycling.threadIds;
+      expect(after).toHaveLength(2);
+      expect(after.some((id) => before.includes(id))).toBe(false);
+      const again = await runScenario(tiny, { trials: 4000, pool: recycling, minTrialsForPool: 1 });
+      expect(JSON.stringify(withoutDuration(again))).toBe(single);
+    } finally {
+      await recycling.close();
+    }
+  });
+});
+
 describe('yearBatches', () => {
   const check = (Y: number, sets: number, targets: number[]) => {
     const batches = yearBatches(Y, sets, targets);
