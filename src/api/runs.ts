@@ -102,6 +102,12 @@ interface InFlight {
 /** Catalog scenarios, and models per scenario, that a RunService keeps compiled. */
 const KNOWN_KEPT = 32;
 
+/** What a RunService keeps of a catalog scenario: the canonical JSON that run ids hash, and its models by overrides. */
+interface Known {
+  readonly canonical: Canonical;
+  readonly models: Map<string, CompiledModel>;
+}
+
 export class RunService {
   private active = 0;
   /** Runs dropped from the queue or stopped while executing because their clients went away (reported by the health route). */
@@ -123,7 +129,7 @@ export class RunService {
    * set of overrides. A model compiled once is sent to each worker once (pool.ts) and keeps the
    * JIT's work there; an inline scenario is compiled for each request.
    */
-  private readonly known = new Map<string, { canonical: Canonical; models: Map<string, CompiledModel> }>();
+  private readonly known = new Map<string, Known>();
 
   constructor(
     private readonly store: Store,
@@ -239,7 +245,7 @@ export class RunService {
   }
 
   /** What is kept of a catalog scenario (undefined for an inline one). */
-  private knownOf(scenario: Scenario, ref: ScenarioRef): { canonical: Canonical; models: Map<string, CompiledModel> } | undefined {
+  private knownOf(scenario: Scenario, ref: ScenarioRef): Known | undefined {
     if (ref.source === 'inline') return undefined;
     const key = `${ref.source}\n${ref.id}\n${ref.version}`;
     let known = this.known.get(key);

@@ -220,10 +220,16 @@ export function columnsOf(buffers: RunBuffers, s: number): readonly Float64Array
 /** Summarizes the given scopes' columns of year s (reading them only). */
 export function summarizeScopes(plan: RunPlan, buffers: RunBuffers, s: number, scopes: readonly number[]): ColumnSummary[] {
   const cols = columnsOf(buffers, s);
-  return scopes.map((k) => summarizeColumn(plan.model, k, s, cols[k], buffers.reached, plan.upliftTrials));
+  return scopes.map((k) => summarizeColumn(plan.model, k, s, cols[k], buffers.reached));
 }
 
-/** Required growth uplift of target `index` for 50% and 80%, from the replay records. */
+/** The uplift trials' values of target `index` in its year (its columns must still hold that year): the search's δ = 0. */
+export function targetValues(plan: RunPlan, buffers: RunBuffers, index: number): Float64Array {
+  const target = plan.model.targets[index];
+  return columnsOf(buffers, target.step)[target.scopeIndex].slice(0, plan.upliftTrials);
+}
+
+/** Required growth uplift of target `index` for 50% and 80%, from the replay records and the target's values in its year (targetValues). */
 export function upliftFor(plan: RunPlan, index: number, record: Float64Array, atZero: Float64Array): TargetResult['requiredGrowthUplift'] {
   const input = upliftInput(plan, index, record, atZero);
   const memo = upliftMemo(input);
@@ -232,13 +238,10 @@ export function upliftFor(plan: RunPlan, index: number, record: Float64Array, at
 
 /**
  * The required uplift of target `index` for probability p alone (the same number as upliftFor's:
- * the memo only saves replays), once the target's year is computed: its values come from the
- * year's columns, which must still hold that year.
+ * the memo only saves replays), once the target's year is computed and while its columns hold it.
  */
 export function upliftAt(plan: RunPlan, buffers: RunBuffers, index: number, p: number): number | null {
-  const target = plan.model.targets[index];
-  const atZero = columnsOf(buffers, target.step)[target.scopeIndex].slice(0, plan.upliftTrials);
-  return requiredUplift(upliftInput(plan, index, buffers.replay as Float64Array, atZero), p);
+  return requiredUplift(upliftInput(plan, index, buffers.replay as Float64Array, targetValues(plan, buffers, index)), p);
 }
 
 function upliftInput(plan: RunPlan, index: number, record: Float64Array, atZero: Float64Array) {
@@ -302,15 +305,20 @@ export function runModelFull(model: CompiledModel, options: RunOptions = {}, hoo
   const acc = startAccumulator(model);
   const all = model.scopeIds.map((_, k) => k);
   const Y = model.steps;
+  // one set of columns: each target's values are taken in its year, before the next overwrites them
+  const atZero: Float64Array[] = [];
   for (let s = 0; s <= Y; s++) {
     if (hooks.signal?.aborted) throw hooks.signal.reason instanceof Error ? hooks.signal.reason : new Error('run aborted');
     if (s === 0) initRange(plan, buffers, 0, plan.trials);
     else advanceRange(plan, buffers, s, 0, plan.trials);
     hooks.onYear?.(s, columnsOf(buffers, s));
     for (const c of summarizeScopes(plan, buffers, s, all)) addColumn(model, acc, c);
+    model.targets.forEach((t, k) => {
+      if (t.step === s) atZero[k] = targetValues(plan, buffers, k);
+    });
     hooks.onProgress?.(s + 1, Y + 1);
   }
-  const uplifts = model.targets.map((_, k) => upliftFor(plan, k, buffers.replay as Float64Array, acc.atZero[k] as Float64Array));
+  const uplifts = model.targets.map((_, k) => upliftFor(plan, k, buffers.replay as Float64Array, atZero[k]));
   return { result: finishRun(plan, acc, uplifts), inputs: buffers.state.inputs };
 }
 

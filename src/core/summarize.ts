@@ -1,7 +1,7 @@
 /**
  * Summaries of one scope's values in one year (a column of all trials): mean, type-7
- * percentiles, and for each target on the scope the share at or above its value, the trials
- * reaching it for the first time, and (in the target's year) the values of the uplift trials.
+ * percentiles, and for each target on the scope the share at or above its value and the trials
+ * reaching it for the first time.
  */
 import type { Stats, TargetResult } from '../schema/result.ts';
 import { ScenarioError } from './errors.ts';
@@ -18,8 +18,8 @@ export interface ColumnSummary {
   readonly step: number;
   readonly mean: number;
   readonly percentiles: readonly number[];
-  /** Per target on this scope: trials newly at or above its value, trials at or above it now, and the uplift trials' values in its year. */
-  readonly targets: readonly { readonly index: number; readonly newlyReached: number; readonly met: number; readonly atZero: Float64Array | undefined }[];
+  /** Per target on this scope: trials newly at or above its value, and trials at or above it now. */
+  readonly targets: readonly { readonly index: number; readonly newlyReached: number; readonly met: number }[];
 }
 
 /** Trials at or above a target [0] and newly so [1] (one column at a time in a thread). */
@@ -46,7 +46,7 @@ function markReached(column: Float64Array, flags: Uint8Array, value: number, fro
  * Summarizes `column` (scope `scope` at step `step`, one value per trial) and updates each
  * target's reached flags (`reached[index]`, one byte per trial). May reorder `column`.
  */
-export function summarizeColumn(m: CompiledModel, scope: number, step: number, column: Float64Array, reached: readonly (Uint8Array | undefined)[], upliftTrials: number): ColumnSummary {
+export function summarizeColumn(m: CompiledModel, scope: number, step: number, column: Float64Array, reached: readonly (Uint8Array | undefined)[]): ColumnSummary {
   const n = column.length;
   const pass = sumAndCount(column);
   const sum = pass.sum;
@@ -63,7 +63,7 @@ export function summarizeColumn(m: CompiledModel, scope: number, step: number, c
     reachedState[0] = 0;
     reachedState[1] = 0;
     for (let from = 0; from < n; from += PASS_CHUNK) markReached(column, flags, target.value, from, Math.min(n, from + PASS_CHUNK), reachedState);
-    targets.push({ index, newlyReached: reachedState[1], met: reachedState[0], atZero: step === target.step ? column.slice(0, upliftTrials) : undefined });
+    targets.push({ index, newlyReached: reachedState[1], met: reachedState[0] });
   });
   return { scope, step, mean: sum / n, percentiles: quantilesFromPass(column, PERCENTILES, pass), targets };
 }
@@ -71,16 +71,15 @@ export function summarizeColumn(m: CompiledModel, scope: number, step: number, c
 /** What a run accumulates year by year. */
 export interface Accumulator {
   readonly stats: Stats[];
-  /** Per target: cumulative share reached by each step, probability and values at its year. */
+  /** Per target: trials newly reaching it at each step, and trials meeting it in its year. */
   readonly reachedCount: number[][];
   readonly met: number[];
-  readonly atZero: (Float64Array | undefined)[];
 }
 
 export function startAccumulator(m: CompiledModel): Accumulator {
   const scopes = m.scopeIds.length;
   const stats = Array.from({ length: scopes }, (): Stats => ({ mean: [], p5: [], p10: [], p25: [], p50: [], p75: [], p90: [], p95: [] }));
-  return { stats, reachedCount: m.targets.map(() => new Array<number>(m.steps + 1).fill(0)), met: m.targets.map(() => 0), atZero: m.targets.map(() => undefined) };
+  return { stats, reachedCount: m.targets.map(() => new Array<number>(m.steps + 1).fill(0)), met: m.targets.map(() => 0) };
 }
 
 /** Adds a column summary to the accumulator. */
@@ -92,10 +91,7 @@ export function addColumn(m: CompiledModel, acc: Accumulator, c: ColumnSummary):
   });
   for (const t of c.targets) {
     acc.reachedCount[t.index][c.step] = t.newlyReached;
-    if (c.step === m.targets[t.index].step) {
-      acc.met[t.index] = t.met;
-      acc.atZero[t.index] = t.atZero;
-    }
+    if (c.step === m.targets[t.index].step) acc.met[t.index] = t.met;
   }
 }
 

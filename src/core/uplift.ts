@@ -97,7 +97,7 @@ function count(input: UpliftInput, memo: UpliftMemo, delta: number, step: number
   return met;
 }
 
-/** Of all trials: counts those met at δ (tally[0]) and lists those undecided at δ or at δ2 in rows (tally[1] of them). */
+/** Of trials from … to − 1: lists those undecided at δ or at δ2 in rows (tally[1] of them). */
 function sortTrialsPair(meetAt: Float64Array, failAt: Float64Array, delta: number, delta2: number, from: number, to: number, rows: Int32Array, tally: Int32Array): void {
   let n = tally[1];
   for (let t = from; t < to; t++) {

@@ -91,8 +91,8 @@ const EXCLUSIVE_FLAGS = ['--no-concurrent-recompilation'];
 export interface PoolOptions {
   /**
    * The workers have the machine's cores to themselves while they run (the command line's runs):
-   * sets EXCLUSIVE_FLAGS for the whole process before they start. Not for a process whose own
-   * thread must stay quick meanwhile (the server).
+   * sets EXCLUSIVE_FLAGS before they start (the thread that sets them keeps its own helper
+   * threads). The server's pool does not: it was not measured there.
    */
   readonly exclusive?: boolean;
   /**

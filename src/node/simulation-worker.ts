@@ -1,4 +1,4 @@
-/** Worker thread of the pool: performs the run phases it is sent (executor.ts) and replies. */
+/** Worker thread of the pool: performs the run tasks it is sent (executor.ts) and replies. */
 import { parentPort } from 'node:worker_threads';
 import { RunExecutor } from './executor.ts';
 import type { PoolMessage } from './pool.ts';

@@ -178,7 +178,7 @@ function addEffect(uplift: Float64Array, off: number, effect: Float64Array, deli
 function growthInput(g: Float64Array, rate: Float64Array, uplift: Float64Array, off: number, shift: number, n: number): void {
   for (let k = 0; k < n; k++) g[k] = rate[k] + (uplift[off + k] + shift);
 }
-/** Base values max(0, b) into the state (stride F) and, for trials below recordTrials, the replay record (stride row). */
+/** Base values max(0, b) into the state (stride F) and, for the first `recordRows` trials, the replay record (stride row). */
 function storeBases(values: Float64Array, state: Float64Array, at: number, F: number, record: Float64Array | undefined, recordAt: number, row: number, recordRows: number, n: number): void {
   for (let k = 0; k < n; k++) {
     const b = values[k];
@@ -333,8 +333,8 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
         }
       }
       if (recordRows > 0) {
-        copyInto(planeGrowth, i * CHUNK, growth.recordsCoefficient ? coefficient : g, recordRows);
-        if (caps) copyInto(planeCapacity, i * CHUNK, caps, recordRows);
+        planeGrowth.set((growth.recordsCoefficient ? coefficient : g).subarray(0, recordRows), i * CHUNK);
+        if (caps) planeCapacity.set(caps.subarray(0, recordRows), i * CHUNK);
       }
     }
     // the step's growth and capacity planes of the replay records, written a trial's row at a time
@@ -345,11 +345,6 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
       writePlanes(replay.record, c0 * row, row, growthPlane(replay, plane), capacityPlane(replay, plane), growthPlane(replay, plane - 1), capacityPlane(replay, plane - 1), moved, capped, planeGrowth, planeCapacity, F, recordRows);
     }
   }
-}
-
-/** dst[at + k] = src[k] for k < n. */
-function copyInto(dst: Float64Array, at: number, src: Float64Array, n: number): void {
-  for (let k = 0; k < n; k++) dst[at + k] = src[k];
 }
 
 /**
