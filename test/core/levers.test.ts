@@ -3,7 +3,9 @@
  * shift per scope, volatility scale, events on/off).
  */
 import { describe, expect, it } from 'vitest';
-import { cagrField, cluster, compile, event, issueAt, issuesOf, lever, run, scenario, numbersOf } from './helpers.ts';
+import { allocateRun, advanceRange, initRange, planRun } from '../../src/core/run.ts';
+import type { Lever } from '../../src/schema/scenario.ts';
+import { cagrField, cluster, compile, event, firstBitDifference, issueAt, issuesOf, lever, numbersOf, periodsField, record, run, scenario } from './helpers.ts';
 
 /** A noisy two-cluster scenario with an event, so "bit-identical" means something. */
 function noisy(levers = [lever('l', 1, [{ scope: 'total', perUnitDelivery: 0.04 }])]) {
@@ -129,3 +131,59 @@ describe('overrides', () => {
     expect(issueAt(issues, 'levers[0].delivery').message).toMatch(/delivery must not be negative/);
   });
 });
+
+describe('levers drawn again from the kept sum', () => {
+  /** Five lever terms with uncertain deliveries and effects; the last lever's effects start in 2027, a field's rate changes in 2028. */
+  function lateLever(lateFirst = false) {
+    const late = lever('fund', { dist: 'pert', min: 0.8, mode: 1, max: 1.2 }, [
+      { scope: 'a', perUnitDelivery: { dist: 'uniform', min: 'year >= 2027 ? 0.02 : 0', max: 'year >= 2027 ? 0.06 : 0' } },
+      { scope: 'b1', perUnitDelivery: { dist: 'uniform', min: 'year >= 2027 ? 0.01 : 0', max: 'year >= 2027 ? 0.03 : 0' } },
+    ]);
+    const early = [
+      lever('l1', { dist: 'pert', min: 0.8, mode: 1, max: 1.2 }, [{ scope: 'total', perUnitDelivery: { dist: 'uniform', min: 0.02, max: 0.06 } }]),
+      lever('l2', { dist: 'uniform', min: 0.7, max: 1.3 }, [
+        { scope: 'a1', perUnitDelivery: { dist: 'uniform', min: 0.01, max: 0.05 } },
+        { scope: 'b', perUnitDelivery: 0.03 },
+      ]),
+    ];
+    return scenario({
+      correlation: { withinCluster: 0.4, acrossClusters: 0.1 },
+      clusters: [
+        cluster('a', [periodsField('a1', { low: 10, high: 20 }, [[2025, 2027, { dist: 'pert', min: 0.05, mode: 0.1, max: 0.2 }], [2028, 2030, { dist: 'normal', low: 0, high: 0.1 }]], { volatility: 0.1 })]),
+        cluster('b', [cagrField('b1', 30, { dist: 'normal', low: 0, high: 0.1 }, { volatility: 0.05 })]),
+      ],
+      targets: [{ id: 't', year: 2030, scope: 'total', value: 60 }],
+      levers: lateFirst ? [late, ...early] : [...early, late],
+    });
+  }
+
+  it('draws only the terms after the last unchanged one, and the sums are the full draw\'s, bit for bit', () => {
+    const model = compile(lateLever());
+    const kept = record(model, 700, 3);
+    expect(kept.plan.layout.keepUplift).toBe(true);
+    expect(Array.from(kept.plan.layout.leverFrom)).toEqual([0, 0, 0, 3, 0, 0, 0]); // 2027: terms 3 and 4 (the fund's) drawn again
+    // the same run with every term drawn again at every change of the levers
+    const layout = { ...kept.plan.layout, leverFrom: new Int32Array(model.steps + 1) };
+    const plan = { ...kept.plan, layout };
+    const buffers = allocateRun(plan);
+    for (let s = 0; s <= model.steps; s++) {
+      if (s === 0) initRange(plan, buffers, 0, 700);
+      else advanceRange(plan, buffers, s, 0, 700);
+      model.scopeIds.forEach((id, k) => expect(firstBitDifference(buffers.columnSets[0][k], kept.column(id, s)), `${id} at step ${s}`).toBe(-1));
+    }
+    expect(firstBitDifference(buffers.state.uplift as Float64Array, kept.buffers.state.uplift as Float64Array)).toBe(-1);
+    expect(firstBitDifference(buffers.replay as Float64Array, kept.buffers.replay as Float64Array)).toBe(-1);
+  });
+
+  it('draws every term again when a changed term comes first, or an earlier term was not zero', () => {
+    expect(Array.from(compileAndLayout(lateLever(true)).leverFrom)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    const s = lateLever();
+    const fund = (s.levers as Lever[])[2];
+    const nonZeroBefore = { ...s, levers: [...(s.levers as Lever[]).slice(0, 2), { ...fund, effects: [{ scope: 'a', perUnitDelivery: { dist: 'uniform', min: 'year >= 2027 ? 0.02 : 0.01', max: 0.06 } }] }] };
+    expect(Array.from(compileAndLayout(nonZeroBefore).leverFrom)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+});
+
+function compileAndLayout(s: unknown) {
+  return planRun(compile(s), { trials: 10, seed: 1 }).layout;
+}

@@ -281,6 +281,8 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
     const c = m.fields[i].capacity;
     return c ? drawOf(c, s, layout) : undefined;
   });
+  const termFrom = st.uplift ? layout.leverFrom[s] : 0;
+  const leverFields = layout.leverFields[s];
   const moved = new Uint8Array(F);
   const capped = Uint8Array.from(m.fields, (f) => (growthModelOf(f.model).capacity ? 1 : 0));
   for (let j = 0; j < changing.length; j++) moved[changing[j]] = 1;
@@ -289,20 +291,26 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
     startChunk(m, layout, src, c0, n, ch);
     // lever uplift Σ effect · (delivery − 1) per field, summed in lever and effect order; kept
     // per trial when the layout says so, and drawn again only when a lever changes
+    // (from the kept sum when only later terms change: Layout.leverFrom)
     const drawLevers = layout.leversChanged[s] === 1 || !st.uplift;
-    if (drawLevers) uplift.fill(0);
-    else for (let j = 0; j < changing.length; j++) gather(uplift, st.uplift as Float64Array, c0 * F + changing[j], F, n, changing[j] * CHUNK);
-    for (let k = 0; drawLevers && k < levers.length; k++) {
+    const kept = drawLevers ? leverFields : changing;
+    if (drawLevers && termFrom === 0) uplift.fill(0);
+    else for (let j = 0; j < kept.length; j++) gather(uplift, st.uplift as Float64Array, c0 * F + kept[j], F, n, kept[j] * CHUNK);
+    for (let k = 0, term = 0; drawLevers && k < levers.length; term += levers[k].effects.length, k++) {
+      if (term + levers[k].effects.length <= termFrom) continue; // every term of this lever is in the kept sum
       delivery.set(drawColumn(deliveries[k], src, c0, n, ch).subarray(0, n));
       note(st, deliveries[k], delivery, c0, n, width);
-      for (let e = 0; e < levers[k].effects.length; e++) {
+      for (let e = Math.max(0, termFrom - term); e < levers[k].effects.length; e++) {
         const x = drawColumn(effects[k][e], src, c0, n, ch);
         note(st, effects[k][e], x, c0, n, width);
         const list = levers[k].effects[e].fields;
         for (let q = 0; q < list.length; q++) addEffect(uplift, list[q] * CHUNK, x, delivery, n);
       }
     }
-    if (drawLevers && st.uplift) for (let i = 0; i < F; i++) scatter(st.uplift, c0 * F + i, F, uplift, n, i * CHUNK);
+    if (drawLevers && st.uplift) {
+      if (termFrom > 0) for (let j = 0; j < leverFields.length; j++) scatter(st.uplift, c0 * F + leverFields[j], F, uplift, n, leverFields[j] * CHUNK);
+      else for (let i = 0; i < F; i++) scatter(st.uplift, c0 * F + i, F, uplift, n, i * CHUNK);
+    }
     const recordRows = replay && s <= rSteps ? Math.max(0, Math.min(n, replay.trials - c0)) : 0;
     for (let j = 0; j < changing.length; j++) {
       const i = changing[j];

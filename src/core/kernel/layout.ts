@@ -81,12 +81,72 @@ export interface Layout {
   readonly keepRates: boolean;
   /** Whether each trial keeps its lever uplift per field (a field's rate changes while the levers do not, and there are enough lever parameters to be worth the memory). */
   readonly keepUplift: boolean;
+  /**
+   * Per step at which the levers are drawn again while the kept uplift holds the last draw's:
+   * the first lever term (effects numbered in lever and effect order) drawn again (0: every
+   * term). The terms before it are the same distributions as at the last draw, and those from it
+   * on added exactly zero there (an effect of 0 or a delivery of 1), so the kept sum is the sum
+   * of the terms before it, bit for bit, and adding the later terms to it gives the full sum.
+   */
+  readonly leverFrom: Int32Array;
+  /** Per step with leverFrom > 0: the fields whose uplift is read back and stored (those the later terms touch, and the changing ones). */
+  readonly leverFields: readonly Int32Array[];
+}
+
+/** Whether a parameter at step s is 0 (value 0 for effects, 1 for deliveries) whatever its draw. */
+function always(p: CompiledParam, s: number, value: number): boolean {
+  const d = p.byStep[s];
+  if (d.family === 'fixed') return d.a === value;
+  // a + u·0 or a + z·0; a uniform in a parameter group reads a table of a + 0·Φ(z), exact only for 0
+  return (d.family === 'uniform' || d.family === 'normal') && d.b === 0 && d.a === value && (value === 0 || p.copula < 0);
+}
+
+/**
+ * The lever terms drawn again at each step (Layout.leverFrom) and the fields they need, when the
+ * uplift is kept: steps at which no field changes draw nothing, so the last draw before s is at
+ * the last step before s with a changing field and changed levers.
+ */
+function leverSuffixes(m: CompiledModel, lists: readonly number[][], leversChanged: Uint8Array, keepUplift: boolean): { leverFrom: Int32Array; leverFields: Int32Array[] } {
+  const Y = m.steps;
+  const leverFrom = new Int32Array(Y + 1);
+  const leverFields: Int32Array[] = Array.from({ length: Y + 1 }, () => new Int32Array(0));
+  const terms = m.levers.flatMap((l) => l.effects.map((e) => ({ delivery: l.delivery, effect: e.param, fields: e.fields })));
+  let last = -1;
+  for (let s = 1; s <= Y && keepUplift; s++) {
+    if (lists[s].length === 0 || leversChanged[s] === 0) continue;
+    if (last > 0) {
+      const p = last;
+      let from = 0;
+      while (from < terms.length && terms[from].delivery.byStep[s] === terms[from].delivery.byStep[p] && terms[from].effect.byStep[s] === terms[from].effect.byStep[p]) from++;
+      const zeroBefore = terms.slice(from).every((t) => always(t.effect, p, 0) || always(t.delivery, p, 1));
+      if (from > 0 && zeroBefore) {
+        leverFrom[s] = from;
+        const fields = new Set<number>(lists[s]);
+        for (const t of terms.slice(from)) for (const i of t.fields) fields.add(i);
+        leverFields[s] = Int32Array.from([...fields].sort((a, b) => a - b));
+      }
+    }
+    last = s;
+  }
+  return { leverFrom, leverFields };
 }
 
 /** Lever parameters from which a trial's uplift is kept rather than drawn again. */
 const KEEP_UPLIFT_PARAMS = 4;
 
+const layouts = new WeakMap<CompiledModel, Layout>();
+
+/** The layout of a model (computed once per model object: a kept model's runs share it). */
 export function layoutOf(m: CompiledModel): Layout {
+  let layout = layouts.get(m);
+  if (!layout) {
+    layout = computeLayout(m);
+    layouts.set(m, layout);
+  }
+  return layout;
+}
+
+function computeLayout(m: CompiledModel): Layout {
   const F = m.fields.length;
   const Y = m.steps;
   const lists: number[][] = Array.from({ length: Y + 1 }, () => []);
@@ -138,6 +198,7 @@ export function layoutOf(m: CompiledModel): Layout {
       if (!leversChanged[s] && leverParams.length >= KEEP_UPLIFT_PARAMS) keepUplift = true;
     }
   }
+  const { leverFrom, leverFields } = leverSuffixes(m, lists, leversChanged, keepUplift);
   return {
     changing: lists.map((l) => Int32Array.from(l)),
     capacitySlot,
@@ -150,5 +211,7 @@ export function layoutOf(m: CompiledModel): Layout {
     leversChanged,
     keepRates,
     keepUplift,
+    leverFrom,
+    leverFields,
   };
 }
