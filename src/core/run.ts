@@ -20,7 +20,7 @@ import { MAX_TRIALS, RUN_DEFAULTS, SEED_MAX } from './limits.ts';
 import type { CompiledModel } from './model.ts';
 import { addColumn, startAccumulator, summarizeColumn, targetPartials, type Accumulator, type ColumnSummary } from './summarize.ts';
 import { attachSharedTables, attachTables, sharedTables, type SharedTables } from './sampler.ts';
-import { requiredUplift, upliftMemo } from './uplift.ts';
+import { requiredUplift, upliftMemo, type UpliftMemo } from './uplift.ts';
 
 /** Every parameter of a model. */
 function* modelParams(m: CompiledModel) {
@@ -237,11 +237,21 @@ export function upliftFor(plan: RunPlan, index: number, record: Float64Array, at
 }
 
 /**
- * The required uplift of target `index` for probability p alone (the same number as upliftFor's:
- * the memo only saves replays), once the target's year is computed and while its columns hold it.
+ * The required uplifts of the listed targets and probabilities, in order (the same numbers as
+ * upliftFor's: the searches of one target share a memo, which only saves replays), once the
+ * targets' years are computed and while their columns hold them.
  */
-export function upliftAt(plan: RunPlan, buffers: RunBuffers, index: number, p: number): number | null {
-  return requiredUplift(upliftInput(plan, index, buffers.replay as Float64Array, targetValues(plan, buffers, index)), p);
+export function upliftsAt(plan: RunPlan, buffers: RunBuffers, searches: readonly { readonly index: number; readonly probability: number }[]): (number | null)[] {
+  const memos = new Map<number, { input: ReturnType<typeof upliftInput>; memo: UpliftMemo }>();
+  return searches.map(({ index, probability }) => {
+    let kept = memos.get(index);
+    if (!kept) {
+      const input = upliftInput(plan, index, buffers.replay as Float64Array, targetValues(plan, buffers, index));
+      kept = { input, memo: upliftMemo(input) };
+      memos.set(index, kept);
+    }
+    return requiredUplift(kept.input, probability, kept.memo);
+  });
 }
 
 function upliftInput(plan: RunPlan, index: number, record: Float64Array, atZero: Float64Array) {

@@ -14,6 +14,7 @@ import type { CompiledModel, CompiledTarget } from './model.ts';
 import type { ReplayShape } from './kernel/layout.ts';
 import { STEP_CHUNK } from './kernel/generated.ts';
 import { replayRows, replayWork, type ReplayWork } from './kernel/replay.ts';
+import { thresholdBounds } from './uplift-bound.ts';
 
 /** Bracket of the search: ±100 percentage points of annual growth. */
 export const UPLIFT_BOUND = 1;
@@ -41,7 +42,11 @@ export interface UpliftMemo {
   replays: number;
 }
 
-/** A memo seeded with each trial's outcome at δ = 0; share it between the p50 and p80 searches. */
+/**
+ * A memo seeded with each trial's outcome at δ = 0 and, for a trial that fails there, the δ up to
+ * which it is known to fail without a replay (uplift-bound.ts); share it between the p50 and p80
+ * searches.
+ */
 export function upliftMemo(input: UpliftInput): UpliftMemo {
   const meetAt = new Float64Array(input.trials).fill(Infinity);
   const failAt = new Float64Array(input.trials).fill(-Infinity);
@@ -49,6 +54,8 @@ export function upliftMemo(input: UpliftInput): UpliftMemo {
     if (input.atZero[t] >= input.target.value) meetAt[t] = 0;
     else failAt[t] = 0;
   }
+  const bounds = thresholdBounds(input, UPLIFT_BOUND);
+  if (bounds) for (let t = 0; t < input.trials; t++) if (bounds[t] > failAt[t]) failAt[t] = bounds[t];
   return { meetAt, failAt, replays: 0 };
 }
 

@@ -5,7 +5,7 @@
  * batch before, and summarize that batch). Each worker thread has one (simulation-worker.ts).
  */
 import { ScenarioError } from '../core/errors.ts';
-import { advanceRange, attachRunTables, initRange, planRun, summarizeScopes, upliftAt, type RunBuffers, type RunPlan } from '../core/run.ts';
+import { advanceRange, attachRunTables, initRange, planRun, summarizeScopes, upliftsAt, type RunBuffers, type RunPlan } from '../core/run.ts';
 import type { ColumnSummary } from '../core/summarize.ts';
 import type { CompiledModel } from '../core/model.ts';
 import { keepModel } from './keep-model.ts';
@@ -51,7 +51,7 @@ export class RunExecutor {
       if (s === 0) initRange(plan, buffers, task.from, task.to);
       else advanceRange(plan, buffers, s, task.from, task.to);
     }
-    const uplifts = task.uplifts.map((u) => upliftAt(plan, buffers, u.index, u.probability));
+    const uplifts = upliftsAt(plan, buffers, task.uplifts);
     const years: ColumnSummary[][] = [];
     if (task.summarize) for (let s = task.summarize[0]; s <= task.summarize[1]; s++) years.push(summarizeScopes(plan, buffers, s, task.scopes));
     return { years, uplifts } satisfies StepReply;

@@ -34,7 +34,7 @@ export type PoolTask = {
   /** Then summarize these scopes of the years `summarize` (a batch whose columns are complete), or none. */
   readonly scopes: readonly number[];
   readonly summarize: readonly [number, number] | null;
-  /** And search these targets' required uplift (their years' columns are complete and still held). */
+  /** And search these targets' required uplift (their years' columns are complete and still held; a target's searches in one task share their memo). */
   readonly uplifts: readonly { readonly index: number; readonly probability: number }[];
 };
 

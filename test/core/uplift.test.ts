@@ -2,9 +2,14 @@
  * Required growth uplift: the change δ to every field's annual growth at which the probability
  * of meeting a target reaches 50% / 80%, by bisection on the same random numbers.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { growthPlane, replayRow } from '../../src/core/kernel/layout.ts';
 import { replayRows, replayScope, replayWork } from '../../src/core/kernel/replay.ts';
-import { requiredUplift, UPLIFT_TOLERANCE } from '../../src/core/uplift.ts';
+import { requiredUplift, UPLIFT_BOUND, UPLIFT_TOLERANCE, upliftMemo } from '../../src/core/uplift.ts';
+import { thresholdBounds } from '../../src/core/uplift-bound.ts';
+import { parseScenario } from '../../src/schema/parse.ts';
 import { cagrField, cluster, compile, logisticField, record, run, scenario, tinyScenario } from './helpers.ts';
 
 /** One fixed field (base B, rate g, no noise, no events) with a target T in `year`. */
@@ -151,5 +156,80 @@ describe('requiredGrowthUplift with uncertainty', () => {
       expect(p80).not.toBeNull();
       expect(p50 as number).toBeLessThanOrEqual(p80 as number);
     }
+  });
+});
+
+describe('bounds of the trials\' thresholds (uplift-bound.ts)', () => {
+  /** A scenario's first trials with their replay records, per target: the search input and a trial's replayed value. */
+  function replays(s: unknown, trials: number, seed: number) {
+    const model = compile(s);
+    const rec = record(model, trials, seed, { upliftTrials: trials });
+    const replay = rec.buffers.replay as Float64Array;
+    return model.targets.map((target) => ({
+      target,
+      input: { model, target, record: replay, shape: rec.plan.replay, trials, atZero: rec.column(target.scope, target.step) },
+      valueAt: (t: number, delta: number) => replayScope(model, replay, rec.plan.replay, t, target.fields, target.step, delta),
+    }));
+  }
+  const cases = [
+    ['tiny.yaml', () => tinyScenario()],
+    ['baseline.yaml', () => parseScenario(readFileSync(fileURLToPath(new URL('../../scenarios/baseline.yaml', import.meta.url)), 'utf8'), 'baseline.yaml')],
+  ] as const;
+
+  it.each(cases)('%s: a trial replayed at its bound fails the target, and most failing trials have one', (_, scenarioOf) => {
+    for (const { target, input, valueAt } of replays(scenarioOf(), 1500, 11)) {
+      const bounds = thresholdBounds(input, UPLIFT_BOUND) as Float64Array;
+      let bounded = 0;
+      let failing = 0;
+      for (let t = 0; t < input.trials; t++) {
+        if (input.atZero[t] >= target.value) {
+          expect(bounds[t]).toBe(-Infinity);
+          continue;
+        }
+        failing++;
+        if (bounds[t] === -Infinity) continue;
+        bounded++;
+        expect(bounds[t]).toBeGreaterThan(0);
+        expect(valueAt(t, bounds[t]), `${target.id} trial ${t} at δ = ${bounds[t]}`).toBeLessThan(target.value);
+      }
+      expect(bounded, target.id).toBeGreaterThan(failing / 2);
+    }
+  });
+
+  it.each(cases)('%s: the search finds the same δ with the bounds as without, replaying fewer trials when δ > 0', (name, scenarioOf) => {
+    let positive = 0;
+    for (const { target, input } of replays(scenarioOf(), 3000, 5)) {
+      const withBounds = upliftMemo(input);
+      const without = { meetAt: new Float64Array(input.trials).fill(Infinity), failAt: new Float64Array(input.trials).fill(-Infinity), replays: 0 };
+      for (let t = 0; t < input.trials; t++) (input.atZero[t] >= target.value ? without.meetAt : without.failAt)[t] = 0;
+      const found = [0.5, 0.8].map((p) => requiredUplift(input, p, withBounds));
+      expect(found, target.id).toEqual([0.5, 0.8].map((p) => requiredUplift(input, p, without)));
+      // the bounds know only shifts above 0: a target met at δ ≤ 0 is searched as before
+      if ((found[0] ?? 0) > 0) {
+        positive++;
+        expect(withBounds.replays, target.id).toBeLessThan(without.replays);
+      } else expect(withBounds.replays, target.id).toBeLessThanOrEqual(without.replays);
+    }
+    if (name === 'baseline.yaml') expect(positive).toBeGreaterThan(0); // tiny.yaml's targets are met at δ < 0
+  });
+
+  it('gives no bound to a trial whose logistic rate can be negative (its decay exceeds 1)', () => {
+    const s = scenario({
+      clusters: [cluster('c', [logisticField('f', 10, 100, { dist: 'uniform', min: -0.1, max: 0.3 })])],
+      targets: [{ id: 't', year: 2028, scope: 'f', value: 30 }],
+    });
+    const [{ input }] = replays(s, 400, 3);
+    const bounds = thresholdBounds(input, UPLIFT_BOUND) as Float64Array;
+    const rates = compile(s).fields[0].rates[0];
+    expect(rates.input).toBeGreaterThanOrEqual(0);
+    let unbounded = 0;
+    for (let t = 0; t < input.trials; t++) {
+      const decay = input.record[t * replayRow(input.shape) + growthPlane(input.shape, 0)];
+      if (decay > 1) {
+        expect(bounds[t]).toBe(-Infinity);
+        unbounded++;
+      }
+    }
+    expect(unbounded).toBeGreaterThan(50); // a quarter of the rates are negative
   });
 });

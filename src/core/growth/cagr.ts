@@ -17,6 +17,8 @@ export const cagrModel: GrowthModel = {
     for (let k = 0; k < n; k++) out[k] = factorOf(g[k]);
   },
   recordsCoefficient: false,
+  // (1 + g + δ) / (1 + g) = 1 + δ / (1 + g): the value's ratio at δ, year after year
+  shiftBound: 'factor',
   shiftedSource: (g) => `(1 + (${g} + delta) > 0 ? 1 + (${g} + delta) : 0)`,
   step: (valueCnyBn, a) => valueCnyBn * a,
   source: (v, a) => `${v} * ${a}`,

@@ -20,6 +20,10 @@ export const logisticModel: GrowthModel = {
   },
   // e^(−(r + δ)) = e^(−r) · e^(−δ): the record keeps e^(−r), and a replay multiplies (exact at δ = 0)
   recordsCoefficient: true,
+  // with d ≤ 1 (r ≥ 0): K·λv / (λv·(1 − d·e^(−δ)) + K·d·e^(−δ)) ≤ λ·e^δ · K·v / (v·(1 − d) + K·d) for
+  // λ ≥ 1 (multiplied out it is (1 − d) ≤ λ·(e^δ − d)); for λ < 1 the step's growth in v gives e^δ;
+  // and the step never takes its d > 1 branch
+  shiftBound: 'decay',
   shiftedSource: (d) => `${d} * expNegDelta`,
   step: stepOf,
   // the same arithmetic as stepOf, written out for the generated kernel (same bits: tested)

@@ -22,6 +22,14 @@ export interface GrowthModel {
    * coefficient bit for bit.
    */
   shiftedSource(recorded: string): string;
+  /**
+   * How much a year's step can grow with the shift δ ≥ 0, for the uplift search's bound
+   * (uplift-bound.ts), given last year's value is at most λ times its value at δ = 0: 'factor', the
+   * recorded g makes the step's factor 1 + g, and this year's is at most λ · (1 + δ / (1 + g)) times
+   * (while 1 + g > 0); 'decay', the recorded coefficient d = e^(−r) ≤ 1, and this year's is at most
+   * max(λ, 1) · e^δ times. Undefined: no bound is known (the search replays every undecided trial).
+   */
+  readonly shiftBound?: 'factor' | 'decay';
   /** One year's step from `valueCnyBn` with coefficient `a` and capacity `k` (bn yuan). */
   step(valueCnyBn: number, a: number, k: number): number;
   /** The same step as a JavaScript expression of the variable names given (for the generated kernel): the same arithmetic, so both give the same bits. */
