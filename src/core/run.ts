@@ -114,7 +114,7 @@ export function planRun(model: CompiledModel, options: RunOptions = {}, tables =
   const layout = layoutOf(model);
   const replaySteps = model.targets.reduce((max, t) => Math.max(max, t.step), 0);
   const upliftTrials = Math.min(trials, upliftOption);
-  const replay = replayShapeOf(layout, model.fields.length, upliftTrials, replaySteps);
+  const replay = replayShapeOf(layout, model.fields.length, upliftTrials, replaySteps, model.targets.length);
   const plan: RunPlan = { model, layout, trials, seed, source, upliftTrials, replaySteps, replay, keepInputs: options.keepInputs === true };
   const budget = options.memoryBudgetBytes ?? RUN_DEFAULTS.memoryBudgetBytes;
   const bytes = runBytes(plan);
@@ -195,7 +195,7 @@ function stepOf(m: CompiledModel, layout: Layout): YearStep {
  */
 function replaySink(plan: RunPlan, buffers: RunBuffers): ReplaySink | undefined {
   const r = plan.replay;
-  return buffers.replay ? { fields: r.fields, trials: r.trials, steps: r.steps, planes: r.planes, planeOfStep: r.planeOfStep, record: buffers.replay } : undefined;
+  return buffers.replay ? { fields: r.fields, trials: r.trials, steps: r.steps, planes: r.planes, planeOfStep: r.planeOfStep, targets: r.targets, record: buffers.replay } : undefined;
 }
 
 /** Draws trials [from, to) and writes their base-year values (year 0's columns). */

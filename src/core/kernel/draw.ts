@@ -11,7 +11,7 @@ import { hashKey, mix32, seedStreamFrom, trialHash } from '../rng.ts';
 import { drawFromU, samplerOf, SamplerMode, type Sampler } from '../sampler.ts';
 import { probit, zTableAt } from '../special.ts';
 import { triangularQuantile } from '../distributions/triangular.ts';
-import { capacityPlane, growthPlane, replayRow, type Layout, type ReplayShape } from './layout.ts';
+import { capacityPlane, growthPlane, leastFactors, replayRow, type Layout, type ReplayShape } from './layout.ts';
 import type { KernelState } from './state.ts';
 
 const NOISE_KEY = hashKey('noise');
@@ -221,6 +221,8 @@ export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st
     startChunk(m, layout, src, c0, n, ch);
     if (st.inputs) for (let g = 0; g < m.copulaInputs.length; g++) scatter(st.inputs, c0 * width + m.copulaInputs[g], width, ch.groups[g], n);
     const recordRows = replay ? Math.max(0, Math.min(n, replay.trials - c0)) : 0;
+    // each target's smallest factors start empty (layout.ts ReplayShape), to be folded by prepareStep
+    if (replay) for (let k = 0; k < replay.targets; k++) replay.record.fill(Infinity, leastFactors(replay, k) + c0, leastFactors(replay, k) + c0 + recordRows);
     for (let i = 0; i < F; i++) {
       const values = drawColumn(bases[i], src, c0, n, ch);
       note(st, bases[i], values, c0, n, width);
@@ -285,6 +287,7 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
   const leverFields = layout.leverFields[s];
   const moved = new Uint8Array(F);
   const capped = Uint8Array.from(m.fields, (f) => (growthModelOf(f.model).capacity ? 1 : 0));
+  const shiftKinds = Uint8Array.from(m.fields, (f) => shiftKindOf(growthModelOf(f.model).shiftBound));
   for (let j = 0; j < changing.length; j++) moved[changing[j]] = 1;
   for (let c0 = from; c0 < to; c0 += CHUNK) {
     const n = Math.min(CHUNK, to - c0);
@@ -351,8 +354,40 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
     if (replay && recordRows > 0) {
       const plane = replay.planeOfStep[s - 1];
       writePlanes(replay.record, c0 * row, row, growthPlane(replay, plane), capacityPlane(replay, plane), growthPlane(replay, plane - 1), capacityPlane(replay, plane - 1), moved, capped, planeGrowth, planeCapacity, F, recordRows);
+      // the targets whose years use this plane fold its new values into their smallest factors
+      for (let k = 0; k < m.targets.length; k++) {
+        const target = m.targets[k];
+        if (s > target.step) continue;
+        const at = leastFactors(replay, k) + c0;
+        for (let q = 0; q < target.fields.length; q++) {
+          const i = target.fields[q];
+          if (moved[i] === 0) continue;
+          if (shiftKinds[i] === SHIFT_FACTOR) foldFactors(replay.record, at, planeGrowth, i * CHUNK, recordRows);
+          else if (shiftKinds[i] === SHIFT_DECAY) foldDecays(replay.record, at, planeGrowth, i * CHUNK, recordRows);
+        }
+      }
     }
   }
+}
+
+const SHIFT_FACTOR = 1;
+const SHIFT_DECAY = 2;
+function shiftKindOf(kind: 'factor' | 'decay' | undefined): number {
+  return kind === 'factor' ? SHIFT_FACTOR : kind === 'decay' ? SHIFT_DECAY : 0;
+}
+
+/** least[at + k] = the smaller of it and 1 + g[off + k], or −1 (for good) when that is not positive (layout.ts ReplayShape). */
+function foldFactors(least: Float64Array, at: number, g: Float64Array, off: number, n: number): void {
+  for (let k = 0; k < n; k++) {
+    const f = 1 + g[off + k];
+    const was = least[at + k];
+    least[at + k] = f > 0 ? (f < was ? f : was) : -1;
+  }
+}
+
+/** least[at + k] = −1 (no bound) where the decay d[off + k] exceeds 1. */
+function foldDecays(least: Float64Array, at: number, d: Float64Array, off: number, n: number): void {
+  for (let k = 0; k < n; k++) if (!(d[off + k] <= 1)) least[at + k] = -1;
 }
 
 /**

@@ -11,7 +11,10 @@ import type { CompiledModel, CompiledParam } from '../model.ts';
  * growth (or coefficient, for growth models that record it) [field] and then its capacity
  * [field] at each step at which some field's inputs change (they hold until the next:
  * `planeOfStep` maps each step to its plane); then each year's multiplier (noise × events)
- * [field]. Trial t's row starts at t · replayRow(shape).
+ * [field]. Trial t's row starts at t · replayRow(shape). After the rows, per target, a number per
+ * trial for the uplift search's bound (uplift-bound.ts): the smallest cagr factor 1 + g of the
+ * target's fields in the planes of its years, +Infinity when it has none, −1 when a factor is not
+ * positive or a logistic decay exceeds 1 (no bound); target k's start at leastFactors(shape, k).
  */
 export interface ReplayShape {
   readonly fields: number;
@@ -21,17 +24,19 @@ export interface ReplayShape {
   readonly planes: number;
   /** Per step q (0-based, the step into year q + 1): its growth plane. */
   readonly planeOfStep: Int32Array;
+  /** Targets, each with its trials' smallest factors after the rows. */
+  readonly targets: number;
 }
 
-/** The replay shape of `trials` trials up to step `steps` of a model with this layout. */
-export function replayShapeOf(layout: Layout, fields: number, trials: number, steps: number): ReplayShape {
+/** The replay shape of `trials` trials up to step `steps` of a model with this layout and `targets` targets. */
+export function replayShapeOf(layout: Layout, fields: number, trials: number, steps: number, targets: number): ReplayShape {
   const planeOfStep = new Int32Array(steps);
   let planes = 0;
   for (let q = 0; q < steps; q++) {
     if (layout.changing[q + 1].length > 0) planes++;
     planeOfStep[q] = planes - 1;
   }
-  return { fields, trials, steps, planes, planeOfStep };
+  return { fields, trials, steps, planes, planeOfStep, targets };
 }
 
 /** Numbers in one trial's row of the record. */
@@ -41,7 +46,12 @@ export function replayRow(r: ReplayShape): number {
 
 /** Numbers in a replay record. */
 export function replayLength(r: ReplayShape): number {
-  return r.trials * replayRow(r);
+  return r.trials * (replayRow(r) + r.targets);
+}
+
+/** Where target k's smallest factors (one per trial) start in the record. */
+export function leastFactors(r: ReplayShape, k: number): number {
+  return r.trials * (replayRow(r) + k);
 }
 
 /** Where growth plane p starts within a trial's row. */
