@@ -65,10 +65,11 @@ function asFlags(err: ScenarioError, file: string): ScenarioError {
 
 /**
  * Trials from which runs go to worker threads (both cores) by default. Measured whole process on
- * the reference workload: at 50k trials one thread and two workers take the same time, at 100k two
- * workers are ~10% faster (each worker pays its own JIT warm-up), at 1M about 1.7×.
+ * the reference workload (best of 5): at 10k trials one thread is faster (0.33 s vs 0.36 s: the
+ * workers' start and JIT warm-up), at 20k two workers (0.40 vs 0.43 s), at 50k by a quarter
+ * (0.50 vs 0.66 s).
  */
-const AUTO_POOL_TRIALS = 100_000;
+const AUTO_POOL_TRIALS = 20_000;
 
 /** Worker threads for a run of `trials` when --workers is not given. */
 function defaultWorkers(trials: number): number {
