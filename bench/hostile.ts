@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { buildIfStale } from '../scripts/build-if-stale.ts';
 import { freePort, startServerProcess } from '../src/node/server-process.ts';
 import { parseScenario } from '../src/schema/parse.ts';
+import { bigScenario } from '../test/api/helpers.ts';
 
 const tiny = parseScenario(readFileSync(new URL('../test/fixtures/tiny.yaml', import.meta.url), 'utf8'));
 const field = tiny.clusters[0].fields[0];
@@ -28,7 +29,21 @@ const findings: { name: string; path: string; method?: string; body?: { body: st
   { name: 'a YAML alias bomb (9 levels)', path: '/api/scenarios', body: { body: ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n'), type: 'application/yaml' } },
   { name: '1,000,000 trials over the memory budget (MEMORY_BUDGET_MB=64)', path: '/api/runs', body: json({ scenarioId: 'baseline', trials: 1_000_000 }) },
   { name: 'a request addressed to another host', path: '/api/health', method: 'GET' },
+  { name: 'a valid 530 KB scenario (100 fields, 1,100 expressions)', path: '/api/runs', body: json({ scenario: bigScenario(), trials: 1000 }) },
+  { name: 'a 1800×1200 image at scale 2, every override captioned', path: '/api/runs/{baseline-all-overrides}/charts/clusters.png?width=1800&height=1200&scale=2', method: 'GET' },
 ];
+
+/** The baseline with every override set (levers, growth shifts, volatility, events off): the longest caption a bundled run gets. */
+const ALL_OVERRIDES = {
+  scenarioId: 'baseline',
+  trials: 2000,
+  overrides: {
+    leverDelivery: { 'high-tech-enterprises': 0.7, 'innovation-centres': 1.3, 'pioneer-areas': 0.9, 'core-components': 1.2, 'future-industry-fund': 0.5 },
+    growthShift: { total: 0.01, health: -0.02, intelligence: 0.03, energy: 0.01, space: -0.01, materials: 0.02 },
+    volatilityScale: 1.5,
+    events: { 'chip-export-controls': false, 'capital-market-slowdown': false },
+  },
+};
 
 /** Sends one finding with node:http (fetch would not send another Host header); bounded to 60 s. */
 function send(port: number, f: (typeof findings)[number]): Promise<{ status: number; text: string }> {
@@ -55,7 +70,10 @@ async function main(): Promise<void> {
   try {
     console.log(`findings sent to ${base}, one at a time, with GET /api/health every 20 ms meanwhile\n`);
     console.log(`${'request'.padEnd(64)} status      time   body   health p50 / max`);
-    for (const f of findings) {
+    // the stored run whose image is asked for
+    const made = (await (await fetch(`${base}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ALL_OVERRIDES) })).json()) as { id: string };
+    for (const finding of findings) {
+      const f = { ...finding, path: finding.path.replace('{baseline-all-overrides}', made.id) };
       const health: number[] = [];
       let done = false;
       const poll = (async () => {

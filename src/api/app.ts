@@ -13,6 +13,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Issue } from '../core/errors.ts';
 import { ENGINE_VERSION } from '../core/run.ts';
 import { POOL_RECYCLE_BYTES } from '../core/limits.ts';
+import type { CompiledModel } from '../core/compile.ts';
+import { JobThread, jobScript } from '../node/job-thread.ts';
 import { WorkerPool } from '../node/pool.ts';
 import { checkShape } from '../schema/check.ts';
 import { openDb } from '../store/db.ts';
@@ -35,6 +37,8 @@ export interface AppOptions {
   readonly now?: () => Date;
   /** Pino logger options, or false for none (tests). */
   readonly logger?: boolean | object;
+  /** Other scripts for the compile and chart threads (tests: one that never finishes). */
+  readonly jobScripts?: { readonly compile?: URL; readonly chart?: URL };
 }
 
 /** Content Security Policy the page and the docs work under: everything from this origin. */
@@ -114,9 +118,13 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const store = new Store(db);
   const catalog = await Catalog.load(config.scenariosDir, store);
   const pool = options.pool ?? new WorkerPool(config.workers, { recycleAfterBytes: POOL_RECYCLE_BYTES });
-  const runs = new RunService(store, catalog, pool, config, options.now);
+  // slow work off this thread, each job within JOB_TIMEOUT_MS: compiling big scenarios, drawing chart images
+  const compiler = new JobThread(options.jobScripts?.compile ?? jobScript('../node/compile-worker', import.meta.url), 'compiling the scenario', config.jobTimeoutMs);
+  const painter = new JobThread(options.jobScripts?.chart ?? jobScript('../report/chart-worker', import.meta.url), 'drawing the image', config.jobTimeoutMs);
+  const runs = new RunService(store, catalog, pool, config, options.now, (scenario, overrides) => compiler.run<CompiledModel>({ scenario, overrides }));
   app.addHook('onClose', async () => {
     if (!options.pool) await pool.close();
+    await Promise.all([compiler.close(), painter.close()]);
     db.close();
   });
 
@@ -153,9 +161,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
 
   await app.register(healthRoutes, { runs, pool });
-  await app.register(scenarioRoutes, { catalog, store, now: options.now ?? (() => new Date()), bodyLimit: config.bodyLimit });
+  await app.register(scenarioRoutes, { catalog, store, compile: (scenario, overrides) => runs.compile(scenario, overrides), now: options.now ?? (() => new Date()), bodyLimit: config.bodyLimit });
   await app.register(runRoutes, { runs, store, runRateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
-  await app.register(chartRoutes, { store, publicDir: config.publicDir, rateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
+  await app.register(chartRoutes, { store, painter, publicDir: config.publicDir, rateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
   await app.register(fastifyStatic, { root: config.publicDir, prefix: '/', index: ['index.html'], wildcard: false });
   return app;
 }

@@ -23,6 +23,8 @@ export interface ApiConfig {
   readonly diskReserveMb: number;
   /** Wall-time budget of one run once it starts, ms (RUN_TIMEOUT_MS). */
   readonly runTimeoutMs: number;
+  /** Time budget of a job off the main thread, ms (JOB_TIMEOUT_MS): compiling a big scenario, drawing a chart image. */
+  readonly jobTimeoutMs: number;
   /** Runs executing at once (CONCURRENT_RUNS); more wait in the queue. */
   readonly concurrentRuns: number;
   /** Runs waiting at most (RUN_QUEUE_LIMIT); beyond it requests get 503 with Retry-After. */
@@ -65,6 +67,7 @@ export const DEFAULTS: ApiConfig = {
   runStoreMb: 1024,
   diskReserveMb: 256,
   runTimeoutMs: 120_000,
+  jobTimeoutMs: 10_000,
   concurrentRuns: 2,
   queueLimit: 16,
   workers: Math.max(1, Math.min(8, availableParallelism())),
@@ -112,6 +115,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     runStoreMb: int(env, 'RUN_STORE_MB', DEFAULTS.runStoreMb, 1, 1024 * 1024),
     diskReserveMb: int(env, 'DISK_RESERVE_MB', DEFAULTS.diskReserveMb, 0, 1024 * 1024),
     runTimeoutMs: int(env, 'RUN_TIMEOUT_MS', DEFAULTS.runTimeoutMs, 100, 3_600_000),
+    jobTimeoutMs: int(env, 'JOB_TIMEOUT_MS', DEFAULTS.jobTimeoutMs, 10, 600_000),
     concurrentRuns: int(env, 'CONCURRENT_RUNS', DEFAULTS.concurrentRuns, 1, 64),
     queueLimit: int(env, 'RUN_QUEUE_LIMIT', DEFAULTS.queueLimit, 0, 10_000),
     workers: int(env, 'WORKERS', DEFAULTS.workers, 1, 64),

@@ -5,15 +5,18 @@ import { dirname, join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { perMinuteLimit } from '../config.ts';
-import { renderChartPng } from '../../report/png.ts';
+import { JobTimeout, type JobThread } from '../../node/job-thread.ts';
+import type { ChartJob } from '../../report/chart-worker.ts';
 import type { Store } from '../../store/store.ts';
 import { HttpError } from '../errors.ts';
-import { storedRun, type RunManifest } from '../runs.ts';
+import { storedRun } from '../runs.ts';
 import { ChartParams, ChartQuery, described, errors } from '../schemas.ts';
 import { grouped } from '../../core/format.ts';
 
 interface Deps {
   readonly store: Store;
+  /** The thread that draws the images (report/chart-worker.ts), each within its budget. */
+  readonly painter: JobThread;
   /** Folder of the static page (embed.html). */
   readonly publicDir: string;
   /** Images per minute per client address (0: only the global limit). */
@@ -22,7 +25,7 @@ interface Deps {
 
 /** Most device pixels in one image (width × height × scale²): 1800×1200 at scale 2 is 8.6 million. */
 const MAX_PIXELS = 9_000_000;
-/** Images drawn at once (on the main thread) and waiting: beyond, 503 with Retry-After. */
+/** Images being drawn (on the chart thread, one at a time) and waiting: beyond, 503 with Retry-After. */
 const MAX_WAITING = 4;
 /** Bumped when the drawing changes, so cached images are not mistaken for new ones. */
 const RENDER_VERSION = '1';
@@ -40,27 +43,20 @@ const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')
 const EMBED_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
 
 /** Chart images of stored runs, the embeddable chart page, and chart.js itself. */
-export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, publicDir, rateLimitMax }) => {
+export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, painter, publicDir, rateLimitMax }) => {
   const cache = new Map<string, Buffer>();
   const limited = perMinuteLimit(rateLimitMax);
-  // one image at a time: a burst of requests waits its turn (or is told to retry) instead of
-  // holding the event loop for all of them at once
-  let drawing: Promise<unknown> = Promise.resolve();
-  let waiting = 0;
-  const draw = async <T>(fn: () => T): Promise<T> => {
-    if (waiting >= MAX_WAITING) throw new HttpError(503, `busy drawing ${waiting} chart images; retry in a few seconds`, [], { 'retry-after': '2' });
-    waiting++;
-    const turn = drawing.then(() => new Promise<T>((resolve, reject) => setImmediate(() => {
-      try {
-        resolve(fn());
-      } catch (err) {
-        reject(err);
-      }
-    })));
-    drawing = turn.catch(() => undefined).finally(() => waiting--);
-    return turn;
+  // a burst of requests waits its turn on the chart thread, or is told to retry
+  const draw = async (job: ChartJob): Promise<Buffer> => {
+    if (painter.pending >= MAX_WAITING) throw new HttpError(503, `busy drawing ${painter.pending} chart images; retry in a few seconds`, [], { 'retry-after': '2' });
+    try {
+      const png = await painter.run<Uint8Array>(job);
+      return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+    } catch (err) {
+      if (err instanceof JobTimeout) throw new HttpError(422, `drawing the image took longer than this server's budget of ${err.budgetMs / 1000} s; ask for a smaller one (width, height, scale)`);
+      throw err;
+    }
   };
-  const manifest = (id: string, path: 'id' | 'compare'): RunManifest => JSON.parse(storedRun(store, id, path)) as RunManifest;
 
   app.get<{ Params: { id: string; chart: 'fan' | 'clusters' | 'probability' }; Querystring: ChartQuery }>(
     '/api/runs/:id/charts/:chart.png',
@@ -96,9 +92,10 @@ export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, public
       if (png) {
         cache.delete(key); // most recently used goes last
       } else {
-        const run = manifest(id, 'id');
-        const comparison = q.compare ? manifest(q.compare, 'compare') : undefined;
-        png = await draw(() => renderChartPng(chart, run, comparison, view));
+        // the stored JSON goes to the chart thread as it is (parsed there)
+        const run = storedRun(store, id, 'id');
+        const comparison = q.compare ? storedRun(store, q.compare, 'compare') : undefined;
+        png = await draw({ chart, run, comparison, view });
         if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
       }
       cache.set(key, png);

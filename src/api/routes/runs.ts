@@ -88,14 +88,6 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
       line(JSON.stringify({ type: 'error', ...body }), headers);
       out.end();
     };
-    let prepared: ReturnType<RunService['prepare']>;
-    try {
-      prepared = runs.prepare(request.body);
-    } catch (err) {
-      fail(err as Error);
-      return reply;
-    }
-    reply.header('location', `/api/runs/${prepared.id}`);
     let lastAt = -Infinity;
     const progress = (done: number, total: number) => {
       const now = performance.now();
@@ -103,14 +95,17 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
       lastAt = now;
       line(JSON.stringify({ type: 'progress', done, total }), { 'x-run-cache': 'miss' });
     };
-    runs.runPrepared(prepared, gone, progress, request.ip).then(
-      (outcome) => {
+    runs
+      .prepare(request.body)
+      .then((prepared) => {
+        reply.header('location', `/api/runs/${prepared.id}`);
+        return runs.runPrepared(prepared, gone, progress, request.ip);
+      })
+      .then((outcome) => {
         // the manifest is JSON text already: the type goes in front without parsing it again
         line(`{"type":"run",${outcome.json.slice(1)}`, { 'x-run-cache': outcome.cached ? 'hit' : 'miss' });
         out.end();
-      },
-      fail,
-    );
+      }, fail);
     return reply;
   }
 
@@ -160,9 +155,9 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
       const { a, b } = request.body;
       // both sides are checked before either runs, and every problem of both is reported
       const issues: Issue[] = [];
-      const attempt = <T>(fn: () => T): T | undefined => {
+      const attempt = async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
         try {
-          return fn();
+          return await fn();
         } catch (err) {
           if (!(err instanceof ScenarioError)) throw err;
           for (const issue of err.issues) issues.push(issue);
@@ -170,10 +165,10 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
         }
       };
       // trials and seed default to a's scenario's, and b runs on the same ones
-      const pa = attempt(() => runs.prepare({ ...a, trials: request.body.trials, seed: request.body.seed }, 'a', 'trials'));
+      const pa = await attempt(() => runs.prepare({ ...a, trials: request.body.trials, seed: request.body.seed }, 'a', 'trials'));
       const trials = request.body.trials ?? pa?.options.trials;
       const seed = request.body.seed ?? pa?.options.seed;
-      const pb = attempt(() => runs.prepare({ ...b, trials, seed }, 'b', 'trials'));
+      const pb = await attempt(() => runs.prepare({ ...b, trials, seed }, 'b', 'trials'));
       if (!pa || !pb) throw new ScenarioError(issues.filter((i, k) => issues.findIndex((j) => j.path === i.path && j.message === i.message) === k), 'invalid comparison');
       // one after the other, so a comparison needs one run slot, not two
       const ra = await runs.runPrepared(pa, undefined, undefined, request.ip);

@@ -1,13 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { parseDocument, stringify } from 'yaml';
-import { compileScenario } from '../../core/compile.ts';
 import { derivationIssues, deriveScenario } from '../../core/derive.ts';
 import { ScenarioError } from '../../core/errors.ts';
 import { scenarioJsonSchema } from '../../schema/json-schema.ts';
 import { checkScenario } from '../../schema/parse.ts';
 import type { Store } from '../../store/store.ts';
 import type { Catalog } from '../catalog.ts';
+import type { RunService } from '../runs.ts';
 import { HttpError } from '../errors.ts';
 import { DeriveBody, described, errors, IdParams, MAX_LIST_LIMIT, SavedVersion, ScenarioEntry, ScenarioListQuery, ScenarioQuery } from '../schemas.ts';
 import { grouped } from '../../core/format.ts';
@@ -15,6 +15,8 @@ import { grouped } from '../../core/format.ts';
 interface Deps {
   readonly catalog: Catalog;
   readonly store: Store;
+  /** Compiles (to check) a scenario: a big one off this thread (RunService.compile). */
+  readonly compile: RunService['compile'];
   readonly now: () => Date;
   /** Largest body, also after YAML aliases are expanded. */
   readonly bodyLimit: number;
@@ -24,7 +26,7 @@ const wantsYaml = (format: string | undefined, accept: string | undefined): bool
   format === 'yaml' || (format === undefined && /\b(application|text)\/(x-)?yaml\b/.test(accept ?? ''));
 
 /** Scenarios: list, fetch (JSON or YAML), versions, save. */
-export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, store, now, bodyLimit }) => {
+export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, store, compile, now, bodyLimit }) => {
   // YAML bodies, so a scenario file can be posted as it is
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'], { parseAs: 'string' }, (_req, body, done) => {
     try {
@@ -145,7 +147,7 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
     },
     async (request, reply) => {
       const scenario = checkScenario(request.body);
-      compileScenario(scenario);
+      await compile(scenario);
       if (catalog.isBundled(scenario.id)) {
         throw new HttpError(409, `${scenario.id} is a bundled scenario and cannot be overwritten; save under another id`, [{ path: 'id', message: 'choose an id not used by a bundled scenario' }]);
       }
@@ -183,7 +185,7 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
       const overrides = body.overrides ?? {};
       // the overrides must fit the original (unknown levers, events, scopes are named as such),
       // and what they add up to must fit a scenario file; both are named by the request's paths
-      compileScenario(found.scenario, overrides);
+      await compile(found.scenario, overrides);
       const issues = derivationIssues(found.scenario, overrides);
       if (issues.length) throw new ScenarioError(issues, 'these overrides cannot be saved into a scenario');
       const from = `${found.scenario.title} (${fromId}${found.ref.version !== null ? ` v${found.ref.version}` : ', bundled'})`;
@@ -191,7 +193,7 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
       let scenario;
       try {
         scenario = checkScenario(derived);
-        compileScenario(scenario);
+        await compile(scenario);
       } catch (err) {
         if (err instanceof ScenarioError) throw new ScenarioError(err.issues, 'the derived scenario is not valid');
         throw err;

@@ -1,0 +1,171 @@
+/**
+ * One worker thread for slow jobs the server must not do on its own thread (compiling a big
+ * scenario, drawing a chart image): jobs run one at a time, each within a time budget. A job over
+ * its budget stops its thread (a loop in JavaScript cannot be interrupted otherwise) and fails
+ * with a JobTimeout; the next job starts a new thread. The thread starts with the first job.
+ */
+import { Worker } from 'node:worker_threads';
+import { ScenarioError, type Issue } from '../core/errors.ts';
+
+/** What a job thread's script posts back for a job. */
+export type JobReply =
+  | { readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly id: number; readonly ok: false; readonly message: string; readonly stack?: string; readonly issues?: readonly Issue[]; readonly heading?: string };
+
+/** A job that ran past its time budget (its thread was stopped). */
+export class JobTimeout extends Error {
+  constructor(
+    readonly job: string,
+    readonly budgetMs: number,
+  ) {
+    super(`${job} took longer than ${budgetMs >= 1000 ? `${budgetMs / 1000} s` : `${budgetMs} ms`}`);
+  }
+}
+
+const TSX_BOOTSTRAP = new URL('./tsx-worker.mjs', import.meta.url);
+
+/** A job thread's script beside the module at `base` (its import.meta.url): `name`.js when compiled, `name`.ts from the sources. */
+export function jobScript(name: string, base: string): URL {
+  return new URL(`./${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
+}
+
+interface Pending {
+  readonly id: number;
+  readonly message: unknown;
+  readonly transfer: readonly ArrayBuffer[];
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+}
+
+export class JobThread {
+  private worker: Worker | undefined;
+  private readonly queue: Pending[] = [];
+  private current: { pending: Pending; timer: NodeJS.Timeout } | undefined;
+  private nextId = 1;
+  private closed = false;
+
+  /**
+   * @param script the worker's module (it answers `{ id, ...job }` messages with a JobReply)
+   * @param name what a job is called in a JobTimeout's message ("drawing the image")
+   * @param budgetMs each job's time budget
+   */
+  constructor(
+    private readonly script: URL,
+    private readonly name: string,
+    readonly budgetMs: number,
+  ) {}
+
+  /** Runs a job (a structured-cloneable message; `transfer` moves its buffers); resolves with the script's value. */
+  run<T>(job: object, transfer: readonly ArrayBuffer[] = []): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('job thread is closed'));
+    return new Promise<T>((resolve, reject) => {
+      const id = this.nextId++;
+      this.queue.push({ id, message: { ...job, id }, transfer, resolve: resolve as (v: unknown) => void, reject });
+      this.pump();
+    });
+  }
+
+  /** Jobs waiting or running. */
+  get pending(): number {
+    return this.queue.length + (this.current ? 1 : 0);
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    // a TypeScript script (tests, `npm run dev`) starts through a bootstrap that registers tsx
+    const worker = this.script.pathname.endsWith('.ts') ? new Worker(TSX_BOOTSTRAP, { workerData: { script: this.script.href } }) : new Worker(this.script);
+    worker.unref();
+    worker.on('message', (reply: JobReply) => this.settle(worker, reply));
+    worker.on('error', (err) => this.fail(worker, err));
+    worker.on('exit', (code) => this.fail(worker, new Error(`job thread exited with code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private pump(): void {
+    if (this.current || this.queue.length === 0 || this.closed) return;
+    const pending = this.queue.shift() as Pending;
+    const worker = this.thread();
+    const timer = setTimeout(() => {
+      // over budget: the thread is stopped, and the next job gets a new one
+      if (this.current?.pending !== pending) return;
+      this.current = undefined;
+      this.worker = undefined;
+      void worker.terminate();
+      pending.reject(new JobTimeout(this.name, this.budgetMs));
+      this.pump();
+    }, this.budgetMs);
+    this.current = { pending, timer };
+    try {
+      worker.postMessage(pending.message, [...pending.transfer]);
+    } catch (err) {
+      // a job that cannot be copied to the thread fails alone
+      clearTimeout(timer);
+      this.current = undefined;
+      pending.reject(err as Error);
+      this.pump();
+    }
+  }
+
+  private settle(worker: Worker, reply: JobReply): void {
+    const current = this.current;
+    if (worker !== this.worker || !current || current.pending.id !== reply.id) return;
+    clearTimeout(current.timer);
+    this.current = undefined;
+    if (reply.ok) current.pending.resolve(reply.value);
+    else if (reply.issues) current.pending.reject(new ScenarioError(reply.issues, reply.heading));
+    else {
+      const err = new Error(`${this.name} failed: ${reply.message}`);
+      if (reply.stack) err.stack = reply.stack;
+      current.pending.reject(err);
+    }
+    this.pump();
+  }
+
+  private fail(worker: Worker, err: Error): void {
+    if (worker !== this.worker) return; // a thread stopped for its budget, or replaced
+    this.worker = undefined;
+    const current = this.current;
+    if (current) {
+      clearTimeout(current.timer);
+      this.current = undefined;
+      current.pending.reject(err);
+    }
+    this.pump();
+  }
+
+  /** Stops the thread; waiting and running jobs fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const err = new Error('job thread is closed');
+    for (const p of this.queue.splice(0)) p.reject(err);
+    if (this.current) {
+      clearTimeout(this.current.timer);
+      this.current.pending.reject(err);
+      this.current = undefined;
+    }
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await worker.terminate();
+  }
+}
+
+/**
+ * The body of a job thread's script: answers each job with `perform(job)`'s value (or its
+ * error, a ScenarioError keeping its issues), transferring the buffers `transfer` names.
+ */
+export function answerJobs(port: import('node:worker_threads').MessagePort, perform: (job: never) => unknown, transfer: (value: unknown) => ArrayBuffer[] = () => []): void {
+  port.on('message', (message: { id: number }) => {
+    let reply: JobReply;
+    let moved: ArrayBuffer[] = [];
+    try {
+      const value = perform(message as never);
+      moved = transfer(value);
+      reply = { id: message.id, ok: true, value };
+    } catch (err) {
+      const e = err as Error;
+      reply = err instanceof ScenarioError ? { id: message.id, ok: false, message: e.message, issues: err.issues, heading: e.message.split(':\n')[0] } : { id: message.id, ok: false, message: e.message, stack: e.stack };
+    }
+    port.postMessage(reply, moved);
+  });
+}

@@ -1,0 +1,61 @@
+/** Slow jobs off the main thread, one at a time, each within its time budget (job-thread.ts). */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ScenarioError } from '../../src/core/errors.ts';
+import { JobThread, JobTimeout } from '../../src/node/job-thread.ts';
+
+const SCRIPT = new URL('../fixtures/job-script.ts', import.meta.url);
+const threads: JobThread[] = [];
+function thread(budgetMs = 20_000): JobThread {
+  const t = new JobThread(SCRIPT, 'the test job', budgetMs);
+  threads.push(t);
+  return t;
+}
+afterEach(async () => {
+  await Promise.all(threads.splice(0).map((t) => t.close()));
+});
+
+describe('JobThread', () => {
+  it('answers jobs in order, one at a time, with their values', async () => {
+    const t = thread();
+    const answers = await Promise.all([1, 2, 3].map((value) => t.run({ do: 'echo', value: { value } })));
+    expect(answers).toEqual([{ value: 1 }, { value: 2 }, { value: 3 }]);
+    expect(t.pending).toBe(0);
+  });
+
+  it('moves buffers back without copying them into the message', async () => {
+    const bytes = await thread().run<Uint8Array>({ do: 'bytes' });
+    expect(Array.from(bytes)).toEqual([1, 2, 3]);
+  });
+
+  it('keeps a ScenarioError a ScenarioError, with its issues', async () => {
+    const err = await thread().run({ do: 'fail' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ScenarioError);
+    expect((err as ScenarioError).issues).toEqual([{ path: 'x', message: 'bad x' }]);
+  });
+
+  it('stops a job over its budget with a JobTimeout, and the next job runs on a new thread', async () => {
+    const t = thread(300);
+    const [spun, after] = await Promise.allSettled([t.run({}), t.run({ do: 'echo', value: 'after' })]);
+    expect(spun.status).toBe('rejected');
+    const reason = (spun as PromiseRejectedResult).reason as JobTimeout;
+    expect(reason).toBeInstanceOf(JobTimeout);
+    expect(reason.message).toBe('the test job took longer than 300 ms');
+    expect(after).toEqual({ status: 'fulfilled', value: 'after' });
+  });
+
+  it('fails the job of a thread that exits, and starts another for the next', async () => {
+    const t = thread();
+    await expect(t.run({ do: 'crash' })).rejects.toThrow(/exited with code 3/);
+    await expect(t.run({ do: 'echo', value: 7 })).resolves.toBe(7);
+  });
+
+  it('once closed, fails what waits and refuses new jobs', async () => {
+    const t = thread();
+    const running = t.run({}).catch((e: unknown) => e);
+    const waiting = t.run({ do: 'echo', value: 1 }).catch((e: unknown) => e);
+    await t.close();
+    expect(String(await running)).toMatch(/closed/);
+    expect(String(await waiting)).toMatch(/closed/);
+    await expect(t.run({ do: 'echo', value: 2 })).rejects.toThrow(/closed/);
+  });
+});
