@@ -39,6 +39,26 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE runs ADD COLUMN used_at TEXT NOT NULL DEFAULT '';
    UPDATE runs SET bytes = length(manifest), used_at = created_at;
    CREATE INDEX runs_by_use ON runs (used_at);`,
+  // a run's size and last use in a row of their own, and the totals kept by triggers: in runs they
+  // come after the manifest, so reading them walks its overflow pages (summing them took 0.24 s with
+  // 900 MB stored, at every stored run) and marking a run used rewrote its whole manifest; the
+  // columns in runs stay (dropping them would rewrite every manifest) and are no longer read
+  `CREATE TABLE run_usage (
+     id TEXT PRIMARY KEY,
+     bytes INTEGER NOT NULL,
+     used_at TEXT NOT NULL
+   ) STRICT;
+   INSERT INTO run_usage (id, bytes, used_at) SELECT id, bytes, used_at FROM runs;
+   DROP INDEX runs_by_use;
+   CREATE INDEX run_usage_by_use ON run_usage (used_at, id);
+   CREATE TABLE run_totals (
+     only INTEGER PRIMARY KEY CHECK (only = 1),
+     bytes INTEGER NOT NULL,
+     runs INTEGER NOT NULL
+   ) STRICT;
+   INSERT INTO run_totals (only, bytes, runs) SELECT 1, coalesce(sum(bytes), 0), count(*) FROM run_usage;
+   CREATE TRIGGER run_usage_added AFTER INSERT ON run_usage BEGIN UPDATE run_totals SET bytes = bytes + NEW.bytes, runs = runs + 1; END;
+   CREATE TRIGGER run_usage_removed AFTER DELETE ON run_usage BEGIN UPDATE run_totals SET bytes = bytes - OLD.bytes, runs = runs - 1; END;`,
 ];
 
 /** Opens (creating the folder and file if needed) and migrates the database at `path` (':memory:' for tests). */

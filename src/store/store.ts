@@ -76,12 +76,15 @@ export class Store {
       run: db.prepare('SELECT id, created_at AS createdAt, manifest FROM runs WHERE id = ?'),
       hasRun: db.prepare('SELECT 1 FROM runs WHERE id = ?'),
       insertRun: db.prepare(
-        'INSERT OR IGNORE INTO runs (id, created_at, scenario_id, scenario_version, engine_version, trials, seed, manifest, bytes, used_at) VALUES (@id, @createdAt, @scenarioId, @scenarioVersion, @engineVersion, @trials, @seed, @manifest, @bytes, @createdAt)',
+        'INSERT OR IGNORE INTO runs (id, created_at, scenario_id, scenario_version, engine_version, trials, seed, manifest) VALUES (@id, @createdAt, @scenarioId, @scenarioVersion, @engineVersion, @trials, @seed, @manifest)',
       ),
-      useRun: db.prepare('UPDATE runs SET used_at = ? WHERE id = ?'),
-      runBytes: db.prepare('SELECT coalesce(sum(bytes), 0) AS total, count(*) AS n FROM runs'),
-      oldestRuns: db.prepare('SELECT id, bytes FROM runs ORDER BY used_at, id LIMIT 64'),
+      // a run's size and last use live in run_usage, their totals in run_totals (db.ts migration 4)
+      insertUsage: db.prepare('INSERT OR IGNORE INTO run_usage (id, bytes, used_at) VALUES (@id, @bytes, @createdAt)'),
+      useRun: db.prepare('UPDATE run_usage SET used_at = ? WHERE id = ?'),
+      runBytes: db.prepare('SELECT bytes AS total, runs AS n FROM run_totals'),
+      oldestRuns: db.prepare('SELECT id, bytes FROM run_usage ORDER BY used_at, id LIMIT 64'),
       deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
+      deleteUsage: db.prepare('DELETE FROM run_usage WHERE id = ?'),
     };
   }
 
@@ -150,7 +153,7 @@ export class Store {
    */
   putRun(row: { id: string; createdAt: string; scenarioId: string; scenarioVersion: number | null; engineVersion: string; trials: number; seed: number; manifest: string }, maxBytes = Infinity): void {
     this.db.transaction(() => {
-      this.stmts.insertRun.run({ ...row, bytes: row.manifest.length });
+      if (this.stmts.insertRun.run(row).changes > 0) this.stmts.insertUsage.run({ id: row.id, bytes: row.manifest.length, createdAt: row.createdAt });
       let { bytes } = this.runTotals();
       while (bytes > maxBytes) {
         const oldest = (this.stmts.oldestRuns.all() as { id: string; bytes: number }[]).filter((r) => r.id !== row.id);
@@ -158,6 +161,7 @@ export class Store {
         for (const r of oldest) {
           if (bytes <= maxBytes) break;
           this.stmts.deleteRun.run(r.id);
+          this.stmts.deleteUsage.run(r.id);
           bytes -= r.bytes;
         }
       }
