@@ -11,7 +11,8 @@ import { hashKey, mix32, seedStreamFrom, trialHash } from '../rng.ts';
 import { drawFromU, samplerOf, SamplerMode, type Sampler } from '../sampler.ts';
 import { probit, zTableAt } from '../special.ts';
 import { triangularQuantile } from '../distributions/triangular.ts';
-import { capacityPlane, growthPlane, leastFactors, replayRow, type Layout, type ReplayShape } from './layout.ts';
+import { capacityPlane, growthPlane, replayRow, type Layout, type ReplayShape } from './layout.ts';
+import { foldLeastFactors, shiftKindOf, startLeastFactors, writePlanes } from './record.ts';
 import type { KernelState } from './state.ts';
 
 const NOISE_KEY = hashKey('noise');
@@ -221,8 +222,8 @@ export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st
     startChunk(m, layout, src, c0, n, ch);
     if (st.inputs) for (let g = 0; g < m.copulaInputs.length; g++) scatter(st.inputs, c0 * width + m.copulaInputs[g], width, ch.groups[g], n);
     const recordRows = replay ? Math.max(0, Math.min(n, replay.trials - c0)) : 0;
-    // each target's smallest factors start empty (layout.ts ReplayShape), to be folded by prepareStep
-    if (replay) for (let k = 0; k < replay.targets; k++) replay.record.fill(Infinity, leastFactors(replay, k) + c0, leastFactors(replay, k) + c0 + recordRows);
+    // each target's smallest factors start empty, to be folded in by prepareStep (record.ts)
+    if (replay) startLeastFactors(replay, c0, recordRows);
     for (let i = 0; i < F; i++) {
       const values = drawColumn(bases[i], src, c0, n, ch);
       note(st, bases[i], values, c0, n, width);
@@ -353,56 +354,8 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
     // change here keep the plane before's
     if (replay && recordRows > 0) {
       const plane = replay.planeOfStep[s - 1];
-      writePlanes(replay.record, c0 * row, row, growthPlane(replay, plane), capacityPlane(replay, plane), growthPlane(replay, plane - 1), capacityPlane(replay, plane - 1), moved, capped, planeGrowth, planeCapacity, F, recordRows);
-      // the targets whose years use this plane fold its new values into their smallest factors
-      for (let k = 0; k < m.targets.length; k++) {
-        const target = m.targets[k];
-        if (s > target.step) continue;
-        const at = leastFactors(replay, k) + c0;
-        for (let q = 0; q < target.fields.length; q++) {
-          const i = target.fields[q];
-          if (moved[i] === 0) continue;
-          if (shiftKinds[i] === SHIFT_FACTOR) foldFactors(replay.record, at, planeGrowth, i * CHUNK, recordRows);
-          else if (shiftKinds[i] === SHIFT_DECAY) foldDecays(replay.record, at, planeGrowth, i * CHUNK, recordRows);
-        }
-      }
-    }
-  }
-}
-
-const SHIFT_FACTOR = 1;
-const SHIFT_DECAY = 2;
-function shiftKindOf(kind: 'factor' | 'decay' | undefined): number {
-  return kind === 'factor' ? SHIFT_FACTOR : kind === 'decay' ? SHIFT_DECAY : 0;
-}
-
-/** least[at + k] = the smaller of it and 1 + g[off + k], or −1 (for good) when that is not positive (layout.ts ReplayShape). */
-function foldFactors(least: Float64Array, at: number, g: Float64Array, off: number, n: number): void {
-  for (let k = 0; k < n; k++) {
-    const f = 1 + g[off + k];
-    const was = least[at + k];
-    least[at + k] = f > 0 ? (f < was ? f : was) : -1;
-  }
-}
-
-/** least[at + k] = −1 (no bound) where the decay d[off + k] exceeds 1. */
-function foldDecays(least: Float64Array, at: number, d: Float64Array, off: number, n: number): void {
-  for (let k = 0; k < n; k++) if (!(d[off + k] <= 1)) least[at + k] = -1;
-}
-
-/**
- * Writes a step's planes into the replay rows of `rows` trials from row offset `first`: for a
- * field that moved, its growth (and capacity, for a field that has one: `capped`) from the
- * chunk's columns (field i at i · CHUNK); for one that did not, the previous plane's values. A
- * field without capacity leaves its capacity slots alone: the replay never reads them.
- */
-function writePlanes(record: Float64Array, first: number, row: number, g1: number, k1: number, g0: number, k0: number, moved: Uint8Array, capped: Uint8Array, growth: Float64Array, capacity: Float64Array, F: number, rows: number): void {
-  for (let k = 0; k < rows; k++) {
-    const r = first + k * row;
-    for (let i = 0; i < F; i++) {
-      const fresh = moved[i] === 1;
-      record[r + g1 + i] = fresh ? growth[i * CHUNK + k] : record[r + g0 + i];
-      if (capped[i] === 1) record[r + k1 + i] = fresh ? capacity[i * CHUNK + k] : record[r + k0 + i];
+      writePlanes(replay.record, c0 * row, row, growthPlane(replay, plane), capacityPlane(replay, plane), growthPlane(replay, plane - 1), capacityPlane(replay, plane - 1), moved, capped, planeGrowth, planeCapacity, F, recordRows, CHUNK);
+      foldLeastFactors(m, replay, s, c0, recordRows, moved, shiftKinds, planeGrowth, CHUNK);
     }
   }
 }
