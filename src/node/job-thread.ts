@@ -12,6 +12,12 @@ export type JobReply =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly stack?: string; readonly issues?: readonly Issue[]; readonly heading?: string };
 
+/** Most time a new thread's script may take to load (its jobs' budgets start after). */
+const START_LIMIT_MS = 30_000;
+
+/** What a job thread's script posts once it has loaded, before any reply. */
+const READY = { ready: true } as const;
+
 /** A job that ran past its time budget (its thread was stopped). */
 export class JobTimeout extends Error {
   constructor(
@@ -40,7 +46,9 @@ interface Pending {
 export class JobThread {
   private worker: Worker | undefined;
   private readonly queue: Pending[] = [];
-  private current: { pending: Pending; timer: NodeJS.Timeout } | undefined;
+  private current: { pending: Pending; timer: NodeJS.Timeout | undefined } | undefined;
+  /** Threads whose script has loaded (it says so first): a job's clock starts then. */
+  private readonly ready = new WeakSet<Worker>();
   private nextId = 1;
   private closed = false;
 
@@ -75,7 +83,14 @@ export class JobThread {
     // a TypeScript script (tests, `npm run dev`) starts through a bootstrap that registers tsx
     const worker = this.script.pathname.endsWith('.ts') ? new Worker(TSX_BOOTSTRAP, { workerData: { script: this.script.href } }) : new Worker(this.script);
     worker.unref();
-    worker.on('message', (reply: JobReply) => this.settle(worker, reply));
+    worker.on('message', (reply: JobReply | typeof READY) => this.settle(worker, reply));
+    // a thread whose script never finishes loading fails its job (and is stopped) after START_LIMIT_MS
+    const start = setTimeout(() => {
+      if (this.ready.has(worker)) return;
+      this.fail(worker, new Error(`${this.name} failed: its thread did not start within ${START_LIMIT_MS / 1000} s`));
+      void worker.terminate();
+    }, START_LIMIT_MS);
+    start.unref();
     worker.on('error', (err) => this.fail(worker, err));
     worker.on('exit', (code) => this.fail(worker, new Error(`job thread exited with code ${code}`)));
     this.worker = worker;
@@ -86,7 +101,25 @@ export class JobThread {
     if (this.current || this.queue.length === 0 || this.closed) return;
     const pending = this.queue.shift() as Pending;
     const worker = this.thread();
-    const timer = setTimeout(() => {
+    this.current = { pending, timer: undefined };
+    // the budget counts the job, not the thread's start: a new thread's clock starts when its script is loaded
+    if (this.ready.has(worker)) this.startClock(worker);
+    try {
+      worker.postMessage(pending.message, [...pending.transfer]);
+    } catch (err) {
+      // a job that cannot be copied to the thread fails alone
+      clearTimeout(this.current.timer);
+      this.current = undefined;
+      pending.reject(err as Error);
+      this.pump();
+    }
+  }
+
+  private startClock(worker: Worker): void {
+    const current = this.current;
+    if (!current || current.timer !== undefined) return;
+    const { pending } = current;
+    current.timer = setTimeout(() => {
       // over budget: the thread is stopped, and the next job gets a new one
       if (this.current?.pending !== pending) return;
       this.current = undefined;
@@ -95,19 +128,15 @@ export class JobThread {
       pending.reject(new JobTimeout(this.name, this.budgetMs));
       this.pump();
     }, this.budgetMs);
-    this.current = { pending, timer };
-    try {
-      worker.postMessage(pending.message, [...pending.transfer]);
-    } catch (err) {
-      // a job that cannot be copied to the thread fails alone
-      clearTimeout(timer);
-      this.current = undefined;
-      pending.reject(err as Error);
-      this.pump();
-    }
   }
 
-  private settle(worker: Worker, reply: JobReply): void {
+  private settle(worker: Worker, message: JobReply | typeof READY): void {
+    if ('ready' in message) {
+      this.ready.add(worker);
+      if (worker === this.worker) this.startClock(worker);
+      return;
+    }
+    const reply = message;
     const current = this.current;
     if (worker !== this.worker || !current || current.pending.id !== reply.id) return;
     clearTimeout(current.timer);
@@ -155,6 +184,7 @@ export class JobThread {
  * error, a ScenarioError keeping its issues), transferring the buffers `transfer` names.
  */
 export function answerJobs(port: import('node:worker_threads').MessagePort, perform: (job: never) => unknown, transfer: (value: unknown) => ArrayBuffer[] = () => []): void {
+  port.postMessage(READY);
   port.on('message', (message: { id: number }) => {
     let reply: JobReply;
     let moved: ArrayBuffer[] = [];

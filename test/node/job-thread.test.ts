@@ -59,3 +59,11 @@ describe('JobThread', () => {
     await expect(t.run({ do: 'echo', value: 2 })).rejects.toThrow(/closed/);
   });
 });
+
+describe('JobThread budgets', () => {
+  it('count the job, not the thread\'s start: a quick job succeeds on a thread that takes longer than its budget to load', async () => {
+    const t = new JobThread(new URL('../fixtures/slow-start-script.ts', import.meta.url), 'the test job', 150);
+    threads.push(t);
+    await expect(t.run({ value: 'first' })).resolves.toBe('first');
+  });
+});
