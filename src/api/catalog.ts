@@ -3,7 +3,7 @@ import { compileScenario } from '../core/compile.ts';
 import { listScenarioFiles, loadScenarioFile } from '../node/load.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { listedTargets, type Store } from '../store/store.ts';
-import type { ScenarioRef } from './runs.ts';
+import type { ScenarioRef } from '../schema/manifest.ts';
 
 export interface CatalogEntry {
   readonly id: string;

@@ -11,7 +11,7 @@ import { ENGINE_VERSION, planRun } from '../core/run.ts';
 import { JobTimeout } from '../node/job-thread.ts';
 import type { WorkerPool } from '../node/pool.ts';
 import { runScenario } from '../node/runner.ts';
-import type { Result } from '../schema/result.ts';
+import type { RunManifest, ScenarioRef } from '../schema/manifest.ts';
 import { checkScenario } from '../schema/parse.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { Canonical, canonicalJson, contentHash, type Store } from '../store/store.ts';
@@ -29,24 +29,6 @@ export interface RunRequest {
   readonly trials?: number;
   readonly seed?: number;
   readonly overrides?: Overrides;
-}
-
-/** Where the scenario of a run came from. */
-export interface ScenarioRef {
-  readonly id: string;
-  readonly source: 'bundled' | 'saved' | 'inline';
-  readonly version: number | null;
-}
-
-/** A stored run: everything needed to reproduce and show it. */
-export interface RunManifest {
-  readonly id: string;
-  readonly engineVersion: string;
-  readonly createdAt: string;
-  readonly scenarioRef: ScenarioRef;
-  readonly scenario: Scenario;
-  readonly options: { readonly trials: number; readonly seed: number; readonly upliftTrials: number; readonly overrides: Overrides };
-  readonly result: Result;
 }
 
 /** The server settings a run service obeys (config.ts says what each means). */

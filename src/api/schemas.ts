@@ -1,6 +1,7 @@
 /** TypeBox schemas of the API's inputs and responses (validation and the OpenAPI document). */
 import { Type, type Static } from '@sinclair/typebox';
-import { Result } from '../schema/result.ts';
+import { RunManifest } from '../schema/manifest.ts';
+import { Overrides } from '../schema/overrides.ts';
 import { Id, MAX_TRIALS } from '../schema/scenario.ts';
 import { SEED_MAX } from '../core/limits.ts';
 import { grouped } from '../core/format.ts';
@@ -33,15 +34,6 @@ export function described(description: string, content: Record<string, unknown>,
   return { description, headers, content: Object.fromEntries(Object.entries(content).map(([type, schema]) => [type, { schema }])) };
 }
 
-export const Overrides = Type.Object(
-  {
-    leverDelivery: Type.Optional(Type.Record(Type.String(), Type.Number(), { description: 'lever id → delivery (1 = as planned)' })),
-    growthShift: Type.Optional(Type.Record(Type.String(), Type.Number(), { description: 'total, cluster or field id → added annual growth (0.01 = +1 pp)' })),
-    volatilityScale: Type.Optional(Type.Number({ minimum: 0, maximum: 10, description: 'multiplies every field\'s volatility' })),
-    events: Type.Optional(Type.Record(Type.String(), Type.Boolean(), { description: 'event id → false to switch it off' })),
-  },
-  { additionalProperties: false, description: 'what an analyst changes on the page' },
-);
 
 const Trials = Type.Integer({ minimum: 1, description: `trials (default: the scenario's; the server's limit, MAX_TRIALS, is at most ${grouped(MAX_TRIALS)})` });
 const Seed = Type.Integer({ minimum: 0, maximum: SEED_MAX, description: 'seed (default: the scenario\'s)' });
@@ -75,18 +67,6 @@ export const CompareBody = Type.Object(
 );
 export type CompareBody = Static<typeof CompareBody>;
 
-export const RunManifest = Type.Object(
-  {
-    id: Type.String({ description: 'content hash of engine version, scenario, trials, seed and overrides' }),
-    engineVersion: Type.String(),
-    createdAt: Type.String(),
-    scenarioRef: Type.Object({ id: Type.String(), source: Type.String(), version: Type.Union([Type.Integer(), Type.Null()]) }),
-    scenario: Type.Unknown(),
-    options: Type.Object({ trials: Type.Integer(), seed: Type.Integer(), upliftTrials: Type.Integer(), overrides: Overrides }),
-    result: Result,
-  },
-  { description: 'a run: its id, the scenario and options it ran with, and the result' },
-);
 
 export const RunQuery = Type.Object(
   {

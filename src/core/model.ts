@@ -3,20 +3,12 @@
  * a worker thread receives it as it is and never compiles the scenario again.
  * Scope index: 0 total, 1..C clusters, C+1..C+F fields.
  */
+import type { Overrides } from '../schema/overrides.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import type { DistData } from './distributions/index.ts';
 
-/** What an analyst changes without editing the scenario (the page's sliders, CLI flags). */
-export interface Overrides {
-  /** Delivery per lever id (1 = as planned). */
-  readonly leverDelivery?: Readonly<Record<string, number>>;
-  /** Added to annual growth (g or r) of every field in a scope: `total`, a cluster id or a field id. 0.01 = +1 pp. */
-  readonly growthShift?: Readonly<Record<string, number>>;
-  /** Multiplies every field's volatility. */
-  readonly volatilityScale?: number;
-  /** Event id → false to switch an event off. */
-  readonly events?: Readonly<Record<string, boolean>>;
-}
+/** What an analyst changes without editing the scenario (the page's sliders, CLI flags): schema/overrides.ts. */
+export type { Overrides };
 
 /** The group an uncertain input belongs to (for designs and sensitivity analysis). */
 export type InputGroup = 'base' | 'growth' | 'capacity' | 'lever-delivery' | 'lever-effect' | 'event-impact';

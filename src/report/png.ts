@@ -5,7 +5,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartConfiguration } from 'chart.js';
 import { chartConfig, heightFor } from '../../public/lib/charts.js';
-import type { RunManifest } from '../api/runs.ts';
+import type { RunManifest } from '../schema/manifest.ts';
 
 Chart.register(...registerables);
 

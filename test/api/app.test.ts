@@ -1,7 +1,8 @@
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorResponse, RunManifest } from '../../src/api/schemas.ts';
+import { ErrorResponse } from '../../src/api/schemas.ts';
+import { RunManifest } from '../../src/schema/manifest.ts';
 import { WorkerPool } from '../../src/node/pool.ts';
 import { json, testApp, tinyScenario } from './helpers.ts';
 

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunManifest } from '../../src/api/runs.ts';
+import type { RunManifest } from '../../src/schema/manifest.ts';
 import { WorkerPool } from '../../src/node/pool.ts';
 import { json, testApp } from './helpers.ts';
 

@@ -7,8 +7,10 @@ import { ScenarioError, type Issue } from '../../core/errors.ts';
 import { toCsv } from '../../report/csv.ts';
 import type { Store } from '../../store/store.ts';
 import { describeError } from '../errors.ts';
-import { storedRun, type RunManifest, type RunService } from '../runs.ts';
-import { CompareBody, CompareResponse, described, errors, RunBody, RunIdParams, RunManifest as RunManifestSchema, RunQuery, RunStreamLine } from '../schemas.ts';
+import type { RunManifest } from '../../schema/manifest.ts';
+import { storedRun, type RunService } from '../runs.ts';
+import { RunManifest as RunManifestSchema } from '../../schema/manifest.ts';
+import { CompareBody, CompareResponse, described, errors, RunBody, RunIdParams, RunQuery, RunStreamLine } from '../schemas.ts';
 
 /** Least time between two progress lines of a streamed run. */
 const PROGRESS_MS = 100;
