@@ -3,18 +3,8 @@ import { compileScenario } from '../core/compile.ts';
 import { listScenarioFiles, loadScenarioFile } from '../node/load.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { listedTargets, type Store } from '../store/store.ts';
+import type { CatalogEntry } from '../schema/catalog.ts';
 import type { ScenarioRef } from '../schema/manifest.ts';
-
-export interface CatalogEntry {
-  readonly id: string;
-  readonly title: string;
-  readonly source: 'bundled' | 'saved';
-  readonly version: number | null;
-  readonly baseYear: number;
-  readonly endYear: number;
-  readonly targets: readonly { id: string; year: number; scope: string; value: number; label?: string }[];
-  readonly updatedAt: string | null;
-}
 
 export class Catalog {
   private constructor(

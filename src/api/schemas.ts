@@ -1,5 +1,6 @@
 /** TypeBox schemas of the API's inputs and responses (validation and the OpenAPI document). */
 import { Type, type Static } from '@sinclair/typebox';
+import { Comparison } from '../schema/comparison.ts';
 import { RunManifest } from '../schema/manifest.ts';
 import { Overrides } from '../schema/overrides.ts';
 import { Id, MAX_TRIALS } from '../schema/scenario.ts';
@@ -96,36 +97,8 @@ export const RunStreamLine = Type.Union(
   { description: 'one JSON object per line' },
 );
 
-const SeriesDiff = Type.Object({
-  p50: Type.Object({ a: Type.Array(Type.Number()), b: Type.Array(Type.Number()), diff: Type.Array(Type.Number()) }),
-  mean: Type.Object({ a: Type.Array(Type.Number()), b: Type.Array(Type.Number()), diff: Type.Array(Type.Number()) }),
-});
-const Pair = Type.Object({ a: Type.Number(), b: Type.Number(), diff: Type.Number() });
-export const CompareResponse = Type.Object({
-  runs: Type.Object({ a: Type.String(), b: Type.String() }),
-  comparison: Type.Object({
-    a: Type.Object({ id: Type.String(), title: Type.String() }),
-    b: Type.Object({ id: Type.String(), title: Type.String() }),
-    seed: Type.Integer(),
-    trials: Type.Integer(),
-    years: Type.Array(Type.Integer()),
-    total: SeriesDiff,
-    clusters: Type.Record(Type.String(), SeriesDiff),
-    targets: Type.Array(Type.Object({ id: Type.String(), year: Type.Integer(), scope: Type.String(), value: Type.Number(), probability: Pair, p50: Pair })),
-    onlyIn: Type.Object({ a: Type.Array(Type.String()), b: Type.Array(Type.String()) }),
-  }),
-});
+export const CompareResponse = Type.Object({ runs: Type.Object({ a: Type.String(), b: Type.String() }), comparison: Comparison });
 
-export const ScenarioEntry = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  source: Type.Union([Type.Literal('bundled'), Type.Literal('saved')]),
-  version: Type.Union([Type.Integer(), Type.Null()]),
-  baseYear: Type.Integer(),
-  endYear: Type.Integer(),
-  targets: Type.Array(Type.Object({ id: Type.String(), year: Type.Integer(), scope: Type.String(), value: Type.Number(), label: Type.Optional(Type.String()) })),
-  updatedAt: Type.Union([Type.String(), Type.Null()]),
-});
 
 export const SavedVersion = Type.Object({ id: Type.String(), version: Type.Integer(), createdAt: Type.String(), title: Type.String() });
 

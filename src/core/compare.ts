@@ -3,35 +3,10 @@
  * medians and means per year for the total and each cluster, and of each shared target's
  * probability. Because both runs use the same draws, differences are not sampling noise.
  */
+import type { Comparison, SeriesDiff, TargetDiff } from '../schema/comparison.ts';
 import type { Result, Stats } from '../schema/result.ts';
 
-export interface SeriesDiff {
-  /** Median per year in a, b, and b − a. */
-  readonly p50: { readonly a: number[]; readonly b: number[]; readonly diff: number[] };
-  readonly mean: { readonly a: number[]; readonly b: number[]; readonly diff: number[] };
-}
-
-export interface TargetDiff {
-  readonly id: string;
-  readonly year: number;
-  readonly scope: string;
-  readonly value: number;
-  readonly probability: { readonly a: number; readonly b: number; readonly diff: number };
-  readonly p50: { readonly a: number; readonly b: number; readonly diff: number };
-}
-
-export interface Comparison {
-  readonly a: { readonly id: string; readonly title: string };
-  readonly b: { readonly id: string; readonly title: string };
-  readonly seed: number;
-  readonly trials: number;
-  readonly years: number[];
-  readonly total: SeriesDiff;
-  readonly clusters: Record<string, SeriesDiff>;
-  readonly targets: TargetDiff[];
-  /** Clusters or targets present in only one of the two. */
-  readonly onlyIn: { readonly a: string[]; readonly b: string[] };
-}
+export type { Comparison, SeriesDiff, TargetDiff };
 
 function seriesDiff(a: Stats, b: Stats, idx: readonly [number, number][]): SeriesDiff {
   const pick = (s: number[], i: number) => s[i];

@@ -1,5 +1,6 @@
 /** Saved scenario versions and stored runs, on the SQLite database. */
 import { createHash } from 'node:crypto';
+import type { ListedTarget } from '../schema/catalog.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import type { Db } from './db.ts';
 
@@ -19,7 +20,7 @@ export interface ScenarioSummary {
   readonly title: string;
   readonly baseYear: number;
   readonly endYear: number;
-  readonly targets: readonly { id: string; year: number; scope: string; value: number; label?: string }[];
+  readonly targets: readonly ListedTarget[];
 }
 
 /** What a listing shows of a scenario's targets. */

@@ -9,7 +9,8 @@ import type { Store } from '../../store/store.ts';
 import type { Catalog } from '../catalog.ts';
 import type { RunService } from '../runs.ts';
 import { HttpError } from '../errors.ts';
-import { DeriveBody, described, errors, IdParams, MAX_LIST_LIMIT, SavedVersion, ScenarioEntry, ScenarioListQuery, ScenarioQuery } from '../schemas.ts';
+import { CatalogEntry } from '../../schema/catalog.ts';
+import { DeriveBody, described, errors, IdParams, MAX_LIST_LIMIT, SavedVersion, ScenarioListQuery, ScenarioQuery } from '../schemas.ts';
 import { grouped } from '../../core/format.ts';
 
 interface Deps {
@@ -58,7 +59,7 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
         summary: 'Bundled and saved scenarios, a page at a time',
         description: 'Bundled scenarios first, then saved ones (their latest versions), each in id order; `next`, when present, is the `after` of the next page.',
         querystring: ScenarioListQuery,
-        response: { 200: Type.Object({ scenarios: Type.Array(ScenarioEntry), next: Type.Optional(Type.String()) }) },
+        response: { 200: Type.Object({ scenarios: Type.Array(CatalogEntry), next: Type.Optional(Type.String()) }) },
       },
     },
     async (request) => {
