@@ -6,11 +6,10 @@ import { createCanvas } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartConfiguration } from 'chart.js';
 import { chartConfig, heightFor } from '../../public/lib/charts.js';
 import type { RunManifest } from '../schema/manifest.ts';
+import { FONT_FAMILY, registerShippedFonts } from './fonts.ts';
 
 Chart.register(...registerables);
-
-/** Fonts the server draws with: Latin first, then CJK for Chinese names (fonts-noto-cjk). */
-const FONT_FAMILY = "'DejaVu Sans', 'Noto Sans CJK SC', 'Noto Sans', sans-serif";
+registerShippedFonts();
 
 export interface PngView {
   readonly unit: 'cny' | 'yi' | 'usd';
