@@ -52,10 +52,7 @@ export function errorBody(statusCode: number, message: string, details: readonly
  * is not a known error or a 4xx) is logged and masked as a 500.
  */
 export function describeError(err: FastifyError | Error, request: FastifyRequest): { body: ErrorBody; headers: Readonly<Record<string, string>> } {
-  if (err instanceof ScenarioError) {
-    const [heading] = err.message.split(':\n');
-    return { body: errorBody(422, heading, err.issues), headers: {} };
-  }
+  if (err instanceof ScenarioError) return { body: errorBody(422, err.heading, err.issues), headers: {} };
   if (err instanceof HttpError) return { body: errorBody(err.statusCode, err.message, err.details), headers: err.headers };
   if (err instanceof RequestShapeError) return { body: errorBody(400, `invalid request ${err.part}`, err.details), headers: {} };
   const status = (err as FastifyError).statusCode;

@@ -57,9 +57,11 @@ function asFlags(err: ScenarioError, file: string): ScenarioError {
     const m = /^overrides\.(leverDelivery|growthShift|events|volatilityScale)\.?(.*)$/.exec(i.path);
     if (!m) return i;
     const flag = { leverDelivery: '--delivery', growthShift: '--shift-pp', events: '--event-off', volatilityScale: '--volatility-scale' }[m[1] as 'events'];
-    return { path: m[2] ? `${flag} ${m[2]}` : flag, message: i.message.replace(/ \(0\.01 = \+1 percentage point of annual growth\)/, '').replace(/between −1 and 1/, 'between −100 and 100 pp') };
+    // the path only: the flags' own checks (pairs) keep every value in the engine's range, so what
+    // reaches here names an id the scenario lacks, in the engine's words
+    return { path: m[2] ? `${flag} ${m[2]}` : flag, message: i.message };
   });
-  const heading = err.message.split(':\n')[0];
+  const heading = err.heading;
   return new ScenarioError(issues, heading.startsWith(file) ? heading : `${file}: ${heading}`);
 }
 

@@ -30,11 +30,14 @@ export function boundIssues(issues: readonly Issue[]): readonly Issue[] {
  */
 export class ScenarioError extends Error {
   readonly issues: readonly Issue[];
+  /** What went wrong in a few words ("invalid scenario"); the message adds each issue on a line of its own. */
+  readonly heading: string;
   constructor(issues: readonly Issue[], heading = 'invalid scenario') {
     const bounded = boundIssues(issues);
     super(`${heading}:\n${bounded.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}`);
     this.name = 'ScenarioError';
     this.issues = bounded;
+    this.heading = heading;
   }
 }
 

@@ -194,7 +194,7 @@ export function answerJobs(port: import('node:worker_threads').MessagePort, perf
       reply = { id: message.id, ok: true, value };
     } catch (err) {
       const e = err as Error;
-      reply = err instanceof ScenarioError ? { id: message.id, ok: false, message: e.message, issues: err.issues, heading: e.message.split(':\n')[0] } : { id: message.id, ok: false, message: e.message, stack: e.stack };
+      reply = err instanceof ScenarioError ? { id: message.id, ok: false, message: e.message, issues: err.issues, heading: err.heading } : { id: message.id, ok: false, message: e.message, stack: e.stack };
     }
     port.postMessage(reply, moved);
   });
