@@ -7,7 +7,7 @@
  * when it runs; --help loads nothing more and --version only the engine's version.
  */
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,18 @@ class ExitError extends Error {
 }
 
 const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** A file's problems as report lines, each with its line in the file and the ids along its path (a file that cannot be read: as they are). */
+async function located(file: string, issues: readonly Issue[]): Promise<string[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return issues.map((i) => `${i.path || '(root)'}: ${i.message}`);
+  }
+  const { locateIssues, describeLocated } = await import('../node/locate.ts');
+  return locateIssues(text, issues).map(describeLocated);
+}
 
 /** Override paths in engine errors, said as the flags a CLI user typed. */
 function asFlags(err: ScenarioError, file: string): ScenarioError {
@@ -279,7 +291,7 @@ export function buildProgram(io: Io = defaultIo, engineVersion = 'unknown'): Com
         } catch (err) {
           if (!(err instanceof ScenarioError)) throw err;
           badFiles++;
-          io.stdout(`bad ${file}:\n${err.issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}\n`);
+          io.stdout(`bad ${file}:\n${(await located(file, err.issues)).map((i) => `  ${i}`).join('\n')}\n`);
           for (const issue of err.issues) failures.push(issue);
         }
       }

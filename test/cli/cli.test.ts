@@ -210,6 +210,15 @@ describe('what a report writer and an analyst run into', () => {
     expect(r.err.trim()).toBe('1 problem in 1 of 2 files (listed above)');
   });
 
+  it('validate names the line and the ids along each problem\'s path', async () => {
+    const text = readFileSync(join(root, 'scenarios/baseline.yaml'), 'utf8').replace('{ from: 2025, to: 2030, rate: { dist: pert, min: 0.05, mode: 0.1, max: 0.16 } }', '{ from: 2025, to: 2030, rate: { dist: pert, min: 0.05, mode: 0.2, max: 0.16 } }');
+    const line = text.split('\n').findIndex((l) => l.includes('mode: 0.2, max: 0.16')) + 1;
+    expect(line).toBeGreaterThan(0);
+    const r = await cli('validate', scratch('located.yaml', text));
+    expect(r.code).toBe(2);
+    expect(r.out).toContain(`line ${line}, clusters[0].fields[1].growth.periods[0].rate.max (cluster health, field biosafety, period 2025–2030): must be ≥ mode (0.2), got 0.16`);
+  });
+
   it('explains empty files and JSON syntax errors in JSON terms', async () => {
     const empty = await cli('validate', scratch('empty.yaml', '# nothing yet\n'));
     expect(empty.out).toContain('the file is empty; start from a bundled scenario');
