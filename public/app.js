@@ -36,7 +36,7 @@ const UI = {
     copyLink: 'Copy link',
     linkCopied: 'Link copied.',
     snippetCopied: 'Snippet copied.',
-    badSeed: 'The seed must be a whole number from 0 to 4294967295.',
+    badSeed: (max) => `The seed must be a whole number from 0 to ${max}.`,
     pp: 'pp',
     to: 'to',
     sep: '; ',
@@ -136,7 +136,7 @@ const UI = {
     copyLink: '复制链接',
     linkCopied: '链接已复制。',
     snippetCopied: '代码已复制。',
-    badSeed: '随机种子须为 0 到 4294967295 之间的整数。',
+    badSeed: (max) => `随机种子须为 0 到 ${max} 之间的整数。`,
     pp: '个百分点',
     to: '至',
     sep: '；',
@@ -214,8 +214,10 @@ const UI = {
 };
 
 // from about 100,000 trials a run takes seconds: the page shows its progress and can cancel it
+// (those above this server's limit are left out: GET /api/limits)
 const TRIAL_CHOICES = [1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000, 500000, 1000000];
-const TRIALS = { min: 100, max: 1_000_000 };
+// the page's own floor: fewer trials give percentiles too coarse to draw
+const MIN_TRIALS = 100;
 // slider ranges: growth shift (pp a year), lever delivery (% of plan), volatility scale
 const SHIFT = { min: -10, max: 10, step: 0.5 };
 const DELIVERY = { min: 0, max: 150, step: 5 };
@@ -231,7 +233,10 @@ function onGrid(v, { min, max, step }) {
   return Number(Math.min(max, Math.max(min, Math.round(v / step) * step)).toFixed(6));
 }
 
-const validSeed = (seed) => Number.isInteger(seed) && seed >= 0 && seed <= 4294967295;
+/** What this server lets a run ask for (GET /api/limits: its MAX_TRIALS, the engine's seed range), read at start. */
+let limits;
+
+const validSeed = (seed) => Number.isInteger(seed) && seed >= limits.seed.min && seed <= limits.seed.max;
 
 /** Everything the view depends on; the URL holds all of it. */
 const state = { scenario: '', version: undefined, trials: undefined, seed: undefined, compare: '', compareVersion: undefined, shifts: {}, delivery: {}, vol: 1, off: [], unit: 'cny', lang: 'en' };
@@ -296,7 +301,7 @@ function sanitize() {
   const vol = onGrid(state.vol, VOL);
   if (vol !== state.vol) notes.push(L.clamped('vol', state.vol, vol));
   state.vol = vol;
-  if (state.trials !== undefined && !(Number.isInteger(state.trials) && state.trials >= TRIALS.min && state.trials <= TRIALS.max)) {
+  if (state.trials !== undefined && !(Number.isInteger(state.trials) && state.trials >= Math.max(MIN_TRIALS, limits.trials.min) && state.trials <= limits.trials.max)) {
     notes.push(L.badValue(`trials=${state.trials}`));
     state.trials = undefined;
   }
@@ -498,7 +503,7 @@ function buildControls() {
   $('vol').value = String(state.vol);
   showVol();
   const trials = $('trials');
-  const choices = [...new Set([...TRIAL_CHOICES, state.trials ?? scenario.simulation.trials])].sort((a, b) => a - b);
+  const choices = [...new Set([...TRIAL_CHOICES.filter((n) => n <= limits.trials.max), state.trials ?? scenario.simulation.trials])].sort((a, b) => a - b);
   trials.replaceChildren(...choices.map((n) => new Option(n.toLocaleString(state.lang === 'zh' ? 'zh-CN' : 'en-US'), String(n))));
   trials.value = String(state.trials ?? scenario.simulation.trials);
   $('seed').value = String(state.seed ?? scenario.simulation.seed);
@@ -1171,11 +1176,12 @@ async function init() {
   readUrl();
   applyLanguage();
   try {
-    ({ body: { scenarios } } = await api('/api/scenarios'));
+    [{ body: { scenarios } }, { body: limits }] = await Promise.all([api('/api/scenarios'), api('/api/limits')]);
   } catch (err) {
     setStatus(t().loadFailed(err.message), true);
     return;
   }
+  $('seed').max = String(limits.seed.max);
   const notes = [];
   if (!scenarios.some((s) => s.id === state.scenario)) {
     if (state.scenario) notes.push(t().unknownId(`scenario=${state.scenario}`));
@@ -1229,7 +1235,7 @@ async function init() {
   $('seed').addEventListener('change', () => {
     const seed = Number($('seed').value);
     if ($('seed').value === '' || !validSeed(seed)) {
-      setStatus(t().badSeed, true);
+      setStatus(t().badSeed(limits.seed.max), true);
       return;
     }
     state.seed = seed;

@@ -160,7 +160,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
         .replace(/\s*upgrade-insecure-requests;?/, ''),
   });
 
-  await app.register(healthRoutes, { runs, pool });
+  await app.register(healthRoutes, { runs, pool, config });
   await app.register(scenarioRoutes, { catalog, store, compile: (scenario, overrides) => runs.compile(scenario, overrides), now: options.now ?? (() => new Date()), bodyLimit: config.bodyLimit });
   await app.register(runRoutes, { runs, store, runRateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
   await app.register(chartRoutes, { store, painter, publicDir: config.publicDir, rateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });

@@ -123,6 +123,16 @@ export const ScenarioQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const Range = (description: string) => Type.Object({ min: Type.Integer(), max: Type.Integer() }, { description });
+
+/** GET /api/limits: the bounds a client (the page) checks before it asks, from this server's configuration and the engine's limits. */
+export const Limits = Type.Object({
+  trials: Range('trials a run may ask for (the maximum is this server\'s MAX_TRIALS)'),
+  seed: Range('seeds (and noise and event seeds)'),
+  upliftTrials: Range('trials of the required-uplift search'),
+  bodyBytes: Type.Integer({ description: 'the largest request body (BODY_LIMIT)' }),
+});
+
 export const Health = Type.Object({
   status: Type.Literal('ok'),
   engineVersion: Type.String(),

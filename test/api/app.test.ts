@@ -2,6 +2,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorResponse } from '../../src/api/schemas.ts';
+import { SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../../src/core/limits.ts';
 import { RunManifest } from '../../src/schema/manifest.ts';
 import { WorkerPool } from '../../src/node/pool.ts';
 import { json, testApp, tinyScenario } from './helpers.ts';
@@ -33,6 +34,23 @@ describe('GET /api/health', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('GET /api/limits', () => {
+  it('says what a run may ask for on this server: its MAX_TRIALS and body limit, the engine\'s seed and uplift ranges', async () => {
+    const small = await testApp(pool, { maxTrials: 50_000, bodyLimit: 64 * 1024 });
+    try {
+      const res = await small.inject({ url: '/api/limits' });
+      expect(res.statusCode).toBe(200);
+      expect(json(res)).toEqual({ trials: { min: 1, max: 50_000 }, seed: { min: 0, max: SEED_MAX }, upliftTrials: { min: UPLIFT_TRIALS_MIN, max: UPLIFT_TRIALS_MAX }, bodyBytes: 64 * 1024 });
+      // and the server holds to them: one trial more is refused, naming the limit
+      const over = await small.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 50_001 } });
+      expect(over.statusCode).toBe(422);
+      expect(json(over).message).toBe('invalid run request');
+    } finally {
+      await small.close();
+    }
   });
 });
 
@@ -200,6 +218,7 @@ describe('docs', () => {
     const spec = json<{ paths: Record<string, Record<string, unknown>> }>(await app.inject({ url: '/docs/json' }));
     for (const [path, method] of [
       ['/api/health', 'get'],
+      ['/api/limits', 'get'],
       ['/api/scenarios', 'get'],
       ['/api/scenarios', 'post'],
       ['/api/scenarios/{id}', 'get'],

@@ -16,6 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../src/node/pool.ts';
 import { testApp } from '../api/helpers.ts';
+import { SEED_MAX } from '../../src/core/limits.ts';
 import { hasChromium, launch, SCREENSHOTS } from './chromium.ts';
 
 const required = process.env.CI === 'true';
@@ -326,7 +327,9 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(await page.locator('#run-meta').textContent()).toContain('seed 43');
     await page.fill('#seed', '-4');
     await page.press('#seed', 'Enter');
-    expect(await page.locator('#status').textContent()).toContain('The seed must be a whole number');
+    expect(await page.locator('#status').textContent()).toContain('The seed must be a whole number from 0 to 4294967295');
+    // the bounds are the server's (GET /api/limits), not the page's own
+    expect(await page.locator('#seed').getAttribute('max')).toBe(String(SEED_MAX));
     await page.close();
   }, 60_000);
 
