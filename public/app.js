@@ -1099,7 +1099,8 @@ async function save(event) {
   try {
     const { body: saved, status } = await post(`/api/scenarios/${encodeURIComponent(from)}/variants`, body);
     ({ body: { scenarios } } = await api('/api/scenarios'));
-    await switchScenario({ scenario: saved.id, version: saved.version, shifts: {}, delivery: {}, vol: 1, off: [], compare: '' });
+    // the saved scenario holds the trials and seed it was saved with: its own defaults from now on
+    await switchScenario({ scenario: saved.id, version: saved.version, shifts: {}, delivery: {}, vol: 1, off: [], compare: '', trials: undefined, seed: undefined });
     fillScenarioPicker();
     $('save-status').textContent = status === 201 ? t().saved(saved.id, saved.version) : t().unchangedSave(saved.id, saved.version);
     writeUrl();
@@ -1153,10 +1154,14 @@ async function loadScenario(notes = []) {
  * Switches to another scenario (or version) with `changes` to the state, its trials and seed
  * taken from the scenario. No run starts while the state is half switched.
  */
+/**
+ * Loads another scenario with `changes` to the state. Trials and seed carry over unless `changes`
+ * says otherwise (the same seed keeps two scenarios on the same random numbers).
+ */
 async function switchScenario(changes) {
   clearTimeout(timer);
   loading = true;
-  Object.assign(state, { trials: undefined, seed: undefined, ...changes });
+  Object.assign(state, changes);
   $('save-title-input').dataset.touched = '';
   try {
     await loadScenario();

@@ -193,6 +193,18 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  it('keeps the trials and seed when another scenario is picked, so the two run on the same random numbers', async () => {
+    const page = await open(`${base}/?scenario=baseline&trials=2000&seed=43`);
+    await settled(page, 0);
+    const n = await renders(page);
+    await page.selectOption('#scenario', 'accelerated');
+    await settled(page, n);
+    const q = new URL(page.url()).searchParams;
+    expect([q.get('scenario'), q.get('trials'), q.get('seed')]).toEqual(['accelerated', '2000', '43']);
+    expect(await page.locator('#run-meta').textContent()).toMatch(/2,000 trials.*seed 43/);
+    await page.close();
+  }, 60_000);
+
   it('switches language and units without a rerun, and keeps them in the URL', async () => {
     const page = await open(permalink());
     await settled(page, 0);
