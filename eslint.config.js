@@ -18,7 +18,7 @@ export default tseslint.config(
   {
     files: ['public/**/*.js'],
     languageOptions: {
-      globals: { document: 'readonly', window: 'readonly', history: 'readonly', location: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', Option: 'readonly', performance: 'readonly', navigator: 'readonly', Event: 'readonly', AbortController: 'readonly', TextDecoder: 'readonly', structuredClone: 'readonly' },
+      globals: { document: 'readonly', window: 'readonly', history: 'readonly', location: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', Option: 'readonly', performance: 'readonly', navigator: 'readonly', Event: 'readonly', AbortController: 'readonly', TextDecoder: 'readonly', structuredClone: 'readonly', ResizeObserver: 'readonly' },
     },
   },
   // layers (DESIGN.md): nothing imports the API; the core imports only the core and the schema

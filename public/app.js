@@ -60,6 +60,7 @@ const UI = {
     clustersCaption: 'Each cluster\'s median, stacked. Medians do not add up: the median total is in the chart above.',
     probabilityCaption: 'Share of simulated worlds in which the total has reached the target in some year up to each year. It can be a little above the chance of being at or above the target in the target year itself (the key figure): a world can reach it and fall back.',
     fieldsTitle: 'Every field: median and 90% range',
+    scrollHint: 'The table is wider than the screen: scroll or swipe it sideways for more columns →',
     exportsTitle: 'Exports',
     runJson: 'Run as JSON',
     runCsv: 'Run as CSV',
@@ -160,6 +161,7 @@ const UI = {
     clustersCaption: '各集群中位数堆叠。中位数不可相加：总量中位数见上图。',
     probabilityCaption: '截至各年，总产值已在某一年达到目标的模拟世界占比。它可能略高于目标年当年达到目标的概率（关键数字）：有的模拟世界达到后又回落。',
     fieldsTitle: '各领域：中位数与 90% 区间',
+    scrollHint: '表格宽于屏幕：左右滑动或滚动可查看更多列 →',
     exportsTitle: '导出',
     runJson: '运行结果 JSON',
     runCsv: '运行结果 CSV',
@@ -994,6 +996,15 @@ function fieldTable() {
       tr.append(td);
     }
   }
+  markOverflow();
+}
+
+/** Says so, in words and with an edge shadow, when the field table is wider than its box (a phone). */
+function markOverflow() {
+  const box = $('fields-scroll');
+  const overflows = box.scrollWidth > box.clientWidth + 1;
+  box.classList.toggle('overflows', overflows);
+  $('fields-scroll-hint').hidden = !overflows;
 }
 
 /** A field's sources and how it was estimated, folded. */
@@ -1187,6 +1198,8 @@ async function init() {
     return;
   }
   $('seed').max = String(limits.seed.max);
+  // a turned phone or a resized window can make the table fit, or not
+  new ResizeObserver(markOverflow).observe($('fields-scroll'));
   const notes = [];
   if (!scenarios.some((s) => s.id === state.scenario)) {
     if (state.scenario) notes.push(t().unknownId(`scenario=${state.scenario}`));

@@ -126,6 +126,8 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     figuresAfterMove = (await page.locator('#figures').textContent()) ?? '';
     expect([...q.keys()].sort()).toEqual(['d.pioneer-areas', 'g.intelligence', 'off', 'scenario', 'seed', 'trials']);
     expect(Object.fromEntries(q)).toEqual(Object.fromEntries(new URL(permalink()).searchParams));
+    // on a wide screen the table fits and nothing says otherwise
+    expect(await page.locator('#fields-scroll-hint').isHidden()).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}page-1280x800.png`, fullPage: true });
     await page.screenshot({ path: `${SCREENSHOTS}page-1280x800-viewport.png` });
 
@@ -144,6 +146,10 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     // nothing wider than the screen but the table's own scroll box
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // the table does not fit: the page says it scrolls, and its box scrolls
+    expect(await page.locator('#fields-scroll-hint').isVisible()).toBe(true);
+    expect(await page.locator('#fields-scroll-hint').textContent()).toContain('scroll or swipe it sideways');
+    expect(await page.locator('#fields-scroll').evaluate((el) => el.scrollWidth > el.clientWidth && el.classList.contains('overflows'))).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}page-390x844.png`, fullPage: true });
     await page.screenshot({ path: `${SCREENSHOTS}page-390x844-viewport.png` });
     await page.close();
