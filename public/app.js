@@ -54,6 +54,8 @@ const UI = {
     versionGone: (v, latest) => `version ${v} does not exist; showing version ${latest}`,
     upliftHow: 'percentage points of growth a year, on every field; negative: the chance is already higher, and growth could fall that much',
     idTaken: (id) => `${id} is saved already: saving adds a new version of it.`,
+    confirmVersion: (id, v, title) => `${id} is saved already (version ${v}, “${title}”). Press “Save as version ${v + 1}” to add a version with these assumptions, or choose another id; every version stays available.`,
+    saveVersion: (v) => `Save as version ${v}`,
     idBundled: (id) => `${id} is a bundled scenario: choose another id.`,
     linkShown: 'Copy the address bar: this page\'s URL holds every setting.',
     fanCaption: 'Bands: 90% and 50% of simulated worlds. Diamond: the plan\'s 2030 target; triangle: the 2035 milestone (a model assumption).',
@@ -155,6 +157,8 @@ const UI = {
     versionGone: (v, latest) => `版本 ${v} 不存在，显示版本 ${latest}`,
     upliftHow: '所有领域每年增速的百分点；负值表示概率已更高，增速可下降该幅度',
     idTaken: (id) => `${id} 已保存过：保存将新增一个版本。`,
+    confirmVersion: (id, v, title) => `${id} 已保存过（版本 ${v}，“${title}”）。按“保存为版本 ${v + 1}”以这些假设新增一个版本，或换一个标识；各版本都会保留。`,
+    saveVersion: (v) => `保存为版本 ${v}`,
     idBundled: (id) => `${id} 是内置情景：请换一个标识。`,
     linkShown: '请复制地址栏：本页网址包含全部设置。',
     fanCaption: '色带：90% 和 50% 的模拟世界。菱形：2030 年规划目标；三角形：2035 年里程碑（模型假设）。',
@@ -1099,10 +1103,22 @@ async function copy(text, statusEl, done, fallback) {
   }
 }
 
+/** The saved id a first press of Save found taken, so the next press adds its new version (saving over an id asks first). */
+let confirmedId = '';
+
 async function save(event) {
   event.preventDefault();
   const title = $('save-title-input').value.trim();
   const id = $('save-id').value.trim();
+  const taken = scenarios.find((x) => x.id === id && x.source === 'saved');
+  if (taken && confirmedId !== id) {
+    confirmedId = id;
+    $('save').textContent = t().saveVersion(taken.version + 1);
+    $('save-status').textContent = t().confirmVersion(id, taken.version, taken.title);
+    return;
+  }
+  confirmedId = '';
+  $('save').textContent = t().save;
   const from = state.scenario;
   const body = { id, title, trials: state.trials ?? scenario.simulation.trials, seed: state.seed ?? scenario.simulation.seed, overrides: overrides() };
   if (state.version !== undefined) body.version = state.version;
@@ -1127,6 +1143,12 @@ async function save(event) {
 /** Says when the id is taken: a saved id gets a new version, a bundled one is refused. */
 function checkSaveId() {
   const id = $('save-id').value.trim();
+  // another id (or a new title) asks again before saving over a taken one
+  if (confirmedId) {
+    confirmedId = '';
+    $('save').textContent = t().save;
+    $('save-status').textContent = '';
+  }
   const taken = scenarios.find((x) => x.id === id);
   $('save-id-hint').textContent = !taken ? '' : taken.source === 'bundled' ? t().idBundled(id) : t().idTaken(id);
 }

@@ -252,6 +252,26 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(await page.locator('#changes').textContent()).toBe('The scenario as published: no changes. The scenario itself shifts growth: growth +2 pp/yr in Future intelligence.');
     expect(await page.locator('#about-text').textContent()).toMatch(/^Derived from Baseline: plan delivered as announced \(baseline, bundled\) on \d{4}-\d\d-\d\d with: annual growth \+2 pp in intelligence; lever pioneer-areas delivered at 80% of plan; event chip-export-controls removed\./);
 
+    // saving under an id that is saved already asks first, then adds a version
+    let posts = 0;
+    const countPosts = (r: { method(): string; url(): string }) => {
+      if (r.method() === 'POST' && r.url().includes('/variants')) posts++;
+    };
+    page.on('request', countPosts);
+    await page.fill('#save-title-input', 'Test variant, again');
+    await page.fill('#save-id', 'test-variant');
+    await page.click('#save');
+    expect(await page.locator('#save-status').textContent()).toBe('test-variant is saved already (version 1, “Test variant”). Press “Save as version 2” to add a version with these assumptions, or choose another id; every version stays available.');
+    expect(await page.locator('#save').textContent()).toBe('Save as version 2');
+    expect(posts).toBe(0);
+    const v = await renders(page);
+    await page.click('#save');
+    await settled(page, v);
+    expect(posts).toBe(1);
+    expect(await page.locator('#save-status').textContent()).toContain('test-variant, version 2');
+    expect(await page.locator('#save').textContent()).toBe('Save');
+    page.off('request', countPosts);
+
     // a title with quotes and markup is text everywhere, and stays one attribute in the embed snippet
     const hostile = 'Mine "quoted" <img src=x onerror=alert(1)> & co';
     await page.fill('#save-title-input', hostile);
