@@ -1,4 +1,5 @@
 /** The scenarios the server knows: bundled files (read at start, read-only) and saved versions in the store. */
+import { readFile } from 'node:fs/promises';
 import { compileScenario } from '../core/compile.ts';
 import { listScenarioFiles, loadScenarioFile } from '../node/load.ts';
 import type { Scenario } from '../schema/scenario.ts';
@@ -10,17 +11,26 @@ export class Catalog {
   private constructor(
     private readonly bundled: ReadonlyMap<string, Scenario>,
     private readonly store: Store,
+    /** The bundled files' own text (comments and all), by scenario id. */
+    private readonly files: ReadonlyMap<string, string>,
   ) {}
 
   /** Loads and validates every bundled scenario in `dir` (a bad bundled file stops the server). */
   static async load(dir: string, store: Store): Promise<Catalog> {
     const bundled = new Map<string, Scenario>();
+    const files = new Map<string, string>();
     for (const file of await listScenarioFiles(dir)) {
       const scenario = await loadScenarioFile(file);
       compileScenario(scenario);
       bundled.set(scenario.id, scenario);
+      if (/\.ya?ml$/i.test(file)) files.set(scenario.id, await readFile(file, 'utf8'));
     }
-    return new Catalog(bundled, store);
+    return new Catalog(bundled, store, files);
+  }
+
+  /** A bundled scenario's YAML file as written (with its comments), or undefined (a saved one, or a JSON file). */
+  fileText(id: string): string | undefined {
+    return this.files.get(id);
   }
 
   isBundled(id: string): boolean {

@@ -5,6 +5,8 @@ import { ErrorResponse } from '../../src/api/schemas.ts';
 import { SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../../src/core/limits.ts';
 import { RunManifest } from '../../src/schema/manifest.ts';
 import { WorkerPool } from '../../src/node/pool.ts';
+import { readFileSync } from 'node:fs';
+import { parseScenario } from '../../src/schema/parse.ts';
 import { json, testApp, tinyScenario } from './helpers.ts';
 
 const pool = new WorkerPool(2);
@@ -71,6 +73,16 @@ describe('scenarios', () => {
     expect(asYaml.headers['content-type']).toContain('application/yaml');
     expect(asYaml.body).toContain('id: baseline');
     expect((await app.inject({ url: '/api/scenarios/baseline?format=yaml' })).body).toContain('schemaVersion: 1');
+  });
+
+  it('exports a bundled scenario as its file, comments and all, with the schema by its full URL', async () => {
+    const file = readFileSync(new URL('../../scenarios/baseline.yaml', import.meta.url), 'utf8');
+    const res = await app.inject({ url: '/api/scenarios/baseline?format=yaml', headers: { host: 'localhost:3000' } });
+    const [first, ...rest] = res.body.split('\n');
+    expect(first).toBe('# yaml-language-server: $schema=http://localhost:3000/api/schema/scenario');
+    expect(rest.join('\n')).toBe(file.split('\n').slice(1).join('\n'));
+    expect(res.body).toContain('# fractional change of output in scope');
+    expect(parseScenario(res.body)).toEqual(json(await app.inject({ url: '/api/scenarios/baseline' })));
   });
 
   it('404s unknown ids and 400s ids that could reach the file system', async () => {

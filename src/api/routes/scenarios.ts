@@ -102,7 +102,12 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
       reply.header('x-scenario-source', found.ref.source);
       if (found.ref.version !== null) reply.header('x-scenario-version', String(found.ref.version));
       if (wantsYaml(request.query.format, request.headers.accept)) {
-        return reply.type('application/yaml; charset=utf-8').send(`# yaml-language-server: $schema=/api/schema/scenario\n${stringify(found.scenario, { lineWidth: 0 })}`);
+        // the schema by its full URL (an editor resolves a relative one against the saved file's folder)
+        const schemaLine = `# yaml-language-server: $schema=${request.protocol}://${request.host}/api/schema/scenario`;
+        // a bundled file as written, comments and all; a saved one as stored
+        const file = found.ref.source === 'bundled' ? catalog.fileText(id) : undefined;
+        const body = file !== undefined ? file.replace(/^# yaml-language-server: \$schema=.*\n/, '') : stringify(found.scenario, { lineWidth: 0 });
+        return reply.type('application/yaml; charset=utf-8').send(`${schemaLine}\n${body}`);
       }
       return reply.type('application/json; charset=utf-8').send(JSON.stringify(found.scenario));
     },
