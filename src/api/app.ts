@@ -19,6 +19,7 @@ import { WorkerPool } from '../node/pool.ts';
 import { checkShape } from '../schema/check.ts';
 import { openDb } from '../store/db.ts';
 import { Store } from '../store/store.ts';
+import { adminGuard } from './admin.ts';
 import { Catalog } from './catalog.ts';
 import { DEFAULTS, type ApiConfig } from './config.ts';
 import { errorBody, installErrorHandlers, RequestShapeError } from './errors.ts';
@@ -122,6 +123,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   const compiler = new JobThread(options.jobScripts?.compile ?? jobScript('../node/compile-worker', import.meta.url), 'compiling the scenario', config.jobTimeoutMs);
   const painter = new JobThread(options.jobScripts?.chart ?? jobScript('../report/chart-worker', import.meta.url), 'drawing the image', config.jobTimeoutMs);
   const runs = new RunService(store, catalog, pool, config, options.now, (scenario, overrides) => compiler.run<CompiledModel>({ scenario, overrides }));
+  const mayDelete = adminGuard(config.adminToken);
   app.addHook('onClose', async () => {
     if (!options.pool) await pool.close();
     await Promise.all([compiler.close(), painter.close()]);
@@ -161,8 +163,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
 
   await app.register(healthRoutes, { runs, pool, config });
-  await app.register(scenarioRoutes, { catalog, store, compile: (scenario, overrides) => runs.compile(scenario, overrides), now: options.now ?? (() => new Date()), bodyLimit: config.bodyLimit });
-  await app.register(runRoutes, { runs, store, runRateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
+  await app.register(scenarioRoutes, { catalog, store, mayDelete, compile: (scenario, overrides) => runs.compile(scenario, overrides), now: options.now ?? (() => new Date()), bodyLimit: config.bodyLimit });
+  await app.register(runRoutes, { runs, store, mayDelete, runRateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
   await app.register(chartRoutes, { store, painter, publicDir: config.publicDir, rateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
   await app.register(fastifyStatic, { root: config.publicDir, prefix: '/', index: ['index.html'], wildcard: false });
   return app;

@@ -52,6 +52,8 @@ export interface ApiConfig {
    * on another site cannot reach a local server by DNS rebinding.
    */
   readonly allowedHosts: readonly string[];
+  /** Token that deleting saved scenarios and stored runs needs (ADMIN_TOKEN, as `Authorization: Bearer …`); empty: deleting from this machine only. */
+  readonly adminToken: string;
 }
 
 export const DEFAULTS: ApiConfig = {
@@ -78,6 +80,7 @@ export const DEFAULTS: ApiConfig = {
   logLevel: 'info',
   trustProxy: [],
   allowedHosts: [],
+  adminToken: '',
 };
 
 const list = (raw: string | undefined): string[] => (raw ?? '').split(',').map((x) => x.trim()).filter(Boolean);
@@ -126,6 +129,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     logLevel: env.LOG_LEVEL || DEFAULTS.logLevel,
     trustProxy: proxies(env.TRUST_PROXY),
     allowedHosts: list(env.ALLOWED_HOSTS).map((h) => h.toLowerCase()),
+    adminToken: env.ADMIN_TOKEN ?? '',
   };
 }
 

@@ -100,6 +100,9 @@ export const RunStreamLine = Type.Union(
 export const CompareResponse = Type.Object({ runs: Type.Object({ a: Type.String(), b: Type.String() }), comparison: Comparison });
 
 
+/** What a DELETE removed. */
+export const Deleted = Type.Object({ id: Type.String(), deleted: Type.Integer({ description: 'runs, or saved versions, deleted' }) });
+
 export const SavedVersion = Type.Object({ id: Type.String(), version: Type.Integer(), createdAt: Type.String(), title: Type.String() });
 
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });

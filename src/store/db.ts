@@ -59,6 +59,9 @@ export const MIGRATIONS: readonly string[] = [
    INSERT INTO run_totals (only, bytes, runs) SELECT 1, coalesce(sum(bytes), 0), count(*) FROM run_usage;
    CREATE TRIGGER run_usage_added AFTER INSERT ON run_usage BEGIN UPDATE run_totals SET bytes = bytes + NEW.bytes, runs = runs + 1; END;
    CREATE TRIGGER run_usage_removed AFTER DELETE ON run_usage BEGIN UPDATE run_totals SET bytes = bytes - OLD.bytes, runs = runs - 1; END;`,
+  // a deleted saved scenario keeps its version rows, emptied and marked, so its version numbers are
+  // never given to new content (a link to version 3 never shows something else)
+  `ALTER TABLE scenario_versions ADD COLUMN deleted_at TEXT;`,
 ];
 
 /** Opens (creating the folder and file if needed) and migrates the database at `path` (':memory:' for tests). */

@@ -67,11 +67,14 @@ export class Store {
   constructor(db: Db) {
     this.db = db;
     this.stmts = {
-      latest: db.prepare('SELECT id, version, created_at AS createdAt, title, content_hash AS hash, body FROM scenario_versions WHERE id = ? ORDER BY version DESC LIMIT 1'),
-      version: db.prepare('SELECT id, version, created_at AS createdAt, title, body FROM scenario_versions WHERE id = ? AND version = ?'),
-      versions: db.prepare('SELECT id, version, created_at AS createdAt, title FROM scenario_versions WHERE id = ? ORDER BY version'),
+      latest: db.prepare('SELECT id, version, created_at AS createdAt, title, content_hash AS hash, body FROM scenario_versions WHERE id = ? AND deleted_at IS NULL ORDER BY version DESC LIMIT 1'),
+      // versions deleted count too: a new version never takes a deleted one's number
+      lastVersion: db.prepare('SELECT coalesce(max(version), 0) AS v FROM scenario_versions WHERE id = ?'),
+      deleteScenario: db.prepare("UPDATE scenario_versions SET deleted_at = ?, body = '{}', summary = '{}', title = '' WHERE id = ? AND deleted_at IS NULL"),
+      version: db.prepare('SELECT id, version, created_at AS createdAt, title, body FROM scenario_versions WHERE id = ? AND version = ? AND deleted_at IS NULL'),
+      versions: db.prepare('SELECT id, version, created_at AS createdAt, title FROM scenario_versions WHERE id = ? AND deleted_at IS NULL ORDER BY version'),
       latestPage: db.prepare(
-        'SELECT s.id, s.version, s.created_at AS createdAt, s.title, s.summary FROM scenario_versions s JOIN (SELECT id, MAX(version) AS v FROM scenario_versions WHERE id > ? GROUP BY id ORDER BY id LIMIT ?) m ON s.id = m.id AND s.version = m.v ORDER BY s.id',
+        'SELECT s.id, s.version, s.created_at AS createdAt, s.title, s.summary FROM scenario_versions s JOIN (SELECT id, MAX(version) AS v FROM scenario_versions WHERE id > ? AND deleted_at IS NULL GROUP BY id ORDER BY id LIMIT ?) m ON s.id = m.id AND s.version = m.v ORDER BY s.id',
       ),
       insertScenario: db.prepare('INSERT INTO scenario_versions (id, version, created_at, title, content_hash, body, summary) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       run: db.prepare('SELECT id, created_at AS createdAt, manifest FROM runs WHERE id = ?'),
@@ -100,7 +103,7 @@ export class Store {
       if (latest && latest.hash === hash) {
         return { version: { id: latest.id, version: latest.version, createdAt: latest.createdAt, title: latest.title, scenario: JSON.parse(latest.body) as Scenario }, created: false };
       }
-      const version = (latest?.version ?? 0) + 1;
+      const version = (this.stmts.lastVersion.get(scenario.id) as { v: number }).v + 1;
       this.stmts.insertScenario.run(scenario.id, version, now, scenario.title, hash, JSON.stringify(scenario), summaryOf(scenario));
       return { version: { id: scenario.id, version, createdAt: now, title: scenario.title, scenario }, created: true };
     })();
@@ -128,6 +131,19 @@ export class Store {
       title: r.title,
       ...(JSON.parse(r.summary) as Pick<ScenarioSummary, 'baseYear' | 'endYear' | 'targets'>),
     }));
+  }
+
+  /** Deletes every version of a saved scenario (their numbers stay taken); returns how many there were. */
+  deleteScenario(id: string, now: string): number {
+    return this.stmts.deleteScenario.run(now, id).changes;
+  }
+
+  /** Deletes a stored run; returns whether there was one. */
+  deleteRun(id: string): boolean {
+    return this.db.transaction(() => {
+      this.stmts.deleteUsage.run(id);
+      return this.stmts.deleteRun.run(id).changes > 0;
+    })();
   }
 
   /** Whether a run is stored (without reading its manifest). */

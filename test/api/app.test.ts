@@ -237,6 +237,8 @@ describe('docs', () => {
       ['/api/scenarios/{id}/versions', 'get'],
       ['/api/runs', 'post'],
       ['/api/runs/{id}', 'get'],
+      ['/api/runs/{id}', 'delete'],
+      ['/api/scenarios/{id}', 'delete'],
       ['/api/runs/{id}.csv', 'get'],
       ['/api/compare', 'post'],
     ]) {

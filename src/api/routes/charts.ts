@@ -88,6 +88,9 @@ export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, painte
       if (bad.length) throw new HttpError(400, 'invalid request querystring', bad);
       const view = { unit: q.unit ?? 'cny', lang: q.lang ?? 'en', width, height, scale } as const;
       const key = JSON.stringify([id, chart, q.compare ?? '', view]);
+      // a deleted run's image is not served from the cache either (storedRun answers its 404)
+      if (!store.hasRun(id)) storedRun(store, id, 'id');
+      if (q.compare && !store.hasRun(q.compare)) storedRun(store, q.compare, 'compare');
       let png = cache.get(key);
       if (png) {
         cache.delete(key); // most recently used goes last

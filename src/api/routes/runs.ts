@@ -6,11 +6,10 @@ import { compareResults } from '../../core/compare.ts';
 import { ScenarioError, type Issue } from '../../core/errors.ts';
 import { toCsv } from '../../report/csv.ts';
 import type { Store } from '../../store/store.ts';
-import { describeError } from '../errors.ts';
-import type { RunManifest } from '../../schema/manifest.ts';
+import { describeError, HttpError } from '../errors.ts';
+import { RunManifest as RunManifestSchema, type RunManifest } from '../../schema/manifest.ts';
 import { storedRun, type RunService } from '../runs.ts';
-import { RunManifest as RunManifestSchema } from '../../schema/manifest.ts';
-import { CompareBody, CompareResponse, described, errors, RunBody, RunIdParams, RunQuery, RunStreamLine } from '../schemas.ts';
+import { CompareBody, CompareResponse, Deleted, described, errors, RunBody, RunIdParams, RunQuery, RunStreamLine } from '../schemas.ts';
 
 /** Least time between two progress lines of a streamed run. */
 const PROGRESS_MS = 100;
@@ -18,12 +17,14 @@ const PROGRESS_MS = 100;
 interface Deps {
   readonly runs: RunService;
   readonly store: Store;
+  /** Throws 401 or 403 unless the request may delete (admin.ts). */
+  readonly mayDelete: (request: FastifyRequest) => void;
   /** Extra per-minute limit on routes that start runs (0: only the global limit). */
   readonly runRateLimitMax: number;
 }
 
 /** Runs: start (or find) a run, fetch it as JSON or CSV, compare two. */
-export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, runRateLimitMax }) => {
+export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, runRateLimitMax, mayDelete }) => {
   const limited = perMinuteLimit(runRateLimitMax);
 
   app.post<{ Body: RunBody; Querystring: RunQuery }>(
@@ -120,6 +121,24 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
       const manifest = stored(request.params.id);
       reply.header('cache-control', 'public, max-age=31536000, immutable');
       return reply.type('application/json; charset=utf-8').send(manifest);
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/runs/:id',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Delete a stored run (its link then answers 404; asking for the same run again makes it anew, with the same numbers)',
+        description: 'With ADMIN_TOKEN set, send it as `Authorization: Bearer <token>`; without, only requests from the server\'s own machine may delete.',
+        params: RunIdParams,
+        response: { 200: Deleted, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      mayDelete(request);
+      if (!store.deleteRun(request.params.id)) throw new HttpError(404, `no stored run ${request.params.id}`);
+      return { id: request.params.id, deleted: 1 };
     },
   );
 

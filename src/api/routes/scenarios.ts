@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { parseDocument, stringify } from 'yaml';
 import { derivationIssues, deriveScenario } from '../../core/derive.ts';
 import { ScenarioError } from '../../core/errors.ts';
@@ -10,12 +10,14 @@ import type { Catalog } from '../catalog.ts';
 import type { RunService } from '../runs.ts';
 import { HttpError } from '../errors.ts';
 import { CatalogEntry } from '../../schema/catalog.ts';
-import { DeriveBody, described, errors, IdParams, MAX_LIST_LIMIT, SavedVersion, ScenarioListQuery, ScenarioQuery } from '../schemas.ts';
+import { Deleted, DeriveBody, described, errors, IdParams, MAX_LIST_LIMIT, SavedVersion, ScenarioListQuery, ScenarioQuery } from '../schemas.ts';
 import { grouped } from '../../core/format.ts';
 
 interface Deps {
   readonly catalog: Catalog;
   readonly store: Store;
+  /** Throws 401 or 403 unless the request may delete (admin.ts). */
+  readonly mayDelete: (request: FastifyRequest) => void;
   /** Compiles (to check) a scenario: a big one off this thread (RunService.compile). */
   readonly compile: RunService['compile'];
   readonly now: () => Date;
@@ -27,7 +29,7 @@ const wantsYaml = (format: string | undefined, accept: string | undefined): bool
   format === 'yaml' || (format === undefined && /\b(application|text)\/(x-)?yaml\b/.test(accept ?? ''));
 
 /** Scenarios: list, fetch (JSON or YAML), versions, save. */
-export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, store, compile, now, bodyLimit }) => {
+export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, store, mayDelete, compile, now, bodyLimit }) => {
   // YAML bodies, so a scenario file can be posted as it is
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'], { parseAs: 'string' }, (_req, body, done) => {
     try {
@@ -160,6 +162,27 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
       const { version, created } = store.saveScenario(scenario, now().toISOString());
       reply.header('location', `/api/scenarios/${version.id}?version=${version.version}`);
       return reply.code(created ? 201 : 200).send({ id: version.id, version: version.version, createdAt: version.createdAt, title: version.title });
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/scenarios/:id',
+    {
+      schema: {
+        tags: ['scenarios'],
+        summary: 'Delete a saved scenario, every version of it (stored runs of it stay; its version numbers are never given to new content)',
+        description: 'Bundled scenarios cannot be deleted (409). With ADMIN_TOKEN set, send it as `Authorization: Bearer <token>`; without, only requests from the server\'s own machine may delete.',
+        params: IdParams,
+        response: { 200: Deleted, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      mayDelete(request);
+      if (catalog.isBundled(id)) throw new HttpError(409, `${id} is a bundled scenario: it cannot be deleted`);
+      const deleted = store.deleteScenario(id, now().toISOString());
+      if (deleted === 0) throw new HttpError(404, `no saved scenario with id ${id}; see GET /api/scenarios`);
+      return { id, deleted };
     },
   );
 
