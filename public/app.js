@@ -22,6 +22,7 @@ const UI = {
       'Monte Carlo projections of the five clusters and sixteen fields of the action plan (沪府发〔2022〕11号), checked against its target of about 500 billion yuan of output by 2030. Move an assumption and every figure and chart is rerun; every figure is a range over simulated worlds.',
     assumptions: 'Assumptions',
     scenario: 'Scenario',
+    versionLabel: 'Version',
     compareWith: 'Dashed line for comparison',
     compareSelf: 'This scenario without my changes',
     shiftsLegend: 'Growth shift by cluster (percentage points a year)',
@@ -56,6 +57,7 @@ const UI = {
     idTaken: (id) => `${id} is saved already: saving adds a new version of it.`,
     confirmVersion: (id, v, title) => `${id} is saved already (version ${v}, “${title}”). Press “Save as version ${v + 1}” to add a version with these assumptions, or choose another id; every version stays available.`,
     saveVersion: (v) => `Save as version ${v}`,
+    versionOption: (v, date, title) => `v${v} · ${date} · ${title}`,
     idBundled: (id) => `${id} is a bundled scenario: choose another id.`,
     linkShown: 'Copy the address bar: this page\'s URL holds every setting.',
     fanCaption: 'Bands: 90% and 50% of simulated worlds. Diamond: the plan\'s 2030 target; triangle: the 2035 milestone (a model assumption).',
@@ -125,6 +127,7 @@ const UI = {
     intro: '对《上海打造未来产业创新高地 发展壮大未来产业集群行动方案》（沪府发〔2022〕11号）五大方向、十六个领域的蒙特卡洛预测，并对照 2030 年约 5000 亿元产值的目标。调整任一假设，所有数字和图表都会重新计算；每个数字都是模拟世界中的区间。',
     assumptions: '假设',
     scenario: '情景',
+    versionLabel: '版本',
     compareWith: '虚线对比',
     compareSelf: '本情景（不含我的调整）',
     shiftsLegend: '各集群年增速调整（百分点）',
@@ -159,6 +162,7 @@ const UI = {
     idTaken: (id) => `${id} 已保存过：保存将新增一个版本。`,
     confirmVersion: (id, v, title) => `${id} 已保存过（版本 ${v}，“${title}”）。按“保存为版本 ${v + 1}”以这些假设新增一个版本，或换一个标识；各版本都会保留。`,
     saveVersion: (v) => `保存为版本 ${v}`,
+    versionOption: (v, date, title) => `v${v} · ${date} · ${title}`,
     idBundled: (id) => `${id} 是内置情景：请换一个标识。`,
     linkShown: '请复制地址栏：本页网址包含全部设置。',
     fanCaption: '色带：90% 和 50% 的模拟世界。菱形：2030 年规划目标；三角形：2035 年里程碑（模型假设）。',
@@ -1180,16 +1184,24 @@ async function loadScenario(notes = []) {
   }
   notes.push(...sanitize());
   showNotice(notes);
+  await fillVersionPicker(entry);
   buildControls();
 }
 
+/** Every version of a saved scenario, to pick from (bundled ones have none: the picker hides). */
+async function fillVersionPicker(entry) {
+  const saved = entry?.source === 'saved';
+  $('version-field').hidden = !saved;
+  if (!saved) return;
+  const { body: { versions } } = await api(`/api/scenarios/${encodeURIComponent(entry.id)}/versions`);
+  $('version').replaceChildren(...versions.map((v) => new Option(t().versionOption(v.version, v.createdAt.slice(0, 10), v.title), String(v.version))));
+  $('version').value = String(state.version ?? entry.version);
+}
+
 /**
- * Switches to another scenario (or version) with `changes` to the state, its trials and seed
- * taken from the scenario. No run starts while the state is half switched.
- */
-/**
- * Loads another scenario with `changes` to the state. Trials and seed carry over unless `changes`
- * says otherwise (the same seed keeps two scenarios on the same random numbers).
+ * Switches to another scenario (or version) with `changes` to the state. Trials and seed carry
+ * over unless `changes` says otherwise (the same seed keeps two scenarios on the same random
+ * numbers). No run starts while the state is half switched.
  */
 async function switchScenario(changes) {
   clearTimeout(timer);
@@ -1248,6 +1260,15 @@ async function init() {
     try {
       // changes carry over where the new scenario has the same clusters, levers and events
       await switchScenario({ scenario: picked.id, version: picked.source === 'saved' ? picked.version : undefined, compare: state.compare === picked.id ? '' : state.compare });
+    } catch (err) {
+      setStatus(err.message, true);
+      return;
+    }
+    changed();
+  });
+  $('version').addEventListener('change', async () => {
+    try {
+      await switchScenario({ version: Number($('version').value) });
     } catch (err) {
       setStatus(err.message, true);
       return;

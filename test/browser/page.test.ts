@@ -271,6 +271,16 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(await page.locator('#save-status').textContent()).toContain('test-variant, version 2');
     expect(await page.locator('#save').textContent()).toBe('Save');
     page.off('request', countPosts);
+    // every version is listed, and an earlier one can be picked
+    expect(await page.locator('#version-field').isVisible()).toBe(true);
+    expect(await page.locator('#version option').allTextContents()).toEqual([expect.stringMatching(/^v1 · \d{4}-\d\d-\d\d · Test variant$/), expect.stringMatching(/^v2 · .* · Test variant, again$/)]);
+    expect(await page.locator('#version').inputValue()).toBe('2');
+    const w = await renders(page);
+    await page.selectOption('#version', '1');
+    await settled(page, w);
+    expect(new URL(page.url()).searchParams.get('version')).toBe('1');
+    expect(await page.locator('#scenario').inputValue()).toBe('test-variant');
+    expect(await page.locator('#results-title').textContent()).toBe('Test variant');
 
     // a title with quotes and markup is text everywhere, and stays one attribute in the embed snippet
     const hostile = 'Mine "quoted" <img src=x onerror=alert(1)> & co';
