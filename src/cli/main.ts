@@ -132,6 +132,7 @@ interface RunFlags {
   trials?: number;
   seed?: number;
   format: Format;
+  unit: 'cny' | 'yi' | 'usd';
   out?: string;
   workers?: number;
   delivery?: Record<string, number>;
@@ -207,16 +208,16 @@ async function emit(text: string, flags: { out?: string }, io: Io, inputs: reado
   io.stderr(`wrote ${flags.out}\n`);
 }
 
-async function render(result: Result, format: Format, scenario: Scenario): Promise<string> {
+async function render(result: Result, format: Format, scenario: Scenario, unit: RunFlags['unit'] = 'cny'): Promise<string> {
   switch (format) {
     case 'json':
       return JSON.stringify(result, null, 2) + '\n';
     case 'csv':
       return (await import('../report/csv.ts')).toCsv(result);
     case 'md':
-      return (await import('../report/text.ts')).renderMarkdown(result, names(scenario));
+      return (await import('../report/text.ts')).renderMarkdown(result, names(scenario), { unit, scenario });
     case 'table':
-      return (await import('../report/text.ts')).renderTable(result, names(scenario));
+      return (await import('../report/text.ts')).renderTable(result, names(scenario), { unit, scenario });
     default:
       return format satisfies never;
   }
@@ -258,6 +259,7 @@ export function buildProgram(io: Io = defaultIo, engineVersion = 'unknown'): Com
       .command('run <file>')
       .description('run a scenario file and print projections, ranges and target checks')
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+      .addOption(new Option('--unit <unit>', 'unit of the table and Markdown: cny (bn yuan), yi (亿元, 100m yuan) or usd (bn US$ at the scenario\'s rate)').choices(['cny', 'yi', 'usd'] as const).default('cny'))
       .option('--out <file>', 'write the output to a file instead of stdout'),
   ).action(async (file: string, flags: RunFlags) => {
     const workers = flags.workers ?? (flags.trials !== undefined ? defaultWorkers(flags.trials) : 1);
@@ -266,7 +268,7 @@ export function buildProgram(io: Io = defaultIo, engineVersion = 'unknown'): Com
       const { loadScenarioFile } = await import('../node/load.ts');
       const scenario = await loadScenarioFile(file);
       const result = await execute(scenario, flags, io, basename(file));
-      await emit(await render(result, flags.format, scenario), flags, io, [file]);
+      await emit(await render(result, flags.format, scenario, flags.unit), flags, io, [file]);
     } finally {
       // a file that could not be read leaves the early pool unused
       const unused = earlyPool;

@@ -2,9 +2,24 @@
 import type { Comparison } from '../core/compare.ts';
 import type { Result } from '../schema/result.ts';
 import { grouped } from '../core/format.ts';
+import { formatValue, strings, unitFactor } from '../../public/lib/text.js';
 
 /** Names of scopes, in English, from the scenario (optional: ids are used otherwise). */
 export type Names = Readonly<Record<string, string>>;
+
+/** The unit values are shown in: billions of yuan (the model's), 亿元, or billions of US dollars at the scenario's rate. */
+export interface TextUnit {
+  readonly unit: 'cny' | 'yi' | 'usd';
+  /** The scenario's currency (its US dollar rate). */
+  readonly scenario: { readonly currency?: { readonly usdRate: number } };
+}
+
+const BN_YUAN: TextUnit = { unit: 'cny', scenario: {} };
+
+/** A value (bn yuan) in the unit: billions of yuan as before (1 decimal), other units as the page shows them. */
+function valueIn(u: TextUnit): (v: number) => string {
+  return u.unit === 'cny' ? bn : (v) => formatValue(v, u.unit, u.scenario, 'en');
+}
 
 const bn = (v: number): string => grouped(v, 1);
 const pct = (p: number): string => `${(p * 100).toFixed(1)}%`;
@@ -46,27 +61,30 @@ function pad(rows: string[][], alignRight: (col: number) => boolean): string[] {
   return rows.map((r) => r.map((v, c) => (alignRight(c) ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join('  ').trimEnd());
 }
 
-function targetLines(result: Result): string[] {
+function targetLines(result: Result, v: (x: number) => string = bn): string[] {
+  const sv = (x: number) => `${x >= 0 ? '+' : '−'}${v(Math.abs(x))}`;
   return result.targets.map((t) => {
     const reached = t.reachedByYear[String(t.year)];
     return [
-      `${t.label ?? t.id}: ${t.scope} ≥ ${bn(t.value)} in ${t.year}`,
-      `  probability ${pct(t.probability)} · median ${bn(t.p50)} (gap ${signed(t.gapAtMedian)}) · reached in some year by ${t.year}: ${pct(reached ?? 0)}`,
+      `${t.label ?? t.id}: ${t.scope} ≥ ${v(t.value)} in ${t.year}`,
+      `  probability ${pct(t.probability)} · median ${v(t.p50)} (gap ${sv(t.gapAtMedian)}) · reached in some year by ${t.year}: ${pct(reached ?? 0)}`,
       `  growth change on every field${t.scope === 'total' ? '' : ` of ${t.scope}`}: ${upliftWords(t.requiredGrowthUplift.p50, '50%')}; ${upliftWords(t.requiredGrowthUplift.p80, '80%')}`,
     ].join('\n');
   });
 }
 
-function header(result: Result): string {
+function header(result: Result, unit: string): string {
   const m = result.meta;
   const changed = describeOverrides(result);
-  return `${result.scenario.title} (${result.scenario.id})${changed ? `\n${changed}` : ''}\n${grouped(m.trials)} trials · seed ${m.seed} · engine ${m.engineVersion} · ${m.durationMs} ms · bn yuan, nominal`;
+  return `${result.scenario.title} (${result.scenario.id})${changed ? `\n${changed}` : ''}\n${grouped(m.trials)} trials · seed ${m.seed} · engine ${m.engineVersion} · ${m.durationMs} ms · ${unit}, nominal`;
 }
 
-/** A terminal report: totals per year, clusters and fields in key years, targets. */
-export function renderTable(result: Result, names: Names = {}): string {
-  const out: string[] = [header(result), ''];
-  out.push('Total output by year (bn yuan)');
+/** A terminal report: totals per year, clusters and fields in key years, targets (values in `u`, bn yuan by default). */
+export function renderTable(result: Result, names: Names = {}, u: TextUnit = BN_YUAN): string {
+  const bn = valueIn(u);
+  const unit = strings('en').unit[u.unit];
+  const out: string[] = [header(result, unit), ''];
+  out.push(`Total output by year (${unit})`);
   const rows = [['year', 'p5', 'p25', 'median', 'p75', 'p95', 'mean', 'no-shock path']];
   result.years.forEach((y, i) => {
     const s = result.total;
@@ -86,9 +104,9 @@ export function renderTable(result: Result, names: Names = {}): string {
     }
     out.push(...pad(r, (c) => c > 0), '');
   };
-  scopeTable('Clusters (bn yuan)', Object.entries(result.clusters));
-  scopeTable('Fields (bn yuan)', Object.entries(result.fields));
-  if (result.targets.length) out.push('Targets', ...targetLines(result), '');
+  scopeTable(`Clusters (${unit})`, Object.entries(result.clusters));
+  scopeTable(`Fields (${unit})`, Object.entries(result.fields));
+  if (result.targets.length) out.push('Targets', ...targetLines(result, bn), '');
   return out.join('\n');
 }
 
@@ -96,14 +114,16 @@ function mdTable(rows: string[][]): string[] {
   return [`| ${rows[0].join(' | ')} |`, `|${rows[0].map((_, c) => (c === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.slice(1).map((r) => `| ${r.join(' | ')} |`)];
 }
 
-/** The same report as Markdown tables, for pasting into a document. */
-export function renderMarkdown(result: Result, names: Names = {}): string {
+/** The same report as Markdown tables, for pasting into a document (values in `u`, bn yuan by default). */
+export function renderMarkdown(result: Result, names: Names = {}, u: TextUnit = BN_YUAN): string {
+  const bn = valueIn(u);
+  const signed = (v: number): string => `${v >= 0 ? '+' : '−'}${bn(Math.abs(v))}`;
   const m = result.meta;
   const changed = describeOverrides(result);
   const out = [
     `## ${mdCell(result.scenario.title)}`,
     '',
-    `Scenario \`${result.scenario.id}\`${changed ? ` (${changed})` : ''}, ${grouped(m.trials)} trials, seed ${m.seed}, engine ${m.engineVersion}. Output in billions of yuan, nominal; ranges are the 5th–95th percentiles over trials.`,
+    `Scenario \`${result.scenario.id}\`${changed ? ` (${changed})` : ''}, ${grouped(m.trials)} trials, seed ${m.seed}, engine ${m.engineVersion}. Output in ${strings('en').unitName[u.unit]}${u.unit === 'usd' ? ` at ${grouped(1 / unitFactor('usd', u.scenario), 3)} yuan per dollar` : ''}, nominal; ranges are the 5th–95th percentiles over trials.`,
     '',
   ];
   const years = keyYears(result);

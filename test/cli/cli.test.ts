@@ -210,6 +210,21 @@ describe('what a report writer and an analyst run into', () => {
     expect(r.err.trim()).toBe('1 problem in 1 of 2 files (listed above)');
   });
 
+  it('shows the table and Markdown in 亿元 or US dollars at the scenario\'s rate with --unit', async () => {
+    const json = JSON.parse((await cli('run', join(root, 'scenarios/baseline.yaml'), '--trials', '300', '--format', 'json')).out) as { total: { p50: number[] }; years: number[] };
+    const at2030 = json.total.p50[json.years.indexOf(2030)];
+    const yi = await cli('run', join(root, 'scenarios/baseline.yaml'), '--trials', '300', '--format', 'md', '--unit', 'yi');
+    expect(yi.code).toBe(0);
+    expect(yi.out).toContain('Output in 亿元 (100 million yuan), nominal');
+    expect(yi.out).toContain(`| **Total** | ${Math.round(at2030 * 10).toLocaleString('en-US')} |`);
+    const usd = await cli('run', join(root, 'scenarios/baseline.yaml'), '--trials', '300', '--unit', 'usd');
+    expect(usd.out).toContain('Total output by year (bn US$)');
+    expect(usd.out).toContain('bn US$, nominal');
+    const bad = await cli('run', join(root, 'scenarios/baseline.yaml'), '--unit', 'eur');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--unit.*(cny|choices)/);
+  });
+
   it('validate names the line and the ids along each problem\'s path', async () => {
     const text = readFileSync(join(root, 'scenarios/baseline.yaml'), 'utf8').replace('{ from: 2025, to: 2030, rate: { dist: pert, min: 0.05, mode: 0.1, max: 0.16 } }', '{ from: 2025, to: 2030, rate: { dist: pert, min: 0.05, mode: 0.2, max: 0.16 } }');
     const line = text.split('\n').findIndex((l) => l.includes('mode: 0.2, max: 0.16')) + 1;
