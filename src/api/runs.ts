@@ -11,7 +11,7 @@ import { ENGINE_VERSION, planRun } from '../core/run.ts';
 import { JobTimeout } from '../node/job-thread.ts';
 import type { WorkerPool } from '../node/pool.ts';
 import { runScenario } from '../node/runner.ts';
-import type { RunManifest, ScenarioRef } from '../schema/manifest.ts';
+import type { RunManifest, RunOptionsRecord, ScenarioRef } from '../schema/manifest.ts';
 import { checkScenario } from '../schema/parse.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { Canonical, canonicalJson, contentHash, type Store } from '../store/store.ts';
@@ -79,7 +79,7 @@ export const OFF_THREAD_COMPILE_CHARS = 32 * 1024;
 export interface PreparedRun {
   readonly scenario: Scenario;
   readonly ref: ScenarioRef;
-  readonly options: { readonly trials: number; readonly seed: number; readonly upliftTrials: number; readonly overrides: Overrides };
+  readonly options: Readonly<RunOptionsRecord>;
   readonly id: string;
   readonly model: CompiledModel | undefined;
 }

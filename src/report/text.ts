@@ -47,7 +47,9 @@ export function describeOverrides(result: Result): string {
 
 /** Escapes text for a Markdown table cell. */
 const mdCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const signed = (v: number): string => `${v >= 0 ? '+' : '−'}${bn(Math.abs(v))}`;
+/** A difference with its sign, its size written by `value` (bn yuan by default). */
+const signedWith = (value: (x: number) => string) => (v: number): string => `${v >= 0 ? '+' : '−'}${value(Math.abs(v))}`;
+const signed = signedWith(bn);
 
 /** Years worth a column: target years and the last year. */
 export function keyYears(result: Result): number[] {
@@ -62,7 +64,7 @@ function pad(rows: string[][], alignRight: (col: number) => boolean): string[] {
 }
 
 function targetLines(result: Result, v: (x: number) => string = bn): string[] {
-  const sv = (x: number) => `${x >= 0 ? '+' : '−'}${v(Math.abs(x))}`;
+  const sv = signedWith(v);
   return result.targets.map((t) => {
     const reached = t.reachedByYear[String(t.year)];
     return [
@@ -117,13 +119,13 @@ function mdTable(rows: string[][]): string[] {
 /** The same report as Markdown tables, for pasting into a document (values in `u`, bn yuan by default). */
 export function renderMarkdown(result: Result, names: Names = {}, u: TextUnit = BN_YUAN): string {
   const bn = valueIn(u);
-  const signed = (v: number): string => `${v >= 0 ? '+' : '−'}${bn(Math.abs(v))}`;
+  const signed = signedWith(bn);
   const m = result.meta;
   const changed = describeOverrides(result);
   const out = [
     `## ${mdCell(result.scenario.title)}`,
     '',
-    `Scenario \`${result.scenario.id}\`${changed ? ` (${changed})` : ''}, ${grouped(m.trials)} trials, seed ${m.seed}, engine ${m.engineVersion}. Output in ${strings('en').unitName[u.unit]}${u.unit === 'usd' ? ` at ${grouped(1 / unitFactor('usd', u.scenario), 3)} yuan per dollar` : ''}, nominal; ranges are the 5th–95th percentiles over trials.`,
+    `Scenario \`${result.scenario.id}\`${changed ? ` (${changed})` : ''}, ${grouped(m.trials)} trials, seed ${m.seed}, engine ${m.engineVersion}. Output in ${u.unit === 'cny' ? 'billions of yuan' : strings('en').unitName[u.unit]}${u.unit === 'usd' ? ` at ${grouped(1 / unitFactor('usd', u.scenario), 3)} yuan per dollar` : ''}, nominal; ranges are the 5th–95th percentiles over trials.`,
     '',
   ];
   const years = keyYears(result);

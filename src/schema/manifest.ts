@@ -14,6 +14,7 @@ export type ScenarioRef = Static<typeof ScenarioRef>;
 
 /** The options a run ran with. */
 export const RunOptionsRecord = Type.Object({ trials: Type.Integer(), seed: Type.Integer(), upliftTrials: Type.Integer(), overrides: Overrides });
+export type RunOptionsRecord = Static<typeof RunOptionsRecord>;
 
 export const RunManifest = Type.Object(
   {

@@ -177,8 +177,7 @@ export class Store {
         if (oldest.length === 0) break;
         for (const r of oldest) {
           if (bytes <= maxBytes) break;
-          this.stmts.deleteRun.run(r.id);
-          this.stmts.deleteUsage.run(r.id);
+          this.deleteRun(r.id);
           bytes -= r.bytes;
         }
       }
