@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import type { Overrides } from '../core/compile.ts';
 import { ScenarioError, type Issue } from '../core/errors.ts';
-import { MAX_TRIALS, RUN_DEFAULTS, SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../core/limits.ts';
+import { MAX_DELIVERY, MAX_TRIALS, MAX_VOLATILITY_SCALE, RUN_DEFAULTS, SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../core/limits.ts';
 import type { Names } from '../report/text.ts';
 import type { Result } from '../schema/result.ts';
 import type { Scenario } from '../schema/scenario.ts';
@@ -73,8 +73,7 @@ function asFlags(err: ScenarioError, file: string): ScenarioError {
     // reaches here names an id the scenario lacks, in the engine's words
     return { path: m[2] ? `${flag} ${m[2]}` : flag, message: i.message };
   });
-  const heading = err.heading;
-  return new ScenarioError(issues, heading.startsWith(file) ? heading : `${file}: ${heading}`);
+  return err.with(issues, `${file}: ${err.heading}`);
 }
 
 /**
@@ -97,7 +96,7 @@ function wholeNumber(flag: string, min: number, max: number) {
   return (text: string): number => {
     const value = Number(text.replace(/_/g, ''));
     if (!Number.isInteger(value) || value < min || value > max) {
-      throw new ScenarioError([{ path: flag, message: `must be a whole number from ${min} to ${grouped(max)}, got ${JSON.stringify(text)}` }], 'invalid option');
+      throw new ScenarioError([{ path: flag, message: `must be a whole number from ${min} to ${grouped(max)}, got ${JSON.stringify(text)}` }], 'invalid option', 'invalid-option');
     }
     return value;
   };
@@ -106,10 +105,10 @@ function wholeNumber(flag: string, min: number, max: number) {
 function pairs(flag: string, scale: number, min: number, max: number, unit: string) {
   return (text: string, previous: Record<string, number> = {}): Record<string, number> => {
     const m = /^([a-z0-9][a-z0-9-]*)=([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)$/i.exec(text);
-    if (!m) throw new ScenarioError([{ path: flag, message: `expected id=number (e.g. ${flag} intelligence=1.5), got ${JSON.stringify(text)}` }], 'invalid option');
+    if (!m) throw new ScenarioError([{ path: flag, message: `expected id=number (e.g. ${flag} intelligence=1.5), got ${JSON.stringify(text)}` }], 'invalid option', 'invalid-option');
     const value = Number(m[2]);
     if (!(value >= min && value <= max)) {
-      throw new ScenarioError([{ path: `${flag} ${m[1]}`, message: `must be from ${min} to ${max}${unit}, got ${m[2]}` }], 'invalid option');
+      throw new ScenarioError([{ path: `${flag} ${m[1]}`, message: `must be from ${min} to ${max}${unit}, got ${m[2]}` }], 'invalid option', 'invalid-option');
     }
     return { ...previous, [m[1]]: value * scale };
   };
@@ -196,14 +195,14 @@ async function emit(text: string, flags: { out?: string }, io: Io, inputs: reado
     return;
   }
   if (inputs.some((f) => resolve(f) === resolve(flags.out as string))) {
-    throw new ScenarioError([{ path: '--out', message: `${flags.out} is the scenario being run; write the output to another file` }], 'invalid option');
+    throw new ScenarioError([{ path: '--out', message: `${flags.out} is the scenario being run; write the output to another file` }], 'invalid option', 'invalid-option');
   }
   try {
     await writeFile(flags.out, text);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
-    throw new ScenarioError([{ path: '--out', message: `cannot write ${flags.out}: ${why}` }], 'invalid option');
+    throw new ScenarioError([{ path: '--out', message: `cannot write ${flags.out}: ${why}` }], 'invalid option', 'invalid-option');
   }
   io.stderr(`wrote ${flags.out}\n`);
 }
@@ -229,12 +228,14 @@ function addRunOptions(cmd: Command): Command {
     .option('--seed <s>', 'random seed (default: the scenario\'s simulation.seed)', wholeNumber('--seed', 0, SEED_MAX))
     .option('--workers <n>', `threads that run the trials: 1 is this one, more are worker threads (default: 1, or ${Math.min(4, availableParallelism())} from ${grouped(AUTO_POOL_TRIALS)} trials)`, wholeNumber('--workers', 1, 64))
     .option('--uplift-trials <n>', `trials used for the required-uplift search (default ${grouped(RUN_DEFAULTS.upliftTrials)})`, wholeNumber('--uplift-trials', UPLIFT_TRIALS_MIN, UPLIFT_TRIALS_MAX))
-    .option('--delivery <lever=x>', 'lever delivery, 1 = as planned (repeatable)', pairs('--delivery', 1, 0, 10, ''))
+    .option('--delivery <lever=x>', 'lever delivery, 1 = as planned (repeatable)', pairs('--delivery', 1, 0, MAX_DELIVERY, ''))
     .option('--shift-pp <scope=pp>', 'add percentage points to annual growth of total, a cluster or a field (repeatable)', pairs('--shift-pp', 0.01, -100, 100, ' pp'))
     .option('--event-off <id>', 'switch an event off (repeatable)', collect)
     .option('--volatility-scale <x>', 'multiply every field\'s volatility', (t: string) => {
       const v = Number(t);
-      if (!(v >= 0 && v <= 10)) throw new ScenarioError([{ path: '--volatility-scale', message: `must be a number from 0 to 10 (1 = as in the scenario), got ${JSON.stringify(t)}` }], 'invalid option');
+      if (!(v >= 0 && v <= MAX_VOLATILITY_SCALE)) {
+        throw new ScenarioError([{ path: '--volatility-scale', code: 'range', message: `must be a number from 0 to ${MAX_VOLATILITY_SCALE} (1 = as in the scenario), got ${JSON.stringify(t)}` }], 'invalid option', 'invalid-option');
+      }
       return v;
     });
 }

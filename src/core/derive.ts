@@ -7,13 +7,8 @@
  */
 import type { Overrides } from './compile.ts';
 import type { Issue } from './errors.ts';
+import { MAX_DESCRIPTION_LENGTH as MAX_DESCRIPTION, MAX_GROWTH_SHIFT as MAX_SHIFT, MAX_VOLATILITY } from './limits.ts';
 import type { Scenario } from '../schema/scenario.ts';
-
-/** Longest description a scenario may have (the schema's limit). */
-const MAX_DESCRIPTION = 20_000;
-/** Largest volatility and growth shift a scenario file may hold (the schema's limits). */
-const MAX_VOLATILITY = 2;
-const MAX_SHIFT = 1;
 
 /**
  * What would make the derived scenario invalid although the overrides are valid on their own,

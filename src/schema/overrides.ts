@@ -1,11 +1,12 @@
 /** What an analyst changes without editing the scenario: the one definition of overrides (the API validates it, the core's types are derived from it). */
 import { Type, type Static } from '@sinclair/typebox';
+import { MAX_VOLATILITY_SCALE } from '../core/limits.ts';
 
 export const Overrides = Type.Object(
   {
     leverDelivery: Type.Optional(Type.Record(Type.String(), Type.Number(), { description: 'lever id → delivery (1 = as planned)' })),
     growthShift: Type.Optional(Type.Record(Type.String(), Type.Number(), { description: 'total, cluster or field id → added annual growth (0.01 = +1 pp)' })),
-    volatilityScale: Type.Optional(Type.Number({ minimum: 0, maximum: 10, description: 'multiplies every field\'s volatility' })),
+    volatilityScale: Type.Optional(Type.Number({ minimum: 0, maximum: MAX_VOLATILITY_SCALE, description: 'multiplies every field\'s volatility' })),
     events: Type.Optional(Type.Record(Type.String(), Type.Boolean(), { description: 'event id → false to switch it off' })),
   },
   { additionalProperties: false, description: 'what an analyst changes on the page' },
