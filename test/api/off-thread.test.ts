@@ -55,7 +55,8 @@ describe('a big scenario', () => {
       const bad = { ...scenario, levers: [{ ...(scenario.levers ?? [])[0], effects: [{ scope: 'nowhere', perUnitDelivery: 0.01 }] }] };
       const res = await app.inject({ method: 'POST', url: '/api/runs', payload: { scenario: bad, trials: 100 } });
       expect(res.statusCode).toBe(422);
-      expect(json<{ details: { path: string }[] }>(res).details[0].path).toBe('scenario.levers[0].effects[0].scope');
+      // the error's code crosses from the compile thread with it
+      expect(json<{ code: string; details: { path: string }[] }>(res)).toMatchObject({ code: 'invalid-scenario', details: [{ path: 'scenario.levers[0].effects[0].scope' }] });
     } finally {
       await app.close();
     }
