@@ -29,7 +29,7 @@ async function readLines(stream, onLine) {
 
 /**
  * Runs (or finds) a run through the streamed API: `onProgress(done, total)` while it executes;
- * resolves with {body: manifest, cached}; rejects with the API's error, or an AbortError when
+ * resolves with {body: manifest, origin: 'stored' (the server had it) or 'fresh' (it ran now)}; rejects with the API's error, or an AbortError when
  * `signal` aborts (the server then stops the run if nobody else waits for it).
  */
 export async function streamRun(body, { signal, onProgress } = {}) {
@@ -45,7 +45,7 @@ export async function streamRun(body, { signal, onProgress } = {}) {
     if (line.type === 'progress') onProgress?.(line.done, line.total);
     else if (line.type === 'run') {
       const { type: _type, ...manifest } = line;
-      outcome = { body: manifest, cached: res.headers.get('x-run-cache') === 'hit' };
+      outcome = { body: manifest, origin: res.headers.get('x-run-cache') === 'hit' ? 'stored' : 'fresh' };
     } else if (line.type === 'error') throw apiError(line);
   });
   if (!outcome) throw new Error('the run ended without a result; try again');
@@ -68,10 +68,13 @@ export class RunRequests {
     return this.done.has(JSON.stringify(body));
   }
 
-  /** The run of `body`: {body: manifest, cached}; `onProgress(fraction)` follows it while it runs. */
+  /**
+   * The run of `body`: {body: manifest, origin} (origin 'page' for one this page fetched before,
+   * else as streamRun); `onProgress(fraction)` follows it while it runs.
+   */
   get(body, onProgress) {
     const key = JSON.stringify(body);
-    if (this.done.has(key)) return Promise.resolve({ body: this.done.get(key), cached: true });
+    if (this.done.has(key)) return Promise.resolve({ body: this.done.get(key), origin: 'page' });
     let p = this.pending.get(key);
     if (!p) {
       const controller = new AbortController();
@@ -99,6 +102,11 @@ export class RunRequests {
       onProgress(p.fraction);
     }
     return p.promise;
+  }
+
+  /** Forgets the fetched runs with this run id (it was deleted on the server: asking again runs it again). */
+  forget(runId) {
+    for (const [key, manifest] of this.done) if (manifest.id === runId) this.done.delete(key);
   }
 
   /** Aborts the runs in flight, except those of the requests in `keep` (bodies). Returns how many it aborted. */

@@ -161,6 +161,7 @@ export const ChartQuery = Type.Object(
     unit: Type.Optional(Type.Union([Type.Literal('cny'), Type.Literal('yi'), Type.Literal('usd')], { description: 'cny: billion yuan (default); yi: 亿元; usd: billion US$ at the scenario\'s rate' })),
     lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('zh')], { description: 'en (default) or zh' })),
     compare: Type.Optional({ ...Hex64, description: 'a stored run whose median (or chance) is drawn dashed, e.g. the scenario without changes' }),
+    scope: Type.Optional(Type.String({ maxLength: 64, description: "what the fan chart shows: total (default), or a cluster's or a field's id of the run's scenario" })),
     width: Type.Optional(Whole(480, 2400, 'width in CSS pixels (default 900)')),
     height: Type.Optional(Whole(320, 1600, 'height in CSS pixels (default 540)')),
     scale: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('2'), Type.Literal('3')], { description: 'pixel ratio (default 2, sharp in print)' })),
