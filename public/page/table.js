@@ -11,20 +11,28 @@ export function drawFieldTable() {
   const model = fieldTableModel(manifest, comparison, { unit: state.unit, lang: state.lang }, L);
   const table = $('field-table');
   table.replaceChildren();
-  table.classList.toggle('with-deltas', model.head.length > 4);
+  const deltas = model.head.length > 4;
+  $('fields-delta-note').hidden = !deltas;
+  $('fields-delta-note').textContent = deltas ? L.deltaNote : '';
   const head = table.createTHead().insertRow();
   for (const h of model.head) {
     const th = cell('th', h);
     th.scope = 'col';
     head.append(th);
   }
+  // with a comparison every second value column is its Δ
+  const td = (x, i) => {
+    const el = cell('td', x);
+    if (deltas && i % 2 === 1) el.className = 'delta';
+    return el;
+  };
   for (const g of model.groups) {
     const body = table.createTBody();
     const group = body.insertRow();
     group.className = 'group';
     const name = cell('th', g.name);
     name.scope = 'rowgroup';
-    group.append(name, ...g.cells.map((x) => cell('td', x)), cell('td', ''));
+    group.append(name, ...g.cells.map(td), cell('td', ''));
     for (const r of g.rows) {
       const tr = body.insertRow();
       const th = cell('th', r.name);
@@ -32,9 +40,9 @@ export function drawFieldTable() {
       const sources = r.field.sources ?? [];
       // hover shows everything; the Sources cell has the same, for keyboard and touch
       th.title = [sources.length ? sources.join('\n') : L.noSources, r.field.provenance?.base, r.field.provenance?.growth].filter(Boolean).join('\n\n');
-      const td = document.createElement('td');
-      td.append(fieldSources(r.field, sources));
-      tr.append(th, ...r.cells.map((x) => cell('td', x)), td);
+      const src = document.createElement('td');
+      src.append(fieldSources(r.field, sources));
+      tr.append(th, ...r.cells.map(td), src);
     }
   }
   markOverflow();

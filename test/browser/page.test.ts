@@ -79,7 +79,7 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 
 describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
   // the view the first test builds with sliders; the others start from its link
-  const permalink = () => `${base}/?scenario=baseline&trials=2000&seed=5&g.intelligence=2&d.pioneer-areas=80&off=chip-export-controls`;
+  const permalink = () => `${base}/?scenario=baseline&trials=2000&seed=5&g.intelligence=2&lever.pioneer-areas=0.8&off=chip-export-controls`;
 
   it('loads, and a slider moved by keyboard reruns: figures, charts and URL change', async () => {
     const page = await open(`${base}/?scenario=baseline&trials=2000&seed=5`);
@@ -121,10 +121,11 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     await settled(page, m);
     const q = new URL(page.url()).searchParams;
     expect(q.get('off')).toBe('chip-export-controls');
-    expect(q.get('d.pioneer-areas')).toBe('80');
+    // lever delivery is a ratio in the link, as in the API, the CLI and scenario files (the slider shows %)
+    expect(q.get('lever.pioneer-areas')).toBe('0.8');
     expect(await page.locator('#changes').textContent()).toMatch(/Future-industry pioneer areas delivered at 80%.*Tighter chip export controls off/);
     figuresAfterMove = (await page.locator('#figures').textContent()) ?? '';
-    expect([...q.keys()].sort()).toEqual(['d.pioneer-areas', 'g.intelligence', 'off', 'scenario', 'seed', 'trials']);
+    expect([...q.keys()].sort()).toEqual(['g.intelligence', 'lever.pioneer-areas', 'off', 'scenario', 'seed', 'trials']);
     expect(Object.fromEntries(q)).toEqual(Object.fromEntries(new URL(permalink()).searchParams));
     // on a wide screen the table fits and nothing says otherwise
     expect(await page.locator('#fields-scroll-hint').isHidden()).toBe(true);
@@ -356,13 +357,13 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(await page.locator('#scenario').inputValue()).toBe('baseline');
     expect(await page.locator('#content').isHidden()).toBe(false);
     const notice = (await page.locator('#notice').textContent()) ?? '';
-    for (const part of ['scenario=nope (not in this scenario)', 'g.nope (not in this scenario)', 'g.health 5.3 → 5.5', 'd.innovation-centres 999 → 150', 'vol -1 → 0', 'trials=NaN (not a valid value)', 'seed=1.5 (not a valid value)', 'compare=nope', 'off=nope']) {
+    for (const part of ['scenario=nope (not in this scenario)', 'g.nope (not in this scenario)', 'g.health 5.3 → 5.5', 'lever.innovation-centres 9.99 → 1.5', 'vol -1 → 0', 'trials=NaN (not a valid value)', 'seed=1.5 (not a valid value)', 'compare=nope', 'off=nope']) {
       expect(notice).toContain(part);
     }
     expect(await page.locator('#g-health').inputValue()).toBe('5.5');
     expect(await page.locator('#d-innovation-centres-out').textContent()).toBe('150% (fixed)');
     const q = new URL(page.url()).searchParams;
-    expect(Object.fromEntries(q)).toEqual({ scenario: 'baseline', trials: '10000', seed: '20221011', 'g.health': '5.5', 'd.innovation-centres': '150', vol: '0', off: 'chip-export-controls' });
+    expect(Object.fromEntries(q)).toEqual({ scenario: 'baseline', trials: '10000', seed: '20221011', 'g.health': '5.5', 'lever.innovation-centres': '1.5', vol: '0', off: 'chip-export-controls' });
     expect(await page.locator('#changes').textContent()).toContain('growth +5.5 pp/yr in Future health');
 
     // Enter in the seed box applies the seed and keeps everything else
