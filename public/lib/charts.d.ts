@@ -7,3 +7,9 @@ export declare function chartConfig(chart: string, manifest: unknown, comparison
 export declare function heightFor(ctx: unknown, config: unknown, width: number, plotPx?: number): number;
 /** What a fan chart can show: 'total', then each cluster's id followed by its fields' ids. */
 export declare function scopesOf(scenario: { readonly clusters?: readonly { readonly id: string; readonly fields?: readonly { readonly id: string }[] }[] }): string[];
+/** The percentiles of a scope (total, a cluster or a field) in a run's result, or undefined. */
+export declare function statsOf(result: unknown, scope?: string): unknown;
+/** The caption lines under a chart: run, changes, the comparison when drawn, how to read it. */
+export declare function chartCaption(chart: string, manifest: unknown, comparison: unknown, lang: string): string[];
+/** A short text description of a chart, for screen readers and alt text. */
+export declare function describeChart(chart: string, manifest: unknown, view: object): string;

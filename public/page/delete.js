@@ -40,13 +40,17 @@ function twoStep(buttonEl, statusEl, { confirm, yes, label, remove }) {
     }
     disarm();
     buttonEl.disabled = true;
+    let deleted;
     try {
-      statusEl.textContent = (await adminDelete(...remove())) ? await removed() : t().deleteGaveUp;
+      deleted = await adminDelete(...remove());
     } catch (err) {
       statusEl.textContent = err.message;
+      return;
     } finally {
       buttonEl.disabled = false;
     }
+    // what is gone may take its button with it (a deleted run's)
+    statusEl.textContent = deleted ? await removed() : t().deleteGaveUp;
   });
   let removed;
   return { disarm, onRemoved: (fn) => (removed = fn) };

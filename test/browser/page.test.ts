@@ -18,6 +18,7 @@ import { WorkerPool } from '../../src/node/pool.ts';
 import { testApp } from '../api/helpers.ts';
 import { SEED_MAX } from '../../src/core/limits.ts';
 import { hasChromium, launch, SCREENSHOTS } from './chromium.ts';
+import { chartData, openPage, renders, settled } from './helpers.ts';
 
 const required = process.env.CI === 'true';
 const pool = new WorkerPool(2);
@@ -40,37 +41,7 @@ afterAll(async () => {
 });
 
 /** A page at a size that records console errors, warnings and page errors. */
-async function open(url: string, width = 1280, height = 800): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(url);
-  return page;
-}
-
-/** Waits until the page has rendered more than `before` times and no input is waiting for its run. */
-async function settled(page: Page, before: number): Promise<void> {
-  await page.waitForFunction(
-    (n) => {
-      const probe = (window as unknown as { __futureSim: { renders: number; lastInputAt?: number } }).__futureSim;
-      return probe.renders > n && probe.lastInputAt === undefined;
-    },
-    before,
-    { timeout: 60_000 },
-  );
-}
-
-const renders = (page: Page) => page.evaluate(() => (window as unknown as { __futureSim: { renders: number } }).__futureSim.renders);
-
-/** A chart's datasets as chart.js holds them: label → data. */
-function chartData(page: Page, chart: string): Promise<Record<string, (number | null)[]>> {
-  return page.evaluate((id) => {
-    const c = (window as unknown as { Chart: { getChart(id: string): { data: { datasets: { label: string; data: (number | null)[] }[] } } } }).Chart.getChart(id);
-    return Object.fromEntries(c.data.datasets.map((d) => [d.label, d.data]));
-  }, `chart-${chart}`);
-}
+const open = (url: string, width = 1280, height = 800): Promise<Page> => openPage(browser, problems, url, width, height);
 
 function pngSize(bytes: Buffer): { width: number; height: number } {
   expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');

@@ -35,7 +35,8 @@ describe('the field table', () => {
   it('has a column of Δ beside each year\'s values when there is a comparison, in the chosen unit', () => {
     const plain = fieldTableModel(a, undefined, { unit: 'cny', lang: 'en' }, strings('en'));
     expect(plain.head).toEqual(['Field', '2026: median (5–95%), bn', 'Sources']);
-    expect(plain.groups.map((g) => [g.name, g.cells, g.rows.map((r) => r.name)])).toEqual([
+    type Group = { name: string; cells: string[]; rows: { name: string }[] };
+    expect(plain.groups.map((g: Group) => [g.name, g.cells, g.rows.map((r) => r.name)])).toEqual([
       ['Future health', ['70.0 (35.0–112.0)'], ['Biosafety']],
       ['Future energy', ['70.0 (35.0–112.0)'], ['Advanced nuclear']],
     ]);
