@@ -1,6 +1,7 @@
 // The run requests a state stands for and the scheduler's decisions about them. Pure: no DOM,
 // no clock (times are passed in).
 import { overridesOf } from '../lib/permalink.js';
+import { requestKey } from '../lib/progress.js';
 
 /**
  * A change that asks for more trials than this is drawn first from a run of its first this many
@@ -40,7 +41,7 @@ export const previewOf = (body) => ({ ...body, trials: PREVIEW_TRIALS });
 export function bodiesOf(state, scenario) {
   const body = requestBody(state, scenario, true);
   const cmp = comparisonBody(state, scenario);
-  return JSON.stringify(cmp) === JSON.stringify(body) ? [body] : [body, cmp];
+  return requestKey(cmp) === requestKey(body) ? [body] : [body, cmp];
 }
 
 /** Whether a run is drawn from its preview first: after a change, more trials than the preview's, and some request not fetched yet. */

@@ -35,7 +35,9 @@ export const progress = new ProgressView(
   { box: $('progress'), bar: $('progress-bar'), percent: $('progress-percent'), live: $('progress-live') },
   {
     delayMs: PROGRESS_DELAY_MS,
-    announce: (pct, first) => t().progressAnnounce(pct, first),
+    // no progress yet: the run has not started (it may wait behind other runs), and the words say so
+    announce: (pct, first) => (first && pct === 0 ? t().progressWaitingLong : t().progressAnnounce(pct, first)),
+    waiting: () => t().progressWaiting,
     onShow: () => {
       probe.progressShown += 1;
       if (again) stopStale();

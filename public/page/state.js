@@ -32,12 +32,3 @@ export const locale = () => (state.lang === 'zh' ? 'zh-CN' : 'en-US');
 
 /** The run-relevant part of a state, as a copy (for Cancel to go back to, and to tell runs apart). */
 export const runStateOf = (s) => structuredClone(Object.fromEntries(RUN_STATE.map((k) => [k, s[k]])));
-
-/** JSON with object keys sorted, so the order in which sliders moved does not matter. */
-export const stableJson = (x) => JSON.stringify(x, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
-
-/** Whether two states ask for the same runs (only what the run depends on counts; `off` as a set). */
-export const sameRunState = (a, b) => {
-  const key = (s) => stableJson({ ...runStateOf(s), off: [...(s.off ?? [])].sort() });
-  return key(a) === key(b);
-};

@@ -1,30 +1,35 @@
-/** Telling runs apart: which changes to the state ask for another run, and which only redraw. */
+/** Telling runs apart: the run-relevant part of the state, and the request keys the page's run memory uses. */
 import { describe, expect, it } from 'vitest';
-import { runStateOf, sameRunState, stableJson } from '../../public/page/state.js';
+import { requestKey } from '../../public/lib/progress.js';
+import { requestBody } from '../../public/page/requests.js';
+import { runStateOf } from '../../public/page/state.js';
+import { scenario } from './fixtures.ts';
 
-const base = { scenario: 'baseline', version: undefined, trials: 2000, seed: 5, compare: '', compareVersion: undefined, shifts: { a: 1, b: 2 }, delivery: {}, vol: 1, off: ['x', 'y'], unit: 'cny', lang: 'en', scope: 'total' };
+const base = { scenario: 'tiny', version: undefined, trials: 2000, seed: 5, compare: '', compareVersion: undefined, shifts: { health: 1, energy: 2 }, delivery: {}, vol: 1, off: ['shock'], unit: 'cny', lang: 'en', scope: 'total' };
+const key = (s: typeof base) => requestKey(requestBody(s, scenario));
 
 describe('run-state change detection', () => {
-  it('a change of unit, language or fan chart scope is the same run', () => {
-    expect(sameRunState(base, { ...base, unit: 'usd', lang: 'zh', scope: 'energy' })).toBe(true);
+  it('a change of unit, language or fan chart scope asks for the same run', () => {
+    expect(key({ ...base, unit: 'usd', lang: 'zh', scope: 'energy' })).toBe(key(base));
+    expect(runStateOf({ ...base, unit: 'usd', lang: 'zh', scope: 'energy' })).toEqual(runStateOf(base));
   });
 
-  it('the order in which sliders moved or events went off does not matter', () => {
-    expect(sameRunState(base, { ...base, shifts: { b: 2, a: 1 }, off: ['y', 'x'] })).toBe(true);
+  it('the order in which sliders moved does not matter', () => {
+    expect(key({ ...base, shifts: { energy: 2, health: 1 } })).toBe(key(base));
+    expect(requestKey({ b: 1, a: { d: 1, c: [2, 1] } })).toBe('{"a":{"c":[2,1],"d":1},"b":1}');
   });
 
-  it('every assumption, trials, seed and the comparison are another run', () => {
-    for (const change of [{ shifts: { a: 1, b: 2.5 } }, { delivery: { c: 0.8 } }, { vol: 1.1 }, { off: ['x'] }, { trials: 5000 }, { seed: 6 }, { compare: 'accelerated' }, { compareVersion: 2 }, { scenario: 'headwinds' }, { version: 2 }]) {
-      expect(sameRunState(base, { ...base, ...change }), JSON.stringify(change)).toBe(false);
+  it('every assumption, trials and seed ask for another run', () => {
+    for (const change of [{ shifts: { health: 1, energy: 2.5 } }, { delivery: { centres: 0.8 } }, { vol: 1.1 }, { off: [] }, { trials: 5000 }, { seed: 6 }, { scenario: 'other' }, { version: 2 }]) {
+      expect(key({ ...base, ...change } as typeof base), JSON.stringify(change)).not.toBe(key(base));
     }
   });
 
-  it('keeps a copy that later changes to the state do not reach', () => {
+  it('keeps a copy of what a run was made with that later changes to the state do not reach', () => {
     const state = structuredClone(base);
     const kept = runStateOf(state);
-    state.shifts.a = 9;
-    expect(kept.shifts.a).toBe(1);
-    expect(Object.keys(kept)).not.toContain('unit');
-    expect(stableJson({ b: 1, a: { d: 1, c: 2 } })).toBe('{"a":{"c":2,"d":1},"b":1}');
+    state.shifts.health = 9;
+    expect(kept.shifts.health).toBe(1);
+    expect(Object.keys(kept).sort()).toEqual(['compare', 'compareVersion', 'delivery', 'off', 'scenario', 'seed', 'shifts', 'trials', 'version', 'vol']);
   });
 });

@@ -144,6 +144,8 @@ export const en = {
   progressLabel: 'Running',
   cancel: 'Cancel',
   progressAnnounce: (pct, first) => (first ? `This run takes a while: ${pct}% done. Cancel (or Escape) stops it.` : `${pct}% done.`),
+  progressWaiting: 'not started yet',
+  progressWaitingLong: 'This run takes a while and has not started yet: the server may be busy with other runs. Cancel (or Escape) stops it.',
   cancelled: 'Run cancelled: showing the previous results and the assumptions they were run with.',
   cancelledNothing: 'Run cancelled. Choose fewer trials or other assumptions to run again.',
   updated: (ms, origin) => `Updated in ${ms} ms (${origin === 'stored' ? 'stored run' : origin === 'page' ? 'run earlier on this page' : 'fresh run'}).`,

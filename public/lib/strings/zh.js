@@ -143,6 +143,8 @@ export const zh = {
   progressLabel: '计算中',
   cancel: '取消',
   progressAnnounce: (pct, first) => (first ? `本次运行需要一些时间：已完成 ${pct}%。按“取消”（或 Esc 键）可停止。` : `已完成 ${pct}%。`),
+  progressWaiting: '尚未开始',
+  progressWaitingLong: '本次运行需要一些时间，尚未开始：服务器可能正忙于其他运行。按“取消”（或 Esc 键）可停止。',
   cancelled: '运行已取消：显示之前的结果及其所用假设。',
   cancelledNothing: '运行已取消。请减少模拟次数或调整假设后再运行。',
   updated: (ms, origin) => `${ms} 毫秒内更新（${origin === 'stored' ? '已存储的运行' : origin === 'page' ? '本页先前的运行' : '新运行'}）。`,
