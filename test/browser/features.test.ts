@@ -152,7 +152,7 @@ describe.skipIf(!hasChromium && !required)('the page\'s comparison, fan chart pi
     await settled(page, n);
     expect(await page.locator('#delete-scenario').isVisible()).toBe(true);
     await page.click('#delete-scenario');
-    expect(await text(page, '#delete-scenario-status')).toBe('Delete to-delete and all its version? This cannot be undone: press the button again to delete, or change anything to keep it.');
+    expect(await text(page, '#delete-scenario-status')).toBe('Delete to-delete? This cannot be undone: press the button again to delete, or change anything to keep it.');
     await page.focus('#g-health');
     await page.keyboard.press('ArrowRight');
     expect(await text(page, '#delete-scenario')).toBe('Delete this saved scenario');

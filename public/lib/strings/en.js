@@ -56,7 +56,7 @@ export const en = {
   deltaIn: (y, unit) => `Δ ${y}, ${unit}`,
   deltaNote: 'Δ: this run\'s median minus the comparison\'s (the dashed line).',
   deleteScenario: 'Delete this saved scenario',
-  confirmDeleteScenario: (id, n) => `Delete ${id} and all its ${n === 1 ? 'version' : `${n} versions`}? This cannot be undone: press the button again to delete, or change anything to keep it.`,
+  confirmDeleteScenario: (id, n) => `Delete ${id}${n === 1 ? '' : ` and all its ${n} versions`}? This cannot be undone: press the button again to delete, or change anything to keep it.`,
   deleteScenarioYes: (n) => (n === 1 ? 'Yes, delete it' : `Yes, delete all ${n} versions`),
   deletedScenario: (id) => `${id} is deleted, every version of it.`,
   deleteRun: 'Delete this stored run',

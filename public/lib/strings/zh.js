@@ -56,7 +56,7 @@ export const zh = {
   deltaIn: (y, unit) => `Δ ${y}年，${unit}`,
   deltaNote: 'Δ：本次运行的中位数减去对比情景（虚线）的中位数。',
   deleteScenario: '删除此已保存情景',
-  confirmDeleteScenario: (id, n) => `删除 ${id} 及其全部 ${n} 个版本？此操作无法撤销：再按一次按钮即删除，更改任一设置则保留。`,
+  confirmDeleteScenario: (id, n) => `删除 ${id}${n === 1 ? '' : ` 及其全部 ${n} 个版本`}？此操作无法撤销：再按一次按钮即删除，更改任一设置则保留。`,
   deleteScenarioYes: (n) => (n === 1 ? '确认删除' : `确认删除全部 ${n} 个版本`),
   deletedScenario: (id) => `${id} 已删除（全部版本）。`,
   deleteRun: '删除此已存储的运行',
