@@ -5,7 +5,15 @@ import { viewOf } from './charts/draw.js';
 import { $ } from './dom.js';
 import { state, t, view } from './state.js';
 
-/** The query naming a chart of the run on screen: run, chart, comparison, the fan chart's scope, unit, language. */
+/** A view's part that exports name: {unit, lang, scope?}. @typedef {{unit: string, lang: string, scope?: string}} ExportView */
+/** The run on screen: @typedef {{manifest: any, comparison?: any}} Shown */
+
+/**
+ * The query naming a chart of the run on screen: run, chart, comparison, the fan chart's scope, unit, language.
+ * @param {string} chart
+ * @param {Shown} current
+ * @param {ExportView} [s]
+ */
 export function chartQuery(chart, { manifest, comparison }, s = state) {
   const q = new URLSearchParams({ run: manifest.id, chart });
   if (hasComparison(manifest, comparison)) q.set('compare', comparison.id);
@@ -15,7 +23,13 @@ export function chartQuery(chart, { manifest, comparison }, s = state) {
   return q;
 }
 
-/** The server-rendered image of a chart (GET /api/runs/:id/charts/:chart.png). */
+/**
+ * The server-rendered image of a chart (GET /api/runs/:id/charts/:chart.png).
+ * @param {string} chart
+ * @param {Shown} current
+ * @param {string} origin
+ * @param {ExportView} [s]
+ */
 export function imageUrl(chart, current, origin, s = state) {
   const q = chartQuery(chart, current, s);
   q.delete('run');
@@ -28,6 +42,8 @@ export function imageUrl(chart, current, origin, s = state) {
  * The report-ready table of a run in the page's language and unit (GET /api/runs/:id/table.csv
  * and .xlsx, added on another branch): ready for two links in the Exports line, set in exportsOf
  * like the JSON and CSV links, once those routes are merged.
+ * @param {string} runId
+ * @param {ExportView} [s]
  */
 export function tableUrls(runId, s = state) {
   const q = new URLSearchParams({ lang: s.lang, unit: s.unit });
