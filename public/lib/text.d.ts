@@ -12,3 +12,5 @@ export declare function strings(lang: string): Words;
 export declare function unitFactor(unit: Unit, scenario: { readonly currency?: { readonly usdRate: number } }): number;
 /** A value in billions of yuan as text in the display unit. */
 export declare function formatValue(valueCnyBn: number, unit: Unit, scenario: { readonly currency?: { readonly usdRate: number } }, lang?: string): string;
+/** A difference in billions of yuan as signed text in the display unit with its unit, e.g. "+12.3 bn". */
+export declare function signedWithUnit(diffCnyBn: number, unit: Unit, scenario: { readonly currency?: { readonly usdRate: number } }, lang?: string): string;

@@ -106,6 +106,7 @@ export const ChartQuery = Type.Object(
     unit: Type.Optional(Type.Union([Type.Literal('cny'), Type.Literal('yi'), Type.Literal('usd')], { description: 'cny: billion yuan (default); yi: 亿元; usd: billion US$ at the scenario\'s rate' })),
     lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('zh')], { description: 'en (default) or zh' })),
     compare: Type.Optional({ ...RunId, description: 'a stored run whose median (or chance) is drawn dashed, e.g. the scenario without changes' }),
+    scope: Type.Optional(Type.String({ maxLength: 64, description: "what the fan chart shows: total (default), or a cluster's or a field's id of the run's scenario" })),
     width: Type.Optional(Pixels('width')),
     height: Type.Optional(Pixels('height')),
     scale: Type.Optional(

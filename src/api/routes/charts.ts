@@ -14,6 +14,7 @@ import { ChartParams, ChartQuery } from '../../schema/requests.ts';
 import { CHART_IMAGE } from '../../core/limits.ts';
 import { described, errors } from '../schemas.ts';
 import { grouped } from '../../core/format.ts';
+import { scopesOf } from '../../../public/lib/charts.js';
 
 interface Deps {
   readonly store: Store;
@@ -42,6 +43,12 @@ const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')
  */
 const EMBED_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
 
+/** Throws a 400 naming the valid scopes unless `scope` is a cluster or field of the stored run's scenario. */
+function checkScope(runJson: string, scope: string): void {
+  const scopes = scopesOf((JSON.parse(runJson) as { scenario: Parameters<typeof scopesOf>[0] }).scenario);
+  if (!scopes.includes(scope)) throw new HttpError(400, 'invalid request querystring', [{ path: 'scope', code: 'one-of', message: `${scope} is not a cluster or field of this run's scenario; scopes: ${scopes.join(', ')}` }]);
+}
+
 /** Chart images of stored runs, the embeddable chart page, and chart.js itself. */
 export const chartRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { store, painter, publicDir, rateLimitMax }) => {
   const cache = new Map<string, Buffer>();
@@ -66,7 +73,7 @@ export const chartRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { store,
         tags: ['runs'],
         summary: 'A chart of a stored run as a PNG image, with the same look and caption as the page',
         description:
-          'For documents that cannot hold an iframe. The caption names the scenario, trials, seed, engine version, run date and any changes to the scenario; `compare` draws another stored run (e.g. the scenario without changes) dashed. Images are at most 9 million device pixels (width × height × scale²) and are drawn one at a time (503 with Retry-After when four wait); a caption that needs room makes the image taller.',
+          'For documents that cannot hold an iframe. The caption names the scenario, trials, seed, engine version, run date and any changes to the scenario; `compare` draws another stored run (e.g. the scenario without changes) dashed; `scope` makes the fan chart one of a cluster or a field. Images are at most 9 million device pixels (width × height × scale²) and are drawn one at a time (503 with Retry-After when four wait); a caption that needs room makes the image taller.',
         params: ChartParams,
         querystring: ChartQuery,
         response: { 200: described('the chart', { 'image/png': Type.String({ format: 'binary' }) }), ...errors(400, 404, 429, 503) },
@@ -83,7 +90,11 @@ export const chartRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { store,
           { path: 'scale', code: 'limit', message: `${width}×${height} at scale ${scale} is ${grouped(pixels)} pixels; at most ${grouped(CHART_IMAGE.maxPixels)}: lower the scale or the size` },
         ]);
       }
-      const view = { unit: q.unit ?? 'cny', lang: q.lang ?? 'en', width, height, scale } as const;
+      if (q.scope !== undefined && q.scope !== 'total' && chart !== 'fan') {
+        throw new HttpError(400, 'invalid request querystring', [{ path: 'scope', code: 'invalid', message: `only the fan chart has a scope; leave it out for the ${chart} chart` }]);
+      }
+      const scope = q.scope === undefined || q.scope === 'total' ? undefined : q.scope;
+      const view = { unit: q.unit ?? 'cny', lang: q.lang ?? 'en', width, height, scale, ...(scope ? { scope } : {}) } as const;
       const key = JSON.stringify([id, chart, q.compare ?? '', view]);
       // a deleted run's image is not served from the cache either (storedRun answers its 404)
       if (!store.hasRun(id)) storedRun(store, id, 'id');
@@ -94,6 +105,7 @@ export const chartRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { store,
       } else {
         // the stored JSON goes to the chart thread as it is (parsed there)
         const run = storedRun(store, id, 'id');
+        if (scope) checkScope(run, scope);
         const comparison = q.compare ? storedRun(store, q.compare, 'compare') : undefined;
         png = await draw({ chart, run, comparison, view });
         if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
