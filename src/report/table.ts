@@ -8,14 +8,12 @@
 import type { RunManifest } from '../schema/manifest.ts';
 import type { Result, Stats } from '../schema/result.ts';
 import type { Scenario } from '../schema/scenario.ts';
-import { describeChanges, nameIn, strings, unitFactor } from '../../public/lib/text.js';
+import { describeChanges, nameIn, strings, unitFactor, type LANGS, type UNITS } from '../../public/lib/text.js';
 
-/** Languages of the table. */
-export const TABLE_LANGS = ['en', 'zh'] as const;
-export type TableLang = (typeof TABLE_LANGS)[number];
-/** Units of the table's values: bn yuan, 亿元, bn US$ at the scenario's rate. */
-export const TABLE_UNITS = ['cny', 'yi', 'usd'] as const;
-export type TableUnit = (typeof TABLE_UNITS)[number];
+/** Languages of the table (public/lib/text.js LANGS). */
+export type TableLang = (typeof LANGS)[number];
+/** Units of the table's values (public/lib/text.js UNITS): bn yuan, 亿元, bn US$ at the scenario's rate. */
+export type TableUnit = (typeof UNITS)[number];
 
 /** The statistics of each scope, in the table's order. */
 export const TABLE_STATS = ['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95', 'mean'] as const;
