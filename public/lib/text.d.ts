@@ -9,6 +9,7 @@ interface ReportWords {
   readonly changed: (list: string) => string;
   readonly totalByYear: (unit: string) => string;
   readonly year: string;
+  readonly percentile: (n: number) => string;
   readonly median: string;
   readonly mean: string;
   readonly noShock: string;

@@ -81,7 +81,8 @@ export function reportTable(source: TableSource, lang: TableLang, unit: TableUni
   const digits = unit === 'yi' ? 2 : 3;
   const value = (v: number): number => round(v * factor, digits);
   const unitWord = words.unit[unit];
-  const rate = unit === 'usd' ? String(1 / unitFactor('usd', scenario)) : undefined;
+  // yuan per dollar as the scenario states it (1 / (1 / 7.164) is 7.164000000000001)
+  const rate = unit === 'usd' ? String(Math.round(1e6 / unitFactor('usd', scenario)) / 1e6) : undefined;
   const changes = describeChanges(result.meta.overrides, scenario, lang);
   const origin = source.origin;
   const version = origin.kind === 'saved' ? w.saved(origin.version) : origin.kind === 'file' ? w.file(origin.name) : origin.kind === 'inline' ? w.inline : w.bundled;

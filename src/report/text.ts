@@ -88,7 +88,7 @@ export function renderTable(result: Result, names: Names = {}, u: TextUnit = BN_
   const changed = describeOverrides(result, u.scenario, lang);
   const out: string[] = [`${result.scenario.title} (${result.scenario.id})${changed ? `\n${changed}` : ''}\n${w.header(grouped(m.trials), m.seed, m.engineVersion, m.durationMs, unit)}`, ''];
   out.push(w.totalByYear(unit));
-  const rows = [[w.year, 'p5', 'p25', w.median, 'p75', 'p95', w.mean, w.noShock]];
+  const rows = [[w.year, w.percentile(5), w.percentile(25), w.median, w.percentile(75), w.percentile(95), w.mean, w.noShock]];
   result.years.forEach((y, i) => {
     const s = result.total;
     rows.push([String(y), bn(s.p5[i]), bn(s.p25[i]), bn(s.p50[i]), bn(s.p75[i]), bn(s.p95[i]), bn(s.mean[i]), bn(result.central.total[i])]);

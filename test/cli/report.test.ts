@@ -137,6 +137,8 @@ describe('--lang zh for the table and Markdown', () => {
   });
 
   it('the Markdown in Chinese: headings, unit words and names', async () => {
+    const csv = await cli(['run', baseline, '--trials', '300', '--unit', 'usd', '--format', 'csv']);
+    expect(csv.out).toContain('\r\nUnit,"bn US$, nominal; US$ at 7.164 yuan per dollar"\r\n');
     const { out } = await cli(['run', baseline, '--trials', '300', '--lang', 'zh', '--unit', 'usd', '--format', 'md']);
     expect(out).toContain('产值单位：十亿美元（按 1 美元 = 7.164 元），名义值');
     expect(out).toContain('| **合计** |');
