@@ -62,19 +62,33 @@ export function indexScenario(scenario) {
   return byId;
 }
 
-/** The overrides of a run, in words (empty when there are none). */
+/** A share (0.125) as a percentage without trailing zeros ("12.5"). */
+const pctText = (p) => String(Math.round(p * 10000) / 100);
+
+/**
+ * The overrides of a run, in words (empty when there are none): the one place these words are
+ * made, for the page, the charts, the CLI, the reports and a saved variant's description.
+ */
 export function describeChanges(overrides, scenario, lang = 'en') {
   const s = strings(lang);
   const byId = indexScenario(scenario);
   const name = (id) => (id === 'total' ? s.allFields : nameIn(byId.get(id), lang) ?? id);
   const o = overrides ?? {};
+  const event = ([id, change]) => {
+    if (change === false) return [s.eventOff(name(id))];
+    if (typeof change !== 'object' || change === null) return [];
+    const parts = [
+      ...(change.forceYear !== undefined ? [s.eventForced(change.forceYear)] : []),
+      ...(change.probabilityPerYear !== undefined ? [s.eventProbability(pctText(change.probabilityPerYear))] : []),
+      ...(change.impactScale !== undefined && change.impactScale !== 1 ? [s.eventImpact(change.impactScale)] : []),
+    ];
+    return parts.length ? [s.eventChange(name(id), parts)] : [];
+  };
   return [
     ...Object.entries(o.growthShift ?? {}).map(([id, v]) => s.growth(name(id), formatPp(v))),
     ...Object.entries(o.leverDelivery ?? {}).map(([id, v]) => s.delivery(name(id), Math.round(v * 100))),
     ...(o.volatilityScale !== undefined && o.volatilityScale !== 1 ? [s.volatility(o.volatilityScale)] : []),
-    ...Object.entries(o.events ?? {})
-      .filter(([, on]) => on === false)
-      .map(([id]) => s.eventOff(name(id))),
+    ...Object.entries(o.events ?? {}).flatMap(event),
   ];
 }
 

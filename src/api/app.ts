@@ -27,6 +27,7 @@ import { chartRoutes } from './routes/charts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
+import { tableRoutes } from './routes/tables.ts';
 import { RunService } from './runs.ts';
 import { ErrorResponse } from '../schema/responses.ts';
 
@@ -171,6 +172,7 @@ export async function buildApp(options: AppOptions = {}) {
   await app.register(healthRoutes, { runs, pool, config });
   await app.register(scenarioRoutes, { catalog, store, mayDelete, compile: (scenario, overrides) => runs.compile(scenario, overrides), now: options.now ?? (() => new Date()), bodyLimit: config.bodyLimit });
   await app.register(runRoutes, { runs, store, mayDelete, runRateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
+  await app.register(tableRoutes, { store });
   await app.register(chartRoutes, { store, painter, publicDir: config.publicDir, rateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
   await app.register(fastifyStatic, { root: config.publicDir, prefix: '/', index: ['index.html'], wildcard: false });
   return app;

@@ -45,7 +45,7 @@ export function storedRun(store: Store, id: string, path?: string, now = new Dat
   return row.manifest;
 }
 
-/** Drops overrides that change nothing (a shift of 0, an event left on, a scale of 1), so equal requests hash equal. */
+/** Drops overrides that change nothing (a shift of 0, an event left on or changed by nothing, a scale of 1), so equal requests hash equal. */
 function normalizeOverrides(o: Overrides | undefined): Overrides {
   const out: Record<string, unknown> = {};
   const keep = <T>(m: Readonly<Record<string, T>> | undefined, changes: (v: T) => boolean) => {
@@ -54,7 +54,9 @@ function normalizeOverrides(o: Overrides | undefined): Overrides {
   };
   const leverDelivery = keep(o?.leverDelivery, () => true);
   const growthShift = keep(o?.growthShift, (v) => v !== 0);
-  const events = keep(o?.events, (v) => v !== true);
+  // an event change keeps only what changes something (an impact scale of 1 does not)
+  const eventChanges = Object.entries(o?.events ?? {}).map(([id, v]) => [id, typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k, x]) => !(k === 'impactScale' && x === 1))) : v] as const);
+  const events = keep(Object.fromEntries(eventChanges), (v) => v !== true && !(typeof v === 'object' && Object.keys(v).length === 0));
   if (leverDelivery) out.leverDelivery = leverDelivery;
   if (growthShift) out.growthShift = growthShift;
   if (events) out.events = events;

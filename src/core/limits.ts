@@ -73,3 +73,6 @@ export const RUN_DEFAULTS = {
    */
   memoryBudgetBytes: 4 * 1024 * 1024 * 1024,
 } as const;
+
+/** Largest multiplier of an event's drawn impacts (overrides.events.<id>.impactScale; 1.5 = bites half as hard again). */
+export const MAX_IMPACT_SCALE = 10;

@@ -101,10 +101,15 @@ const Pixels = (what: keyof typeof CHART_IMAGE & ('width' | 'height')) => {
   return Type.Integer({ minimum: min, maximum: max, description: `${what} in CSS pixels (default ${fallback}): a whole number from ${min} to ${max}` });
 };
 
+/** Units of a report or chart (the page's and the CLI's --unit; public/lib/text.js UNITS, test/api/tables.test.ts checks they agree). */
+export const DisplayUnit = Type.Union([Type.Literal('cny'), Type.Literal('yi'), Type.Literal('usd')], { description: 'cny: billion yuan (default); yi: 亿元; usd: billion US$ at the scenario\'s rate' });
+/** Languages of names and words (public/lib/text.js LANGS). */
+export const Lang = Type.Union([Type.Literal('en'), Type.Literal('zh')], { description: 'language of the names and words: en (default) or zh' });
+
 export const ChartQuery = Type.Object(
   {
-    unit: Type.Optional(Type.Union([Type.Literal('cny'), Type.Literal('yi'), Type.Literal('usd')], { description: 'cny: billion yuan (default); yi: 亿元; usd: billion US$ at the scenario\'s rate' })),
-    lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('zh')], { description: 'en (default) or zh' })),
+    unit: Type.Optional(DisplayUnit),
+    lang: Type.Optional(Lang),
     compare: Type.Optional({ ...RunId, description: 'a stored run whose median (or chance) is drawn dashed, e.g. the scenario without changes' }),
     scope: Type.Optional(Type.String({ maxLength: 64, description: "what the fan chart shows: total (default), or a cluster's or a field's id of the run's scenario" })),
     width: Type.Optional(Pixels('width')),
@@ -120,3 +125,7 @@ export const ChartQuery = Type.Object(
   { additionalProperties: false },
 );
 export type ChartQuery = Static<typeof ChartQuery>;
+
+/** GET /api/runs/:id/table.csv and .xlsx. */
+export const TableQuery = Type.Object({ lang: Type.Optional(Lang), unit: Type.Optional(DisplayUnit) }, { additionalProperties: false });
+export type TableQuery = Static<typeof TableQuery>;

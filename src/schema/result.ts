@@ -48,7 +48,7 @@ export const Result = Type.Object({
     upliftTrials: Type.Integer({ description: 'trials (the first ones) used for the required-uplift search' }),
     // the one definition of overrides, as the run applied them
     overrides: Type.Object(Overrides.properties, {
-      description: 'changes applied on top of the scenario (lever deliveries, growth shifts, volatility scale, events off); {} when none',
+      description: 'changes applied on top of the scenario (lever deliveries, growth shifts, volatility scale, events off or changed); {} when none',
     }),
   }),
   years: Type.Array(Type.Integer()),

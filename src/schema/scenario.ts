@@ -3,7 +3,7 @@
  * JSON Schema that editors use for `scenarios/*.yaml`. Key names follow DESIGN.md.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { MAX_CLUSTERS, MAX_DESCRIPTION_LENGTH, MAX_EXPRESSION_LENGTH, MAX_FIELDS, MAX_GROWTH_SHIFT, MAX_SCOPE_ENTRIES, MAX_TRIALS, MAX_VOLATILITY, RUN_DEFAULTS, SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../core/limits.ts';
+import { MAX_CLUSTERS, MAX_DESCRIPTION_LENGTH, MAX_EXPRESSION_LENGTH, MAX_FIELDS, MAX_GROWTH_SHIFT, MAX_IMPACT_SCALE, MAX_SCOPE_ENTRIES, MAX_TRIALS, MAX_VOLATILITY, RUN_DEFAULTS, SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../core/limits.ts';
 
 export { MAX_TRIALS };
 
@@ -148,6 +148,7 @@ export const EventDef = Type.Object(
     years: Type.Object({ from: YearInt, to: YearInt }, common),
     probabilityPerYear: NumOrExpr,
     impact: Param,
+    impactScale: Type.Optional(Type.Number({ minimum: 0, maximum: MAX_IMPACT_SCALE, description: `multiplies each drawn impact, from 0 to ${MAX_IMPACT_SCALE} (default 1; a saved variant of "bites harder" carries it)` })),
     notes: Type.Optional(Notes),
     sources: Type.Optional(Sources),
   },

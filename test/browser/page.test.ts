@@ -222,7 +222,7 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(await page.locator('#figures dd').first().evaluate((dd) => dd.firstChild?.textContent)).toBe(chance);
     // what the saved scenario carries itself is shown, and where it came from
     expect(await page.locator('#changes').textContent()).toBe('The scenario as published: no changes. The scenario itself shifts growth: growth +2 pp/yr in Future intelligence.');
-    expect(await page.locator('#about-text').textContent()).toMatch(/^Derived from Baseline: plan delivered as announced \(baseline, bundled\) on \d{4}-\d\d-\d\d with: annual growth \+2 pp in intelligence; lever pioneer-areas delivered at 80% of plan; event chip-export-controls removed\./);
+    expect(await page.locator('#about-text').textContent()).toMatch(/^Derived from Baseline: plan delivered as announced \(baseline, bundled\) on \d{4}-\d\d-\d\d with: growth \+2 pp\/yr in Future intelligence; Future-industry pioneer areas delivered at 80%; Tighter chip export controls off\./);
 
     // saving under an id that is saved already asks first, then adds a version
     let posts = 0;

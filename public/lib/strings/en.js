@@ -1,6 +1,8 @@
 // English: every word of the page, its charts, the embed and the server's chart images and text
 // report, in one table (zh.js has the same keys; test/page/strings.test.ts checks).
 
+import { REPORT_EN, TABLE_EN } from './en-report.js';
+
 /** Words in English. */
 export const en = {
   // charts, captions, units (public/lib/charts.js, text.js; the server's images and reports)
@@ -34,6 +36,10 @@ export const en = {
   delivery: (name, pct) => `${name} delivered at ${pct}%`,
   volatility: (x) => `volatility ×${x}`,
   eventOff: (name) => `${name} off`,
+  eventChange: (name, parts) => `${name}: ${parts.join(', ')}`,
+  eventProbability: (pct) => `${pct}% a year`,
+  eventImpact: (x) => `impacts ×${x}`,
+  eventForced: (year) => `forced in ${year}`,
   source: 'future-industry-sim',
   sep: '; ',
   dashed: 'Dashed',
@@ -174,4 +180,7 @@ export const en = {
   eventInfo: (e) => `${Math.round(e.probabilityPerYear * 1000) / 10}% a year, ${e.years.from}–${e.years.to}`,
   saved: (id, v) => `Saved as ${id}, version ${v}. The sliders now start from it.`,
   unchangedSave: (id, v) => `${id} version ${v} already has these assumptions.`,
+  // the CLI's table and Markdown, and the report table (en-report.js)
+  report: REPORT_EN,
+  table: TABLE_EN,
 };

@@ -1,6 +1,8 @@
 // 中文: every word of the page, its charts, the embed and the server's chart images and text
 // report, in one table (en.js has the same keys; test/page/strings.test.ts checks).
 
+import { REPORT_ZH, TABLE_ZH } from './zh-report.js';
+
 /** Words in Chinese. */
 export const zh = {
   // charts, captions, units (public/lib/charts.js, text.js; the server's images and reports)
@@ -34,6 +36,10 @@ export const zh = {
   delivery: (name, pct) => `${name}完成度 ${pct}%`,
   volatility: (x) => `波动率 ×${x}`,
   eventOff: (name) => `关闭事件：${name}`,
+  eventChange: (name, parts) => `${name}：${parts.join('，')}`,
+  eventProbability: (pct) => `年概率 ${pct}%`,
+  eventImpact: (x) => `冲击 ×${x}`,
+  eventForced: (year) => `设定于${year}年发生`,
   source: 'future-industry-sim',
   sep: '；',
   dashed: '虚线',
@@ -173,4 +179,7 @@ export const zh = {
   eventInfo: (e) => `每年 ${Math.round(e.probabilityPerYear * 1000) / 10}%，${e.years.from}–${e.years.to}年`,
   saved: (id, v) => `已保存为 ${id}（版本 ${v}），滑块现以其为起点。`,
   unchangedSave: (id, v) => `${id} 版本 ${v} 已包含这些假设。`,
+  // the CLI's table and Markdown, and the report table (zh-report.js)
+  report: REPORT_ZH,
+  table: TABLE_ZH,
 };

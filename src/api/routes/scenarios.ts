@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { parseDocument, stringify } from 'yaml';
 import { derivationIssues, deriveScenario } from '../../core/derive.ts';
+import { describeChanges } from '../../../public/lib/text.js';
 import { ScenarioError } from '../../core/errors.ts';
 import { scenarioJsonSchema } from '../../schema/json-schema.ts';
 import { checkScenario } from '../../schema/parse.ts';
@@ -194,7 +195,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { cat
         tags: ['scenarios'],
         summary: 'Save a scenario with overrides written into it (what the page\'s "Save as scenario" does)',
         description:
-          'Lever deliveries become fixed deliveries, growth shifts go to the scenario\'s growthShift, the volatility scale multiplies every field\'s volatility, and events switched off are removed; trials and seed go to simulation. Running the new scenario gives the same numbers as running the original with the overrides. The description says what it was derived from.',
+          'Lever deliveries become fixed deliveries, growth shifts go to the scenario\'s growthShift, the volatility scale multiplies every field\'s volatility, events switched off are removed, and an event\'s change is written into it (probabilityPerYear replaced; forceYear as a one-year window at probability 1; impactScale into the event\'s impactScale); trials and seed go to simulation. Running the new scenario gives the same numbers as running the original with the overrides. The description says what it was derived from.',
         params: IdParams,
         body: DeriveBody,
         response: {
@@ -219,7 +220,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { cat
       const issues = derivationIssues(found.scenario, overrides);
       if (issues.length) throw new ScenarioError(issues, 'these overrides cannot be saved into a scenario', 'invalid-overrides');
       const from = `${found.scenario.title} (${fromId}${found.ref.version !== null ? ` v${found.ref.version}` : ', bundled'})`;
-      const derived = deriveScenario(found.scenario, overrides, { id: body.id, title: body.title, from, date: now().toISOString().slice(0, 10), trials: body.trials, seed: body.seed });
+      const derived = deriveScenario(found.scenario, overrides, { id: body.id, title: body.title, from, date: now().toISOString().slice(0, 10), trials: body.trials, seed: body.seed, changes: describeChanges(overrides, found.scenario, 'en') });
       let scenario;
       try {
         scenario = checkScenario(derived);
