@@ -173,7 +173,7 @@ async function executeRun(scenario: Scenario, flags: RunFlags, io: Io, label: st
     pool = undefined;
   }
   if (!pool && workers > 1) pool = new WorkerPool(workers, { exclusive: true });
-  const bar = io.stderrIsTty ? progressBar(io.stderr, label) : undefined;
+  const bar = io.stderrIsTty ? progressBar({ write: io.stderr, columns: process.stderr.columns }, label) : undefined;
   try {
     return await runScenario(scenario, {
       trials: flags.trials,
