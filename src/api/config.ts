@@ -52,6 +52,8 @@ export interface ApiConfig {
    * on another site cannot reach a local server by DNS rebinding.
    */
   readonly allowedHosts: readonly string[];
+  /** Most megabytes of chart images kept in memory (CHART_CACHE_MB); beyond, the least recently used go. */
+  readonly chartCacheMb: number;
   /** Token that deleting saved scenarios and stored runs needs (ADMIN_TOKEN, as `Authorization: Bearer …`); empty: deleting from this machine only. */
   readonly adminToken: string;
 }
@@ -80,6 +82,7 @@ export const DEFAULTS: ApiConfig = {
   logLevel: 'info',
   trustProxy: [],
   allowedHosts: [],
+  chartCacheMb: 64,
   adminToken: '',
 };
 
@@ -129,6 +132,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     logLevel: env.LOG_LEVEL || DEFAULTS.logLevel,
     trustProxy: proxies(env.TRUST_PROXY),
     allowedHosts: list(env.ALLOWED_HOSTS).map((h) => h.toLowerCase()),
+    chartCacheMb: int(env, 'CHART_CACHE_MB', DEFAULTS.chartCacheMb, 1, 64 * 1024),
     adminToken: env.ADMIN_TOKEN ?? '',
   };
 }

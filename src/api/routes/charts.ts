@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import { perMinuteLimit } from '../config.ts';
 import { JobTimeout, type JobThread } from '../../node/job-thread.ts';
 import type { ChartJob } from '../../report/chart-worker.ts';
@@ -21,6 +22,8 @@ interface Deps {
   readonly publicDir: string;
   /** Images per minute per client address (0: only the global limit). */
   readonly rateLimitMax: number;
+  /** Most bytes of images kept in memory (CHART_CACHE_MB): runs never change, so an image for the same request is the same bytes. */
+  readonly cacheBytes: number;
 }
 
 /** Most device pixels in one image (width × height × scale²): 1800×1200 at scale 2 is 8.6 million. */
@@ -29,9 +32,6 @@ const MAX_PIXELS = 9_000_000;
 const MAX_WAITING = 4;
 /** Bumped when the drawing changes, so cached images are not mistaken for new ones. */
 const RENDER_VERSION = '1';
-
-/** Images kept in memory: runs never change, so an image for the same request is the same bytes. */
-const CACHE_SIZE = 64;
 
 /** Chart.js's browser build, served from this server (no CDN). */
 const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
@@ -43,8 +43,9 @@ const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')
 const EMBED_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
 
 /** Chart images of stored runs, the embeddable chart page, and chart.js itself. */
-export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, painter, publicDir, rateLimitMax }) => {
-  const cache = new Map<string, Buffer>();
+export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, painter, publicDir, rateLimitMax, cacheBytes }) => {
+  // least recently used images go first; one bigger than the whole cache is drawn for each request
+  const cache = new LRUCache<string, Buffer>({ maxSize: cacheBytes, sizeCalculation: (png) => png.byteLength });
   const limited = perMinuteLimit(rateLimitMax);
   // a burst of requests waits its turn on the chart thread, or is told to retry
   const draw = async (job: ChartJob): Promise<Buffer> => {
@@ -92,16 +93,13 @@ export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, painte
       if (!store.hasRun(id)) storedRun(store, id, 'id');
       if (q.compare && !store.hasRun(q.compare)) storedRun(store, q.compare, 'compare');
       let png = cache.get(key);
-      if (png) {
-        cache.delete(key); // most recently used goes last
-      } else {
+      if (!png) {
         // the stored JSON goes to the chart thread as it is (parsed there)
         const run = storedRun(store, id, 'id');
         const comparison = q.compare ? storedRun(store, q.compare, 'compare') : undefined;
         png = await draw({ chart, run, comparison, view });
-        if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+        cache.set(key, png);
       }
-      cache.set(key, png);
       // the run never changes, but the drawing may (a new version, other fonts): a day, not for good
       reply.header('cache-control', 'public, max-age=86400');
       reply.header('etag', `"${RENDER_VERSION}-${createHash('sha256').update(key).digest('hex').slice(0, 32)}"`);
