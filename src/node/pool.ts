@@ -132,7 +132,12 @@ export class WorkerPool {
   }
 
   private start(): Piscina<PoolMessage, PoolReply> {
-    return new Piscina({ filename: workerUrl.href, minThreads: this.size, maxThreads: this.size, idleTimeout: Infinity });
+    const threads = new Piscina<PoolMessage, PoolReply>({ filename: workerUrl.href, minThreads: this.size, maxThreads: this.size, idleTimeout: Infinity });
+    // piscina emits 'error' for a worker that fails between tasks (it replaces the worker) and for
+    // a close that times out (it then stops the workers): neither may bring the process down; a
+    // task's own failure reaches its caller
+    threads.on('error', () => {});
+    return threads;
   }
 
   private wire(model: CompiledModel): { id: number; bytes: Uint8Array } {
@@ -190,7 +195,7 @@ export class WorkerPool {
     const old = this.threads;
     this.threads = this.start();
     for (const open of this.groups.values()) open.carried = 0;
-    void old.close();
+    old.close().catch(() => {});
   }
 
   /** The workers' thread ids (they change when workers are replaced). */
