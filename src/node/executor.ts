@@ -15,6 +15,15 @@ import type { PoolMessage, PoolReply, PoolTask, StepReply, WireSetup } from './p
 /** Models a worker keeps decoded for later runs (a server runs the same few scenarios again and again). */
 export const MODELS_KEPT = 8;
 
+/**
+ * A model from its shared bytes (WireSetup.model), decoded from a copy: the decoded typed arrays
+ * are views into the buffer decoded, which must be this thread's own (measured: a 10k baseline
+ * run through the API, 5–10 ms slower with the model's arrays in memory shared with other threads).
+ */
+export function decodeModel(bytes: Uint8Array): CompiledModel {
+  return deserialize(Buffer.from(bytes)) as CompiledModel;
+}
+
 export class RunExecutor {
   private readonly runs = new Map<number, { plan: RunPlan; buffers: RunBuffers }>();
   /** Decoded models by id, least recently used first. */
@@ -45,7 +54,7 @@ export class RunExecutor {
   private install(setup: WireSetup): { plan: RunPlan; buffers: RunBuffers } {
     let model = this.models.get(setup.modelId);
     if (model) this.models.delete(setup.modelId);
-    else model = deserialize(setup.model) as CompiledModel;
+    else model = decodeModel(setup.model);
     this.models.set(setup.modelId, model);
     if (this.models.size > MODELS_KEPT) this.models.delete(this.models.keys().next().value as number);
     if (setup.tables) attachRunTables(model, setup.tables);

@@ -5,7 +5,7 @@ import { ScenarioError } from '../../src/core/errors.ts';
 import { allocateRun, columnSetsOf, planRun, runModel } from '../../src/core/run.ts';
 import { serialize } from 'node:v8';
 import { loadScenarioFile } from '../../src/node/load.ts';
-import { MODELS_KEPT, RunExecutor } from '../../src/node/executor.ts';
+import { MODELS_KEPT, RunExecutor, decodeModel } from '../../src/node/executor.ts';
 import { WorkerPool } from '../../src/node/pool.ts';
 import { runScenario, yearBatches } from '../../src/node/runner.ts';
 import { parseScenario } from '../../src/schema/parse.ts';
@@ -160,6 +160,24 @@ describe('RunExecutor (a worker\'s side of the pool)', () => {
     expect(executor.receive({ group: 8, task, setup, live: [8] })).toMatchObject({ ok: true });
     expect(executor.held).toEqual([8]);
     expect(executor.receive({ group: 7, task, live: [7, 8] })).toMatchObject({ ok: false, needSetup: true });
+  });
+
+  it('decodes a model from shared bytes into memory of its own: equal to the model, no typed array on the shared bytes', () => {
+    const local = serialize(model);
+    const shared = new Uint8Array(new SharedArrayBuffer(local.byteLength));
+    shared.set(local);
+    const decoded = decodeModel(shared);
+    expect(decoded).toEqual(model);
+    const buffers: ArrayBufferLike[] = [];
+    const walk = (v: unknown, seen = new Set<unknown>()) => {
+      if (typeof v !== 'object' || v === null || seen.has(v)) return;
+      seen.add(v);
+      if (ArrayBuffer.isView(v)) buffers.push(v.buffer);
+      else for (const x of v instanceof Map ? [...v.values()] : Object.values(v)) walk(x, seen);
+    };
+    walk(decoded);
+    expect(buffers.length).toBeGreaterThan(0);
+    expect(buffers.some((b) => b instanceof SharedArrayBuffer)).toBe(false);
   });
 
   it('answers a bad setup with the ScenarioError\'s issues, not a thrown error', () => {
