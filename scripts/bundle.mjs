@@ -14,8 +14,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // native addons, the lazily required expression language and YAML messages, and what only the server uses
-  external: ['mathjs', 'yaml', 'better-sqlite3', '@napi-rs/canvas', 'fastify', '@fastify/*', 'chart.js'],
+  // native addons, the lazily required expression language and YAML messages, what only the server
+  // uses, and piscina (it starts its workers from its own worker.js beside its index.js)
+  external: ['mathjs', 'yaml', 'better-sqlite3', '@napi-rs/canvas', 'fastify', '@fastify/*', 'chart.js', 'piscina'],
   logLevel: 'warning',
   minifyWhitespace: true,
   minifySyntax: true,

@@ -173,7 +173,7 @@ export async function buildApp(options: AppOptions = {}) {
   await app.register(scenarioRoutes, { catalog, store, mayDelete, compile: (scenario, overrides) => runs.compile(scenario, overrides), now: options.now ?? (() => new Date()), bodyLimit: config.bodyLimit });
   await app.register(runRoutes, { runs, store, mayDelete, runRateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
   await app.register(tableRoutes, { store });
-  await app.register(chartRoutes, { store, painter, publicDir: config.publicDir, rateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
+  await app.register(chartRoutes, { store, painter, publicDir: config.publicDir, rateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0, cacheBytes: config.chartCacheMb * 1024 * 1024 });
   await app.register(fastifyStatic, { root: config.publicDir, prefix: '/', index: ['index.html'], wildcard: false });
   return app;
 }

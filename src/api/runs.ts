@@ -19,6 +19,7 @@ import { Canonical, canonicalJson, contentHash, type Store } from '../store/stor
 import type { Catalog } from './catalog.ts';
 import type { ApiConfig } from './config.ts';
 import { HttpError } from './errors.ts';
+import { RunQueue } from './run-queue.ts';
 import { RUN_DEFAULTS } from '../core/limits.ts';
 import { grouped } from '../core/format.ts';
 
@@ -104,20 +105,12 @@ interface Known {
 }
 
 export class RunService {
-  private active = 0;
-  /** Runs dropped from the queue or stopped while executing because their clients went away (reported by the health route). */
+  /** Runs stopped while executing because their clients went away (with the queue's dropped ones, reported by the health route). */
   private dropped = 0;
-  /** Runs waiting for a slot: who asked (client address), how many trials, and how to start it. */
-  private readonly waiting: { readonly go: () => void; readonly client: string; readonly trials: number }[] = [];
-  /** Trials of the runs executing now. */
-  private readonly executing = new Set<{ trials: number }>();
-  /** When each client last had a run started (a counter): the next slot goes to whoever waited longest since. */
-  private readonly lastServed = new Map<string, number>();
-  private served = 0;
+  /** The run slots and the queue before them. */
+  private readonly queue: RunQueue;
   /** Runs queued or executing, with how many requests wait for each, a way to drop one, and who follows its progress. */
   private readonly inFlight = new Map<string, InFlight>();
-  /** Recent runs' durations and trials, for Retry-After estimates. */
-  private readonly recent: { ms: number; trials: number }[] = [];
   /**
    * Of the scenarios the catalog holds (bundled, or a saved version: neither ever changes), by
    * source, id and version: the canonical JSON that run ids hash, and the models compiled with each
@@ -134,7 +127,9 @@ export class RunService {
     private readonly now: () => Date = () => new Date(),
     /** Compiles on another thread (a JobThread running compile-worker); without it, big scenarios compile here too. */
     private readonly compileAway?: (scenario: Scenario, overrides: Overrides) => Promise<CompiledModel>,
-  ) {}
+  ) {
+    this.queue = new RunQueue(limits.concurrentRuns, limits.queueLimit);
+  }
 
   /**
    * Compiles a scenario (ScenarioError on bad input): a big one (canonical JSON of `size`
@@ -344,84 +339,12 @@ export class RunService {
     return run.promise;
   }
 
-  /** Milliseconds a trial takes, from recent runs (10k trials ≈ 0.1 s before any has run). */
-  private msPerTrial(): number {
-    const trials = this.recent.reduce((a, r) => a + r.trials, 0);
-    return trials > 0 ? this.recent.reduce((a, r) => a + r.ms, 0) / trials : 0.01;
+  /** Runs a prepared run in a slot of the queue (run-queue.ts), within the time budget. */
+  private execute(p: PreparedRun, drop: AbortSignal, client: string, onProgress: ProgressListener): Promise<RunOutcome> {
+    return this.queue.run(() => this.executeNow(p, drop, onProgress), p.options.trials, client, drop);
   }
 
-  /** Seconds until a run of `trials` would start and finish: the queued work ahead, half the executing, shared by the slots. */
-  private retryAfterSeconds(trials: number): number {
-    const rate = this.msPerTrial();
-    const queued = this.waiting.reduce((a, w) => a + w.trials, 0);
-    const executing = [...this.executing].reduce((a, r) => a + r.trials, 0);
-    const ms = ((queued + executing / 2) * rate) / this.limits.concurrentRuns + trials * rate;
-    return Math.max(1, Math.ceil(ms / 1000));
-  }
-
-  /**
-   * Waits for a free run slot; rejects (and leaves the queue) when `drop` aborts first. A full
-   * queue, or a client already holding half of it, is a 503 with an estimated Retry-After.
-   */
-  private async slot(drop: AbortSignal, client: string, trials: number): Promise<void> {
-    if (drop.aborted) throw drop.reason;
-    if (this.active < this.limits.concurrentRuns && this.waiting.length === 0) {
-      this.active++;
-      this.lastServed.set(client, this.served++);
-      return;
-    }
-    const mine = this.waiting.filter((w) => w.client === client).length;
-    const share = Math.max(1, Math.floor(this.limits.queueLimit / 2));
-    if (this.waiting.length >= this.limits.queueLimit || mine >= share) {
-      const seconds = this.retryAfterSeconds(trials);
-      const why = mine >= share ? `you have ${mine} runs waiting, the most one client may (half the queue of ${this.limits.queueLimit})` : `${this.active} runs executing and ${this.waiting.length} waiting`;
-      throw new HttpError(503, `the server is busy: ${why}; retry in about ${seconds} s`, [], { 'retry-after': String(seconds) });
-    }
-    await new Promise<void>((resolve, reject) => {
-      const onDrop = () => {
-        const i = this.waiting.indexOf(entry);
-        if (i >= 0) this.waiting.splice(i, 1);
-        this.dropped++;
-        reject(drop.reason);
-      };
-      const entry = {
-        client,
-        trials,
-        go: () => {
-          drop.removeEventListener('abort', onDrop);
-          resolve();
-        },
-      };
-      drop.addEventListener('abort', onDrop, { once: true });
-      this.waiting.push(entry);
-    });
-  }
-
-  /**
-   * Frees a slot and starts waiting runs while slots are free: each time the run of the client
-   * served least recently (first in line among equals), so no client's burst holds the slots
-   * while others wait.
-   */
-  private release(): void {
-    this.active--;
-    while (this.active < this.limits.concurrentRuns && this.waiting.length) {
-      let best = 0;
-      for (let i = 1; i < this.waiting.length; i++) {
-        if ((this.lastServed.get(this.waiting[i].client) ?? -1) < (this.lastServed.get(this.waiting[best].client) ?? -1)) best = i;
-      }
-      const [next] = this.waiting.splice(best, 1);
-      this.active++;
-      this.lastServed.set(next.client, this.served++);
-      if (this.lastServed.size > 10_000) this.lastServed.clear();
-      next.go();
-    }
-  }
-
-  private async execute(p: PreparedRun, drop: AbortSignal, client: string, onProgress: ProgressListener): Promise<RunOutcome> {
-    await this.slot(drop, client, p.options.trials);
-    const mark = { trials: p.options.trials };
-    this.executing.add(mark);
-    const started = performance.now();
+  private async executeNow(p: PreparedRun, drop: AbortSignal, onProgress: ProgressListener): Promise<RunOutcome> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error('time budget exceeded')), this.limits.runTimeoutMs);
     // every client gone: the run stops (the pool cancels its tasks) and frees its slot
@@ -462,8 +385,6 @@ export class RunService {
         seed: p.options.seed,
         manifest: json,
       });
-      this.recent.push({ ms: performance.now() - started, trials: p.options.trials });
-      if (this.recent.length > 20) this.recent.shift();
       return { id: p.id, json, cached: false };
     } catch (err) {
       if (drop.aborted) {
@@ -481,13 +402,11 @@ export class RunService {
     } finally {
       clearTimeout(timer);
       drop.removeEventListener('abort', stop);
-      this.executing.delete(mark);
-      this.release();
     }
   }
 
   /** Runs executing and waiting, and runs dropped or stopped because their clients went, for the health route. */
   get load(): { active: number; waiting: number; dropped: number } {
-    return { active: this.active, waiting: this.waiting.length, dropped: this.dropped };
+    return { active: this.queue.active, waiting: this.queue.size, dropped: this.dropped + this.queue.dropped };
   }
 }

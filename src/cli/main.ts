@@ -210,7 +210,8 @@ async function execute(scenario: Scenario, flags: RunFlags, io: Io, label: strin
 async function executeRun(scenario: Scenario, flags: RunFlags, io: Io, label: string): Promise<Result> {
   const trials = flags.trials ?? scenario.simulation.trials;
   const workers = flags.workers ?? defaultWorkers(trials);
-  const [{ runScenario }, { WorkerPool }, { progressBar }] = await Promise.all([import('../node/runner.ts'), import('../node/pool.ts'), import('./progress.ts')]);
+  // the pool (piscina) and the bar (cli-progress) load only when used: a one-thread run off a terminal needs neither
+  const [{ runScenario }, progress] = await Promise.all([import('../node/runner.ts'), io.stderrIsTty ? import('./progress.ts') : undefined]);
   const early = earlyPool ? await earlyPool : undefined;
   earlyPool = undefined;
   let pool = early;
@@ -218,8 +219,8 @@ async function executeRun(scenario: Scenario, flags: RunFlags, io: Io, label: st
     await pool.close();
     pool = undefined;
   }
-  if (!pool && workers > 1) pool = new WorkerPool(workers, { exclusive: true });
-  const bar = io.stderrIsTty ? progressBar(io.stderr, label) : undefined;
+  if (!pool && workers > 1) pool = new (await import('../node/pool.ts')).WorkerPool(workers, { exclusive: true });
+  const bar = progress?.progressBar({ write: io.stderr, columns: process.stderr.columns }, label);
   try {
     return await runScenario(scenario, {
       trials: flags.trials,

@@ -1,26 +1,34 @@
 /**
- * A pool of worker threads that perform the phases of runs (src/core/run.ts) over
- * SharedArrayBuffers: each run is a group with a setup (the compiled model as data, options,
- * buffers) that a worker receives once, before its first task of the run. Results are identical
- * to a single-threaded run because every trial draws from its own streams.
+ * The worker pool (piscina) that performs the phases of runs (src/core/run.ts) over
+ * SharedArrayBuffers. A run is a group with a setup (the compiled model, options, buffers) that a
+ * worker installs on its first task of the run: the group's first tasks, one per worker, carry it,
+ * and a worker that gets a later task without having it answers `needSetup` and gets the task again
+ * with it. The model travels as shared bytes (v8.serialize, once per model), so carrying it costs
+ * nothing and a worker decodes it once. Results are identical to a single-threaded run because
+ * every trial draws from its own streams.
  */
 import { availableParallelism } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import { serialize, setFlagsFromString } from 'node:v8';
+import { Piscina } from 'piscina';
 import { ScenarioError, type ErrorCode, type Issue } from '../core/errors.ts';
 import type { CompiledModel } from '../core/model.ts';
 import type { RunBuffers, RunOptions } from '../core/run.ts';
 import type { SharedTables } from '../core/sampler.ts';
-import { keepModel } from './keep-model.ts';
 import type { ColumnSummary } from '../core/summarize.ts';
 
-/** What a worker needs once per run: the compiled model as data, the run's options and its shared buffers. */
+/** What a worker needs once per run: the compiled model, the run's options and its shared buffers. */
 export interface RunSetup {
   readonly model: CompiledModel;
   readonly options: RunOptions;
   readonly buffers: RunBuffers;
   /** The PERT z-tables, built by the workers together (the model arrives without them). */
   readonly tables?: SharedTables;
+}
+
+/** A setup as a task carries it: the model as v8-serialized shared bytes, numbered so a worker decodes each model once. */
+export interface WireSetup extends Omit<RunSetup, 'model'> {
+  readonly modelId: number;
+  readonly model: Uint8Array;
 }
 
 /** One task of a run (see src/core/run.ts), on the run's setup. */
@@ -44,27 +52,18 @@ export interface StepReply {
   readonly uplifts: (number | null)[];
 }
 
-/** A message to a worker: a task of a run, a run's setup, or the release of a run. */
-export type PoolMessage =
-  | { readonly type: 'task'; readonly id: number; readonly group: number; readonly task: PoolTask }
-  /**
-   * A run's setup. Its model is numbered (`modelId`): a worker keeps the last models it was sent
-   * (keep-model.ts), and a setup whose model the worker has leaves it out (`model` undefined).
-   */
-  | { readonly type: 'setup'; readonly group: number; readonly modelId: number; readonly setup: Omit<RunSetup, 'model'> & { readonly model: CompiledModel | undefined } }
-  | { readonly type: 'release'; readonly group: number };
-
-export type PoolReply =
-  | { readonly id: number; readonly ok: true; readonly value: unknown }
-  | { readonly id: number; readonly ok: false; readonly message: string; readonly stack?: string; readonly issues?: readonly Issue[]; readonly heading?: string; readonly code?: ErrorCode };
-
-interface Pending {
-  readonly id: number;
+/** What a worker is sent: a task of run `group`, maybe with the run's setup, and the runs still open (a worker forgets the others). */
+export interface PoolMessage {
   readonly group: number;
   readonly task: PoolTask;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (err: Error) => void;
+  readonly setup?: WireSetup;
+  readonly live: readonly number[];
 }
+
+/** A worker's answer (errors travel as values: a ScenarioError keeps its issues and heading). */
+export type PoolReply =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly needSetup?: true; readonly message: string; readonly stack?: string; readonly issues?: readonly Issue[]; readonly heading?: string; readonly code?: ErrorCode };
 
 /** Default number of workers: the machine's parallelism, at most 8. */
 export function defaultPoolSize(): number {
@@ -73,7 +72,7 @@ export function defaultPoolSize(): number {
 
 // compiled (dist/node/pool.js or a chunk in dist/bundle/): the worker bundled into one CommonJS
 // file (scripts/bundle.mjs); from the TypeScript sources (tests, `npm run dev`): a JS bootstrap
-// that registers tsx inside the worker, then imports the TypeScript worker
+// that registers tsx inside the worker, then exports the TypeScript worker's function
 const workerUrl = new URL(import.meta.url.endsWith('.js') ? '../bundle/simulation-worker.cjs' : './simulation-worker.mjs', import.meta.url);
 
 /**
@@ -96,197 +95,117 @@ export interface PoolOptions {
    */
   readonly exclusive?: boolean;
   /**
-   * After a run that held at least this many bytes, replace every worker as it becomes idle (the
-   * server's pools). A thread that was sent a run's shared buffers keeps them until its garbage
-   * collector runs, which in an idle worker may be never: measured, four baseline runs of a
-   * million trials in a row took a server from 1.1 to 2.5 GB. A new thread holds nothing.
+   * After a run that held at least this many bytes, replace every worker (the server's pools;
+   * running tasks finish on the old ones). A thread that was sent a run's shared buffers keeps
+   * them until its garbage collector runs, which in an idle worker may be never: measured, four
+   * baseline runs of a million trials in a row took a server from 1.1 to 2.5 GB. A new thread
+   * holds nothing.
    */
   readonly recycleAfterBytes?: number;
 }
 
+/** An open run: its setup, and how many of its tasks carried it. */
+interface Group {
+  readonly setup: WireSetup;
+  carried: number;
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('run aborted');
+}
+
 export class WorkerPool {
   readonly size: number;
-  private readonly idle: Worker[] = [];
-  private readonly all: Worker[] = [];
-  private readonly queue: Pending[] = [];
-  private readonly running = new Map<Worker, Pending>();
-  private readonly setups = new Map<number, RunSetup>();
-  private readonly seen = new Map<Worker, Set<number>>();
-  /** Per worker: the ids of the models it holds (keepModel). */
-  private readonly held = new Map<Worker, number[]>();
-  /** Model objects' ids: a model compiled once and run again (the server caches them) is sent to a worker once. */
-  private readonly modelIds = new WeakMap<CompiledModel, number>();
+  private threads: Piscina<PoolMessage, PoolReply>;
+  private readonly groups = new Map<number, Group>();
+  /** Each model's id and shared bytes: a model compiled once and run again (the server caches them) is serialized once. */
+  private readonly models = new WeakMap<CompiledModel, { id: number; bytes: Uint8Array }>();
   private nextModel = 1;
-  private nextId = 1;
   private closed = false;
-
-  /** Workers to replace when they finish their task (recycle). */
-  private readonly recycling = new Set<Worker>();
   private readonly recycleAfterBytes: number;
 
   constructor(size = defaultPoolSize(), options: PoolOptions = {}) {
     this.size = size;
     this.recycleAfterBytes = options.recycleAfterBytes ?? Infinity;
     if (options.exclusive) for (const flag of EXCLUSIVE_FLAGS) setFlagsFromString(flag);
-    for (let i = 0; i < size; i++) this.spawn();
+    this.threads = this.start();
   }
 
-  private spawn(): void {
-    const worker = new Worker(workerUrl);
-    worker.unref();
-    worker.on('message', (reply: PoolReply) => {
-      const pending = this.running.get(worker);
-      this.running.delete(worker);
-      if (!this.all.includes(worker)) return; // retired
-      if (this.recycling.delete(worker)) this.retire(worker);
-      else this.idle.push(worker);
-      if (pending) {
-        if (reply.ok) pending.resolve(reply.value);
-        else if (reply.issues) pending.reject(new ScenarioError(reply.issues, reply.heading, reply.code));
-        else {
-          const err = new Error(`worker failed: ${reply.message}`);
-          if (reply.stack) err.stack = reply.stack;
-          pending.reject(err);
-        }
-      }
-      this.pump();
-    });
-    worker.on('error', (err) => this.replace(worker, err));
-    worker.on('exit', (code) => {
-      if (!this.closed) this.replace(worker, new Error(`worker exited with code ${code}`));
-    });
-    this.all.push(worker);
-    this.idle.push(worker);
+  private start(): Piscina<PoolMessage, PoolReply> {
+    const threads = new Piscina<PoolMessage, PoolReply>({ filename: workerUrl.href, minThreads: this.size, maxThreads: this.size, idleTimeout: Infinity });
+    // piscina emits 'error' for a worker that fails between tasks (it replaces the worker) and for
+    // a close that times out (it then stops the workers): neither may bring the process down; a
+    // task's own failure reaches its caller
+    threads.on('error', () => {});
+    return threads;
   }
 
-  private replace(worker: Worker, err: Error): void {
-    const pending = this.running.get(worker);
-    this.running.delete(worker);
-    const i = this.all.indexOf(worker);
-    if (i >= 0) this.all.splice(i, 1);
-    const j = this.idle.indexOf(worker);
-    if (j >= 0) this.idle.splice(j, 1);
-    this.seen.delete(worker);
-    this.held.delete(worker);
-    pending?.reject(err);
-    if (!this.closed) {
-      this.spawn();
-      this.pump();
+  private wire(model: CompiledModel): { id: number; bytes: Uint8Array } {
+    let wired = this.models.get(model);
+    if (!wired) {
+      const local = serialize(model);
+      const bytes = new Uint8Array(new SharedArrayBuffer(local.byteLength));
+      bytes.set(local);
+      wired = { id: this.nextModel++, bytes };
+      this.models.set(model, wired);
     }
+    return wired;
   }
 
-  private pump(): void {
-    while (this.idle.length && this.queue.length) {
-      const worker = this.idle.pop() as Worker;
-      const pending = this.queue.shift() as Pending;
-      this.running.set(worker, pending);
-      let seen = this.seen.get(worker);
-      if (!seen) {
-        seen = new Set();
-        this.seen.set(worker, seen);
-      }
-      const setup = this.setups.get(pending.group);
-      try {
-        if (setup && !seen.has(pending.group)) {
-          let modelId = this.modelIds.get(setup.model);
-          if (modelId === undefined) {
-            modelId = this.nextModel++;
-            this.modelIds.set(setup.model, modelId);
-          }
-          let held = this.held.get(worker);
-          if (!held) {
-            held = [];
-            this.held.set(worker, held);
-          }
-          const has = held.includes(modelId);
-          worker.postMessage({ type: 'setup', group: pending.group, modelId, setup: { ...setup, model: has ? undefined : setup.model } } satisfies PoolMessage);
-          keepModel(held, modelId);
-          seen.add(pending.group);
-        }
-        worker.postMessage({ type: 'task', id: pending.id, group: pending.group, task: pending.task } satisfies PoolMessage);
-      } catch (err) {
-        // data that cannot be copied to a thread (too deep, say): this task fails, the worker stays free
-        this.running.delete(worker);
-        this.idle.push(worker);
-        pending.reject(err as Error);
-      }
-    }
-  }
-
-  /** Registers a run's setup under `group`: each worker receives it before its first task of the group. */
+  /** Registers a run's setup under `group`: each worker installs it on its first task of the group. */
   open(group: number, setup: RunSetup): void {
-    this.setups.set(group, setup);
+    const { id, bytes } = this.wire(setup.model);
+    this.groups.set(group, { setup: { ...setup, modelId: id, model: bytes }, carried: 0 });
   }
 
-  /** Forgets a run: workers drop its setup and buffers. */
+  /** Forgets a run: workers drop its setup and buffers on their next task. */
   release(group: number): void {
-    this.setups.delete(group);
-    for (const [worker, seen] of this.seen) {
-      if (seen.delete(group)) worker.postMessage({ type: 'release', group } satisfies PoolMessage);
+    this.groups.delete(group);
+  }
+
+  /** Runs one task of run `group` on the next free worker; resolves with its value. `signal` cancels it (a running task's worker is replaced). */
+  async run<T>(group: number, task: PoolTask, signal?: AbortSignal): Promise<T> {
+    if (this.closed) throw new Error('pool is closed');
+    const open = this.groups.get(group);
+    // the group's first tasks carry its setup (one per worker, most likely a task each); later ones only when asked
+    const carry = open !== undefined && open.carried < this.size;
+    if (carry) open.carried++;
+    let reply = await this.post(group, task, carry, signal);
+    if (!reply.ok && reply.needSetup && open && !carry) reply = await this.post(group, task, true, signal);
+    if (reply.ok) return reply.value as T;
+    if (reply.issues) throw new ScenarioError(reply.issues, reply.heading, reply.code);
+    const err = new Error(`worker failed: ${reply.message}`);
+    if (reply.stack) err.stack = reply.stack;
+    throw err;
+  }
+
+  private async post(group: number, task: PoolTask, carry: boolean, signal?: AbortSignal): Promise<PoolReply> {
+    const setup = carry ? this.groups.get(group)?.setup : undefined;
+    try {
+      return await this.threads.run({ group, task, setup, live: [...this.groups.keys()] }, { signal });
+    } catch (err) {
+      if (signal?.aborted) throw abortReason(signal);
+      throw err;
     }
   }
 
-  /** Runs one task of run `group` on the next free worker; resolves with its value. */
-  run<T>(group: number, task: PoolTask): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('pool is closed'));
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, group, task, resolve: resolve as (v: unknown) => void, reject });
-      this.pump();
-    });
-  }
-
-  /**
-   * Cancels every task of `group`: queued ones are dropped and running ones stopped by replacing
-   * their worker (a kernel chunk cannot be interrupted otherwise). Their promises reject with `reason`.
-   */
-  cancel(group: number, reason: Error): void {
-    for (let i = this.queue.length - 1; i >= 0; i--) {
-      if (this.queue[i].group === group) this.queue.splice(i, 1)[0].reject(reason);
-    }
-    for (const [worker, pending] of [...this.running]) {
-      if (pending.group !== group) continue;
-      this.running.delete(worker);
-      pending.reject(reason);
-      this.retire(worker);
-    }
-  }
-
-  /** Replaces a worker whose task was cancelled. */
-  private retire(worker: Worker): void {
-    const i = this.all.indexOf(worker);
-    if (i >= 0) this.all.splice(i, 1);
-    const j = this.idle.indexOf(worker);
-    if (j >= 0) this.idle.splice(j, 1);
-    this.recycling.delete(worker);
-    this.seen.delete(worker);
-    this.held.delete(worker);
-    worker.removeAllListeners('exit');
-    worker.removeAllListeners('message');
-    void worker.terminate();
-    if (!this.closed) {
-      this.spawn();
-      this.pump();
-    }
-  }
-
-  /** Called when a run that held `bytes` is released: past recycleAfterBytes, every worker is replaced (idle ones now, busy ones when their task ends). */
+  /** Called when a run that held `bytes` is released: past recycleAfterBytes, every worker is replaced. */
   finished(bytes: number): void {
     if (bytes < this.recycleAfterBytes || this.closed) return;
-    for (const worker of [...this.all]) {
-      if (this.running.has(worker)) this.recycling.add(worker);
-      else this.retire(worker);
-    }
+    const old = this.threads;
+    this.threads = this.start();
+    for (const open of this.groups.values()) open.carried = 0;
+    old.close().catch(() => {});
   }
 
   /** The workers' thread ids (they change when workers are replaced). */
   get threadIds(): number[] {
-    return this.all.map((w) => w.threadId);
+    return this.threads.threads.map((w) => w.threadId);
   }
 
   /** Stops every worker. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.queue.splice(0)) p.reject(new Error('pool closed'));
-    await Promise.all(this.all.map((w) => w.terminate()));
+    await this.threads.destroy();
   }
 }

@@ -39,10 +39,6 @@ export interface NodeRunOptions extends RunOptions {
 
 let nextGroup = 1;
 
-function abortReason(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new Error('run aborted');
-}
-
 /** Splits [0, n) into `parts` ranges of nearly equal length. */
 function ranges(n: number, parts: number): [number, number][] {
   const out: [number, number][] = [];
@@ -97,9 +93,6 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
   if (design && sharedDesign) sharedDesign.values.set(design.values);
   const runOptions: RunOptions = { trials: plan.trials, seed: plan.seed, noiseSeed: plan.source.noiseSeed, eventSeed: plan.source.eventSeed, upliftTrials: plan.upliftTrials, keepInputs: plan.keepInputs, design: sharedDesign };
   pool.open(group, { model, options: runOptions, buffers, tables: runTables(model) });
-  if (signal?.aborted) throw abortReason(signal);
-  const onAbort = () => pool.cancel(group, abortReason(signal as AbortSignal));
-  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const acc = startAccumulator(model);
     const parts = ranges(plan.trials, pool.size);
@@ -128,7 +121,7 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
       const replies = await Promise.all(
         lanes.map(([from, to], w) => {
           const task = { kind: 'step' as const, first: batch ? batch[0] : 1, last: batch ? batch[1] : 0, from, to, scopes: groups[w] ?? [], summarize, uplifts: j > 0 ? searches[j - 1][w] : [] };
-          return pool.run<StepReply>(group, task).then((reply) => {
+          return pool.run<StepReply>(group, task, signal).then((reply) => {
             if (batch) advanced((to - from) * (batch[1] - batch[0] + 1));
             task.uplifts.forEach((u, k) => (uplifts[u.index][u.probability === 0.5 ? 'p50' : 'p80'] = reply.uplifts[k]));
             return reply;
@@ -139,7 +132,6 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
     }
     return finishRun(plan, acc, uplifts);
   } finally {
-    signal?.removeEventListener('abort', onAbort);
     pool.release(group);
     // a cancelled run's tasks may still be writing: only a finished run gives its buffers back
     if (!signal?.aborted) lease.release();

@@ -1,5 +1,5 @@
-// Worker bootstrap: registers tsx in this thread, then loads the TypeScript worker.
+// Worker bootstrap from the TypeScript sources: registers tsx in this thread, then gives piscina the TypeScript worker's function.
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./simulation-worker.ts');
+export default (await import('./simulation-worker.ts')).default;

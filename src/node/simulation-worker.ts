@@ -1,11 +1,9 @@
-/** Worker thread of the pool: performs the run tasks it is sent (executor.ts) and replies. */
-import { parentPort } from 'node:worker_threads';
+/** The pool's worker (piscina calls its default export with each task): performs run tasks (executor.ts). */
 import { RunExecutor } from './executor.ts';
-import type { PoolMessage } from './pool.ts';
+import type { PoolMessage, PoolReply } from './pool.ts';
 
 const executor = new RunExecutor();
 
-parentPort?.on('message', (message: PoolMessage) => {
-  const reply = executor.receive(message);
-  if (reply) parentPort?.postMessage(reply);
-});
+export default function perform(message: PoolMessage): PoolReply {
+  return executor.receive(message);
+}

@@ -40,6 +40,8 @@ export const ApiConfig = Type.Object({
   runTimeoutMs: whole('RUN_TIMEOUT_MS', 100, 3_600_000),
   /** Time budget of a job off the main thread, ms (JOB_TIMEOUT_MS): compiling a big scenario, drawing a chart image. */
   jobTimeoutMs: whole('JOB_TIMEOUT_MS', 10, 600_000),
+  /** Most megabytes of chart images kept in memory (CHART_CACHE_MB); beyond, the least recently used go. */
+  chartCacheMb: whole('CHART_CACHE_MB', 1, 64 * 1024),
   /** Runs executing at once (CONCURRENT_RUNS); more wait in the queue. */
   concurrentRuns: whole('CONCURRENT_RUNS', 1, 64),
   /** Runs waiting at most (RUN_QUEUE_LIMIT); beyond it requests get 503 with Retry-After. */

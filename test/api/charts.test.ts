@@ -181,3 +181,31 @@ describe('a chart whose caption is long', () => {
     expect(performance.now() - started).toBeLessThan(5000);
   });
 });
+
+describe('the chart image cache', () => {
+  it('keeps images up to CHART_CACHE_MB, evicting the least recently used first, and never keeps one bigger than the cap', async () => {
+    // images of width × 1000 bytes, numbered as drawn: 600 px is 600,000 bytes, three fit in 2 MiB
+    const small = await testApp(pool, { chartCacheMb: 2 }, { jobScripts: { chart: new URL('../fixtures/sized-chart-script.ts', import.meta.url) } });
+    try {
+      const run = json<{ id: string }>(await small.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 200 } }));
+      const drawing = async (chart: string, width = 600) => {
+        const res = await small.inject({ url: `/api/runs/${run.id}/charts/${chart}.png?width=${width}` });
+        expect(res.statusCode).toBe(200);
+        expect(res.rawPayload.byteLength).toBe(width * 1000);
+        return res.rawPayload.readUInt32BE(0);
+      };
+      expect([await drawing('fan'), await drawing('clusters'), await drawing('probability')]).toEqual([1, 2, 3]);
+      expect(await drawing('fan')).toBe(1); // kept, and now the most recently used
+      expect(await drawing('fan', 700)).toBe(4); // 2.5 MB: the least recently used (clusters) goes
+      expect(await drawing('probability')).toBe(3);
+      expect(await drawing('fan')).toBe(1);
+      expect(await drawing('clusters')).toBe(5); // drawn again
+      // bigger than the whole cache: served, never kept (and nothing evicted for it)
+      expect(await drawing('fan', 2400)).toBe(6);
+      expect(await drawing('fan', 2400)).toBe(7);
+      expect(await drawing('clusters')).toBe(5);
+    } finally {
+      await small.close();
+    }
+  });
+});

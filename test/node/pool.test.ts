@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileScenario } from '../../src/core/compile.ts';
 import { ScenarioError } from '../../src/core/errors.ts';
-import { runModel } from '../../src/core/run.ts';
+import { allocateRun, columnSetsOf, planRun, runModel } from '../../src/core/run.ts';
+import { serialize } from 'node:v8';
 import { loadScenarioFile } from '../../src/node/load.ts';
-import { MODELS_KEPT, keepModel } from '../../src/node/keep-model.ts';
+import { MODELS_KEPT, RunExecutor, decodeModel } from '../../src/node/executor.ts';
 import { WorkerPool } from '../../src/node/pool.ts';
 import { runScenario, yearBatches } from '../../src/node/runner.ts';
 import { parseScenario } from '../../src/schema/parse.ts';
@@ -145,16 +146,71 @@ describe('yearBatches', () => {
   });
 });
 
-describe('keepModel', () => {
-  it('keeps the most recent MODELS_KEPT ids, most recent last, and says whether an id was held', () => {
-    const kept: number[] = [];
-    expect(keepModel(kept, 1)).toBe(false);
-    expect(keepModel(kept, 2)).toBe(false);
-    expect(keepModel(kept, 1)).toBe(true);
-    expect(kept).toEqual([2, 1]);
-    for (let id = 3; id < 3 + MODELS_KEPT; id++) keepModel(kept, id);
-    expect(kept).toHaveLength(MODELS_KEPT);
-    expect(kept.includes(2)).toBe(false);
-    expect(kept[kept.length - 1]).toBe(2 + MODELS_KEPT);
+describe('RunExecutor (a worker\'s side of the pool)', () => {
+  const model = compileScenario(tiny);
+  const plan = planRun(model, { trials: 50 }, false);
+  const setup = { modelId: 1, model: new Uint8Array(serialize(model)), options: { trials: 50 }, buffers: allocateRun(plan, { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) }, columnSetsOf(plan)) };
+  const task = { kind: 'step' as const, first: 0, last: 1, from: 0, to: 50, scopes: [0], summarize: null, uplifts: [] };
+
+  it('asks for the setup of a run it has not seen, installs a setup it is given, and forgets runs no longer open', () => {
+    const executor = new RunExecutor();
+    expect(executor.receive({ group: 7, task, live: [7] })).toEqual({ ok: false, needSetup: true, message: 'no setup for run 7' });
+    expect(executor.receive({ group: 7, task, setup, live: [7] })).toMatchObject({ ok: true, value: { years: [], uplifts: [] } });
+    expect(executor.receive({ group: 7, task: { ...task, first: 2, last: 2 }, live: [7] })).toMatchObject({ ok: true });
+    expect(executor.receive({ group: 8, task, setup, live: [8] })).toMatchObject({ ok: true });
+    expect(executor.held).toEqual([8]);
+    expect(executor.receive({ group: 7, task, live: [7, 8] })).toMatchObject({ ok: false, needSetup: true });
+  });
+
+  it('decodes a model from shared bytes into memory of its own: equal to the model, no typed array on the shared bytes', () => {
+    const local = serialize(model);
+    const shared = new Uint8Array(new SharedArrayBuffer(local.byteLength));
+    shared.set(local);
+    const decoded = decodeModel(shared);
+    expect(decoded).toEqual(model);
+    const buffers: ArrayBufferLike[] = [];
+    const walk = (v: unknown, seen = new Set<unknown>()) => {
+      if (typeof v !== 'object' || v === null || seen.has(v)) return;
+      seen.add(v);
+      if (ArrayBuffer.isView(v)) buffers.push(v.buffer);
+      else for (const x of v instanceof Map ? [...v.values()] : Object.values(v)) walk(x, seen);
+    };
+    walk(decoded);
+    expect(buffers.length).toBeGreaterThan(0);
+    expect(buffers.some((b) => b instanceof SharedArrayBuffer)).toBe(false);
+  });
+
+  it('answers a bad setup with the ScenarioError\'s issues, not a thrown error', () => {
+    const reply = new RunExecutor().receive({ group: 1, task, setup: { ...setup, options: { trials: 0 } }, live: [1] });
+    expect(reply).toMatchObject({ ok: false, issues: [{ path: 'trials' }] });
+  });
+});
+
+describe('cancelling a pool run', () => {
+  it('rejects with the signal\'s reason, replaces the busy workers, and the pool runs on with the same bits', async () => {
+    const two = new WorkerPool(2);
+    try {
+      const controller = new AbortController();
+      const before = two.threadIds;
+      const reason = new Error('the client went away');
+      const run = runScenario(tiny, { trials: 200_000, pool: two, minTrialsForPool: 1, signal: controller.signal, onProgress: () => controller.abort(reason) });
+      await expect(run).rejects.toBe(reason);
+      await expect.poll(() => two.threadIds.filter((id) => before.includes(id)).length).toBeLessThan(2);
+      const single = JSON.stringify(runModel(compileScenario(tiny), { trials: 700 }));
+      expect(JSON.stringify(withoutDuration(await runScenario(tiny, { trials: 700, pool: two, minTrialsForPool: 1 })))).toBe(single);
+      const aborted = AbortSignal.abort(reason);
+      await expect(runScenario(tiny, { trials: 700, pool: two, minTrialsForPool: 1, signal: aborted })).rejects.toBe(reason);
+    } finally {
+      await two.close();
+    }
+  });
+});
+
+describe('runs sharing a pool', () => {
+  it('give each the same bits as alone when they run at once (a worker that missed a run\'s setup asks for it)', async () => {
+    const models = [compileScenario(tiny), compileScenario(tiny, { volatilityScale: 2 }), compileScenario(tiny, { growthShift: { alpha: 0.01 } })];
+    const expected = models.map((m) => JSON.stringify(runModel(m, { trials: 900 })));
+    const pooled = await Promise.all([...models, ...models].map((model) => runScenario(tiny, { trials: 900, pool, minTrialsForPool: 1, model, columnSets: 2 })));
+    expect(pooled.map((r) => JSON.stringify(withoutDuration(r)))).toEqual([...expected, ...expected]);
   });
 });

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { LRUCache } from 'lru-cache';
 import { perMinuteLimit } from '../config.ts';
 import { JobTimeout, type JobThread } from '../../node/job-thread.ts';
 import type { ChartJob } from '../../report/chart-worker.ts';
@@ -24,15 +25,14 @@ interface Deps {
   readonly publicDir: string;
   /** Images per minute per client address (0: only the global limit). */
   readonly rateLimitMax: number;
+  /** Most bytes of images kept in memory (CHART_CACHE_MB): runs never change, so an image for the same request is the same bytes. */
+  readonly cacheBytes: number;
 }
 
 /** Images being drawn (on the chart thread, one at a time) and waiting: beyond, 503 with Retry-After. */
 const MAX_WAITING = 4;
 /** Bumped when the drawing changes, so cached images are not mistaken for new ones. */
 const RENDER_VERSION = '1';
-
-/** Images kept in memory: runs never change, so an image for the same request is the same bytes. */
-const CACHE_SIZE = 64;
 
 /** Chart.js's browser build, served from this server (no CDN). */
 const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
@@ -50,8 +50,9 @@ function checkScope(runJson: string, scope: string): void {
 }
 
 /** Chart images of stored runs, the embeddable chart page, and chart.js itself. */
-export const chartRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { store, painter, publicDir, rateLimitMax }) => {
-  const cache = new Map<string, Buffer>();
+export const chartRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { store, painter, publicDir, rateLimitMax, cacheBytes }) => {
+  // least recently used images go first; one bigger than the whole cache is drawn for each request
+  const cache = new LRUCache<string, Buffer>({ maxSize: cacheBytes, sizeCalculation: (png) => png.byteLength });
   const limited = perMinuteLimit(rateLimitMax);
   // a burst of requests waits its turn on the chart thread, or is told to retry
   const draw = async (job: ChartJob): Promise<Buffer> => {
@@ -100,17 +101,14 @@ export const chartRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { store,
       if (!store.hasRun(id)) storedRun(store, id, 'id');
       if (q.compare && !store.hasRun(q.compare)) storedRun(store, q.compare, 'compare');
       let png = cache.get(key);
-      if (png) {
-        cache.delete(key); // most recently used goes last
-      } else {
+      if (!png) {
         // the stored JSON goes to the chart thread as it is (parsed there)
         const run = storedRun(store, id, 'id');
         if (scope) checkScope(run, scope);
         const comparison = q.compare ? storedRun(store, q.compare, 'compare') : undefined;
         png = await draw({ chart, run, comparison, view });
-        if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+        cache.set(key, png);
       }
-      cache.set(key, png);
       // the run never changes, but the drawing may (a new version, other fonts): a day, not for good
       reply.header('cache-control', 'public, max-age=86400');
       reply.header('etag', `"${RENDER_VERSION}-${createHash('sha256').update(key).digest('hex').slice(0, 32)}"`);
