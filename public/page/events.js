@@ -66,7 +66,8 @@ function chance(e, { onChange }) {
       describe: (v) => {
         const change = changesOf(e);
         if (change.forceYear !== undefined) return L.chanceForced(change.forceYear);
-        return change.probabilityPerYear === undefined ? L.asScenario(own === undefined ? L.byYear : `${toPercent(own)}%`) : L.perYear(v);
+        // at rest the words say the scenario's own chance exactly (the slider's position is the nearest step)
+        return change.probabilityPerYear === undefined ? L.asScenario(own === undefined ? L.byYear : `${toPercent(e.probabilityPerYear)}%`) : L.perYear(v);
       },
       onInput: (v) => setChange(e, 'probabilityPerYear', toRatio(v) === own ? undefined : toRatio(v)),
       onChange,
