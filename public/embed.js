@@ -1,7 +1,7 @@
 // One chart of a stored run with its caption, for an iframe in a report. Runs never change, so
 // the chart shows the same thing for as long as the server keeps the run.
 import { CHARTS, chartCaption, chartConfig, describeChart } from './lib/charts.js';
-import { slidersOf, writeSliders } from './lib/permalink.js';
+import { queryText, slidersOf, writeSliders } from './lib/permalink.js';
 import { langOf, strings, unitOf } from './lib/text.js';
 
 const q = new URLSearchParams(location.search);
@@ -28,7 +28,7 @@ function pageUrl(m, view, compare) {
   if (view.scope && view.scope !== 'total') p.set('fan', view.scope);
   if (view.unit !== 'cny') p.set('unit', view.unit);
   if (view.lang !== 'en') p.set('lang', view.lang);
-  return `/?${p}`;
+  return `/?${queryText(p)}`;
 }
 
 async function main() {

@@ -6,39 +6,13 @@ import { $, cell } from './dom.js';
 import { centreOf, describeParam, toPercent, toRatio } from './describe.js';
 import { SHIFT } from './fit.js';
 import { eventControls } from './events.js';
+import { slider } from './slider.js';
 import { locale, state, t, view } from './state.js';
 
 /** Trial counts to pick from: from about 100,000 a run takes seconds (those above this server's limit are left out: GET /api/limits). */
 const TRIAL_CHOICES = [1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000, 500000, 1000000];
 /** The lever sliders show % of plan (the state and the URL hold ratios). */
 const DELIVERY_PCT = { min: 0, max: 150, step: 5 };
-
-/** A labelled range slider whose output says what its position means. */
-export function slider({ id, label, min, max, step, value, describe, onInput, detail, onChange }) {
-  const wrap = document.createElement('div');
-  wrap.className = 'slider';
-  const l = cell('label', label);
-  l.htmlFor = id;
-  const input = document.createElement('input');
-  Object.assign(input, { type: 'range', id, min: String(min), max: String(max), step: String(step), value: String(value) });
-  const out = document.createElement('output');
-  out.htmlFor = id;
-  out.id = `${id}-out`;
-  input.setAttribute('aria-describedby', out.id);
-  const show = () => {
-    out.textContent = describe(Number(input.value));
-    input.setAttribute('aria-valuetext', out.textContent);
-  };
-  input.addEventListener('input', () => {
-    onInput(Number(input.value));
-    show();
-    onChange();
-  });
-  show();
-  wrap.append(l, input, out);
-  if (detail) l.title = detail;
-  return wrap;
-}
 
 const legendOnly = (fieldset) => fieldset.replaceChildren(fieldset.querySelector('legend'));
 

@@ -28,9 +28,15 @@ export function centreOf(p) {
   return onGrid(v, DELIVERY);
 }
 
-/** An event's impact in words: "−20% to −5%", or one number ('' when it has no range). */
-export function describeImpact(impact, to) {
-  const signed = (v) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(Math.round(v * 100))}%`;
+/**
+ * An event's impact in words, times `scale` (the scenario's own impactScale times the page's):
+ * "−20% to −5%", or one number ('' when it has no range). As in the engine, no loss goes past −100%.
+ */
+export function describeImpact(impact, to, scale = 1) {
+  const signed = (v) => {
+    const x = Math.max(-1, v * scale);
+    return `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.round(Math.abs(x) * 1000) / 10}%`;
+  };
   if (typeof impact === 'number') return signed(impact);
   if (!impact || typeof impact !== 'object') return '';
   return typeof low(impact) === 'number' && typeof high(impact) === 'number' ? `${signed(low(impact))} ${to} ${signed(high(impact))}` : '';

@@ -1,4 +1,4 @@
-// What leaves the page: the run as JSON and CSV (tableUrls: the report-ready table's links), each chart as a PNG drawn here or by the server, and an iframe snippet for embedding.
+// What leaves the page: the run as JSON and CSV, its report-ready table as CSV and XLSX, each chart as a PNG drawn here or by the server, and an iframe snippet for embedding.
 // While a preview is on screen none of them is offered: they wait for the full run.
 import { chartConfig, hasComparison, heightFor } from '../lib/charts.js';
 import { viewOf } from './charts/draw.js';
@@ -40,8 +40,7 @@ export function imageUrl(chart, current, origin, s = state) {
 
 /**
  * The report-ready table of a run in the page's language and unit (GET /api/runs/:id/table.csv
- * and .xlsx, added on another branch): ready for two links in the Exports line, set in exportsOf
- * like the JSON and CSV links, once those routes are merged.
+ * and .xlsx: wide, with names, the unit and a metadata header), the Exports line's Table links.
  * @param {string} runId
  * @param {ExportView} [s]
  */
@@ -104,13 +103,16 @@ export async function copy(text, statusEl, done, fallback) {
 }
 
 /**
- * The run's exports (JSON, CSV, each chart's PNG and Embed, Delete), or, while a preview is on
- * screen (`manifest` undefined), none.
+ * The run's exports (JSON, CSV, the report table as CSV and XLSX in the page's language and unit,
+ * each chart's PNG and Embed, Delete), or, while a preview is on screen (`manifest` undefined), none.
  */
 export function exportsOf(manifest) {
+  const table = manifest && tableUrls(manifest.id);
   for (const [id, href] of [
     ['json-link', manifest && `/api/runs/${manifest.id}`],
     ['csv-link', manifest && `/api/runs/${manifest.id}.csv`],
+    ['table-csv-link', table?.csv],
+    ['table-xlsx-link', table?.xlsx],
   ]) {
     const a = $(id);
     if (href) {

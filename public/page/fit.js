@@ -7,6 +7,9 @@ import { scopesOf } from '../lib/charts.js';
 export const SHIFT = { min: -10, max: 10, step: 0.5 };
 export const DELIVERY = { min: 0, max: 1.5, step: 0.05 };
 export const VOL = { min: 0, max: 3, step: 0.1 };
+/** An event's sliders: its chance a year (0–1; the slider shows %) and the multiplier of its impacts (the API takes up to 10; the slider ×0 to ×3). */
+export const PROBABILITY = { min: 0, max: 1, step: 0.01 };
+export const IMPACT = { min: 0, max: 3, step: 0.1 };
 /** The page's own floor: fewer trials give percentiles too coarse to draw. */
 export const MIN_TRIALS = 100;
 
@@ -19,6 +22,55 @@ export function onGrid(v, { min, max, step }) {
 export const validSeed = (seed, limits) => Number.isInteger(seed) && seed >= limits.seed.min && seed <= limits.seed.max;
 
 const ids = (xs) => new Set((xs ?? []).map((x) => x.id));
+
+/** Where an event's chance slider rests: the scenario's own chance on its grid, or undefined when the scenario gives it by year (an expression). */
+export const ownProbability = (event) => (typeof event.probabilityPerYear === 'number' ? onGrid(event.probabilityPerYear, PROBABILITY) : undefined);
+
+/** The years an event can be forced in: those of the run after its base year. */
+export function forceYears(scenario) {
+  const years = [];
+  for (let y = scenario.baseYear + 1; y <= scenario.endYear; y++) years.push(y);
+  return years;
+}
+
+/**
+ * Fits the events' changes (`ev.<id>` in the URL) to the scenario's events, in place: unknown
+ * events go, a chance or impact goes onto its slider's grid, a year not of the run goes, a chance
+ * beside a forced year goes (the API refuses both); what changes nothing goes without a word.
+ */
+function fitEvents(changes, scenario, notes, L) {
+  const byId = new Map((scenario.events ?? []).map((e) => [e.id, e]));
+  const years = forceYears(scenario);
+  for (const [id, change] of Object.entries(changes)) {
+    const event = byId.get(id);
+    const k = `ev.${id}`;
+    if (!event) {
+      notes.push(L.unknownId(k));
+      delete changes[id];
+      continue;
+    }
+    const fitted = {};
+    if (change.forceYear !== undefined) {
+      if (years.includes(change.forceYear)) fitted.forceYear = change.forceYear;
+      else notes.push(L.badValue(`${k}=y${change.forceYear}`));
+    }
+    if (change.probabilityPerYear !== undefined) {
+      const p = onGrid(change.probabilityPerYear, PROBABILITY);
+      if (fitted.forceYear !== undefined) notes.push(L.forcedNoChance(`${k}=p${change.probabilityPerYear}`));
+      else {
+        if (p !== change.probabilityPerYear) notes.push(L.clamped(k, `p${change.probabilityPerYear}`, `p${p}`));
+        if (p !== ownProbability(event)) fitted.probabilityPerYear = p;
+      }
+    }
+    if (change.impactScale !== undefined) {
+      const x = onGrid(change.impactScale, IMPACT);
+      if (x !== change.impactScale) notes.push(L.clamped(k, `x${change.impactScale}`, `x${x}`));
+      if (x !== 1) fitted.impactScale = x;
+    }
+    if (Object.keys(fitted).length) changes[id] = fitted;
+    else delete changes[id];
+  }
+}
 
 /**
  * Makes `state` fit `scenario` (its full definition), the catalog `scenarios` and the server's
@@ -43,6 +95,7 @@ export function fitState(state, { scenario, scenarios, limits }, L) {
   const events = ids(scenario.events);
   for (const id of state.off.filter((e) => !events.has(e))) notes.push(L.unknownId(`off=${id}`));
   state.off = [...new Set(state.off.filter((e) => events.has(e)))];
+  fitEvents(state.events, scenario, notes, L);
   const vol = onGrid(state.vol, VOL);
   if (vol !== state.vol) notes.push(L.clamped('vol', state.vol, vol));
   state.vol = vol;

@@ -1,6 +1,6 @@
 // Saving the assumptions as a scenario (POST /api/scenarios/:id/variants): the title and id are
 // prefilled from the run, a taken saved id asks before adding a version, a bundled id is refused.
-import { overridesOf } from '../lib/permalink.js';
+import { atRest, overridesOf } from '../lib/permalink.js';
 import { api, post } from './api.js';
 import { $ } from './dom.js';
 import { run } from './schedule.js';
@@ -34,7 +34,7 @@ export async function save(event) {
     const { body: saved, status } = await post(`/api/scenarios/${encodeURIComponent(state.scenario)}/variants`, body);
     view.scenarios = (await api('/api/scenarios')).body.scenarios;
     // the saved scenario holds the trials and seed it was saved with: its own defaults from now on
-    await switchScenario({ scenario: saved.id, version: saved.version, shifts: {}, delivery: {}, vol: 1, off: [], compare: '', trials: undefined, seed: undefined });
+    await switchScenario({ scenario: saved.id, version: saved.version, ...atRest(), compare: '', trials: undefined, seed: undefined });
     fillScenarioPicker();
     $('save-status').textContent = status === 201 ? L.saved(saved.id, saved.version) : L.unchangedSave(saved.id, saved.version);
     writeUrl(state);

@@ -1,6 +1,7 @@
 // The scenario and version pickers, and loading a scenario: its definition, the state fitted to
 // it (fit.js), its controls. A switch keeps trials, seed and whatever changes the new scenario
 // has in common with the old.
+import { atRest } from '../lib/permalink.js';
 import { api } from './api.js';
 import { fillScopePicker } from './charts/draw.js';
 import { buildControls } from './controls.js';
@@ -79,7 +80,7 @@ export function switchScenario(changes) {
 
 /** Reset: the scenario as published, with its own trials and seed. */
 export function resetAssumptions() {
-  Object.assign(state, { shifts: {}, delivery: {}, vol: 1, off: [], trials: view.scenario.simulation.trials, seed: view.scenario.simulation.seed, compare: '' });
+  Object.assign(state, { ...atRest(), trials: view.scenario.simulation.trials, seed: view.scenario.simulation.seed, compare: '' });
   rebuild();
   changed();
 }

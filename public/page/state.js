@@ -1,13 +1,17 @@
 // What the page shows and what it was run with, in one place. Controls write `state` (then
 // call the scheduler), the scheduler writes `view.current`, rendering reads both: data flows one
 // way. No DOM here.
+import { atRest } from '../lib/permalink.js';
 import { strings } from '../lib/text.js';
 
-/** Everything the view depends on; the URL holds all of it (url.js). `delivery` holds ratios (1 = as planned). */
-export const state = { scenario: '', version: undefined, trials: undefined, seed: undefined, compare: '', compareVersion: undefined, shifts: {}, delivery: {}, vol: 1, off: [], unit: 'cny', lang: 'en', scope: 'total' };
+/**
+ * Everything the view depends on; the URL holds all of it (url.js). `delivery` holds ratios (1 =
+ * as planned); `events` each event's changes: id → {probabilityPerYear?, impactScale?, forceYear?}.
+ */
+export const state = { scenario: '', version: undefined, trials: undefined, seed: undefined, compare: '', compareVersion: undefined, ...atRest(), unit: 'cny', lang: 'en', scope: 'total' };
 
 /** The state's keys a run depends on (the rest only changes how it is drawn). */
-export const RUN_STATE = ['scenario', 'version', 'trials', 'seed', 'compare', 'compareVersion', 'shifts', 'delivery', 'vol', 'off'];
+export const RUN_STATE = ['scenario', 'version', 'trials', 'seed', 'compare', 'compareVersion', 'shifts', 'delivery', 'vol', 'off', 'events'];
 
 /**
  * What the page has loaded and drawn:

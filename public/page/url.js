@@ -1,6 +1,6 @@
 // The page's state in its URL: every setting, so a link reproduces the view (public/lib/permalink.js
 // holds the sliders' part, shared with the embed). Pure but for `readUrl`/`writeUrl`.
-import { readSliders, writeSliders } from '../lib/permalink.js';
+import { queryText, readSliders, writeSliders } from '../lib/permalink.js';
 import { langOf, unitOf } from '../lib/text.js';
 
 const VERSION = /^[1-9][0-9]{0,8}$/;
@@ -42,4 +42,4 @@ export function queryOf(state) {
 export const readUrl = (state) => Object.assign(state, stateFromQuery(new URLSearchParams(location.search)));
 
 /** Writes `state` into the page's URL (no new history entry). */
-export const writeUrl = (state) => history.replaceState(null, '', `?${queryOf(state)}`);
+export const writeUrl = (state) => history.replaceState(null, '', `?${queryText(queryOf(state))}`);

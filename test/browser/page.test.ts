@@ -441,8 +441,8 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
       expect(await page.locator(`#embed-${chart}`).isDisabled()).toBe(true);
     }
     expect(await page.locator('#mini').textContent()).toMatch(/^Preview · /);
-    // nor are its JSON and CSV linked
-    for (const id of ['json-link', 'csv-link']) {
+    // nor are its JSON, CSV and report table linked
+    for (const id of ['json-link', 'csv-link', 'table-csv-link', 'table-xlsx-link']) {
       expect(await page.locator(`#${id}`).getAttribute('href')).toBeNull();
       expect(await page.locator(`#${id}`).getAttribute('aria-disabled')).toBe('true');
     }
@@ -467,6 +467,7 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     const json = (await page.locator('#json-link').getAttribute('href')) ?? '';
     expect(json).toMatch(/^\/api\/runs\/[0-9a-f]{64}$/);
     expect(await page.locator('#csv-link').getAttribute('href')).toBe(`${json}.csv`);
+    expect(await page.locator('#table-xlsx-link').getAttribute('href')).toBe(`${json}/table.xlsx?lang=en&unit=cny`);
     const manifest = (await (await page.request.get(`${base}${json}`)).json()) as { options: { trials: number; overrides: { growthShift?: Record<string, number> } } };
     expect(manifest.options.trials).toBe(10_000);
     expect(manifest.options.overrides.growthShift).toEqual({ energy: 0.005 });

@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { strings } from '../../public/lib/text.js';
 import { centreOf, describeImpact, describeParam, toPercent, toRatio } from '../../public/page/describe.js';
-import { fitState, onGrid, SHIFT } from '../../public/page/fit.js';
+import { fitState, forceYears, onGrid, ownProbability, SHIFT } from '../../public/page/fit.js';
 import { limits, scenario } from './fixtures.ts';
 
 const L = strings('en');
 const scenarios = [{ id: 'tiny', source: 'bundled' }, { id: 'mine', source: 'saved', version: 2 }];
-const fresh = (changes = {}) => ({ scenario: 'tiny', version: undefined, trials: undefined, seed: undefined, compare: '', compareVersion: undefined, shifts: {}, delivery: {}, vol: 1, off: [], scope: 'total', ...changes });
+const fresh = (changes = {}) => ({ scenario: 'tiny', version: undefined, trials: undefined, seed: undefined, compare: '', compareVersion: undefined, shifts: {}, delivery: {}, vol: 1, off: [], events: {}, scope: 'total', ...changes });
 
 describe('fitting a state to a scenario', () => {
   it('changes nothing in a state that fits, but fills in the scenario\'s trials and seed', () => {
@@ -21,6 +21,39 @@ describe('fitting a state to a scenario', () => {
     const notes = fitState(state, { scenario, scenarios, limits }, L);
     expect(notes).toEqual(['g.nope (not in this scenario)', 'g.health 5.3 → 5.5', 'lever.centres 9.99 → 1.5', 'off=gone (not in this scenario)', 'vol -1 → 0', 'trials=50 (not a valid value)', 'seed=1.5 (not a valid value)', 'compare=nope (not in this scenario)', 'fan=mars (not in this scenario)']);
     expect(state).toMatchObject({ shifts: { health: 5.5 }, delivery: { centres: 1.5 }, off: ['shock'], vol: 0, trials: 1000, seed: 42, compare: '', scope: 'total' });
+  });
+
+  it('fits the events\' changes: unknown events and years not of the run go, chance and impact go onto their grid, a chance beside a forced year goes; each said', () => {
+    const events = {
+      gone: { impactScale: 2 },
+      shock: { probabilityPerYear: 1.7, impactScale: 4.04, forceYear: 2031 },
+      boom: { probabilityPerYear: 0.2, forceYear: 2026, impactScale: 1.25 },
+    };
+    const state = fresh({ events });
+    const notes = fitState(state, { scenario, scenarios, limits }, L);
+    expect(notes).toEqual([
+      'ev.gone (not in this scenario)',
+      'ev.shock=y2031 (not a valid value)',
+      'ev.shock p1.7 → p1',
+      'ev.shock x4.04 → x3',
+      'ev.boom=p0.2 (dropped: a forced year sets the chance)',
+      'ev.boom x1.25 → x1.3',
+    ]);
+    expect(state.events).toEqual({ shock: { probabilityPerYear: 1, impactScale: 3 }, boom: { forceYear: 2026, impactScale: 1.3 } });
+  });
+
+  it('drops without a word an event change that changes nothing: the scenario\'s own chance, an impact ×1', () => {
+    const state = fresh({ events: { shock: { probabilityPerYear: 0.1, impactScale: 1 }, boom: { impactScale: 1, forceYear: 2025 } } });
+    expect(fitState(state, { scenario, scenarios, limits }, L)).toEqual([]);
+    expect(state.events).toEqual({ boom: { forceYear: 2025 } });
+  });
+
+  it('offers the run\'s years after its base year to force an event in, and rests the chance slider on the scenario\'s own', () => {
+    expect(forceYears(scenario)).toEqual([2025, 2026]);
+    expect(ownProbability(scenario.events[0])).toBe(0.1);
+    expect(ownProbability({ probabilityPerYear: 0.035 })).toBe(0.04);
+    // a chance given by year (an expression) has no one position
+    expect(ownProbability(scenario.events[1])).toBeUndefined();
   });
 
   it('pins a saved comparison to its latest version, and says when a link names one past it', () => {
@@ -58,5 +91,9 @@ describe('a scenario\'s distributions in words', () => {
     expect(describeImpact({ min: -0.2, max: -0.05 }, 'to')).toBe('−20% to −5%');
     expect(describeImpact(0.1, 'to')).toBe('+10%');
     expect(describeImpact(undefined, 'to')).toBe('');
+    // times a scale (an impact slider's position), to a tenth of a percent, and no loss past −100%
+    expect(describeImpact({ min: -0.2, max: -0.05 }, 'to', 1.5)).toBe('−30% to −7.5%');
+    expect(describeImpact({ min: -0.4, max: 0.1 }, 'to', 3)).toBe('−100% to +30%');
+    expect(describeImpact({ min: -0.2, max: -0.05 }, 'to', 0)).toBe('0% to 0%');
   });
 });

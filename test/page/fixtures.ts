@@ -11,6 +11,8 @@ const stats = (start: number, step = 10) => {
 export const scenario = {
   id: 'tiny',
   title: 'Tiny',
+  baseYear: 2024,
+  endYear: 2026,
   currency: { usdRate: 8 },
   simulation: { trials: 1000, seed: 42 },
   clusters: [
@@ -18,7 +20,10 @@ export const scenario = {
     { id: 'energy', name: { en: 'Future energy', zh: '未来能源' }, fields: [{ id: 'nuclear', name: { en: 'Advanced nuclear', zh: '先进核能' } }] },
   ],
   levers: [{ id: 'centres', name: { en: 'Innovation centres' }, delivery: { dist: 'triangular', min: 0.8, mode: 1, max: 1.2 } }],
-  events: [{ id: 'shock', name: { en: 'Shock' }, probabilityPerYear: 0.1, years: { from: 2025, to: 2030 }, impact: { min: -0.2, max: -0.05 } }],
+  events: [
+    { id: 'shock', name: { en: 'Shock' }, probabilityPerYear: 0.1, years: { from: 2025, to: 2026 }, impact: { min: -0.2, max: -0.05 } },
+    { id: 'boom', name: { en: 'Boom' }, probabilityPerYear: '0.02 * t', years: { from: 2025, to: 2026 }, impact: 0.1, impactScale: 2 },
+  ],
 };
 
 /** A run of `scenario` whose total starts at `start` bn yuan. */

@@ -5,7 +5,7 @@ import { requestBody } from '../../public/page/requests.js';
 import { runStateOf } from '../../public/page/state.js';
 import { scenario } from './fixtures.ts';
 
-const base = { scenario: 'tiny', version: undefined, trials: 2000, seed: 5, compare: '', compareVersion: undefined, shifts: { health: 1, energy: 2 }, delivery: {}, vol: 1, off: ['shock'], unit: 'cny', lang: 'en', scope: 'total' };
+const base = { scenario: 'tiny', version: undefined, trials: 2000, seed: 5, compare: '', compareVersion: undefined, shifts: { health: 1, energy: 2 }, delivery: {}, vol: 1, off: ['shock'], events: {} as Record<string, object>, unit: 'cny', lang: 'en', scope: 'total' };
 const key = (s: typeof base) => requestKey(requestBody(s, scenario));
 
 describe('run-state change detection', () => {
@@ -20,9 +20,13 @@ describe('run-state change detection', () => {
   });
 
   it('every assumption, trials and seed ask for another run', () => {
-    for (const change of [{ shifts: { health: 1, energy: 2.5 } }, { delivery: { centres: 0.8 } }, { vol: 1.1 }, { off: [] }, { trials: 5000 }, { seed: 6 }, { scenario: 'other' }, { version: 2 }]) {
+    for (const change of [{ shifts: { health: 1, energy: 2.5 } }, { delivery: { centres: 0.8 } }, { vol: 1.1 }, { off: [] }, { events: { other: { impactScale: 1.5 } } }, { events: { other: { forceYear: 2026 } } }, { trials: 5000 }, { seed: 6 }, { scenario: 'other' }, { version: 2 }]) {
       expect(key({ ...base, ...change } as typeof base), JSON.stringify(change)).not.toBe(key(base));
     }
+  });
+
+  it('an event that is off asks for the same run whatever its (disabled) changes', () => {
+    expect(key({ ...base, events: { shock: { impactScale: 2, forceYear: 2026 } } })).toBe(key(base));
   });
 
   it('keeps a copy of what a run was made with that later changes to the state do not reach', () => {
@@ -30,6 +34,6 @@ describe('run-state change detection', () => {
     const kept = runStateOf(state);
     state.shifts.health = 9;
     expect(kept.shifts.health).toBe(1);
-    expect(Object.keys(kept).sort()).toEqual(['compare', 'compareVersion', 'delivery', 'off', 'scenario', 'seed', 'shifts', 'trials', 'version', 'vol']);
+    expect(Object.keys(kept).sort()).toEqual(['compare', 'compareVersion', 'delivery', 'events', 'off', 'scenario', 'seed', 'shifts', 'trials', 'version', 'vol']);
   });
 });

@@ -30,6 +30,23 @@ describe('the word tables', () => {
     }
   });
 
+  it('word the events\' controls and the report table\'s links in both languages', () => {
+    const e = { probabilityPerYear: 0.08, years: { from: 2025, to: 2035 } };
+    for (const L of [en, zh]) {
+      for (const k of ['eventChanges', 'chanceLabel', 'byYear', 'impactLabel', 'impactAsScenario', 'impactNone', 'forcedLabel', 'notForced', 'tableCsv', 'tableXlsx'] as const) expect(L[k], k).toMatch(/\S/);
+      expect(L.perYear(20)).toContain('20%');
+      expect(L.chanceForced(2027)).toContain('2027');
+      expect(L.impactScaled(1.5, '−30% – −7.5%')).toContain('×1.5');
+      expect(L.impactScaled(1.5, '')).toContain('×1.5');
+      expect(L.forcedNoChance('ev.a=p0.2')).toContain('ev.a=p0.2');
+      expect(L.eventInfo(e)).toContain('8%');
+      // a chance given by year (an expression) is said as such, never "NaN%"
+      expect(L.eventInfo({ ...e, probabilityPerYear: '0.01 * t' })).not.toMatch(/NaN/);
+    }
+    expect(zh.impactScaled(1.5, 'r')).not.toBe(en.impactScaled(1.5, 'r'));
+    expect(zh.chanceForced(2027)).not.toBe(en.chanceForced(2027));
+  });
+
   it('are what strings() gives (English for an unknown language)', () => {
     expect(strings('zh')).toBe(zh);
     expect(strings('fr')).toBe(en);
