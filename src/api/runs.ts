@@ -2,6 +2,10 @@
  * The run service: resolves a run request to a scenario, derives the run's permanent id (a
  * content hash), answers from the store when the run exists, and otherwise runs it on the worker
  * pool through a bounded queue with a time budget, then stores the manifest.
+ *
+ * Longer than 300 lines because one class holds the state its steps share: the runs in flight
+ * (so identical requests wait for one run), the queue, the recent ids and the store's totals. The
+ * queue itself is in run-queue.ts; what a run is stored as, in schema/manifest.ts.
  */
 import { compileScenario, type CompiledModel, type Overrides } from '../core/compile.ts';
 import { MORE_PATH, ScenarioError, type ErrorCode, type Issue } from '../core/errors.ts';

@@ -9,11 +9,12 @@ import { growthModelOf } from '../growth/index.ts';
 import type { CompiledModel, CompiledParam } from '../model.ts';
 import { hashKey, mix32, seedStreamFrom, trialHash } from '../rng.ts';
 import { drawFromU, samplerOf, SamplerMode, type Sampler } from '../sampler.ts';
-import { probit, zTableAt } from '../special.ts';
-import { triangularQuantile } from '../distributions/triangular.ts';
+import { probit } from '../special.ts';
 import { capacityPlane, growthPlane, replayRow, type Layout, type ReplayShape } from './layout.ts';
 import { foldLeastFactors, shiftKindOf, startLeastFactors, writePlanes } from './record.ts';
 import type { KernelState } from './state.ts';
+import { lognormalFromU, lognormalFromZ, normalFromU, normalFromZ, scores, tableFromU, tableFromZ, triangularFromU, uniformFromU } from './from-uniform.ts';
+import { addEffect, gather, growthInput, scatter, storeBases, storeFactors } from './columns.ts';
 
 const NOISE_KEY = hashKey('noise');
 /** Trials drawn together: the scratch columns stay in cache. */
@@ -71,36 +72,6 @@ function uniforms(src: DrawSource, input: number, key: number, first: number, n:
     const lo = mix32(pl[k] + kb);
     u[k] = (hi * 1048576 + (lo >>> 12) + 0.5) / 4503599627370496;
   }
-}
-
-// One small loop per sampler kind, each its own function, so each is optimized once for its
-// own kind (a shared loop with a switch is re-optimized every time a new kind comes along).
-function scores(zg: Float64Array, lg: number, lo: number, u: Float64Array, n: number): void {
-  for (let k = 0; k < n; k++) u[k] = lg * zg[k] + lo * probit(u[k]);
-}
-function normalFromZ(z: Float64Array, out: Float64Array, n: number, a: number, b: number): void {
-  for (let k = 0; k < n; k++) out[k] = a + b * z[k];
-}
-function lognormalFromZ(z: Float64Array, out: Float64Array, n: number, a: number, b: number): void {
-  for (let k = 0; k < n; k++) out[k] = Math.exp(a + b * z[k]);
-}
-function tableFromZ(z: Float64Array, out: Float64Array, n: number, a: number, b: number, table: Float64Array): void {
-  for (let k = 0; k < n; k++) out[k] = a + b * zTableAt(table, z[k]);
-}
-function normalFromU(u: Float64Array, out: Float64Array, n: number, a: number, b: number): void {
-  for (let k = 0; k < n; k++) out[k] = a + b * probit(u[k]);
-}
-function lognormalFromU(u: Float64Array, out: Float64Array, n: number, a: number, b: number): void {
-  for (let k = 0; k < n; k++) out[k] = Math.exp(a + b * probit(u[k]));
-}
-function uniformFromU(u: Float64Array, out: Float64Array, n: number, a: number, b: number): void {
-  for (let k = 0; k < n; k++) out[k] = a + u[k] * b;
-}
-function triangularFromU(u: Float64Array, out: Float64Array, n: number, s: Sampler): void {
-  for (let k = 0; k < n; k++) out[k] = triangularQuantile(s, u[k]);
-}
-function tableFromU(u: Float64Array, out: Float64Array, n: number, a: number, b: number, table: Float64Array): void {
-  for (let k = 0; k < n; k++) out[k] = a + b * zTableAt(table, probit(u[k]));
 }
 
 /** Draws a parameter for the chunk's n trials (starting at trial `first`) into ch.out. */
@@ -163,38 +134,6 @@ function startChunk(m: CompiledModel, layout: Layout, src: DrawSource, first: nu
 // loops, they stay cheap to compile, and these stay optimized across runs (measured: prepareStep
 // as one function was recompiled at nearly every API run, ~65 ms of compiling each time).
 
-/** dst[at + k·stride] = src[from + k] for k < n. */
-function scatter(dst: Float64Array, at: number, stride: number, src: Float64Array, n: number, from = 0): void {
-  for (let k = 0; k < n; k++) dst[at + k * stride] = src[from + k];
-}
-/** dst[to + k] = src[at + k·stride] for k < n. */
-function gather(dst: Float64Array, src: Float64Array, at: number, stride: number, n: number, to = 0): void {
-  for (let k = 0; k < n; k++) dst[to + k] = src[at + k * stride];
-}
-/** uplift[off + k] += effect[k] · (delivery[k] − 1). */
-function addEffect(uplift: Float64Array, off: number, effect: Float64Array, delivery: Float64Array, n: number): void {
-  for (let k = 0; k < n; k++) uplift[off + k] += effect[k] * (delivery[k] - 1);
-}
-/** g[k] = rate[k] + (uplift[off + k] + shift). */
-function growthInput(g: Float64Array, rate: Float64Array, uplift: Float64Array, off: number, shift: number, n: number): void {
-  for (let k = 0; k < n; k++) g[k] = rate[k] + (uplift[off + k] + shift);
-}
-/** Base values max(0, b) into the state (stride F) and, for the first `recordRows` trials, the replay record (stride row). */
-function storeBases(values: Float64Array, state: Float64Array, at: number, F: number, record: Float64Array | undefined, recordAt: number, row: number, recordRows: number, n: number): void {
-  for (let k = 0; k < n; k++) {
-    const b = values[k];
-    const v = b > 0 ? b : 0;
-    state[at + k * F] = v;
-    if (k < recordRows) (record as Float64Array)[recordAt + k * row] = v;
-  }
-}
-/** Impact factors max(0, 1 + x·scale) (stride E; scale 1 leaves x as drawn, bit for bit). */
-function storeFactors(values: Float64Array, scale: number, impact: Float64Array, at: number, E: number, n: number): void {
-  for (let k = 0; k < n; k++) {
-    const f = 1 + values[k] * scale;
-    impact[at + k * E] = f > 0 ? f : 0;
-  }
-}
 /** Seeds the noise streams of trials c0 … c0 + n − 1 (stream numbers from streamTrial when given). */
 function seedNoise(noise: Int32Array, noiseSeed: number, streamTrial: Uint32Array | undefined, c0: number, n: number): void {
   for (let k = 0; k < n; k++) seedStreamFrom(noise, trialHash(noiseSeed, streamTrial ? streamTrial[c0 + k] : c0 + k), NOISE_KEY, (c0 + k) * 4);
