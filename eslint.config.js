@@ -9,7 +9,11 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { console: 'readonly', process: 'readonly', performance: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { console: 'readonly', process: 'readonly', performance: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-globals': 'off',
@@ -18,7 +22,22 @@ export default tseslint.config(
   {
     files: ['public/**/*.js'],
     languageOptions: {
-      globals: { document: 'readonly', window: 'readonly', history: 'readonly', location: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', Option: 'readonly', performance: 'readonly', navigator: 'readonly', Event: 'readonly', AbortController: 'readonly', TextDecoder: 'readonly', structuredClone: 'readonly', ResizeObserver: 'readonly' },
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        history: 'readonly',
+        location: 'readonly',
+        fetch: 'readonly',
+        URLSearchParams: 'readonly',
+        Option: 'readonly',
+        performance: 'readonly',
+        navigator: 'readonly',
+        Event: 'readonly',
+        AbortController: 'readonly',
+        TextDecoder: 'readonly',
+        structuredClone: 'readonly',
+        ResizeObserver: 'readonly',
+      },
     },
   },
   // layers (DESIGN.md): nothing imports the API; the core imports only the core and the schema
@@ -32,8 +51,24 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', 'process', 'fetch', 'Date'],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'the core takes randomness from the seeded streams in rng.ts' }, { object: 'Date', property: 'now', message: 'the core has no clock' }],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'worker_threads'], message: 'the core is pure: no Node modules (DESIGN.md)' }, NO_API, { regex: '^(\\.\\./)+(node|store|report|cli)/', message: 'the core imports only the core and the schema\'s types: adapters and services build on it, not the other way' }] }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'the core takes randomness from the seeded streams in rng.ts' },
+        { object: 'Date', property: 'now', message: 'the core has no clock' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'worker_threads'], message: 'the core is pure: no Node modules (DESIGN.md)' },
+            NO_API,
+            {
+              regex: '^(\\.\\./)+(node|store|report|cli)/',
+              message: "the core imports only the core and the schema's types: adapters and services build on it, not the other way",
+            },
+          ],
+        },
+      ],
     },
   },
 );

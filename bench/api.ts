@@ -52,7 +52,10 @@ async function main(): Promise<void> {
     const stored = JSON.parse(storedText) as { id: string };
     console.log(`future-industry-sim API benchmark against ${url} (${SECONDS} s per part)\n`);
 
-    report(`GET /api/runs/:id (stored run, ${Math.round(storedText.length / 1024)} KiB)`, await autocannon({ url: `${url}/api/runs/${stored.id}`, connections: 8, duration: SECONDS }));
+    report(
+      `GET /api/runs/:id (stored run, ${Math.round(storedText.length / 1024)} KiB)`,
+      await autocannon({ url: `${url}/api/runs/${stored.id}`, connections: 8, duration: SECONDS }),
+    );
 
     let seed = 1000;
     for (const connections of [1, 2]) {

@@ -72,7 +72,10 @@ function parent(): void {
   const rows: Measurement[] = [];
   for (const trials of sizes) {
     for (const workers of [1, poolSize]) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(trials), String(workers)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(trials), String(workers)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
       if (run.status !== 0) {
         console.error(run.stderr);
         process.exit(1);
@@ -86,11 +89,15 @@ function parent(): void {
           `${trials.toLocaleString('en-US').padStart(9)} trials`,
           `${String(workers).padStart(2)} worker(s)`,
           `${m.medianMs.toFixed(1).padStart(8)} ms (median of ${m.reps}, min ${m.minMs.toFixed(1)})`,
-          `${Math.round((trials / m.medianMs) * 1000).toLocaleString('en-US').padStart(9)} trials/s`,
+          `${Math.round((trials / m.medianMs) * 1000)
+            .toLocaleString('en-US')
+            .padStart(9)} trials/s`,
           `${((m.medianMs * 1e6) / m.fieldYearSteps).toFixed(1).padStart(6)} ns/field-year step`,
           `peak RSS ${m.peakRssMiB.toFixed(0).padStart(5)} MiB`,
           speedup && `speed-up ${speedup}`,
-        ].filter(Boolean).join('  '),
+        ]
+          .filter(Boolean)
+          .join('  '),
       );
     }
   }

@@ -20,17 +20,76 @@ const json = (body: unknown) => ({ body: JSON.stringify(body), type: 'applicatio
 
 /** The findings: a name and the request (method, path, body). */
 const findings: { name: string; path: string; method?: string; body?: { body: string; type: string } }[] = [
-  { name: '3,000 fields', path: '/api/runs', body: json({ scenario: { ...tiny, clusters: [{ ...tiny.clusters[0], fields: Array.from({ length: 3000 }, (_, i) => ({ ...field, id: `f${i}` })) }] } }) },
-  { name: 'an event scope of 20,000 unknown entries', path: '/api/runs', body: json({ scenario: { ...tiny, events: [{ id: 'e', scope: Array.from({ length: 20_000 }, (_, i) => `nope${i}`), years: { from: 2025, to: 2026 }, probabilityPerYear: 0.1, impact: -0.1 }] } }) },
-  { name: '150,000 unknown scope entries', path: '/api/runs', body: json({ scenario: { ...tiny, events: [{ id: 'e', scope: Array.from({ length: 150_000 }, (_, i) => `nope${i}`), years: { from: 2025, to: 2026 }, probabilityPerYear: 0.1, impact: -0.1 }] } }) },
-  { name: '100,000 unknown keys', path: '/api/runs', body: json({ scenario: { ...tiny, ...Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, 1])) } }) },
-  { name: 'a value 5,000 deep under dist', path: '/api/runs', body: { body: JSON.stringify({ scenario: { ...tiny, clusters: [{ ...tiny.clusters[0], fields: [{ ...field, base: { dist: 'normal', mean: '__deep__', sd: 1 } }] }] } }).replace('"__deep__"', nested(5000)), type: 'application/json' } },
-  { name: 'a 900 KB expression', path: '/api/runs', body: json({ scenario: { ...tiny, clusters: [{ ...tiny.clusters[0], fields: [{ ...field, base: `1${' + year'.repeat(128_000)}` }] }] } }) },
-  { name: 'a YAML alias bomb (9 levels)', path: '/api/scenarios', body: { body: ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n'), type: 'application/yaml' } },
+  {
+    name: '3,000 fields',
+    path: '/api/runs',
+    body: json({ scenario: { ...tiny, clusters: [{ ...tiny.clusters[0], fields: Array.from({ length: 3000 }, (_, i) => ({ ...field, id: `f${i}` })) }] } }),
+  },
+  {
+    name: 'an event scope of 20,000 unknown entries',
+    path: '/api/runs',
+    body: json({
+      scenario: {
+        ...tiny,
+        events: [{ id: 'e', scope: Array.from({ length: 20_000 }, (_, i) => `nope${i}`), years: { from: 2025, to: 2026 }, probabilityPerYear: 0.1, impact: -0.1 }],
+      },
+    }),
+  },
+  {
+    name: '150,000 unknown scope entries',
+    path: '/api/runs',
+    body: json({
+      scenario: {
+        ...tiny,
+        events: [{ id: 'e', scope: Array.from({ length: 150_000 }, (_, i) => `nope${i}`), years: { from: 2025, to: 2026 }, probabilityPerYear: 0.1, impact: -0.1 }],
+      },
+    }),
+  },
+  {
+    name: '100,000 unknown keys',
+    path: '/api/runs',
+    body: json({ scenario: { ...tiny, ...Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, 1])) } }),
+  },
+  {
+    name: 'a value 5,000 deep under dist',
+    path: '/api/runs',
+    body: {
+      body: JSON.stringify({
+        scenario: { ...tiny, clusters: [{ ...tiny.clusters[0], fields: [{ ...field, base: { dist: 'normal', mean: '__deep__', sd: 1 } }] }] },
+      }).replace('"__deep__"', nested(5000)),
+      type: 'application/json',
+    },
+  },
+  {
+    name: 'a 900 KB expression',
+    path: '/api/runs',
+    body: json({ scenario: { ...tiny, clusters: [{ ...tiny.clusters[0], fields: [{ ...field, base: `1${' + year'.repeat(128_000)}` }] }] } }),
+  },
+  {
+    name: 'a YAML alias bomb (9 levels)',
+    path: '/api/scenarios',
+    body: {
+      body: [
+        'a: &a [x, x, x, x, x, x, x, x, x, x]',
+        ...Array.from(
+          { length: 9 },
+          (_, i) =>
+            `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+              .fill(`*${String.fromCharCode(97 + i)}`)
+              .join(', ')}]`,
+        ),
+      ].join('\n'),
+      type: 'application/yaml',
+    },
+  },
   { name: '1,000,000 trials over the memory budget (MEMORY_BUDGET_MB=64)', path: '/api/runs', body: json({ scenarioId: 'baseline', trials: 1_000_000 }) },
   { name: 'a request addressed to another host', path: '/api/health', method: 'GET' },
   { name: 'a valid 530 KB scenario (100 fields, 1,100 expressions)', path: '/api/runs', body: json({ scenario: bigScenario(), trials: 1000 }) },
-  { name: 'a 1800×1200 image at scale 2, every override captioned', path: '/api/runs/{baseline-all-overrides}/charts/clusters.png?width=1800&height=1200&scale=2', method: 'GET' },
+  {
+    name: 'a 1800×1200 image at scale 2, every override captioned',
+    path: '/api/runs/{baseline-all-overrides}/charts/clusters.png?width=1800&height=1200&scale=2',
+    method: 'GET',
+  },
 ];
 
 /** The baseline with every override set (levers, growth shifts, volatility, events off): the longest caption a bundled run gets. */
@@ -66,12 +125,19 @@ async function main(): Promise<void> {
   buildIfStale();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = await startServerProcess(port, { DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'future-sim-hostile-')), 'h.db'), RATE_LIMIT_MAX: '0', BODY_LIMIT: String(16 * 1024 * 1024), MEMORY_BUDGET_MB: '64' });
+  const server = await startServerProcess(port, {
+    DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'future-sim-hostile-')), 'h.db'),
+    RATE_LIMIT_MAX: '0',
+    BODY_LIMIT: String(16 * 1024 * 1024),
+    MEMORY_BUDGET_MB: '64',
+  });
   try {
     console.log(`findings sent to ${base}, one at a time, with GET /api/health every 20 ms meanwhile\n`);
     console.log(`${'request'.padEnd(64)} status      time   body   health p50 / max`);
     // the stored run whose image is asked for
-    const made = (await (await fetch(`${base}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ALL_OVERRIDES) })).json()) as { id: string };
+    const made = (await (await fetch(`${base}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ALL_OVERRIDES) })).json()) as {
+      id: string;
+    };
     for (const finding of findings) {
       const f = { ...finding, path: finding.path.replace('{baseline-all-overrides}', made.id) };
       const health: number[] = [];
@@ -91,7 +157,9 @@ async function main(): Promise<void> {
       await poll;
       health.sort((a, b) => a - b);
       const p50 = health[Math.floor(health.length / 2)] ?? 0;
-      console.log(`${f.name.padEnd(64)} ${String(status).padEnd(6)} ${ms.toFixed(0).padStart(6)} ms ${(text.length / 1024).toFixed(0).padStart(5)} KB   ${p50.toFixed(1)} / ${(health.at(-1) ?? 0).toFixed(1)} ms`);
+      console.log(
+        `${f.name.padEnd(64)} ${String(status).padEnd(6)} ${ms.toFixed(0).padStart(6)} ms ${(text.length / 1024).toFixed(0).padStart(5)} KB   ${p50.toFixed(1)} / ${(health.at(-1) ?? 0).toFixed(1)} ms`,
+      );
     }
   } finally {
     server.kill('SIGTERM');

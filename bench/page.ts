@@ -70,13 +70,18 @@ function summary(name: string, xs: number[]): void {
   if (!xs.length) return console.log(`${name.padEnd(40)} n=  0`);
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
-  console.log(`${name.padEnd(40)} n=${String(s.length).padStart(3)}  p50 ${q(0.5).toFixed(0).padStart(5)} ms  p95 ${q(0.95).toFixed(0).padStart(5)} ms  max ${s[s.length - 1].toFixed(0).padStart(5)} ms`);
+  console.log(
+    `${name.padEnd(40)} n=${String(s.length).padStart(3)}  p50 ${q(0.5).toFixed(0).padStart(5)} ms  p95 ${q(0.95).toFixed(0).padStart(5)} ms  max ${s[s.length - 1].toFixed(0).padStart(5)} ms`,
+  );
 }
 
 async function main(): Promise<void> {
   buildIfStale(); // the server runs from dist/
   const port = await freePort();
-  const server: ChildProcess = await startServerProcess(port, { DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'future-sim-bench-')), 'bench.db'), RATE_LIMIT_MAX: '0' });
+  const server: ChildProcess = await startServerProcess(port, {
+    DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'future-sim-bench-')), 'bench.db'),
+    RATE_LIMIT_MAX: '0',
+  });
   const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -118,11 +123,26 @@ async function main(): Promise<void> {
     summary('  of which three presses 40 ms apart', finalOf(three));
     summary('known assumptions (fetched before)', finalOf(known));
     console.log(`fresh moves drawn with a preview: ${previewOf(fresh).length} of ${fresh.length}; known ones: ${previewOf(known).length} of ${known.length}`);
-    summary('  of a fresh move: wait (debounce)', fresh.map((p) => p.wait));
-    summary('  of a fresh move: preview api', fresh.flatMap((p) => (p.preview ? [p.preview.api] : [])));
-    summary('  of a fresh move: preview draw', fresh.flatMap((p) => (p.preview ? [p.preview.draw] : [])));
-    summary('  of a fresh move: full api after preview', fresh.flatMap((p) => (p.preview ? [p.preview.fullApi] : [])));
-    summary('  of a fresh move: full draw', fresh.map((p) => p.draw));
+    summary(
+      '  of a fresh move: wait (debounce)',
+      fresh.map((p) => p.wait),
+    );
+    summary(
+      '  of a fresh move: preview api',
+      fresh.flatMap((p) => (p.preview ? [p.preview.api] : [])),
+    );
+    summary(
+      '  of a fresh move: preview draw',
+      fresh.flatMap((p) => (p.preview ? [p.preview.draw] : [])),
+    );
+    summary(
+      '  of a fresh move: full api after preview',
+      fresh.flatMap((p) => (p.preview ? [p.preview.fullApi] : [])),
+    );
+    summary(
+      '  of a fresh move: full draw',
+      fresh.map((p) => p.draw),
+    );
     summary('key-press gaps within a drag (as the page saw them)', gaps);
     const split = runsOf.filter((n, i) => path[i][1] === 3 && n > 1).length;
     console.log(`three-press drags run in more than one run (the debounce did not hold them together): ${split} of ${three.length}`);

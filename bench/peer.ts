@@ -41,7 +41,21 @@ function timed(command: string[]): { seconds: number; rssMiB: number } {
 }
 
 const peer = ['node', join(peers, 'js_kernel.mjs'), join(peers, 'spec.json'), '--trials', trials, '--seed', '12345', '--out', join(out, 'peer.json')];
-const ours = ['node', join(root, 'bin', 'future-sim.js'), 'run', join(peers, 'bench.yaml'), '--trials', trials, '--seed', '12345', '--format', 'json', '--out', join(out, 'ours.json'), ...(workers ? ['--workers', workers] : [])];
+const ours = [
+  'node',
+  join(root, 'bin', 'future-sim.js'),
+  'run',
+  join(peers, 'bench.yaml'),
+  '--trials',
+  trials,
+  '--seed',
+  '12345',
+  '--format',
+  'json',
+  '--out',
+  join(out, 'ours.json'),
+  ...(workers ? ['--workers', workers] : []),
+];
 const a: { seconds: number; rssMiB: number }[] = [];
 const b: { seconds: number; rssMiB: number }[] = [];
 for (let r = 0; r < runs; r++) {
@@ -54,5 +68,7 @@ const pm = median(a.map((x) => x.seconds));
 const om = median(b.map((x) => x.seconds));
 console.log(`\n${Number(trials).toLocaleString('en-US')} trials, whole process, median of ${runs}:`);
 console.log(`  reference peer  ${pm.toFixed(2)} s  peak RSS ${median(a.map((x) => x.rssMiB)).toFixed(0)} MiB`);
-console.log(`  future-sim      ${om.toFixed(2)} s  peak RSS ${median(b.map((x) => x.rssMiB)).toFixed(0)} MiB  (${workers ? `--workers ${workers}` : 'workers as the command line chooses'})`);
+console.log(
+  `  future-sim      ${om.toFixed(2)} s  peak RSS ${median(b.map((x) => x.rssMiB)).toFixed(0)} MiB  (${workers ? `--workers ${workers}` : 'workers as the command line chooses'})`,
+);
 console.log(`  ratio           ${(om / pm).toFixed(2)}× the peer's wall time (goal ≤ 1.0×)`);

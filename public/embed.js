@@ -34,7 +34,13 @@ function pageUrl(m, view, compare) {
 async function main() {
   const run = q.get('run') ?? '';
   const chart = q.get('chart') ?? 'fan';
-  const view = { unit: unitOf(q.get('unit')), lang: langOf(q.get('lang')), scope: (chart === 'fan' && q.get('scope')) || 'total', interactive: true, caption: false };
+  const view = {
+    unit: unitOf(q.get('unit')),
+    lang: langOf(q.get('lang')),
+    scope: (chart === 'fan' && q.get('scope')) || 'total',
+    interactive: true,
+    caption: false,
+  };
   document.documentElement.lang = view.lang === 'zh' ? 'zh-CN' : 'en';
   if (!/^[0-9a-f]{64}$/.test(run)) throw new Error('This embed needs ?run=<run id> (64 hex characters), as the page\'s "Embed" button writes it.');
   if (!CHARTS.includes(chart)) throw new Error(`Unknown chart "${chart}": use one of ${CHARTS.join(', ')}.`);

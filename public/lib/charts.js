@@ -43,7 +43,19 @@ function baseOptions(title, yTitle, view, captions, yTicks) {
     },
     plugins: {
       title: { display: true, text: title, color: INK, font: { ...font, size: 16, weight: 'bold' }, align: 'start' },
-      legend: { position: 'bottom', align: 'start', labels: { color: INK, font, boxWidth: 18, usePointStyle: true, pointStyleWidth: 22, filter: (item) => !item.text.startsWith('_'), sort: (a, b) => a.datasetIndex - b.datasetIndex } },
+      legend: {
+        position: 'bottom',
+        align: 'start',
+        labels: {
+          color: INK,
+          font,
+          boxWidth: 18,
+          usePointStyle: true,
+          pointStyleWidth: 22,
+          filter: (item) => !item.text.startsWith('_'),
+          sort: (a, b) => a.datasetIndex - b.datasetIndex,
+        },
+      },
       tooltip: { enabled: view.interactive === true },
       background: { color: '#fff' },
       caption: { lines: view.caption ? captions : [], fontFamily: font.family },
@@ -60,7 +72,17 @@ function comparisonLabel(manifest, comparison, lang, chance = false) {
 }
 
 /** The comparison's line: dark grey, dashed. */
-const dashed = (label, data) => ({ label, data, borderColor: '#3d4550', backgroundColor: 'transparent', borderDash: [6, 4], borderWidth: 2, pointRadius: 0, pointStyle: 'line', fill: false });
+const dashed = (label, data) => ({
+  label,
+  data,
+  borderColor: '#3d4550',
+  backgroundColor: 'transparent',
+  borderDash: [6, 4],
+  borderWidth: 2,
+  pointRadius: 0,
+  pointStyle: 'line',
+  fill: false,
+});
 
 /** Whether a comparison run is drawn: there is one, and it is not the run itself. */
 export const hasComparison = (manifest, comparison) => comparison !== undefined && comparison !== null && comparison.id !== manifest.id;
@@ -87,7 +109,7 @@ function scopeName(scenario, scope, lang) {
  * The fan chart of the total (or of `view.scope`: a cluster or a field): 5–95% and 25–75% bands,
  * the median, the targets on that scope as markers, and the comparison run's median dashed.
  */
-export function fanChart(manifest, comparison, view) {
+function fanChart(manifest, comparison, view) {
   const { result, scenario } = manifest;
   const s = strings(view.lang);
   const scope = view.scope ?? 'total';
@@ -98,15 +120,38 @@ export function fanChart(manifest, comparison, view) {
   const labels = result.years.map(String);
   const datasets = [
     { label: '_p5', data: scale(stats.p5), borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: 'transparent' },
-    { label: s.band90, data: scale(stats.p95), borderWidth: 0, pointRadius: 0, pointStyle: 'rect', fill: '-1', backgroundColor: 'rgba(11, 87, 164, 0.16)', borderColor: 'rgba(11, 87, 164, 0.16)' },
+    {
+      label: s.band90,
+      data: scale(stats.p95),
+      borderWidth: 0,
+      pointRadius: 0,
+      pointStyle: 'rect',
+      fill: '-1',
+      backgroundColor: 'rgba(11, 87, 164, 0.16)',
+      borderColor: 'rgba(11, 87, 164, 0.16)',
+    },
     { label: '_p25', data: scale(stats.p25), borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: 'transparent' },
-    { label: s.band50, data: scale(stats.p75), borderWidth: 0, pointRadius: 0, pointStyle: 'rect', fill: '-1', backgroundColor: 'rgba(11, 87, 164, 0.34)', borderColor: 'rgba(11, 87, 164, 0.34)' },
+    {
+      label: s.band50,
+      data: scale(stats.p75),
+      borderWidth: 0,
+      pointRadius: 0,
+      pointStyle: 'rect',
+      fill: '-1',
+      backgroundColor: 'rgba(11, 87, 164, 0.34)',
+      borderColor: 'rgba(11, 87, 164, 0.34)',
+    },
     { label: s.median, data: scale(stats.p50), borderColor: BLUE, backgroundColor: BLUE, borderWidth: 2.5, pointRadius: 0, pointStyle: 'line', fill: false },
   ];
   const other = hasComparison(manifest, comparison) ? statsOf(comparison.result, scope) : undefined;
   if (other) {
     const byYear = new Map(comparison.result.years.map((y, i) => [y, other.p50[i]]));
-    datasets.push(dashed(comparisonLabel(manifest, comparison, view.lang), result.years.map((y) => (byYear.has(y) ? byYear.get(y) * k : null))));
+    datasets.push(
+      dashed(
+        comparisonLabel(manifest, comparison, view.lang),
+        result.years.map((y) => (byYear.has(y) ? byYear.get(y) * k : null)),
+      ),
+    );
   }
   const primary = primaryTarget(result);
   result.targets
@@ -129,13 +174,15 @@ export function fanChart(manifest, comparison, view) {
     });
   const title = scope === 'total' ? s.fanTitle : s.fanTitleOf(scopeName(scenario, scope, view.lang));
   const options = baseOptions(title, s.unit[view.unit], view, chartCaption('fan', manifest, comparison, view.lang), (v) => formatAxis(v, view));
-  options.plugins.tooltip.callbacks = { label: (item) => (item.dataset.label.startsWith('_') ? null : `${item.dataset.label}: ${formatValue(item.raw / k, view.unit, scenario, view.lang)}`) };
+  options.plugins.tooltip.callbacks = {
+    label: (item) => (item.dataset.label.startsWith('_') ? null : `${item.dataset.label}: ${formatValue(item.raw / k, view.unit, scenario, view.lang)}`),
+  };
   options.plugins.tooltip.filter = (item) => !item.dataset.label.startsWith('_') && item.raw !== null;
   return { type: 'line', data: { labels, datasets }, options };
 }
 
 /** The clusters' medians as a stacked area chart. */
-export function clustersChart(manifest, comparison, view) {
+function clustersChart(manifest, comparison, view) {
   const { result, scenario } = manifest;
   const s = strings(view.lang);
   const k = unitFactor(view.unit, scenario);
@@ -158,7 +205,13 @@ export function clustersChart(manifest, comparison, view) {
     const other = comparison.result;
     const byYear = new Map(other.years.map((y, i) => [y, clusters.reduce((sum, c) => sum + (other.clusters[c.id]?.p50[i] ?? 0), 0)]));
     const same = comparison.scenario.id === manifest.scenario.id;
-    datasets.push({ ...dashed(same ? s.comparisonStack : s.comparisonStackOther(comparison.scenario.title), result.years.map((y) => (byYear.has(y) ? byYear.get(y) * k : null))), stack: 'comparison' });
+    datasets.push({
+      ...dashed(
+        same ? s.comparisonStack : s.comparisonStackOther(comparison.scenario.title),
+        result.years.map((y) => (byYear.has(y) ? byYear.get(y) * k : null)),
+      ),
+      stack: 'comparison',
+    });
   }
   const options = baseOptions(s.clustersTitle, s.unit[view.unit], view, chartCaption('clusters', manifest, comparison, view.lang), (v) => formatAxis(v, view));
   options.scales.y.stacked = true;
@@ -167,7 +220,7 @@ export function clustersChart(manifest, comparison, view) {
 }
 
 /** The chance that the primary target's value has been reached in some year up to each year. */
-export function probabilityChart(manifest, comparison, view) {
+function probabilityChart(manifest, comparison, view) {
   const { result, scenario } = manifest;
   const s = strings(view.lang);
   const target = primaryTarget(result);
@@ -175,10 +228,25 @@ export function probabilityChart(manifest, comparison, view) {
   const datasets = [];
   if (target) {
     const label = s.reached(withUnit(target.value, view.unit, scenario, view.lang), target.year);
-    datasets.push({ label, data: years.map((y) => 100 * (target.reachedByYear[String(y)] ?? 0)), borderColor: BLUE, backgroundColor: BLUE, borderWidth: 2.5, pointRadius: 0, pointHoverRadius: 4, pointStyle: 'line', fill: false });
+    datasets.push({
+      label,
+      data: years.map((y) => 100 * (target.reachedByYear[String(y)] ?? 0)),
+      borderColor: BLUE,
+      backgroundColor: BLUE,
+      borderWidth: 2.5,
+      pointRadius: 0,
+      pointHoverRadius: 4,
+      pointStyle: 'line',
+      fill: false,
+    });
     const other = hasComparison(manifest, comparison) ? comparison.result.targets.find((t) => t.id === target.id) : undefined;
     if (other) {
-      datasets.push(dashed(comparisonLabel(manifest, comparison, view.lang, true), years.map((y) => (other.reachedByYear[String(y)] === undefined ? null : 100 * other.reachedByYear[String(y)]))));
+      datasets.push(
+        dashed(
+          comparisonLabel(manifest, comparison, view.lang, true),
+          years.map((y) => (other.reachedByYear[String(y)] === undefined ? null : 100 * other.reachedByYear[String(y)])),
+        ),
+      );
     }
   }
   const options = baseOptions(s.probabilityTitle, s.chanceAxis, view, chartCaption('probability', manifest, comparison, view.lang), (v) => `${v}%`);

@@ -111,7 +111,14 @@ export function slidersOf(overrides = {}) {
     events: Object.fromEntries(
       events
         .filter(([, change]) => typeof change === 'object' && change !== null)
-        .map(([id, change]) => [id, Object.fromEntries(Object.values(EVENT_LETTERS).filter((k) => typeof change[k] === 'number').map((k) => [k, change[k]]))])
+        .map(([id, change]) => [
+          id,
+          Object.fromEntries(
+            Object.values(EVENT_LETTERS)
+              .filter((k) => typeof change[k] === 'number')
+              .map((k) => [k, change[k]]),
+          ),
+        ])
         .filter(([, change]) => Object.keys(change).length),
     ),
   };

@@ -3,7 +3,8 @@
 // only when a run has not finished after about a second.
 
 /** A run request as a key: JSON with object keys sorted, so the order in which sliders moved does not matter. */
-export const requestKey = (body) => JSON.stringify(body, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+export const requestKey = (body) =>
+  JSON.stringify(body, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 
 /** An API error body ({message, details}) as an Error with its details in the message. */
 export function apiError(body) {

@@ -88,7 +88,11 @@ interface Words {
 /** A scenario as the words need it: its currency and the names of its clusters, fields, levers and events. */
 interface Named {
   readonly currency?: { readonly usdRate: number };
-  readonly clusters?: readonly { readonly id: string; readonly name?: { readonly en: string; readonly zh?: string }; readonly fields?: readonly { readonly id: string; readonly name?: { readonly en: string; readonly zh?: string } }[] }[];
+  readonly clusters?: readonly {
+    readonly id: string;
+    readonly name?: { readonly en: string; readonly zh?: string };
+    readonly fields?: readonly { readonly id: string; readonly name?: { readonly en: string; readonly zh?: string } }[];
+  }[];
   readonly levers?: readonly { readonly id: string; readonly name?: { readonly en: string; readonly zh?: string } }[];
   readonly events?: readonly { readonly id: string; readonly name?: { readonly en: string; readonly zh?: string } }[];
 }

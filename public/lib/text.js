@@ -45,13 +45,20 @@ export const signedWithUnit = (diffCnyBn, unit, scenario, lang = 'en') => `${dif
 export const formatPct = (p) => `${(p * 100).toFixed(1)}%`;
 
 /** A growth change (0.01 = +1 pp) as signed percentage points: `digits` decimals, or up to 2 without trailing zeros. */
-export const formatPp = (d, digits) => `${d >= 0 ? '+' : '−'}${digits === undefined ? Math.abs(d * 100).toFixed(2).replace(/\.?0+$/, '') : Math.abs(d * 100).toFixed(digits)}`;
+export const formatPp = (d, digits) =>
+  `${d >= 0 ? '+' : '−'}${
+    digits === undefined
+      ? Math.abs(d * 100)
+          .toFixed(2)
+          .replace(/\.?0+$/, '')
+      : Math.abs(d * 100).toFixed(digits)
+  }`;
 
 /** The name of a scenario thing (cluster, field, lever, event) in a language, falling back to its id. */
 export const nameIn = (thing, lang) => thing?.name?.[lang] ?? thing?.name?.en ?? thing?.id;
 
 /** Clusters, fields, levers and events of a scenario by id. */
-export function indexScenario(scenario) {
+function indexScenario(scenario) {
   const byId = new Map();
   for (const c of scenario.clusters ?? []) {
     byId.set(c.id, c);
@@ -72,7 +79,7 @@ const pctText = (p) => String(Math.round(p * 10000) / 100);
 export function describeChanges(overrides, scenario, lang = 'en') {
   const s = strings(lang);
   const byId = indexScenario(scenario);
-  const name = (id) => (id === 'total' ? s.allFields : nameIn(byId.get(id), lang) ?? id);
+  const name = (id) => (id === 'total' ? s.allFields : (nameIn(byId.get(id), lang) ?? id));
   const o = overrides ?? {};
   const event = ([id, change]) => {
     if (change === false) return [s.eventOff(name(id))];

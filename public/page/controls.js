@@ -17,7 +17,7 @@ const DELIVERY_PCT = { min: 0, max: 150, step: 5 };
 const legendOnly = (fieldset) => fieldset.replaceChildren(fieldset.querySelector('legend'));
 
 /** Notes of levers or events, reachable by keyboard, touch and screen reader (not only on hover). */
-export function notesList(items, word) {
+function notesList(items, word) {
   const withNotes = items.filter((x) => x.notes);
   if (!withNotes.length) return [];
   const details = document.createElement('details');

@@ -9,7 +9,7 @@ import { switchScenario } from './scenarios.js';
 import { state, t, view } from './state.js';
 
 /** Asks for the admin token in the page's dialog: resolves to it, or to undefined when cancelled. */
-export function askToken(reason) {
+function askToken(reason) {
   const dialog = $('token-dialog');
   $('token-reason').textContent = reason;
   $('token-input').value = '';
@@ -17,7 +17,9 @@ export function askToken(reason) {
   dialog.showModal();
   $('token-input').focus();
   return new Promise((resolve) => {
-    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok' && $('token-input').value.trim() ? $('token-input').value.trim() : undefined), { once: true });
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok' && $('token-input').value.trim() ? $('token-input').value.trim() : undefined), {
+      once: true,
+    });
   });
 }
 

@@ -56,23 +56,27 @@ function chance(e, { onChange }) {
   const L = t();
   const own = ownProbability(e);
   const position = () => toPercent(changesOf(e).probabilityPerYear ?? own ?? 0);
-  const { wrap: element, input, show } = sliderParts({
-      id: `ep-${e.id}`,
-      label: L.chanceLabel,
-      min: toPercent(PROBABILITY.min),
-      max: toPercent(PROBABILITY.max),
-      step: toPercent(PROBABILITY.step),
-      value: position(),
-      describe: (v) => {
-        const change = changesOf(e);
-        if (change.forceYear !== undefined) return L.chanceForced(change.forceYear);
-        // at rest the words say the scenario's own chance exactly (the slider's position is the nearest step)
-        return change.probabilityPerYear === undefined ? L.asScenario(own === undefined ? L.byYear : `${toPercent(e.probabilityPerYear)}%`) : L.perYear(v);
-      },
-      onInput: (v) => setChange(e, 'probabilityPerYear', toRatio(v) === own ? undefined : toRatio(v)),
-      onChange,
-      disabled: isOff(e) || changesOf(e).forceYear !== undefined,
-    });
+  const {
+    wrap: element,
+    input,
+    show,
+  } = sliderParts({
+    id: `ep-${e.id}`,
+    label: L.chanceLabel,
+    min: toPercent(PROBABILITY.min),
+    max: toPercent(PROBABILITY.max),
+    step: toPercent(PROBABILITY.step),
+    value: position(),
+    describe: (v) => {
+      const change = changesOf(e);
+      if (change.forceYear !== undefined) return L.chanceForced(change.forceYear);
+      // at rest the words say the scenario's own chance exactly (the slider's position is the nearest step)
+      return change.probabilityPerYear === undefined ? L.asScenario(own === undefined ? L.byYear : `${toPercent(e.probabilityPerYear)}%`) : L.perYear(v);
+    },
+    onInput: (v) => setChange(e, 'probabilityPerYear', toRatio(v) === own ? undefined : toRatio(v)),
+    onChange,
+    disabled: isOff(e) || changesOf(e).forceYear !== undefined,
+  });
   const sync = () => {
     input.value = String(position());
     input.disabled = isOff(e) || changesOf(e).forceYear !== undefined;
@@ -85,15 +89,15 @@ function chance(e, { onChange }) {
 function impact(e, { onChange }) {
   const L = t();
   const { wrap: element, input } = sliderParts({
-      id: `ex-${e.id}`,
-      label: L.impactLabel,
-      ...IMPACT,
-      value: changesOf(e).impactScale ?? 1,
-      describe: (v) => (v === 1 ? L.impactAsScenario : v === 0 ? L.impactNone : L.impactScaled(v, describeImpact(e.impact, L.to, (e.impactScale ?? 1) * v))),
-      onInput: (v) => setChange(e, 'impactScale', v === 1 ? undefined : v),
-      onChange,
-      disabled: isOff(e),
-    });
+    id: `ex-${e.id}`,
+    label: L.impactLabel,
+    ...IMPACT,
+    value: changesOf(e).impactScale ?? 1,
+    describe: (v) => (v === 1 ? L.impactAsScenario : v === 0 ? L.impactNone : L.impactScaled(v, describeImpact(e.impact, L.to, (e.impactScale ?? 1) * v))),
+    onInput: (v) => setChange(e, 'impactScale', v === 1 ? undefined : v),
+    onChange,
+    disabled: isOff(e),
+  });
   return { element, sync: () => (input.disabled = isOff(e)) };
 }
 
@@ -133,10 +137,10 @@ function changes(e, ctx) {
 }
 
 /** The parts of an event's changes, in order. */
-export const CHANGE_PARTS = [chance, impact, forced];
+const CHANGE_PARTS = [chance, impact, forced];
 
 /** The parts of each event's block, in order. */
-export const EVENT_PARTS = [onOff, changes];
+const EVENT_PARTS = [onOff, changes];
 
 /** One block per event (`div.event`, id `event-<id>`), each of the EVENT_PARTS. */
 export function eventControls(events, onChange) {

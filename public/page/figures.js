@@ -29,13 +29,25 @@ export function keyFigures(manifest, comparison, view, L) {
   const figures = [];
   if (target) {
     const t2 = other?.targets.find((x) => x.id === target.id);
-    figures.push({ label: L.chance(target, v(target.value)), value: formatPct(target.probability), detail: t2 ? L.vs(formatPp(target.probability - t2.probability, 1)) : '' });
+    figures.push({
+      label: L.chance(target, v(target.value)),
+      value: formatPct(target.probability),
+      detail: t2 ? L.vs(formatPp(target.probability - t2.probability, 1)) : '',
+    });
     const i = result.years.indexOf(target.year);
     const gap = target.gapAtMedian;
-    figures.push({ label: L.medianTotal(target.year), value: v(target.p50), detail: detail(L.gap(v(Math.abs(gap)), gap >= 0), L.range(v(result.total.p5[i]), v(result.total.p95[i])), vsMedian(target.year, target.p50)) });
+    figures.push({
+      label: L.medianTotal(target.year),
+      value: v(target.p50),
+      detail: detail(L.gap(v(Math.abs(gap)), gap >= 0), L.range(v(result.total.p5[i]), v(result.total.p95[i])), vsMedian(target.year, target.p50)),
+    });
   }
   const lastYear = result.years[last];
-  figures.push({ label: L.medianTotal(lastYear), value: v(result.total.p50[last]), detail: detail(L.range(v(result.total.p5[last]), v(result.total.p95[last])), vsMedian(lastYear, result.total.p50[last])) });
+  figures.push({
+    label: L.medianTotal(lastYear),
+    value: v(result.total.p50[last]),
+    detail: detail(L.range(v(result.total.p5[last]), v(result.total.p95[last])), vsMedian(lastYear, result.total.p50[last])),
+  });
   if (target) {
     const u = target.requiredGrowthUplift;
     const pp = (d) => (d === null ? L.beyond : formatPp(d, 1));

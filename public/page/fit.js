@@ -6,12 +6,12 @@ import { scopesOf } from '../lib/charts.js';
 /** Slider ranges: growth shift (pp a year), lever delivery (ratio, 1 = as planned; the slider shows %), volatility scale. */
 export const SHIFT = { min: -10, max: 10, step: 0.5 };
 export const DELIVERY = { min: 0, max: 1.5, step: 0.05 };
-export const VOL = { min: 0, max: 3, step: 0.1 };
+const VOL = { min: 0, max: 3, step: 0.1 };
 /** An event's sliders: its chance a year (0–1; the slider shows %) and the multiplier of its impacts (the API takes up to 10; the slider ×0 to ×3). */
 export const PROBABILITY = { min: 0, max: 1, step: 0.01 };
 export const IMPACT = { min: 0, max: 3, step: 0.1 };
 /** The page's own floor: fewer trials give percentiles too coarse to draw. */
-export const MIN_TRIALS = 100;
+const MIN_TRIALS = 100;
 
 /** The nearest position of a slider with this range and step. */
 export function onGrid(v, { min, max, step }) {
@@ -128,4 +128,3 @@ export function fitState(state, { scenario, scenarios, limits }, L) {
   state.seed ??= scenario.simulation.seed;
   return notes;
 }
-

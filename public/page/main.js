@@ -61,7 +61,11 @@ function wire() {
   $('scenario').addEventListener('change', () => {
     const picked = view.scenarios.find((s) => s.id === $('scenario').value);
     // changes carry over where the new scenario has the same clusters, levers and events
-    switchTo({ scenario: picked.id, version: picked.source === 'saved' ? picked.version : undefined, compare: state.compare === picked.id ? '' : state.compare });
+    switchTo({
+      scenario: picked.id,
+      version: picked.source === 'saved' ? picked.version : undefined,
+      compare: state.compare === picked.id ? '' : state.compare,
+    });
   });
   $('version').addEventListener('change', () => switchTo({ version: Number($('version').value) }));
   $('compare').addEventListener('change', () => {

@@ -26,7 +26,13 @@ export function render() {
   const L = t();
   showPreview(preview, result.meta.trials);
   $('results-title').textContent = sc.title;
-  $('run-meta').textContent = L.meta({ trials: result.meta.trials.toLocaleString(locale()), seed: result.meta.seed, engine: manifest.engineVersion, date: manifest.createdAt.slice(0, 10), id: manifest.id.slice(0, 12) });
+  $('run-meta').textContent = L.meta({
+    trials: result.meta.trials.toLocaleString(locale()),
+    seed: result.meta.seed,
+    engine: manifest.engineVersion,
+    date: manifest.createdAt.slice(0, 10),
+    id: manifest.id.slice(0, 12),
+  });
   const changes = describeChanges(result.meta.overrides, sc, state.lang);
   const own = scenarioShifts(sc, state.lang);
   $('changes').textContent = (changes.length ? L.changed + changes.join(L.sep) : L.unchanged) + (own.length ? ` ${L.ownChanges}: ${own.join(L.sep)}.` : '');
@@ -36,7 +42,9 @@ export function render() {
   // the narrow layout keeps the headline figure in view while the sliders are on screen
   const target = primaryTarget(result);
   const v = (x) => withUnit(x, state.unit, sc, state.lang);
-  $('mini').textContent = target ? `${preview ? `${L.previewShort} · ` : ''}${L.chance(target, v(target.value))}: ${formatPct(target.probability)} · ${L.medianTotal(target.year)}: ${v(target.p50)}` : '';
+  $('mini').textContent = target
+    ? `${preview ? `${L.previewShort} · ` : ''}${L.chance(target, v(target.value))}: ${formatPct(target.probability)} · ${L.medianTotal(target.year)}: ${v(target.p50)}`
+    : '';
   drawCharts();
   drawFieldTable();
   exportsOf(preview || view.current.deleted ? undefined : manifest);

@@ -14,7 +14,7 @@ export const PROGRESS_DELAY_MS = 1000;
  * A stale run that will take longer than this is stopped rather than awaited; a shorter one is
  * awaited (stopping a run on the server replaces its worker threads, which costs more than it saves).
  */
-export const STALE_MS = 1000;
+const STALE_MS = 1000;
 
 /** The run request (POST /api/runs) of a state on `scenario`, with or without its overrides. */
 export function requestBody(state, scenario, withOverrides = true) {

@@ -27,7 +27,13 @@ export async function save(event) {
   }
   confirmedId = '';
   $('save').textContent = L.save;
-  const body = { id, title, trials: state.trials ?? view.scenario.simulation.trials, seed: state.seed ?? view.scenario.simulation.seed, overrides: overridesOf(state) };
+  const body = {
+    id,
+    title,
+    trials: state.trials ?? view.scenario.simulation.trials,
+    seed: state.seed ?? view.scenario.simulation.seed,
+    overrides: overridesOf(state),
+  };
   if (state.version !== undefined) body.version = state.version;
   $('save').disabled = true;
   try {

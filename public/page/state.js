@@ -8,10 +8,21 @@ import { strings } from '../lib/text.js';
  * Everything the view depends on; the URL holds all of it (url.js). `delivery` holds ratios (1 =
  * as planned); `events` each event's changes: id → {probabilityPerYear?, impactScale?, forceYear?}.
  */
-export const state = { scenario: '', version: undefined, trials: undefined, seed: undefined, compare: '', compareVersion: undefined, ...atRest(), unit: 'cny', lang: 'en', scope: 'total' };
+export const state = {
+  scenario: '',
+  version: undefined,
+  trials: undefined,
+  seed: undefined,
+  compare: '',
+  compareVersion: undefined,
+  ...atRest(),
+  unit: 'cny',
+  lang: 'en',
+  scope: 'total',
+};
 
 /** The state's keys a run depends on (the rest only changes how it is drawn). */
-export const RUN_STATE = ['scenario', 'version', 'trials', 'seed', 'compare', 'compareVersion', 'shifts', 'delivery', 'vol', 'off', 'events'];
+const RUN_STATE = ['scenario', 'version', 'trials', 'seed', 'compare', 'compareVersion', 'shifts', 'delivery', 'vol', 'off', 'events'];
 
 /**
  * What the page has loaded and drawn:
@@ -26,7 +37,19 @@ export const view = { limits: undefined, scenarios: [], scenario: undefined, cur
  * For the browser benchmark and tests: input-to-chart latencies of full runs and of previews, the
  * number of renders of full runs (`renders`) and of previews (`previews`).
  */
-export const probe = { latencies: [], previewLatencies: [], parts: [], renders: 0, previews: 0, runs: 0, gaps: [], lastInputAt: undefined, progressShown: 0, cancelled: 0, stopped: 0 };
+export const probe = {
+  latencies: [],
+  previewLatencies: [],
+  parts: [],
+  renders: 0,
+  previews: 0,
+  runs: 0,
+  gaps: [],
+  lastInputAt: undefined,
+  progressShown: 0,
+  cancelled: 0,
+  stopped: 0,
+};
 
 /** The words of the page's language. */
 export const t = () => strings(state.lang);

@@ -18,8 +18,8 @@ export function adminGuard(token: string): (request: FastifyRequest) => void {
     }
     const header = request.headers.authorization ?? '';
     const m = /^Bearer (.+)$/.exec(header);
-    if (!m) throw new HttpError(401, 'deleting needs the server\'s admin token: send Authorization: Bearer <ADMIN_TOKEN>', [], { 'www-authenticate': 'Bearer' });
+    if (!m) throw new HttpError(401, "deleting needs the server's admin token: send Authorization: Bearer <ADMIN_TOKEN>", [], { 'www-authenticate': 'Bearer' });
     const given = Buffer.from(m[1]);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(403, 'the admin token does not match this server\'s ADMIN_TOKEN');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new HttpError(403, "the admin token does not match this server's ADMIN_TOKEN");
   };
 }

@@ -84,9 +84,6 @@ export function hostFilter(config: Pick<ApiConfig, 'host' | 'allowedHosts'>): (h
   return (host) => host !== undefined && host !== '' && (exact.has(host.toLowerCase()) || names.has(hostName(host)));
 }
 
-/** The app, typed by its routes' TypeBox schemas (request types come from the schemas, validation from validate.ts). */
-export type App = Awaited<ReturnType<typeof buildApp>>;
-
 export async function buildApp(options: AppOptions = {}) {
   const config: ApiConfig = { ...DEFAULTS, ...options.config };
   const app = Fastify({
@@ -117,7 +114,11 @@ export async function buildApp(options: AppOptions = {}) {
   app.addHook('onRequest', async (request, reply) => {
     const host = request.headers.host;
     if (hostAllowed(host)) return;
-    reply.code(421).send(errorBody(421, `this server does not answer for host ${JSON.stringify(String(host ?? ''))}; address it as localhost or ${config.host}, or add the name to ALLOWED_HOSTS`));
+    reply
+      .code(421)
+      .send(
+        errorBody(421, `this server does not answer for host ${JSON.stringify(String(host ?? ''))}; address it as localhost or ${config.host}, or add the name to ALLOWED_HOSTS`),
+      );
   });
   // only JSON (and YAML for scenarios) bodies: anything else is 415
   app.removeContentTypeParser('text/plain');
@@ -152,7 +153,11 @@ export async function buildApp(options: AppOptions = {}) {
   }
   await app.register(swagger, {
     openapi: {
-      info: { title: 'future-industry-sim API', version: ENGINE_VERSION, description: 'Monte Carlo projections of Shanghai\'s future industries against the action plan\'s targets.' },
+      info: {
+        title: 'future-industry-sim API',
+        version: ENGINE_VERSION,
+        description: "Monte Carlo projections of Shanghai's future industries against the action plan's targets.",
+      },
       tags: [{ name: 'scenarios' }, { name: 'runs' }, { name: 'meta' }],
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
@@ -170,10 +175,23 @@ export async function buildApp(options: AppOptions = {}) {
   });
 
   await app.register(healthRoutes, { runs, pool, config });
-  await app.register(scenarioRoutes, { catalog, store, mayDelete, compile: (scenario, overrides) => runs.compile(scenario, overrides), now: options.now ?? (() => new Date()), bodyLimit: config.bodyLimit });
+  await app.register(scenarioRoutes, {
+    catalog,
+    store,
+    mayDelete,
+    compile: (scenario, overrides) => runs.compile(scenario, overrides),
+    now: options.now ?? (() => new Date()),
+    bodyLimit: config.bodyLimit,
+  });
   await app.register(runRoutes, { runs, store, mayDelete, runRateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
   await app.register(tableRoutes, { store });
-  await app.register(chartRoutes, { store, painter, publicDir: config.publicDir, rateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0, cacheBytes: config.chartCacheMb * 1024 * 1024 });
+  await app.register(chartRoutes, {
+    store,
+    painter,
+    publicDir: config.publicDir,
+    rateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0,
+    cacheBytes: config.chartCacheMb * 1024 * 1024,
+  });
   await app.register(fastifyStatic, { root: config.publicDir, prefix: '/', index: ['index.html'], wildcard: false });
   return app;
 }

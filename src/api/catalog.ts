@@ -57,13 +57,31 @@ export class Catalog {
   list(limit = 100, after?: string): { entries: CatalogEntry[]; next: string | undefined } {
     const bundled = [...this.bundled.values()]
       .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .map((s): CatalogEntry => ({ id: s.id, title: s.title, source: 'bundled', version: null, baseYear: s.baseYear, endYear: s.endYear, targets: listedTargets(s), updatedAt: null }));
+      .map((s): CatalogEntry => ({
+        id: s.id,
+        title: s.title,
+        source: 'bundled',
+        version: null,
+        baseYear: s.baseYear,
+        endYear: s.endYear,
+        targets: listedTargets(s),
+        updatedAt: null,
+      }));
     // a cursor names the last entry seen: a bundled id continues among the bundled, any other among the saved
     const bundledAfter = after === undefined ? 0 : this.bundled.has(after) ? bundled.findIndex((e) => e.id === after) + 1 : bundled.length;
     const entries = bundled.slice(bundledAfter, bundledAfter + limit);
     const savedAfter = after !== undefined && !this.bundled.has(after) ? after : '';
     // one more than needed tells whether there is a next page
-    const saved = this.store.listLatest(savedAfter, limit - entries.length + 1).map((v): CatalogEntry => ({ id: v.id, title: v.title, source: 'saved', version: v.version, baseYear: v.baseYear, endYear: v.endYear, targets: v.targets, updatedAt: v.createdAt }));
+    const saved = this.store.listLatest(savedAfter, limit - entries.length + 1).map((v): CatalogEntry => ({
+      id: v.id,
+      title: v.title,
+      source: 'saved',
+      version: v.version,
+      baseYear: v.baseYear,
+      endYear: v.endYear,
+      targets: v.targets,
+      updatedAt: v.createdAt,
+    }));
     const page = [...entries, ...saved].slice(0, limit);
     const more = bundledAfter + entries.length < bundled.length || saved.length > limit - entries.length;
     return { entries: page, next: more && page.length ? page[page.length - 1].id : undefined };

@@ -39,7 +39,11 @@ export const DEFAULTS: ApiConfig = {
   adminToken: '',
 };
 
-const list = (raw: string): string[] => raw.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (raw: string): string[] =>
+  raw
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** A setting's schema with the environment variable that sets it. */
 type Setting = TSchema & { env: string; minimum?: number; maximum?: number; items?: TSchema };
@@ -76,7 +80,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   }
   const proxies = (given.trustProxy as string[] | undefined) ?? [];
   if (proxies.some((e) => e === 'true' || e === '1')) {
-    throw new ConfigError([{ path: 'TRUST_PROXY', code: 'invalid', message: 'TRUST_PROXY=true would believe any client\'s X-Forwarded-For (and let it dodge every rate limit): list the proxy addresses instead, e.g. TRUST_PROXY=127.0.0.1 or 10.0.0.0/8' }]);
+    throw new ConfigError([
+      {
+        path: 'TRUST_PROXY',
+        code: 'invalid',
+        message:
+          "TRUST_PROXY=true would believe any client's X-Forwarded-For (and let it dodge every rate limit): list the proxy addresses instead, e.g. TRUST_PROXY=127.0.0.1 or 10.0.0.0/8",
+      },
+    ]);
   }
   if (given.trustProxy) given.trustProxy = proxies.filter((e) => e !== 'false' && e !== '0');
   if (given.allowedHosts) given.allowedHosts = (given.allowedHosts as string[]).map((h) => h.toLowerCase());

@@ -37,14 +37,20 @@ export class RequestShapeError extends Error {
 }
 
 /** The code of an HTTP error by its status (a status without its own code: by its class). */
-export function statusCodeWord(statusCode: number): ApiErrorCode {
+function statusCodeWord(statusCode: number): ApiErrorCode {
   return HTTP_ERROR_CODES[statusCode as keyof typeof HTTP_ERROR_CODES] ?? (statusCode >= 500 ? 'internal' : 'bad-request');
 }
 
 /** The error shape; its details bounded (boundIssues), so an error stays small whatever the request. */
 export function errorBody(statusCode: number, message: string, details: readonly Issue[] = [], code: ApiErrorCode = statusCodeWord(statusCode)): ErrorResponse {
   const [text] = boundIssues([{ path: '', message }]);
-  return { statusCode, code, error: STATUS_CODES[statusCode] ?? 'Error', message: text.message, details: boundIssues(details).map((d) => ({ path: d.path, message: d.message, code: issueCode(d) })) };
+  return {
+    statusCode,
+    code,
+    error: STATUS_CODES[statusCode] ?? 'Error',
+    message: text.message,
+    details: boundIssues(details).map((d) => ({ path: d.path, message: d.message, code: issueCode(d) })),
+  };
 }
 
 /**

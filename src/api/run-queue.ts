@@ -121,7 +121,10 @@ export class RunQueue {
     const share = Math.max(1, Math.floor(this.queueLimit / 2));
     if (this.queue.size < this.queueLimit && mine < share) return;
     const seconds = this.retryAfterSeconds(trials);
-    const why = mine >= share ? `you have ${mine} runs waiting, the most one client may (half the queue of ${this.queueLimit})` : `${this.queue.pending} runs executing and ${this.queue.size} waiting`;
+    const why =
+      mine >= share
+        ? `you have ${mine} runs waiting, the most one client may (half the queue of ${this.queueLimit})`
+        : `${this.queue.pending} runs executing and ${this.queue.size} waiting`;
     throw new HttpError(503, `the server is busy: ${why}; retry in about ${seconds} s`, [], { 'retry-after': String(seconds) });
   }
 

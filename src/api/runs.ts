@@ -60,7 +60,9 @@ function normalizeOverrides(o: Overrides | undefined): Overrides {
   const leverDelivery = keep(o?.leverDelivery, () => true);
   const growthShift = keep(o?.growthShift, (v) => v !== 0);
   // an event change keeps only what changes something (an impact scale of 1 does not)
-  const eventChanges = Object.entries(o?.events ?? {}).map(([id, v]) => [id, typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k, x]) => !(k === 'impactScale' && x === 1))) : v] as const);
+  const eventChanges = Object.entries(o?.events ?? {}).map(
+    ([id, v]) => [id, typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k, x]) => !(k === 'impactScale' && x === 1))) : v] as const,
+  );
   const events = keep(Object.fromEntries(eventChanges), (v) => v !== true && !(typeof v === 'object' && Object.keys(v).length === 0));
   if (leverDelivery) out.leverDelivery = leverDelivery;
   if (growthShift) out.growthShift = growthShift;
@@ -74,7 +76,7 @@ function normalizeOverrides(o: Overrides | undefined): Overrides {
  * 534 KB scenario (100 fields with 11 periods of expressions, 400 lever effects) took 0.19–0.35 s
  * to compile, and a 32 KB one under 10 ms.
  */
-export const OFF_THREAD_COMPILE_CHARS = 32 * 1024;
+const OFF_THREAD_COMPILE_CHARS = 32 * 1024;
 
 /** A checked run request: its scenario, options and id, and the model unless the run is stored already. */
 export interface PreparedRun {
@@ -145,7 +147,8 @@ export class RunService {
     try {
       return await this.compileAway(scenario, overrides);
     } catch (err) {
-      if (err instanceof JobTimeout) throw new HttpError(422, `compiling the scenario took longer than this server's budget of ${err.budgetMs / 1000} s; give it fewer or simpler expressions`);
+      if (err instanceof JobTimeout)
+        throw new HttpError(422, `compiling the scenario took longer than this server's budget of ${err.budgetMs / 1000} s; give it fewer or simpler expressions`);
       throw err;
     }
   }
@@ -156,7 +159,8 @@ export class RunService {
       this.store.putRun(row, this.limits.runStoreMb * 1024 * 1024);
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
-      if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) throw new HttpError(507, `the run finished but could not be stored: the server's disk is full (${code}); free space, or lower RUN_STORE_MB so fewer runs are kept`);
+      if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR'))
+        throw new HttpError(507, `the run finished but could not be stored: the server's disk is full (${code}); free space, or lower RUN_STORE_MB so fewer runs are kept`);
       throw err;
     }
   }
@@ -173,7 +177,10 @@ export class RunService {
     }
     const mb = (b: number) => Math.floor(b / 1048576);
     if (free < this.limits.diskReserveMb * 1048576) {
-      throw new HttpError(507, `the server's disk is nearly full (${mb(free)} MB free, ${this.limits.diskReserveMb} MB kept in reserve): no new run is started; free space, or lower RUN_STORE_MB so fewer runs are kept`);
+      throw new HttpError(
+        507,
+        `the server's disk is nearly full (${mb(free)} MB free, ${this.limits.diskReserveMb} MB kept in reserve): no new run is started; free space, or lower RUN_STORE_MB so fewer runs are kept`,
+      );
     }
   }
 
@@ -185,21 +192,38 @@ export class RunService {
   resolve(req: RunRequest, path = ''): { scenario: Scenario; ref: ScenarioRef } {
     const at = (key: string) => (path ? `${path}.${key}` : key);
     if (req.scenario !== undefined && req.scenarioId !== undefined) {
-      throw new ScenarioError([{ path: at('scenarioId'), message: 'give either scenarioId (a stored scenario) or scenario (inline), not both' }], 'invalid run request', 'invalid-request');
+      throw new ScenarioError(
+        [{ path: at('scenarioId'), message: 'give either scenarioId (a stored scenario) or scenario (inline), not both' }],
+        'invalid run request',
+        'invalid-request',
+      );
     }
     if (req.scenario !== undefined) {
       if (req.version !== undefined) {
-        throw new ScenarioError([{ path: at('version'), message: 'version selects a saved scenario by scenarioId; an inline scenario has none' }], 'invalid run request', 'invalid-request');
+        throw new ScenarioError(
+          [{ path: at('version'), message: 'version selects a saved scenario by scenarioId; an inline scenario has none' }],
+          'invalid run request',
+          'invalid-request',
+        );
       }
       try {
         const scenario = checkScenario(req.scenario);
         return { scenario, ref: { id: scenario.id, source: 'inline', version: null } };
       } catch (err) {
-        if (err instanceof ScenarioError) throw err.with(err.issues.map((i) => ({ ...i, path: i.path === MORE_PATH ? i.path : i.path ? `${at('scenario')}.${i.path}` : at('scenario') })), 'invalid scenario');
+        if (err instanceof ScenarioError)
+          throw err.with(
+            err.issues.map((i) => ({ ...i, path: i.path === MORE_PATH ? i.path : i.path ? `${at('scenario')}.${i.path}` : at('scenario') })),
+            'invalid scenario',
+          );
         throw err;
       }
     }
-    if (req.scenarioId === undefined) throw new ScenarioError([{ path: at('scenarioId'), code: 'missing', message: 'is missing: give scenarioId (see GET /api/scenarios) or an inline scenario' }], 'invalid run request', 'invalid-request');
+    if (req.scenarioId === undefined)
+      throw new ScenarioError(
+        [{ path: at('scenarioId'), code: 'missing', message: 'is missing: give scenarioId (see GET /api/scenarios) or an inline scenario' }],
+        'invalid run request',
+        'invalid-request',
+      );
     const found = this.catalog.get(req.scenarioId, req.version);
     if (!found) {
       const known = this.catalog.has(req.scenarioId);
@@ -259,7 +283,14 @@ export class RunService {
       planRun(model, { trials, seed, upliftTrials, memoryBudgetBytes: this.memoryBudgetBytes }, false);
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
-      throw err.with(err.issues.map((i) => ({ ...i, code: 'limit' as const, path: i.path === 'trials' ? trialsPath : i.path, message: `${i.message} (this server's MEMORY_BUDGET_MB)` })));
+      throw err.with(
+        err.issues.map((i) => ({
+          ...i,
+          code: 'limit' as const,
+          path: i.path === 'trials' ? trialsPath : i.path,
+          message: `${i.message} (this server's MEMORY_BUDGET_MB)`,
+        })),
+      );
     }
     return { scenario, ref, options, id, model };
   }
@@ -397,7 +428,12 @@ export class RunService {
       }
       if (controller.signal.aborted) {
         throw new ScenarioError(
-          [{ path: 'trials', message: `the run took longer than this server's budget of ${this.limits.runTimeoutMs >= 1000 ? `${Math.round(this.limits.runTimeoutMs / 1000)} s` : `${this.limits.runTimeoutMs} ms`}; ask for fewer trials (${grouped(p.options.trials)} requested)` }],
+          [
+            {
+              path: 'trials',
+              message: `the run took longer than this server's budget of ${this.limits.runTimeoutMs >= 1000 ? `${Math.round(this.limits.runTimeoutMs / 1000)} s` : `${this.limits.runTimeoutMs} ms`}; ask for fewer trials (${grouped(p.options.trials)} requested)`,
+            },
+          ],
           'run exceeded its time budget',
           'too-large',
         );

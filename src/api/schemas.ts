@@ -13,7 +13,11 @@ export const errors = (...codes: number[]) =>
     codes.map((c) => [
       c,
       c === 429 || c === 503
-        ? { description: c === 429 ? 'over the rate limit' : 'the run queue is full', headers: RETRY_AFTER, content: { 'application/json': { schema: Type.Ref('ErrorResponse') } } }
+        ? {
+            description: c === 429 ? 'over the rate limit' : 'the run queue is full',
+            headers: RETRY_AFTER,
+            content: { 'application/json': { schema: Type.Ref('ErrorResponse') } },
+          }
         : Type.Ref('ErrorResponse'),
     ]),
   );

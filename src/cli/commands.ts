@@ -10,7 +10,7 @@ import { emit, ExitError, type Io } from './io.ts';
 import { names, render } from './render.ts';
 
 /** The bundled scenarios folder, wherever the command runs from. */
-export const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
 /** A file's problems as report lines, each with its line in the file and the ids along its path (a file that cannot be read: as they are). */
 async function located(file: string, issues: readonly Issue[]): Promise<string[]> {
@@ -34,7 +34,11 @@ export function addRunCommand(program: Command, io: Io): void {
       .command('run <file>')
       .description('run a scenario file and print projections, ranges and target checks')
       .addOption(new Option('--format <format>', 'output format: table, json, csv or xlsx (the report table), md, tidy-csv (one row per number)').choices(FORMATS).default('table'))
-      .addOption(new Option('--unit <unit>', 'unit of the table, Markdown, CSV and XLSX: cny (bn yuan), yi (亿元, 100m yuan) or usd (bn US$ at the scenario\'s rate)').choices(['cny', 'yi', 'usd'] as const).default('cny'))
+      .addOption(
+        new Option('--unit <unit>', "unit of the table, Markdown, CSV and XLSX: cny (bn yuan), yi (亿元, 100m yuan) or usd (bn US$ at the scenario's rate)")
+          .choices(['cny', 'yi', 'usd'] as const)
+          .default('cny'),
+      )
       .addOption(new Option('--lang <lang>', 'language of the table, Markdown, CSV and XLSX: en or zh').choices(['en', 'zh'] as const).default('en'))
       .option('--out <file>', 'write the output to a file instead of stdout'),
   ).action(async (file: string, flags: RunFlags) => {
@@ -75,7 +79,11 @@ export function addValidateCommand(program: Command, io: Io): void {
           for (const issue of err.issues) failures.push(issue);
         }
       }
-      if (badFiles) throw new ExitError(2, `${failures.length} problem${failures.length === 1 ? '' : 's'} in ${badFiles} of ${files.length} file${files.length === 1 ? '' : 's'} (listed above)`);
+      if (badFiles)
+        throw new ExitError(
+          2,
+          `${failures.length} problem${failures.length === 1 ? '' : 's'} in ${badFiles} of ${files.length} file${files.length === 1 ? '' : 's'} (listed above)`,
+        );
     });
 }
 
@@ -88,13 +96,20 @@ export function addCompareCommand(program: Command, io: Io): void {
       .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'md'] as const).default('table'))
       .option('--out <file>', 'write the output to a file instead of stdout'),
   ).action(async (fileA: string, fileB: string, flags: RunFlags) => {
-    const [{ loadScenarioFile }, { compareResults }, { describeOverrides, renderComparison }] = await Promise.all([import('../node/load.ts'), import('../core/compare.ts'), import('../report/text.ts')]);
+    const [{ loadScenarioFile }, { compareResults }, { describeOverrides, renderComparison }] = await Promise.all([
+      import('../node/load.ts'),
+      import('../core/compare.ts'),
+      import('../report/text.ts'),
+    ]);
     const [a, b] = [await loadScenarioFile(fileA), await loadScenarioFile(fileB)];
     const shared = { ...flags, trials: flags.trials ?? a.simulation.trials, seed: flags.seed ?? a.simulation.seed };
     const ra = await execute(a, shared, io, basename(fileA));
     const rb = await execute(b, shared, io, basename(fileB));
     const comparison = compareResults(ra, rb);
-    const text = flags.format === 'json' ? JSON.stringify(comparison, null, 2) + '\n' : renderComparison(comparison, flags.format === 'md', { ...names(a), ...names(b) }, describeOverrides(ra, a));
+    const text =
+      flags.format === 'json'
+        ? JSON.stringify(comparison, null, 2) + '\n'
+        : renderComparison(comparison, flags.format === 'md', { ...names(a), ...names(b) }, describeOverrides(ra, a));
     await emit(text, flags, io, [fileA, fileB]);
   });
 }

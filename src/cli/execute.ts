@@ -59,4 +59,3 @@ async function executeRun(scenario: Scenario, flags: RunFlags, io: Io, label: st
     await pool?.close();
   }
 }
-

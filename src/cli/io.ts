@@ -37,7 +37,11 @@ export async function emit(text: string | Uint8Array, flags: { out?: string }, i
   if (!flags.out) {
     if (typeof text === 'string') io.stdout(text);
     else if (io.stdoutBytes && !io.stdoutIsTty) io.stdoutBytes(text);
-    else throw new ScenarioError([{ path: '--out', message: 'an XLSX workbook is binary and is not written to a terminal: give --out report.xlsx, or pipe the output to a file' }], 'invalid option');
+    else
+      throw new ScenarioError(
+        [{ path: '--out', message: 'an XLSX workbook is binary and is not written to a terminal: give --out report.xlsx, or pipe the output to a file' }],
+        'invalid option',
+      );
     return;
   }
   if (inputs.some((f) => resolve(f) === resolve(flags.out as string))) {
@@ -52,4 +56,3 @@ export async function emit(text: string | Uint8Array, flags: { out?: string }, i
   }
   io.stderr(`wrote ${flags.out}\n`);
 }
-

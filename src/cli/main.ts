@@ -21,8 +21,8 @@ export type { Io } from './io.ts';
  */
 export function buildProgram(io: Io = defaultIo, engineVersion = 'unknown'): Command {
   const program = new Command('future-sim')
-    .description('Monte Carlo projections of Shanghai\'s future industries against the action plan\'s targets')
-    .version(`future-sim ${PACKAGE_VERSION} (engine ${engineVersion})`, '-V, --version', 'version of the program and of the engine\'s numbers')
+    .description("Monte Carlo projections of Shanghai's future industries against the action plan's targets")
+    .version(`future-sim ${PACKAGE_VERSION} (engine ${engineVersion})`, '-V, --version', "version of the program and of the engine's numbers")
     .showHelpAfterError('(run future-sim --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

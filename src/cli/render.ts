@@ -22,7 +22,12 @@ export function names(scenario: Scenario, lang: Lang = 'en'): Names {
 /** The result as text or bytes in the flags' format, unit and language. */
 export async function render(result: Result, flags: Pick<RunFlags, 'format' | 'unit' | 'lang'>, scenario: Scenario, file: string): Promise<string | Uint8Array> {
   const { format, unit = 'cny', lang = 'en' } = flags;
-  const table = async () => (await import('../report/table.ts')).reportTable({ scenario, result, origin: { kind: 'file', name: basename(file) }, generatedBy: `future-sim ${PACKAGE_VERSION}` }, lang, unit);
+  const table = async () =>
+    (await import('../report/table.ts')).reportTable(
+      { scenario, result, origin: { kind: 'file', name: basename(file) }, generatedBy: `future-sim ${PACKAGE_VERSION}` },
+      lang,
+      unit,
+    );
   switch (format) {
     case 'json':
       return JSON.stringify(result, null, 2) + '\n';
@@ -40,4 +45,3 @@ export async function render(result: Result, flags: Pick<RunFlags, 'format' | 'u
       return format satisfies never;
   }
 }
-

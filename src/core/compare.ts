@@ -6,7 +6,7 @@
 import type { Comparison, SeriesDiff, TargetDiff } from '../schema/comparison.ts';
 import type { Result, Stats } from '../schema/result.ts';
 
-export type { Comparison, SeriesDiff, TargetDiff };
+export type { Comparison };
 
 function seriesDiff(a: Stats, b: Stats, idx: readonly [number, number][]): SeriesDiff {
   const pick = (s: number[], i: number) => s[i];

@@ -20,7 +20,7 @@ import { MAX_FIELDS, MAX_STEPS } from './limits.ts';
 import type { CompiledEffect, CompiledEvent, CompiledField, CompiledLever, CompiledModel, CompiledParam, CompiledTarget, ModelInput, Overrides } from './model.ts';
 import { hashKey } from './rng.ts';
 
-export type { CompiledEffect, CompiledEvent, CompiledField, CompiledLever, CompiledModel, CompiledParam, CompiledTarget, ModelInput, Overrides } from './model.ts';
+export type { CompiledModel, Overrides } from './model.ts';
 
 /**
  * Compiles a shape-checked scenario (see `loadScenario`/`parseScenario`) with optional overrides.
@@ -38,17 +38,26 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
 
   // ids and scopes
   const seen = new Map<string, string>([['total', '(reserved)']]);
+  /** A cluster or field id, unique among both and not `total`. */
+  const claim = (id: string, path: string) => {
+    if (seen.has(id)) {
+      const message =
+        id === 'total'
+          ? '"total" is reserved for the sum of all clusters; choose another id'
+          : `${JSON.stringify(id)} is used twice (also ${seen.get(id)}); cluster and field ids must be unique`;
+      issues.push({ path, message });
+    }
+    seen.set(id, path);
+  };
   const index: ScopeIndex = { clusters: new Map(), fields: new Map() };
   const fieldCluster: number[] = [];
   scenario.clusters.forEach((cluster, c) => {
     const cpath = `clusters[${c}]`;
-    if (seen.has(cluster.id)) issues.push({ path: `${cpath}.id`, message: cluster.id === 'total' ? '"total" is reserved for the sum of all clusters; choose another id' : `${JSON.stringify(cluster.id)} is used twice (also ${seen.get(cluster.id)}); cluster and field ids must be unique` });
-    seen.set(cluster.id, `${cpath}.id`);
+    claim(cluster.id, `${cpath}.id`);
     const members: number[] = [];
     cluster.fields.forEach((field, f) => {
       const fpath = `${cpath}.fields[${f}]`;
-      if (seen.has(field.id)) issues.push({ path: `${fpath}.id`, message: field.id === 'total' ? '"total" is reserved for the sum of all clusters; choose another id' : `${JSON.stringify(field.id)} is used twice (also ${seen.get(field.id)}); cluster and field ids must be unique` });
-      seen.set(field.id, `${fpath}.id`);
+      claim(field.id, `${fpath}.id`);
       members.push(fieldCluster.length);
       index.fields.set(field.id, fieldCluster.length);
       fieldCluster.push(c);
@@ -69,7 +78,11 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
     });
   });
 
-  for (const [list, name] of [[scenario.levers ?? [], 'levers'], [scenario.events ?? [], 'events'], [scenario.targets ?? [], 'targets']] as const) {
+  for (const [list, name] of [
+    [scenario.levers ?? [], 'levers'],
+    [scenario.events ?? [], 'events'],
+    [scenario.targets ?? [], 'targets'],
+  ] as const) {
     const ids = new Set<string>();
     list.forEach((item, k) => {
       if (ids.has(item.id)) issues.push({ path: `${name}[${k}].id`, message: `${JSON.stringify(item.id)} is used twice in ${name}; ids must be unique` });
@@ -85,12 +98,20 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
     const lpath = `levers[${k}]`;
     const override = overrides.leverDelivery?.[lever.id];
     const deliveryRaw: Param = typeof override === 'number' ? override : (lever.delivery ?? 1);
-    const delivery = compileParam(deliveryRaw, { where: `${lpath}.delivery`, path: `levers.${lever.id}.delivery`, key: `levers.${lever.id}.delivery`, group: 'lever-delivery' }, ctx, allSteps);
+    const delivery = compileParam(
+      deliveryRaw,
+      { where: `${lpath}.delivery`, path: `levers.${lever.id}.delivery`, key: `levers.${lever.id}.delivery`, group: 'lever-delivery' },
+      ctx,
+      allSteps,
+    );
     if (delivery) {
       checkLowerBound(delivery, allSteps, 0, false, ctx, 'delivery must not be negative (0 = nothing delivered, 1 = as planned)');
       const tooHigh = allSteps.find((s) => delivery.byStep[s].median > 10);
       if (tooHigh !== undefined) {
-        issues.push({ path: delivery.where, message: `delivery is a ratio to the plan (1 = as planned, 1.2 = 20% more); a median of ${delivery.byStep[tooHigh].median} looks like a count — use planTarget for the plan's number` });
+        issues.push({
+          path: delivery.where,
+          message: `delivery is a ratio to the plan (1 = as planned, 1.2 = 20% more); a median of ${delivery.byStep[tooHigh].median} looks like a count — use planTarget for the plan's number`,
+        });
       }
     }
     const effects: CompiledEffect[] = [];
@@ -98,7 +119,17 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
       const epath = `${lpath}.effects[${e}]`;
       const resolved = scopeFields(effect.scope, index);
       if (!resolved) issues.push({ path: `${epath}.scope`, message: unknownScope(effect.scope, scenario) });
-      const param = compileParam(effect.perUnitDelivery, { where: `${epath}.perUnitDelivery`, path: `levers.${lever.id}.effects[${e}].perUnitDelivery`, key: `levers.${lever.id}.effects.${e}`, group: 'lever-effect' }, ctx, allSteps);
+      const param = compileParam(
+        effect.perUnitDelivery,
+        {
+          where: `${epath}.perUnitDelivery`,
+          path: `levers.${lever.id}.effects[${e}].perUnitDelivery`,
+          key: `levers.${lever.id}.effects.${e}`,
+          group: 'lever-effect',
+        },
+        ctx,
+        allSteps,
+      );
       if (resolved && param) effects.push({ param, fields: Int32Array.from(resolved) });
     });
     if (delivery) levers.push({ id: lever.id, delivery, effects });
@@ -124,8 +155,22 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
       issues.push({ path: `${tpath}.scope`, message: unknownScope(target.scope, scenario) });
       return;
     }
-    const scopeIndex = target.scope === 'total' ? 0 : index.clusters.has(target.scope) ? 1 + scenario.clusters.findIndex((c) => c.id === target.scope) : 1 + C + (index.fields.get(target.scope) ?? 0);
-    targets.push({ id: target.id, year: target.year, step: target.year - baseYear, scope: target.scope, scopeIndex, value: target.value, label: target.label, fields: Int32Array.from(resolved) });
+    const scopeIndex =
+      target.scope === 'total'
+        ? 0
+        : index.clusters.has(target.scope)
+          ? 1 + scenario.clusters.findIndex((c) => c.id === target.scope)
+          : 1 + C + (index.fields.get(target.scope) ?? 0);
+    targets.push({
+      id: target.id,
+      year: target.year,
+      step: target.year - baseYear,
+      scope: target.scope,
+      scopeIndex,
+      value: target.value,
+      label: target.label,
+      fields: Int32Array.from(resolved),
+    });
   });
 
   // parameter groups: a common factor per group (Gaussian copula), itself an input of the model
@@ -153,7 +198,10 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
     }
     const taken = params.find((p) => claimed.has(p));
     if (taken) {
-      issues.push({ path: gpath, message: `${taken.where} is already in parameterCorrelations[${claimed.get(taken)}]; a parameter can share one common factor only` });
+      issues.push({
+        path: gpath,
+        message: `${taken.where} is already in parameterCorrelations[${claimed.get(taken)}]; a parameter can share one common factor only`,
+      });
       return;
     }
     for (const p of params) {
@@ -170,9 +218,11 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
 
   const scale = typeof overrides.volatilityScale === 'number' ? overrides.volatilityScale : 1;
   const sigma = new Float64Array(F);
-  scenario.clusters.flatMap((c) => c.fields).forEach((field, i) => {
-    sigma[i] = (field.volatility ?? 0) * scale;
-  });
+  scenario.clusters
+    .flatMap((c) => c.fields)
+    .forEach((field, i) => {
+      sigma[i] = (field.volatility ?? 0) * scale;
+    });
   const corr = buildCorrelation(scenario, fieldClusterArr, ctx);
   let chol: Float64Array | undefined;
   if (corr) {
@@ -205,7 +255,10 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
     if (s >= 0) {
       const c = f.cluster;
       const k = scenario.clusters[c].fields.findIndex((x) => x.id === f.id);
-      overflow.push({ path: `clusters[${c}].fields[${k}].growth`, message: `output passes 10^15 bn yuan by ${baseYear + s} on the central path (every parameter at its median): rates are fractions per year (0.25 = 25%); check the rates and capacity` });
+      overflow.push({
+        path: `clusters[${c}].fields[${k}].growth`,
+        message: `output passes 10^15 bn yuan by ${baseYear + s} on the central path (every parameter at its median): rates are fractions per year (0.25 = 25%); check the rates and capacity`,
+      });
     }
   });
   if (overflow.length) throw new ScenarioError(overflow);

@@ -22,20 +22,29 @@ export function derivationIssues(scenario: Scenario, overrides: Overrides): Issu
   for (const [scope, v] of Object.entries(overrides.growthShift ?? {})) {
     const own = scenario.growthShift?.[scope] ?? 0;
     if (Math.abs(own + v) > MAX_SHIFT) {
-      issues.push({ path: `overrides.growthShift.${scope}`, message: `with the scenario's own shift of ${own} this makes ${own + v}; a saved scenario's growth shift must be between −${MAX_SHIFT} and ${MAX_SHIFT}` });
+      issues.push({
+        path: `overrides.growthShift.${scope}`,
+        message: `with the scenario's own shift of ${own} this makes ${own + v}; a saved scenario's growth shift must be between −${MAX_SHIFT} and ${MAX_SHIFT}`,
+      });
     }
   }
   const scale = overrides.volatilityScale;
   if (scale !== undefined) {
     const highest = Math.max(0, ...scenario.clusters.flatMap((c) => c.fields.map((f) => f.volatility ?? 0)));
     if (highest * scale > MAX_VOLATILITY) {
-      issues.push({ path: 'overrides.volatilityScale', message: `×${scale} makes the highest field volatility ${highest * scale}; a scenario's volatilities are at most ${MAX_VOLATILITY}, so the scale can be at most ${Math.floor((MAX_VOLATILITY / highest) * 100) / 100}` });
+      issues.push({
+        path: 'overrides.volatilityScale',
+        message: `×${scale} makes the highest field volatility ${highest * scale}; a scenario's volatilities are at most ${MAX_VOLATILITY}, so the scale can be at most ${Math.floor((MAX_VOLATILITY / highest) * 100) / 100}`,
+      });
     }
   }
   for (const [id, change] of Object.entries(overrides.events ?? {})) {
     const own = scenario.events?.find((e) => e.id === id)?.impactScale ?? 1;
     if (typeof change === 'object' && change.impactScale !== undefined && own * change.impactScale > MAX_IMPACT_SCALE) {
-      issues.push({ path: `overrides.events.${id}.impactScale`, message: `with the scenario's own impactScale of ${own} this makes ${own * change.impactScale}; a saved scenario's impactScale must be at most ${MAX_IMPACT_SCALE}` });
+      issues.push({
+        path: `overrides.events.${id}.impactScale`,
+        message: `with the scenario's own impactScale of ${own} this makes ${own * change.impactScale}; a saved scenario's impactScale must be at most ${MAX_IMPACT_SCALE}`,
+      });
     }
   }
   return issues;
@@ -65,7 +74,11 @@ export function deriveScenario(scenario: Scenario, overrides: Overrides, options
   const full = scenario.description ? `${note}\n\n${scenario.description}` : note;
   out.description = full.length > MAX_DESCRIPTION ? `${full.slice(0, MAX_DESCRIPTION - 1)}…` : full;
   if (options.trials !== undefined || options.seed !== undefined) {
-    out.simulation = { ...scenario.simulation, ...(options.trials !== undefined ? { trials: options.trials } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) };
+    out.simulation = {
+      ...scenario.simulation,
+      ...(options.trials !== undefined ? { trials: options.trials } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    };
   }
   const delivery = overrides.leverDelivery ?? {};
   if (out.levers) out.levers = out.levers.map((l) => (Object.hasOwn(delivery, l.id) ? { ...l, delivery: delivery[l.id] } : l));

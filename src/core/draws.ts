@@ -46,31 +46,38 @@ export function drawSource(model: CompiledModel, seeds: { seed: number; noiseSee
   design.columns.forEach((path, c) => {
     const i = byPath.get(path);
     if (i === undefined) {
-      const near = model.inputs.map((x) => x.path).filter((p) => p.split('.').pop() === path.split('.').pop()).slice(0, 3);
-      issues.push({ path: `design.columns[${c}]`, message: `unknown input ${JSON.stringify(path)}: a column names an uncertain input of the scenario${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; the compiled model's inputs list them (README: Draw designs)` });
+      const near = model.inputs
+        .map((x) => x.path)
+        .filter((p) => p.split('.').pop() === path.split('.').pop())
+        .slice(0, 3);
+      issues.push({
+        path: `design.columns[${c}]`,
+        message: `unknown input ${JSON.stringify(path)}: a column names an uncertain input of the scenario${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; the compiled model's inputs list them (README: Draw designs)`,
+      });
     } else if (columnOf[i] >= 0) issues.push({ path: `design.columns[${c}]`, message: `${JSON.stringify(path)} is also column ${columnOf[i]}: each input may have one column` });
     else columnOf[i] = c;
   });
   if (width === 0) issues.push({ path: 'design.columns', message: 'a design needs at least one column' });
   else if (design.values.length !== trials * width) {
-    issues.push({ path: 'design.values', message: `must hold trials × columns = ${trials} × ${width} = ${trials * width} numbers, got ${design.values.length}${design.values.length % width === 0 ? ` (${design.values.length / width} rows: run with --trials ${design.values.length / width})` : ''}` });
+    issues.push({
+      path: 'design.values',
+      message: `must hold trials × columns = ${trials} × ${width} = ${trials * width} numbers, got ${design.values.length}${design.values.length % width === 0 ? ` (${design.values.length / width} rows: run with --trials ${design.values.length / width})` : ''}`,
+    });
   } else {
     let bad = 0;
     for (let k = 0; k < design.values.length; k++) {
       const u = design.values[k];
       if (u > 0 && u < 1) continue;
-      if (bad++ < SHOWN) issues.push({ path: `design.values[${Math.floor(k / width)}][${k % width}]`, message: `must be a number strictly between 0 and 1 (a uniform the input's quantile function reads), got ${u}; map a design's 0 and 1 into the open interval, e.g. (i + 0.5) / n` });
+      if (bad++ < SHOWN)
+        issues.push({
+          path: `design.values[${Math.floor(k / width)}][${k % width}]`,
+          message: `must be a number strictly between 0 and 1 (a uniform the input's quantile function reads), got ${u}; map a design's 0 and 1 into the open interval, e.g. (i + 0.5) / n`,
+        });
     }
     if (bad > SHOWN) issues.push({ path: 'design.values', message: `${bad - SHOWN} more values outside (0, 1)` });
   }
-  if (design.streamTrial && design.streamTrial.length !== trials) issues.push({ path: 'design.streamTrial', message: `must have one entry per row (${trials}), got ${design.streamTrial.length}` });
+  if (design.streamTrial && design.streamTrial.length !== trials)
+    issues.push({ path: 'design.streamTrial', message: `must have one entry per row (${trials}), got ${design.streamTrial.length}` });
   if (issues.length) throw new ScenarioError(issues, 'invalid draw design', 'invalid-option');
   return { ...seeds, values: design.values, width, columnOf, streamTrial: design.streamTrial };
 }
-
-
-/** The trial number whose noise and event streams trial `trial` uses. */
-export function streamOf(src: DrawSource, trial: number): number {
-  return src.streamTrial ? src.streamTrial[trial] : trial;
-}
-

@@ -44,7 +44,12 @@ const cut = (text: string): string => (text.length > MAX_ISSUE_TEXT ? `${text.sl
 export function boundIssues(issues: readonly Issue[]): readonly Issue[] {
   const listed = issues.length > MAX_ISSUES ? issues.slice(0, MAX_ISSUES - 1) : issues;
   const out = listed.map((i) => (i.path.length > MAX_ISSUE_TEXT || i.message.length > MAX_ISSUE_TEXT ? { ...i, path: cut(i.path), message: cut(i.message) } : i));
-  if (issues.length > MAX_ISSUES) out.push({ path: MORE_PATH, code: 'more', message: `and ${issues.length - listed.length}${issues.length >= ISSUE_SCAN_LIMIT ? ' or more' : ''} other problems; fix these first` });
+  if (issues.length > MAX_ISSUES)
+    out.push({
+      path: MORE_PATH,
+      code: 'more',
+      message: `and ${issues.length - listed.length}${issues.length >= ISSUE_SCAN_LIMIT ? ' or more' : ''} other problems; fix these first`,
+    });
   return out;
 }
 

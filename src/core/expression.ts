@@ -18,17 +18,53 @@ import type { Issue } from './errors.ts';
 import { MAX_EXPRESSION_LENGTH } from './limits.ts';
 
 /** Variables an expression may use. */
-export const EXPRESSION_SYMBOLS = ['year', 't', 'pi', 'e'] as const;
+const EXPRESSION_SYMBOLS = ['year', 't', 'pi', 'e'] as const;
 
 /** Functions an expression may call. */
 export const EXPRESSION_FUNCTIONS = [
-  'abs', 'exp', 'log', 'log10', 'log2', 'log1p', 'expm1', 'sqrt', 'cbrt', 'pow', 'min', 'max', 'floor', 'ceil', 'round',
-  'sign', 'mod', 'sin', 'cos', 'tan', 'tanh', 'atan', 'hypot',
+  'abs',
+  'exp',
+  'log',
+  'log10',
+  'log2',
+  'log1p',
+  'expm1',
+  'sqrt',
+  'cbrt',
+  'pow',
+  'min',
+  'max',
+  'floor',
+  'ceil',
+  'round',
+  'sign',
+  'mod',
+  'sin',
+  'cos',
+  'tan',
+  'tanh',
+  'atan',
+  'hypot',
 ] as const;
 
 const OPERATORS = new Set([
-  'add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus', 'mod',
-  'larger', 'smaller', 'largerEq', 'smallerEq', 'equal', 'unequal', 'and', 'or', 'not',
+  'add',
+  'subtract',
+  'multiply',
+  'divide',
+  'pow',
+  'unaryMinus',
+  'unaryPlus',
+  'mod',
+  'larger',
+  'smaller',
+  'largerEq',
+  'smallerEq',
+  'equal',
+  'unequal',
+  'and',
+  'or',
+  'not',
 ]);
 const SYMBOLS = new Set<string>(EXPRESSION_SYMBOLS);
 const FUNCTIONS = new Set<string>(EXPRESSION_FUNCTIONS);
@@ -53,12 +89,31 @@ function loadMath(): Pick<MathJsInstance, 'parse'> {
     return value;
   };
   const { create } = require(lib + 'core/create.js') as { create: (factories: Record<string, Factory>) => MathJsInstance };
-  const { factory } = require(lib + 'utils/factory.js') as { factory: (name: string, deps: string[], fn: (deps: Record<string, (fn: unknown) => unknown>) => unknown) => Factory };
+  const { factory } = require(lib + 'utils/factory.js') as {
+    factory: (name: string, deps: string[], fn: (deps: Record<string, (fn: unknown) => unknown>) => unknown) => Factory;
+  };
   // the number functions of factoriesNumber.js: createNumberFactory and createNumberOptionalSecondArgFactory there
   const plainFn = (name: string): unknown => load('plain/number/index.js', name);
   const numberFn = (name: string, fn = plainFn(`${name}Number`)): Factory => factory(name, ['typed'], ({ typed }) => typed(fn));
   const optionalSecond = (name: string, fn = plainFn(`${name}Number`)): Factory => factory(name, ['typed'], ({ typed }) => typed({ number: fn, 'number,number': fn }));
-  const nodes = ['Node', 'AccessorNode', 'ArrayNode', 'AssignmentNode', 'BlockNode', 'ConditionalNode', 'ConstantNode', 'FunctionAssignmentNode', 'FunctionNode', 'IndexNode', 'ObjectNode', 'OperatorNode', 'ParenthesisNode', 'RangeNode', 'RelationalNode', 'SymbolNode'];
+  const nodes = [
+    'Node',
+    'AccessorNode',
+    'ArrayNode',
+    'AssignmentNode',
+    'BlockNode',
+    'ConditionalNode',
+    'ConstantNode',
+    'FunctionAssignmentNode',
+    'FunctionNode',
+    'IndexNode',
+    'ObjectNode',
+    'OperatorNode',
+    'ParenthesisNode',
+    'RangeNode',
+    'RelationalNode',
+    'SymbolNode',
+  ];
   const factories: Record<string, Factory> = {
     ...Object.fromEntries(nodes.map((n) => [n, load(`expression/node/${n}.js`, `create${n}`)])),
     parse: load('expression/parse.js', 'createParse'),
@@ -89,7 +144,35 @@ function loadMath(): Pick<MathJsInstance, 'parse'> {
     log: optionalSecond('log'),
     round: optionalSecond('round'),
     ...Object.fromEntries(
-      ['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus', 'mod', 'and', 'or', 'not', 'abs', 'exp', 'log10', 'log2', 'log1p', 'expm1', 'sqrt', 'cbrt', 'sign', 'sin', 'cos', 'tan', 'tanh', 'atan', 'isNaN', 'isPositive'].map((n) => [n, numberFn(n)]),
+      [
+        'add',
+        'subtract',
+        'multiply',
+        'divide',
+        'pow',
+        'unaryMinus',
+        'unaryPlus',
+        'mod',
+        'and',
+        'or',
+        'not',
+        'abs',
+        'exp',
+        'log10',
+        'log2',
+        'log1p',
+        'expm1',
+        'sqrt',
+        'cbrt',
+        'sign',
+        'sin',
+        'cos',
+        'tan',
+        'tanh',
+        'atan',
+        'isNaN',
+        'isPositive',
+      ].map((n) => [n, numberFn(n)]),
     ),
     addScalar: numberFn('addScalar', plainFn('addNumber')),
     multiplyScalar: numberFn('multiplyScalar', plainFn('multiplyNumber')),
@@ -134,7 +217,12 @@ function checkNode(node: MathNode, problems: string[]): void {
       return;
     }
     default:
-      problems.push(`${node.type.replace(/Node$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}s are not allowed (only arithmetic of year and t)`);
+      problems.push(
+        `${node.type
+          .replace(/Node$/, '')
+          .replace(/([a-z])([A-Z])/g, '$1 $2')
+          .toLowerCase()}s are not allowed (only arithmetic of year and t)`,
+      );
   }
 }
 

@@ -61,7 +61,7 @@ export interface CompiledField {
 }
 
 /** Numeric code of a growth model (its index in the registry's list). */
-export type GrowthCode = number;
+type GrowthCode = number;
 
 export interface CompiledEvent {
   readonly id: string;

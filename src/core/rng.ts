@@ -38,7 +38,7 @@ function hash3(trialPrefix: number, key: number, counter: number): number {
  * A uniform number in (0, 1) with 52 random bits for the parameter `key` of the trial whose
  * prefix is `trialPrefix` (see trialHash): one draw per parameter per trial. Never 0 or 1.
  */
-export function uniformFrom(trialPrefix: number, key: number): number {
+function uniformFrom(trialPrefix: number, key: number): number {
   // two different hashes of the 64-bit pair (trial prefix, key), so the 52 bits are not all
   // functions of one 32-bit intermediate
   const hi = mix32(mix32((trialPrefix ^ 0x5bd1e995) >>> 0) ^ key);
@@ -66,7 +66,6 @@ export function seedStreamFrom(state: RngState, trialPrefix: number, key: number
   state[offset + 2] = hash3(trialPrefix, key, 3) | 0;
   state[offset + 3] = hash3(trialPrefix, key, 4) | 1;
 }
-
 
 /** Next 32 bits of xoshiro128** (Blackman & Vigna 2018), as a signed 32-bit integer. */
 export function nextInt32(s: RngState): number {

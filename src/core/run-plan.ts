@@ -94,7 +94,16 @@ export function planRun(model: CompiledModel, options: RunOptions = {}, tables =
     let fit = 0;
     for (let step = 2 ** 30; step >= 1; step /= 2) if (fit + step < trials && sized(fit + step) <= budget) fit += step;
     const mib = (b: number) => `${grouped(b / 1048576, b < 10 * 1048576 ? 1 : 0)} MiB`;
-    throw new ScenarioError([{ path: 'trials', message: `${grouped(trials)} trials of this scenario need ${mib(bytes)}, over the memory budget of ${mib(budget)}: run at most ${grouped(fit)} trials` }], 'run too large', 'too-large');
+    throw new ScenarioError(
+      [
+        {
+          path: 'trials',
+          message: `${grouped(trials)} trials of this scenario need ${mib(bytes)}, over the memory budget of ${mib(budget)}: run at most ${grouped(fit)} trials`,
+        },
+      ],
+      'run too large',
+      'too-large',
+    );
   }
   return plan;
 }
@@ -134,4 +143,3 @@ export function columnSetsOf(plan: { readonly model: CompiledModel; readonly tri
   const set = 8 * plan.model.scopeIds.length * plan.trials;
   return Math.max(2, Math.min(plan.model.steps + 1, Math.floor(BATCH_COLUMN_BYTES / set)));
 }
-

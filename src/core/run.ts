@@ -68,21 +68,55 @@ function stepOf(m: CompiledModel, layout: Layout): YearStep {
  */
 function replaySink(plan: RunPlan, buffers: RunBuffers): ReplaySink | undefined {
   const r = plan.replay;
-  return buffers.replay ? { fields: r.fields, trials: r.trials, steps: r.steps, planes: r.planes, planeOfStep: r.planeOfStep, targets: r.targets, record: buffers.replay } : undefined;
+  return buffers.replay
+    ? { fields: r.fields, trials: r.trials, steps: r.steps, planes: r.planes, planeOfStep: r.planeOfStep, targets: r.targets, record: buffers.replay }
+    : undefined;
 }
 
 /** Draws trials [from, to) and writes their base-year values (year 0's columns). */
 export function initRange(plan: RunPlan, buffers: RunBuffers, from: number, to: number): void {
   const { model, layout, source } = plan;
   initTrials(model, layout, source, buffers.state, from, to, replaySink(plan, buffers));
-  stepOf(model, layout)({ model, state: buffers.state, cols: columnsOf(buffers, 0), from, to, s: 0, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: undefined, replayMult: -1, replayTrials: 0, replayRow: 0 });
+  stepOf(
+    model,
+    layout,
+  )({
+    model,
+    state: buffers.state,
+    cols: columnsOf(buffers, 0),
+    from,
+    to,
+    s: 0,
+    eventSeed: source.eventSeed,
+    streamTrial: source.streamTrial,
+    replay: undefined,
+    replayMult: -1,
+    replayTrials: 0,
+    replayRow: 0,
+  });
 }
 
 /** Advances trials [from, to) from step s − 1 to s and writes year s's columns. */
 export function advanceRange(plan: RunPlan, buffers: RunBuffers, s: number, from: number, to: number): void {
   const { model, layout, source } = plan;
   prepareStep(model, layout, source, buffers.state, s, from, to, replaySink(plan, buffers));
-  stepOf(model, layout)({ model, state: buffers.state, cols: columnsOf(buffers, s), from, to, s, eventSeed: source.eventSeed, streamTrial: source.streamTrial, replay: buffers.replay, replayMult: buffers.replay && s <= plan.replaySteps ? multiplierPlane(plan.replay, s - 1) : -1, replayTrials: plan.upliftTrials, replayRow: replayRow(plan.replay) });
+  stepOf(
+    model,
+    layout,
+  )({
+    model,
+    state: buffers.state,
+    cols: columnsOf(buffers, s),
+    from,
+    to,
+    s,
+    eventSeed: source.eventSeed,
+    streamTrial: source.streamTrial,
+    replay: buffers.replay,
+    replayMult: buffers.replay && s <= plan.replaySteps ? multiplierPlane(plan.replay, s - 1) : -1,
+    replayTrials: plan.upliftTrials,
+    replayRow: replayRow(plan.replay),
+  });
 }
 
 /** The columns year s is written to. */

@@ -28,7 +28,11 @@ const byZ = new WeakMap<DistData, Sampler>();
 
 function tableOf(d: DistData): Float64Array {
   if (d.family === 'pert') return (d.table ??= betaZTable(d.c, d.d));
-  if (d.family === 'uniform') return zTable((z) => d.a + d.b * normalCdf(z), (z) => Math.exp(-0.5 * z * z - LOG_SQRT_2PI) * d.b);
+  if (d.family === 'uniform')
+    return zTable(
+      (z) => d.a + d.b * normalCdf(z),
+      (z) => Math.exp(-0.5 * z * z - LOG_SQRT_2PI) * d.b,
+    );
   return zTable(
     (z) => triangularQuantile(d, normalCdf(z)),
     (z, x) => Math.exp(-0.5 * z * z - LOG_SQRT_2PI) / triangularDensity(d, x),
@@ -154,25 +158,6 @@ export function drawFromU(s: Sampler, u: number): number {
       return triangularQuantile(s, u);
     case SamplerMode.Table:
       return s.a + s.b * zTableAt(s.table as Float64Array, probit(u));
-    default:
-      return s.mode satisfies never;
-  }
-}
-
-/** A value from a normal score z (a sampler made with fromZ). */
-export function drawFromZ(s: Sampler, z: number): number {
-  switch (s.mode) {
-    case SamplerMode.Fixed:
-      return s.a;
-    case SamplerMode.Normal:
-      return s.a + s.b * z;
-    case SamplerMode.Lognormal:
-      return Math.exp(s.a + s.b * z);
-    case SamplerMode.Table:
-      return s.a + s.b * zTableAt(s.table as Float64Array, z);
-    case SamplerMode.Uniform:
-    case SamplerMode.Triangular:
-      throw new Error('a uniform or triangular sampler reads u, not z');
     default:
       return s.mode satisfies never;
   }

@@ -58,8 +58,8 @@ export function normalCdf(x: number): number {
 export const Z90 = 1.6448536269514722;
 
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
-  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+  1.5056327351493116e-7,
 ];
 
 /** ln Γ(x) for x > 0 (Lanczos approximation, g = 7, n = 9; relative error about 1e-15). */
@@ -209,7 +209,7 @@ export function betaZTable(a: number, b: number): Float64Array {
 }
 
 /** Half-width of a z-table's grid: Φ(−8.5) ≈ 1e-17, below any 52-bit uniform. */
-export const Z_TABLE_RANGE = 8.5;
+const Z_TABLE_RANGE = 8.5;
 /** Intervals of a z-table's grid. */
 export const Z_TABLE_INTERVALS = 512;
 const Z_STEP = (2 * Z_TABLE_RANGE) / Z_TABLE_INTERVALS;

@@ -10,7 +10,7 @@ import { clearPass, PASS_CHUNK, quantilesFromPass, sumAndCount } from './quantil
 
 /** Percentiles reported for every scope and year. */
 export const PERCENTILES = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;
-export const STAT_KEYS = ['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
+const STAT_KEYS = ['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
 
 /** One scope in one year. */
 export interface ColumnSummary {
@@ -54,7 +54,16 @@ export function summarizeColumn(m: CompiledModel, scope: number, step: number, c
     clearPass(pass);
     let t = 0;
     while (t < n && Number.isFinite(column[t])) t++;
-    throw new ScenarioError([{ path: m.scopeIds[scope], message: `output overflows (${column[t] ?? sum}) in ${m.years[step]} in trial ${t}: growth assumptions are too large to be meaningful; lower the rates or capacity` }], 'scenario produces non-finite values', 'non-finite');
+    throw new ScenarioError(
+      [
+        {
+          path: m.scopeIds[scope],
+          message: `output overflows (${column[t] ?? sum}) in ${m.years[step]} in trial ${t}: growth assumptions are too large to be meaningful; lower the rates or capacity`,
+        },
+      ],
+      'scenario produces non-finite values',
+      'non-finite',
+    );
   }
   const targets: ColumnSummary['targets'][number][] = [];
   m.targets.forEach((target, index) => {

@@ -46,7 +46,18 @@ export function thresholdBounds(input: UpliftInput, limit: number): Float64Array
 }
 
 /** The bounds of trials 0 … n − 1 into out, from their smallest factors at record[at + t] (a leaf loop over typed arrays). */
-function boundTrials(record: Float64Array, at: number, cagr: boolean, logistic: boolean, atZero: Float64Array, value: number, steps: number, limit: number, out: Float64Array, n: number): void {
+function boundTrials(
+  record: Float64Array,
+  at: number,
+  cagr: boolean,
+  logistic: boolean,
+  atZero: Float64Array,
+  value: number,
+  steps: number,
+  limit: number,
+  out: Float64Array,
+  n: number,
+): void {
   for (let t = 0; t < n; t++) {
     const v0 = atZero[t];
     const least = record[at + t];

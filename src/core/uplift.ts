@@ -186,11 +186,18 @@ export function requiredUplift(input: UpliftInput, p: number, memo: UpliftMemo =
       const b = pilot + margin;
       if (a > lo && b < hi) {
         // both ends of the bracket in one reading of the record (the same outcome as the two counts below)
-        const [, metB] = countPair(input, memo, a, b, (met) => {
-          if (met < need) lo = a;
-          else hi = a;
-          return b > lo && b < hi;
-        }, scratch);
+        const [, metB] = countPair(
+          input,
+          memo,
+          a,
+          b,
+          (met) => {
+            if (met < need) lo = a;
+            else hi = a;
+            return b > lo && b < hi;
+          },
+          scratch,
+        );
         if (metB >= 0) {
           if (metB >= need) hi = b;
           else lo = b;

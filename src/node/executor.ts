@@ -42,7 +42,9 @@ export class RunExecutor {
       return { ok: true, value: this.perform(run, message.task) };
     } catch (err) {
       const e = err as Error;
-      return err instanceof ScenarioError ? { ok: false, message: e.message, issues: err.issues, heading: err.heading, code: err.code } : { ok: false, message: e.message, stack: e.stack };
+      return err instanceof ScenarioError
+        ? { ok: false, message: e.message, issues: err.issues, heading: err.heading, code: err.code }
+        : { ok: false, message: e.message, stack: e.stack };
     }
   }
 

@@ -10,7 +10,15 @@ import { ScenarioError, type ErrorCode, type Issue } from '../core/errors.ts';
 /** What a job thread's script posts back for a job. */
 export type JobReply =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
-  | { readonly id: number; readonly ok: false; readonly message: string; readonly stack?: string; readonly issues?: readonly Issue[]; readonly heading?: string; readonly code?: ErrorCode };
+  | {
+      readonly id: number;
+      readonly ok: false;
+      readonly message: string;
+      readonly stack?: string;
+      readonly issues?: readonly Issue[];
+      readonly heading?: string;
+      readonly code?: ErrorCode;
+    };
 
 /** Most time a new thread's script may take to load (its jobs' budgets start after). */
 const START_LIMIT_MS = 30_000;
@@ -194,7 +202,10 @@ export function answerJobs(port: import('node:worker_threads').MessagePort, perf
       reply = { id: message.id, ok: true, value };
     } catch (err) {
       const e = err as Error;
-      reply = err instanceof ScenarioError ? { id: message.id, ok: false, message: e.message, issues: err.issues, heading: err.heading, code: err.code } : { id: message.id, ok: false, message: e.message, stack: e.stack };
+      reply =
+        err instanceof ScenarioError
+          ? { id: message.id, ok: false, message: e.message, issues: err.issues, heading: err.heading, code: err.code }
+          : { id: message.id, ok: false, message: e.message, stack: e.stack };
     }
     port.postMessage(reply, moved);
   });

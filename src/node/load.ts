@@ -30,7 +30,10 @@ export async function listScenarioFiles(dir: string): Promise<string[]> {
     names = await readdir(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ScenarioError([{ path: dir, message: code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'is a file, not a folder of scenarios' : (err as Error).message }], 'cannot list scenarios');
+    throw new ScenarioError(
+      [{ path: dir, message: code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'is a file, not a folder of scenarios' : (err as Error).message }],
+      'cannot list scenarios',
+    );
   }
   return names
     .filter((n) => /\.(ya?ml|json)$/.test(n) && !n.endsWith('.schema.json'))

@@ -63,7 +63,15 @@ export interface PoolMessage {
 /** A worker's answer (errors travel as values: a ScenarioError keeps its issues and heading). */
 export type PoolReply =
   | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly needSetup?: true; readonly message: string; readonly stack?: string; readonly issues?: readonly Issue[]; readonly heading?: string; readonly code?: ErrorCode };
+  | {
+      readonly ok: false;
+      readonly needSetup?: true;
+      readonly message: string;
+      readonly stack?: string;
+      readonly issues?: readonly Issue[];
+      readonly heading?: string;
+      readonly code?: ErrorCode;
+    };
 
 /** Default number of workers: the machine's parallelism, at most 8. */
 export function defaultPoolSize(): number {

@@ -91,7 +91,15 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
   const design = options.design;
   const sharedDesign = design && { ...design, values: new Float64Array(new SharedArrayBuffer(design.values.byteLength)) };
   if (design && sharedDesign) sharedDesign.values.set(design.values);
-  const runOptions: RunOptions = { trials: plan.trials, seed: plan.seed, noiseSeed: plan.source.noiseSeed, eventSeed: plan.source.eventSeed, upliftTrials: plan.upliftTrials, keepInputs: plan.keepInputs, design: sharedDesign };
+  const runOptions: RunOptions = {
+    trials: plan.trials,
+    seed: plan.seed,
+    noiseSeed: plan.source.noiseSeed,
+    eventSeed: plan.source.eventSeed,
+    upliftTrials: plan.upliftTrials,
+    keepInputs: plan.keepInputs,
+    design: sharedDesign,
+  };
   pool.open(group, { model, options: runOptions, buffers, tables: runTables(model) });
   try {
     const acc = startAccumulator(model);
@@ -103,7 +111,11 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
       done += n;
       onProgress?.(done, plan.trials * (Y + 1));
     };
-    const batches = yearBatches(Y, sets, model.targets.map((t) => t.step));
+    const batches = yearBatches(
+      Y,
+      sets,
+      model.targets.map((t) => t.step),
+    );
     // a task per worker: its range of trials (none when there are fewer trials than workers) and its scopes
     const lanes = Array.from({ length: Math.max(parts.length, groups.length) }, (_, w): [number, number] => parts[w] ?? [0, 0]);
     // each target's 50% and 80% searches (the same numbers as one search sharing its memo) in the
@@ -120,7 +132,16 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
       const summarize = j > 0 ? batches[j - 1] : null;
       const replies = await Promise.all(
         lanes.map(([from, to], w) => {
-          const task = { kind: 'step' as const, first: batch ? batch[0] : 1, last: batch ? batch[1] : 0, from, to, scopes: groups[w] ?? [], summarize, uplifts: j > 0 ? searches[j - 1][w] : [] };
+          const task = {
+            kind: 'step' as const,
+            first: batch ? batch[0] : 1,
+            last: batch ? batch[1] : 0,
+            from,
+            to,
+            scopes: groups[w] ?? [],
+            summarize,
+            uplifts: j > 0 ? searches[j - 1][w] : [],
+          };
           return pool.run<StepReply>(group, task, signal).then((reply) => {
             if (batch) advanced((to - from) * (batch[1] - batch[0] + 1));
             task.uplifts.forEach((u, k) => (uplifts[u.index][u.probability === 0.5 ? 'p50' : 'p80'] = reply.uplifts[k]));
@@ -153,7 +174,11 @@ export async function runScenario(scenario: Scenario, options: NodeRunOptions = 
     const Y = model.steps;
     const lease = localArena.lease();
     try {
-      result = runModelFull(model, options, { signal: options.signal, allocator: lease.alloc, onProgress: options.onProgress && ((s) => options.onProgress?.(s * plan.trials, (Y + 1) * plan.trials)) }).result;
+      result = runModelFull(model, options, {
+        signal: options.signal,
+        allocator: lease.alloc,
+        onProgress: options.onProgress && ((s) => options.onProgress?.(s * plan.trials, (Y + 1) * plan.trials)),
+      }).result;
     } finally {
       lease.release();
     }

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { GlobalFonts } from '@napi-rs/canvas';
 
 /** The family name the shipped font is registered under. */
-export const SHIPPED_FAMILY = 'Noto Sans SC';
+const SHIPPED_FAMILY = 'Noto Sans SC';
 
 /** The font list of every chart image: the shipped font before any system CJK font. */
 export const FONT_FAMILY = `'DejaVu Sans', '${SHIPPED_FAMILY}', sans-serif`;

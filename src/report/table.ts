@@ -60,7 +60,10 @@ export interface TableSource {
 /** A stored run as a table source (the API's). */
 export function manifestSource(manifest: RunManifest, permalink: string | undefined, generatedBy: string): TableSource {
   const ref = manifest.scenarioRef;
-  const origin = ref.source === 'saved' && ref.version !== null ? { kind: 'saved' as const, version: ref.version } : { kind: ref.source === 'inline' ? ('inline' as const) : ('bundled' as const) };
+  const origin =
+    ref.source === 'saved' && ref.version !== null
+      ? { kind: 'saved' as const, version: ref.version }
+      : { kind: ref.source === 'inline' ? ('inline' as const) : ('bundled' as const) };
   return { scenario: manifest.scenario, result: manifest.result, origin, runId: manifest.id, createdAt: manifest.createdAt, permalink, generatedBy };
 }
 
@@ -129,9 +132,29 @@ export function reportTable(source: TableSource, lang: TableLang, unit: TableUni
     const pp = (d: number | null): Cell => (d === null ? w.beyond : round(d * 100, 4));
     targets = {
       header: [...w.targetHead(unitWord), ...reachedYears.map((y) => w.reachedBy(y))],
-      rows: result.targets.map((t) => [t.id, t.label ?? t.id, name(t.scope), t.year, value(t.value), percent(t.probability), value(t.p50), value(t.gapAtMedian), pp(t.requiredGrowthUplift.p50), pp(t.requiredGrowthUplift.p80), ...reachedYears.map((y) => percent(t.reachedByYear[y] ?? 0))]),
+      rows: result.targets.map((t) => [
+        t.id,
+        t.label ?? t.id,
+        name(t.scope),
+        t.year,
+        value(t.value),
+        percent(t.probability),
+        value(t.p50),
+        value(t.gapAtMedian),
+        pp(t.requiredGrowthUplift.p50),
+        pp(t.requiredGrowthUplift.p80),
+        ...reachedYears.map((y) => percent(t.reachedByYear[y] ?? 0)),
+      ]),
       kinds: [undefined, undefined, undefined, 'integer', 'value', 'percent', 'value', 'value', 'pp', 'pp', ...reachedYears.map(() => 'percent' as const)],
     };
   }
-  return { title: `${result.scenario.title} (${result.scenario.id})`, meta, projection, targets, sheets: { projection: w.sheet, targets: w.targetsSheet }, lang, unit };
+  return {
+    title: `${result.scenario.title} (${result.scenario.id})`,
+    meta,
+    projection,
+    targets,
+    sheets: { projection: w.sheet, targets: w.targetsSheet },
+    lang,
+    unit,
+  };
 }

@@ -28,7 +28,10 @@ function valueIn(u: TextUnit): (v: number) => string {
 const bn = (v: number): string => grouped(v, 1);
 const pct = (p: number): string => `${(p * 100).toFixed(1)}%`;
 const signedPp = (d: number): string => `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)}`;
-const ppIn = (w: ReportWords) => (d: number | null): string => (d === null ? w.beyond : w.ppYr(signedPp(d)));
+const ppIn =
+  (w: ReportWords) =>
+  (d: number | null): string =>
+    d === null ? w.beyond : w.ppYr(signedPp(d));
 
 /** How the required uplift for a chance reads in words: more growth needed, or slack. */
 function upliftWords(w: ReportWords, d: number | null, chance: string): string {
@@ -48,7 +51,10 @@ export function describeOverrides(result: Result, scenario: TextUnit['scenario']
 /** Escapes text for a Markdown table cell. */
 const mdCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** A difference with its sign, its size written by `value` (bn yuan by default). */
-const signedWith = (value: (x: number) => string) => (v: number): string => `${v >= 0 ? '+' : '−'}${value(Math.abs(v))}`;
+const signedWith =
+  (value: (x: number) => string) =>
+  (v: number): string =>
+    `${v >= 0 ? '+' : '−'}${value(Math.abs(v))}`;
 const signed = signedWith(bn);
 
 /** Years worth a column: target years and the last year. */
@@ -62,7 +68,12 @@ function pad(rows: string[][], alignRight: (col: number) => boolean): string[] {
   // a CJK character takes two columns of a terminal
   const width = (v: string) => [...v].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => width(r[c] ?? ''))));
-  return rows.map((r) => r.map((v, c) => (alignRight(c) ? ' '.repeat(widths[c] - width(v)) + v : v + ' '.repeat(widths[c] - width(v)))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((v, c) => (alignRight(c) ? ' '.repeat(widths[c] - width(v)) + v : v + ' '.repeat(widths[c] - width(v))))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 function targetLines(result: Result, names: Names, w: ReportWords, v: (x: number) => string): string[] {
@@ -86,7 +97,10 @@ export function renderTable(result: Result, names: Names = {}, u: TextUnit = BN_
   const unit = strings(lang).unit[u.unit];
   const m = result.meta;
   const changed = describeOverrides(result, u.scenario, lang);
-  const out: string[] = [`${result.scenario.title} (${result.scenario.id})${changed ? `\n${changed}` : ''}\n${w.header(grouped(m.trials), m.seed, m.engineVersion, m.durationMs, unit)}`, ''];
+  const out: string[] = [
+    `${result.scenario.title} (${result.scenario.id})${changed ? `\n${changed}` : ''}\n${w.header(grouped(m.trials), m.seed, m.engineVersion, m.durationMs, unit)}`,
+    '',
+  ];
   out.push(w.totalByYear(unit));
   const rows = [[w.year, w.percentile(5), w.percentile(25), w.median, w.percentile(75), w.percentile(95), w.mean, w.noShock]];
   result.years.forEach((y, i) => {
@@ -100,10 +114,13 @@ export function renderTable(result: Result, names: Names = {}, u: TextUnit = BN_
     out.push(title);
     const r = [['', ...years.map((y) => w.medianRange(y))]];
     for (const [id, s] of entries) {
-      r.push([names[id] ?? id, ...years.map((y) => {
-        const i = result.years.indexOf(y);
-        return `${bn(s.p50[i])} [${bn(s.p5[i])}–${bn(s.p95[i])}]`;
-      })]);
+      r.push([
+        names[id] ?? id,
+        ...years.map((y) => {
+          const i = result.years.indexOf(y);
+          return `${bn(s.p50[i])} [${bn(s.p5[i])}–${bn(s.p95[i])}]`;
+        }),
+      ]);
     }
     out.push(...pad(r, (c) => c > 0), '');
   };
@@ -140,19 +157,31 @@ export function renderMarkdown(result: Result, names: Names = {}, u: TextUnit = 
   if (result.targets.length) {
     const t: (readonly string[])[] = [w.mdTargetHead];
     for (const x of result.targets) {
-      t.push([mdCell(w.mdTarget(x.label ?? x.id, names[x.scope] ?? x.scope, bn(x.value), x.year)), pct(x.probability), bn(x.p50), signed(x.gapAtMedian), pp(x.requiredGrowthUplift.p50), pp(x.requiredGrowthUplift.p80)]);
+      t.push([
+        mdCell(w.mdTarget(x.label ?? x.id, names[x.scope] ?? x.scope, bn(x.value), x.year)),
+        pct(x.probability),
+        bn(x.p50),
+        signed(x.gapAtMedian),
+        pp(x.requiredGrowthUplift.p50),
+        pp(x.requiredGrowthUplift.p80),
+      ]);
     }
     out.push(...mdTable(t), '', w.mdUpliftNote, '');
   }
   const path: (readonly string[])[] = [w.mdPathHead];
-  result.years.forEach((y, i) => path.push([String(y), bn(result.total.p5[i]), bn(result.total.p50[i]), bn(result.total.p95[i]), bn(result.total.mean[i]), bn(result.central.total[i])]));
+  result.years.forEach((y, i) =>
+    path.push([String(y), bn(result.total.p5[i]), bn(result.total.p50[i]), bn(result.total.p95[i]), bn(result.total.mean[i]), bn(result.central.total[i])]),
+  );
   out.push(w.mdTotalByYear, '', ...mdTable(path), '', w.mdNoShockNote, '');
   const f = [[w.mdField, ...years.map((y) => w.mdFieldYear(y))]];
   for (const [id, s] of Object.entries(result.fields)) {
-    f.push([mdCell(names[id] ?? id), ...years.map((y) => {
-      const i = result.years.indexOf(y);
-      return `${bn(s.p50[i])} [${bn(s.p5[i])}–${bn(s.p95[i])}]`;
-    })]);
+    f.push([
+      mdCell(names[id] ?? id),
+      ...years.map((y) => {
+        const i = result.years.indexOf(y);
+        return `${bn(s.p50[i])} [${bn(s.p5[i])}–${bn(s.p95[i])}]`;
+      }),
+    ]);
   }
   out.push(...mdTable(f), '');
   return out.join('\n');
@@ -164,10 +193,13 @@ export function renderComparison(c: Comparison, markdown = false, names: Names =
   const head = `${c.b.title} (${c.b.id}) minus ${c.a.title} (${c.a.id}) · same ${grouped(c.trials)} trials and seed ${c.seed} (common random numbers)${overridesNote ? ` · on both sides, ${overridesNote}` : ''}`;
   const rows = [['median, bn yuan', ...years.flatMap((y) => [`${y} ${c.a.id}`, `${y} ${c.b.id}`, `${y} diff`])]];
   const add = (label: string, d: Comparison['total']) => {
-    rows.push([label, ...years.flatMap((y) => {
-      const i = c.years.indexOf(y);
-      return [bn(d.p50.a[i]), bn(d.p50.b[i]), signed(d.p50.diff[i])];
-    })]);
+    rows.push([
+      label,
+      ...years.flatMap((y) => {
+        const i = c.years.indexOf(y);
+        return [bn(d.p50.a[i]), bn(d.p50.b[i]), signed(d.p50.diff[i])];
+      }),
+    ]);
   };
   add('total', c.total);
   for (const [id, d] of Object.entries(c.clusters)) add(names[id] ?? id, d);

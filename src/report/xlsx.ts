@@ -28,10 +28,13 @@ function styles(unit: ReportTable['unit']): string {
 </styleSheet>`;
 }
 
+/** Characters XML 1.0 forbids in text. */
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_IN_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
 /** Text as XML character data: escaped, and without the control characters XML 1.0 forbids. */
 export function xmlText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text.replace(FORBIDDEN_IN_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** The column letters of a 0-based column index: 0 → A, 26 → AA. */
@@ -72,7 +75,10 @@ type StyledRow = { value: Cell; style: number }[];
 
 /** A block's header (bold) and rows (numbers in their column's format). */
 function blockRows(block: Block): StyledRow[] {
-  return [block.header.map((value) => ({ value, style: STYLE.bold })), ...block.rows.map((r) => r.map((value, c) => ({ value, style: typeof value === 'number' && block.kinds[c] ? STYLE_OF[block.kinds[c] as NumberKind] : STYLE.text })))];
+  return [
+    block.header.map((value) => ({ value, style: STYLE.bold })),
+    ...block.rows.map((r) => r.map((value, c) => ({ value, style: typeof value === 'number' && block.kinds[c] ? STYLE_OF[block.kinds[c] as NumberKind] : STYLE.text }))),
+  ];
 }
 
 /** Column widths that fit a block's text (in characters; a CJK character counts two). */

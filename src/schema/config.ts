@@ -15,7 +15,7 @@ const list = (env: string, item: TString = Type.String({ minLength: 1 })) => Typ
 /** An IPv4 or IPv6 address, optionally with a /prefix. */
 const ADDRESS = '^(\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(\\/\\d{1,3})?$';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const ApiConfig = Type.Object({
   /** TCP port (PORT). */

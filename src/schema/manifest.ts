@@ -8,7 +8,7 @@ import type { Scenario } from './scenario.ts';
 export const ScenarioRef = Type.Object({
   id: Type.String(),
   source: Type.Union([Type.Literal('bundled'), Type.Literal('saved'), Type.Literal('inline')]),
-  version: Type.Union([Type.Integer(), Type.Null()], { description: 'a saved scenario\'s version; null for bundled and inline ones' }),
+  version: Type.Union([Type.Integer(), Type.Null()], { description: "a saved scenario's version; null for bundled and inline ones" }),
 });
 export type ScenarioRef = Static<typeof ScenarioRef>;
 

@@ -86,7 +86,11 @@ function readYamlFast(text: string): { ok: true; data: unknown } | { ok: false }
 /** Parses YAML (a superset of JSON) scenario text and checks its shape. `name` labels errors; a `.json` name is read as JSON. */
 export function parseScenario(text: string, name = 'scenario'): Scenario {
   if (text.trim() === '' || text.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#'))) {
-    throw new ScenarioError([{ path: name, code: 'unreadable', message: 'the file is empty; start from a bundled scenario (scenarios/baseline.yaml) and change it' }], `cannot read ${name}`, 'unreadable');
+    throw new ScenarioError(
+      [{ path: name, code: 'unreadable', message: 'the file is empty; start from a bundled scenario (scenarios/baseline.yaml) and change it' }],
+      `cannot read ${name}`,
+      'unreadable',
+    );
   }
   if (name.endsWith('.json')) {
     let data: unknown;
@@ -109,7 +113,11 @@ export function parseScenario(text: string, name = 'scenario'): Scenario {
   const doc = yamlPackage().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     throw new ScenarioError(
-      doc.errors.map((e) => ({ path: `${name}:${e.linePos?.[0]?.line ?? '?'}:${e.linePos?.[0]?.col ?? '?'}`, code: 'unreadable' as const, message: e.message.split('\n')[0].replace(/:\s*$/, '') })),
+      doc.errors.map((e) => ({
+        path: `${name}:${e.linePos?.[0]?.line ?? '?'}:${e.linePos?.[0]?.col ?? '?'}`,
+        code: 'unreadable' as const,
+        message: e.message.split('\n')[0].replace(/:\s*$/, ''),
+      })),
       `cannot read ${name}`,
       'unreadable',
     );
@@ -120,7 +128,11 @@ export function parseScenario(text: string, name = 'scenario'): Scenario {
   } catch (err) {
     // the yaml package refuses an alias expansion past maxAliasCount (a "billion laughs" document)
     if (!(err instanceof ReferenceError)) throw err;
-    throw new ScenarioError([{ path: name, code: 'unreadable', message: 'its aliases (*name) expand too many times (more than 100 per document); write the repeated parts out' }], `cannot read ${name}`, 'unreadable');
+    throw new ScenarioError(
+      [{ path: name, code: 'unreadable', message: 'its aliases (*name) expand too many times (more than 100 per document); write the repeated parts out' }],
+      `cannot read ${name}`,
+      'unreadable',
+    );
   }
   return checkScenario(data);
 }

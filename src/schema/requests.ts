@@ -11,14 +11,14 @@ import { Overrides } from './overrides.ts';
 import { Id } from './scenario.ts';
 
 const Trials = Type.Integer({ minimum: 1, description: `trials (default: the scenario's; the server's limit, MAX_TRIALS, is at most ${grouped(MAX_TRIALS)})` });
-const Seed = Type.Integer({ minimum: 0, maximum: SEED_MAX, description: 'seed (default: the scenario\'s)' });
+const Seed = Type.Integer({ minimum: 0, maximum: SEED_MAX, description: "seed (default: the scenario's)" });
 const Version = (description: string) => Type.Integer({ minimum: 1, description });
 
 /** What a client asks a run of: a stored scenario (by id, optionally a version) or an inline one, with options. */
 export const RunBody = Type.Object(
   {
     scenarioId: Type.Optional(Id),
-    version: Type.Optional(Version('a saved scenario\'s version (default: latest)')),
+    version: Type.Optional(Version("a saved scenario's version (default: latest)")),
     scenario: Type.Optional(Type.Unknown({ description: 'an inline scenario (see GET /api/schema/scenario)' })),
     trials: Type.Optional(Trials),
     seed: Type.Optional(Seed),
@@ -40,7 +40,7 @@ const RunSide = Type.Object(
 
 export const CompareBody = Type.Object(
   { a: RunSide, b: RunSide, trials: Type.Optional(Trials), seed: Type.Optional(Seed) },
-  { additionalProperties: false, description: 'two runs on the same trials and seed (default: a\'s scenario\'s)' },
+  { additionalProperties: false, description: "two runs on the same trials and seed (default: a's scenario's)" },
 );
 export type CompareBody = Static<typeof CompareBody>;
 
@@ -92,7 +92,10 @@ export const ScenarioQuery = Type.Object(
 );
 
 export const ChartParams = Type.Object(
-  { id: RunId, chart: Type.Union([Type.Literal('fan'), Type.Literal('clusters'), Type.Literal('probability')], { description: 'fan, clusters or probability' }) },
+  {
+    id: RunId,
+    chart: Type.Union([Type.Literal('fan'), Type.Literal('clusters'), Type.Literal('probability')], { description: 'fan, clusters or probability' }),
+  },
   { additionalProperties: false },
 );
 
@@ -102,7 +105,9 @@ const Pixels = (what: keyof typeof CHART_IMAGE & ('width' | 'height')) => {
 };
 
 /** Units of a report or chart (the page's and the CLI's --unit; public/lib/text.js UNITS, test/api/tables.test.ts checks they agree). */
-export const DisplayUnit = Type.Union([Type.Literal('cny'), Type.Literal('yi'), Type.Literal('usd')], { description: 'cny: billion yuan (default); yi: 亿元; usd: billion US$ at the scenario\'s rate' });
+export const DisplayUnit = Type.Union([Type.Literal('cny'), Type.Literal('yi'), Type.Literal('usd')], {
+  description: "cny: billion yuan (default); yi: 亿元; usd: billion US$ at the scenario's rate",
+});
 /** Languages of names and words (public/lib/text.js LANGS). */
 export const Lang = Type.Union([Type.Literal('en'), Type.Literal('zh')], { description: 'language of the names and words: en (default) or zh' });
 

@@ -25,16 +25,18 @@ export const HTTP_ERROR_CODES = {
   507: 'disk-full',
   500: 'internal',
 } as const;
-export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[keyof typeof HTTP_ERROR_CODES];
 
-const literals = <T extends string>(words: readonly T[], description: string) => Type.Union(words.map((w) => Type.Literal(w)), { description });
+const literals = <T extends string>(words: readonly T[], description: string) =>
+  Type.Union(
+    words.map((w) => Type.Literal(w)),
+    { description },
+  );
 
 /** Every code an error body may carry: a kind of bad input (ScenarioError), or an HTTP error's. */
 export const ApiErrorCode = literals([...ERROR_CODES, ...new Set(Object.values(HTTP_ERROR_CODES))], 'what kind of error, for clients to branch on (the message is for people)');
 export type ApiErrorCode = Static<typeof ApiErrorCode>;
 
-export const IssueDetail = Type.Object({ path: Type.String(), message: Type.String(), code: literals(ISSUE_CODES, 'what kind of problem') });
-export type IssueDetail = Static<typeof IssueDetail>;
+const IssueDetail = Type.Object({ path: Type.String(), message: Type.String(), code: literals(ISSUE_CODES, 'what kind of problem') });
 
 export const ErrorResponse = Type.Object(
   {
@@ -76,13 +78,17 @@ export type SavedVersion = Static<typeof SavedVersion>;
 export const ScenarioList = Type.Object({ scenarios: Type.Array(CatalogEntry), next: Type.Optional(Type.String()) });
 
 /** The saved versions of a scenario (none for a bundled one). */
-export const ScenarioVersions = Type.Object({ id: Type.String(), source: Type.Union([Type.Literal('bundled'), Type.Literal('saved')]), versions: Type.Array(SavedVersion) });
+export const ScenarioVersions = Type.Object({
+  id: Type.String(),
+  source: Type.Union([Type.Literal('bundled'), Type.Literal('saved')]),
+  versions: Type.Array(SavedVersion),
+});
 
 const Range = (description: string) => Type.Object({ min: Type.Integer(), max: Type.Integer() }, { description });
 
 /** GET /api/limits: the bounds a client (the page) checks before it asks, from this server's configuration and the engine's limits. */
 export const Limits = Type.Object({
-  trials: Range('trials a run may ask for (the maximum is this server\'s MAX_TRIALS)'),
+  trials: Range("trials a run may ask for (the maximum is this server's MAX_TRIALS)"),
   seed: Range('seeds (and noise and event seeds)'),
   upliftTrials: Range('trials of the required-uplift search'),
   bodyBytes: Type.Integer({ description: 'the largest request body (BODY_LIMIT)' }),
@@ -97,6 +103,8 @@ export const Health = Type.Object({
   runs: Type.Object({
     active: Type.Integer({ description: 'runs executing' }),
     waiting: Type.Integer({ description: 'runs queued' }),
-    dropped: Type.Integer({ description: 'runs dropped from the queue or stopped while executing, since start, because every client waiting for them went away' }),
+    dropped: Type.Integer({
+      description: 'runs dropped from the queue or stopped while executing, since start, because every client waiting for them went away',
+    }),
   }),
 });

@@ -25,13 +25,15 @@ export const TargetResult = Type.Object({
   probability: Type.Number({ description: 'share of trials with the scope at or above value in year' }),
   p50: Type.Number(),
   gapAtMedian: Type.Number({ description: 'p50 − value: positive means above the target' }),
-  reachedByYear: Type.Record(Type.String(), Type.Number(), { description: 'year → probability the value was reached in some year from baseYear+1 to that year' }),
+  reachedByYear: Type.Record(Type.String(), Type.Number(), {
+    description: 'year → probability the value was reached in some year from baseYear+1 to that year',
+  }),
   requiredGrowthUplift: Type.Object(
     {
       p50: Type.Union([Type.Number(), Type.Null()]),
       p80: Type.Union([Type.Number(), Type.Null()]),
     },
-    { description: 'change to every field\'s annual growth (0.01 = +1 pp) at which the probability reaches 50% / 80%; null when beyond ±100 pp' },
+    { description: "change to every field's annual growth (0.01 = +1 pp) at which the probability reaches 50% / 80%; null when beyond ±100 pp" },
   ),
 });
 

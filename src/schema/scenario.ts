@@ -2,13 +2,25 @@
  * The scenario shape: the single source of truth for the TypeScript types, validation and the
  * JSON Schema that editors use for `scenarios/*.yaml`. Key names follow DESIGN.md.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { MAX_CLUSTERS, MAX_DESCRIPTION_LENGTH, MAX_EXPRESSION_LENGTH, MAX_FIELDS, MAX_GROWTH_SHIFT, MAX_IMPACT_SCALE, MAX_SCOPE_ENTRIES, MAX_TRIALS, MAX_VOLATILITY, RUN_DEFAULTS, SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../core/limits.ts';
-
-export { MAX_TRIALS };
+import { Type, type Static } from '@sinclair/typebox';
+import {
+  MAX_CLUSTERS,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_EXPRESSION_LENGTH,
+  MAX_FIELDS,
+  MAX_GROWTH_SHIFT,
+  MAX_IMPACT_SCALE,
+  MAX_SCOPE_ENTRIES,
+  MAX_TRIALS,
+  MAX_VOLATILITY,
+  RUN_DEFAULTS,
+  SEED_MAX,
+  UPLIFT_TRIALS_MAX,
+  UPLIFT_TRIALS_MIN,
+} from '../core/limits.ts';
 
 /** Current scenario file format version. */
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 
 /** An id: lowercase letters, digits and dashes (safe in URLs, file names and expressions). */
 export const Id = Type.String({
@@ -21,14 +33,14 @@ const Notes = Type.String({ maxLength: 5000 });
 const Sources = Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 50 });
 
 /** A number, or a mathjs expression of `year` and `t` (years since baseYear), e.g. "0.3 - 0.01 * t". */
-export const NumOrExpr = Type.Union([Type.Number(), Type.String({ minLength: 1, maxLength: MAX_EXPRESSION_LENGTH })], {
+const NumOrExpr = Type.Union([Type.Number(), Type.String({ minLength: 1, maxLength: MAX_EXPRESSION_LENGTH })], {
   description: 'a number, or a mathjs expression of year and t (years since baseYear), e.g. "0.3 - 0.01 * t"',
 });
 
 const common = { additionalProperties: false } as const;
 
-export const FixedDist = Type.Object({ dist: Type.Literal('fixed'), value: NumOrExpr }, { ...common, description: 'a fixed value' });
-export const NormalDist = Type.Object(
+const FixedDist = Type.Object({ dist: Type.Literal('fixed'), value: NumOrExpr }, { ...common, description: 'a fixed value' });
+const NormalDist = Type.Object(
   {
     dist: Type.Literal('normal'),
     mean: Type.Optional(NumOrExpr),
@@ -38,7 +50,7 @@ export const NormalDist = Type.Object(
   },
   { ...common, description: 'normal: either mean and sd, or low and high (5th and 95th percentiles)' },
 );
-export const LognormalDist = Type.Object(
+const LognormalDist = Type.Object(
   {
     dist: Type.Literal('lognormal'),
     mu: Type.Optional(NumOrExpr),
@@ -48,16 +60,16 @@ export const LognormalDist = Type.Object(
   },
   { ...common, description: 'lognormal: either mu and sigma (of the log), or low and high (5th and 95th percentiles, both > 0)' },
 );
-export const UniformDist = Type.Object({ dist: Type.Literal('uniform'), min: NumOrExpr, max: NumOrExpr }, { ...common, description: 'uniform on [min, max]' });
-export const TriangularDist = Type.Object(
+const UniformDist = Type.Object({ dist: Type.Literal('uniform'), min: NumOrExpr, max: NumOrExpr }, { ...common, description: 'uniform on [min, max]' });
+const TriangularDist = Type.Object(
   { dist: Type.Literal('triangular'), min: NumOrExpr, mode: NumOrExpr, max: NumOrExpr },
   { ...common, description: 'triangular on [min, max] with the given mode' },
 );
-export const PertDist = Type.Object(
+const PertDist = Type.Object(
   { dist: Type.Literal('pert'), min: NumOrExpr, mode: NumOrExpr, max: NumOrExpr, lambda: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })) },
   { ...common, description: 'PERT (scaled beta) on [min, max] with the given mode; lambda (default 4) sets the weight of the mode' },
 );
-export const IntervalDist = Type.Object(
+const IntervalDist = Type.Object(
   { low: NumOrExpr, high: NumOrExpr },
   { ...common, description: '90% interval, as Squiggle\'s "low to high": lognormal when low > 0, else normal' },
 );
@@ -67,26 +79,29 @@ export const Param = Type.Union([NumOrExpr, FixedDist, NormalDist, LognormalDist
   description: 'a number, an expression of year and t, or a distribution {dist: normal|lognormal|uniform|triangular|pert|fixed, ...}, or {low, high}',
 });
 
-export const LocalName = Type.Object({ en: Type.String({ minLength: 1, maxLength: 200 }), zh: Type.String({ minLength: 1, maxLength: 200 }) }, { ...common, description: 'names in English and Chinese' });
+const LocalName = Type.Object(
+  { en: Type.String({ minLength: 1, maxLength: 200 }), zh: Type.String({ minLength: 1, maxLength: 200 }) },
+  { ...common, description: 'names in English and Chinese' },
+);
 
 const YearInt = Type.Integer({ minimum: 1900, maximum: 2200 });
 
-export const Period = Type.Object(
+const Period = Type.Object(
   { from: YearInt, to: YearInt, rate: Param },
   { ...common, description: 'an inclusive range of years grown into, with its annual growth rate (0.2 = 20%/yr)' },
 );
 
-export const CagrGrowth = Type.Object(
+const CagrGrowth = Type.Object(
   { model: Type.Literal('cagr'), periods: Type.Array(Period, { minItems: 1, maxItems: 50 }) },
   { ...common, description: 'compound annual growth: V(y) = V(y-1)·(1 + g(y) + u)' },
 );
-export const LogisticGrowth = Type.Object(
+const LogisticGrowth = Type.Object(
   { model: Type.Literal('logistic'), capacity: Param, rate: Param },
   { ...common, description: 'logistic growth toward capacity K (bn yuan) with intrinsic rate r per year' },
 );
-export const Growth = Type.Union([CagrGrowth, LogisticGrowth], { description: 'growth model: {model: cagr, periods} or {model: logistic, capacity, rate}' });
+const Growth = Type.Union([CagrGrowth, LogisticGrowth], { description: 'growth model: {model: cagr, periods} or {model: logistic, capacity, rate}' });
 
-export const Provenance = Type.Object(
+const Provenance = Type.Object(
   {
     status: Type.Union([Type.Literal('estimate'), Type.Literal('sourced')], { description: 'estimate (no official figure) or sourced' }),
     base: Type.Optional(Notes),
@@ -121,7 +136,7 @@ export const Cluster = Type.Object(
   { ...common, description: 'a cluster: its value is the sum of its fields' },
 );
 
-export const Effect = Type.Object(
+const Effect = Type.Object(
   { scope: Type.String({ minLength: 1, maxLength: 64 }), perUnitDelivery: Param },
   { ...common, description: 'change to annual growth per unit of delivery above plan, on total, a cluster or a field' },
 );
@@ -148,7 +163,13 @@ export const EventDef = Type.Object(
     years: Type.Object({ from: YearInt, to: YearInt }, common),
     probabilityPerYear: NumOrExpr,
     impact: Param,
-    impactScale: Type.Optional(Type.Number({ minimum: 0, maximum: MAX_IMPACT_SCALE, description: `multiplies each drawn impact, from 0 to ${MAX_IMPACT_SCALE} (default 1; a saved variant of "bites harder" carries it)` })),
+    impactScale: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: MAX_IMPACT_SCALE,
+        description: `multiplies each drawn impact, from 0 to ${MAX_IMPACT_SCALE} (default 1; a saved variant of "bites harder" carries it)`,
+      }),
+    ),
     notes: Type.Optional(Notes),
     sources: Type.Optional(Sources),
   },
@@ -167,7 +188,7 @@ export const Target = Type.Object(
   common,
 );
 
-export const Correlation = Type.Union(
+const Correlation = Type.Union(
   [
     Type.Object(
       {
@@ -178,14 +199,14 @@ export const Correlation = Type.Union(
     ),
     Type.Object(
       { matrix: Type.Array(Type.Array(Type.Number({ minimum: -1, maximum: 1 }))) },
-      { ...common, description: 'full correlation matrix of the fields\' annual noise, in file order of the fields' },
+      { ...common, description: "full correlation matrix of the fields' annual noise, in file order of the fields" },
     ),
   ],
-  { description: 'correlation of the fields\' annual noise: {withinCluster, acrossClusters} or {matrix}' },
+  { description: "correlation of the fields' annual noise: {withinCluster, acrossClusters} or {matrix}" },
 );
 
 /** A group of uncertain parameters that share a common error (a Gaussian copula with one factor). */
-export const ParameterCorrelation = Type.Object(
+const ParameterCorrelation = Type.Object(
   {
     parameters: Type.Union([Type.Literal('base'), Type.Literal('growth'), Type.Literal('capacity')], {
       description: 'which parameters of each field: base (base values), growth (every period rate, or the logistic rate), capacity (logistic capacity)',
@@ -197,17 +218,22 @@ export const ParameterCorrelation = Type.Object(
   { ...common, description: 'the parameters of this kind of every field in scope share one common factor: any two are correlated with rho' },
 );
 
-
-export const Simulation = Type.Object(
+const Simulation = Type.Object(
   {
     trials: Type.Integer({ minimum: 1, maximum: MAX_TRIALS }),
     seed: Type.Integer({ minimum: 0, maximum: SEED_MAX }),
-    upliftTrials: Type.Optional(Type.Integer({ minimum: UPLIFT_TRIALS_MIN, maximum: UPLIFT_TRIALS_MAX, description: `trials used for the required-uplift bisection (default ${RUN_DEFAULTS.upliftTrials})` })),
+    upliftTrials: Type.Optional(
+      Type.Integer({
+        minimum: UPLIFT_TRIALS_MIN,
+        maximum: UPLIFT_TRIALS_MAX,
+        description: `trials used for the required-uplift bisection (default ${RUN_DEFAULTS.upliftTrials})`,
+      }),
+    ),
   },
   common,
 );
 
-export const Currency = Type.Object(
+const Currency = Type.Object(
   {
     unit: Type.Literal('CNY_BN'),
     usdRate: Type.Number({ exclusiveMinimum: 0, description: 'yuan per US dollar' }),
@@ -249,8 +275,4 @@ export type Cluster = Static<typeof Cluster>;
 export type Lever = Static<typeof Lever>;
 export type EventDef = Static<typeof EventDef>;
 export type Target = Static<typeof Target>;
-export type ParameterCorrelation = Static<typeof ParameterCorrelation>;
 export type Param = Static<typeof Param>;
-export type NumOrExpr = Static<typeof NumOrExpr>;
-export type Growth = Static<typeof Growth>;
-export type SchemaNode = TSchema;

@@ -16,7 +16,7 @@ type Schema = TSchema & Record<string, unknown>;
 const checks = new WeakMap<TSchema, TypeCheck<TSchema>>();
 
 /** The compiled check of `schema` (compiled once, then kept with the schema). */
-export function compiled<T extends TSchema>(schema: T): TypeCheck<T> {
+function compiled<T extends TSchema>(schema: T): TypeCheck<T> {
   let check = checks.get(schema);
   if (!check) {
     check = TypeCompiler.Compile(schema);
@@ -97,7 +97,13 @@ function pickMember(members: Schema[], value: unknown): Schema | undefined {
 }
 
 /** A JSON pointer's segments (RFC 6901 escapes undone). */
-const segments = (pointer: string): string[] => (pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')));
+const segments = (pointer: string): string[] =>
+  pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 /** What one translation of an error list shares: where the value is, and what was said already. */
 interface Walk {
@@ -154,7 +160,11 @@ function unionIssues(walk: Walk, e: ValueError, path: string): void {
     const key = TAGS.find((k) => k in record);
     const tags = key ? members.map((m) => tagOf(m, key)).filter((t) => t !== undefined) : [];
     if (key && tags.length) {
-      walk.out.push({ path: joinPath(path, key), code: 'one-of', message: `unknown ${key} ${JSON.stringify(record[key])}; use one of: ${tags.map(String).join(', ')}` });
+      walk.out.push({
+        path: joinPath(path, key),
+        code: 'one-of',
+        message: `unknown ${key} ${JSON.stringify(record[key])}; use one of: ${tags.map(String).join(', ')}`,
+      });
       return;
     }
   }

@@ -37,7 +37,9 @@ export function canonicalJson(value: unknown): string {
   if (value instanceof Canonical) return value.json;
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -55,7 +57,9 @@ export class Store {
   constructor(db: Db) {
     this.db = db;
     this.stmts = {
-      latest: db.prepare('SELECT id, version, created_at AS createdAt, title, content_hash AS hash, body FROM scenario_versions WHERE id = ? AND deleted_at IS NULL ORDER BY version DESC LIMIT 1'),
+      latest: db.prepare(
+        'SELECT id, version, created_at AS createdAt, title, content_hash AS hash, body FROM scenario_versions WHERE id = ? AND deleted_at IS NULL ORDER BY version DESC LIMIT 1',
+      ),
       // versions deleted count too: a new version never takes a deleted one's number
       lastVersion: db.prepare('SELECT coalesce(max(version), 0) AS v FROM scenario_versions WHERE id = ?'),
       deleteScenario: db.prepare("UPDATE scenario_versions SET deleted_at = ?, body = '{}', summary = '{}', title = '' WHERE id = ? AND deleted_at IS NULL"),
@@ -89,7 +93,10 @@ export class Store {
     return this.db.transaction(() => {
       const latest = this.stmts.latest.get(scenario.id) as { id: string; version: number; createdAt: string; title: string; hash: string; body: string } | undefined;
       if (latest && latest.hash === hash) {
-        return { version: { id: latest.id, version: latest.version, createdAt: latest.createdAt, title: latest.title, scenario: JSON.parse(latest.body) as Scenario }, created: false };
+        return {
+          version: { id: latest.id, version: latest.version, createdAt: latest.createdAt, title: latest.title, scenario: JSON.parse(latest.body) as Scenario },
+          created: false,
+        };
       }
       const version = (this.stmts.lastVersion.get(scenario.id) as { v: number }).v + 1;
       this.stmts.insertScenario.run(scenario.id, version, now, scenario.title, hash, JSON.stringify(scenario), summaryOf(scenario));
@@ -100,8 +107,7 @@ export class Store {
   /** A saved version (the latest when `version` is undefined). */
   getScenario(id: string, version?: number): ScenarioVersion | undefined {
     const row = (version === undefined ? this.stmts.latest.get(id) : this.stmts.version.get(id, version)) as
-      | { id: string; version: number; createdAt: string; title: string; body: string }
-      | undefined;
+      { id: string; version: number; createdAt: string; title: string; body: string } | undefined;
     return row ? { id: row.id, version: row.version, createdAt: row.createdAt, title: row.title, scenario: JSON.parse(row.body) as Scenario } : undefined;
   }
 
@@ -156,7 +162,19 @@ export class Store {
    * Stores a run manifest (JSON text); a run with the same id is kept as it was. Then, while the
    * stored runs hold more than `maxBytes`, removes the least recently used (never the one just stored).
    */
-  putRun(row: { id: string; createdAt: string; scenarioId: string; scenarioVersion: number | null; engineVersion: string; trials: number; seed: number; manifest: string }, maxBytes = Infinity): void {
+  putRun(
+    row: {
+      id: string;
+      createdAt: string;
+      scenarioId: string;
+      scenarioVersion: number | null;
+      engineVersion: string;
+      trials: number;
+      seed: number;
+      manifest: string;
+    },
+    maxBytes = Infinity,
+  ): void {
     this.db.transaction(() => {
       if (this.stmts.insertRun.run(row).changes > 0) this.stmts.insertUsage.run({ id: row.id, bytes: row.manifest.length, createdAt: row.createdAt });
       let { bytes } = this.runTotals();

@@ -40,12 +40,17 @@ describe('GET /api/health', () => {
 });
 
 describe('GET /api/limits', () => {
-  it('says what a run may ask for on this server: its MAX_TRIALS and body limit, the engine\'s seed and uplift ranges', async () => {
+  it("says what a run may ask for on this server: its MAX_TRIALS and body limit, the engine's seed and uplift ranges", async () => {
     const small = await testApp(pool, { maxTrials: 50_000, bodyLimit: 64 * 1024 });
     try {
       const res = await small.inject({ url: '/api/limits' });
       expect(res.statusCode).toBe(200);
-      expect(json(res)).toEqual({ trials: { min: 1, max: 50_000 }, seed: { min: 0, max: SEED_MAX }, upliftTrials: { min: UPLIFT_TRIALS_MIN, max: UPLIFT_TRIALS_MAX }, bodyBytes: 64 * 1024 });
+      expect(json(res)).toEqual({
+        trials: { min: 1, max: 50_000 },
+        seed: { min: 0, max: SEED_MAX },
+        upliftTrials: { min: UPLIFT_TRIALS_MIN, max: UPLIFT_TRIALS_MAX },
+        bodyBytes: 64 * 1024,
+      });
       // and the server holds to them: one trial more is refused, naming the limit
       const over = await small.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 50_001 } });
       expect(over.statusCode).toBe(422);
@@ -111,7 +116,10 @@ describe('scenarios', () => {
     expect(v2.statusCode).toBe(201);
     expect(json(v2).version).toBe(2);
     const versions = json<{ versions: { version: number; title: string }[] }>(await app.inject({ url: '/api/scenarios/my-plan/versions' }));
-    expect(versions.versions.map((v) => [v.version, v.title])).toEqual([[1, 'Mine'], [2, 'Mine, edited']]);
+    expect(versions.versions.map((v) => [v.version, v.title])).toEqual([
+      [1, 'Mine'],
+      [2, 'Mine, edited'],
+    ]);
     expect(json(await app.inject({ url: '/api/scenarios/my-plan' })).title).toBe('Mine, edited');
     expect(json(await app.inject({ url: '/api/scenarios/my-plan?version=1' })).title).toBe('Mine');
     isError(json(await app.inject({ url: '/api/scenarios/my-plan?version=9' })), 404);
@@ -152,12 +160,22 @@ describe('runs', () => {
   });
 
   it('returns the stored run for the same request, and a new one when anything changes', async () => {
-    const again = await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', seed: 3, trials: 1500, overrides: { volatilityScale: 1, events: {} } } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/runs',
+      payload: { scenarioId: 'baseline', seed: 3, trials: 1500, overrides: { volatilityScale: 1, events: {} } },
+    });
     expect(again.headers['x-run-cache']).toBe('hit');
     expect(json(again)).toMatchObject({ id: first.id, createdAt: first.createdAt });
     const other = json<{ id: string }>(await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 1500, seed: 4 } }));
     expect(other.id).not.toBe(first.id);
-    const shifted = json<{ id: string }>(await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 1500, seed: 3, overrides: { growthShift: { health: 0.01 } } } }));
+    const shifted = json<{ id: string }>(
+      await app.inject({
+        method: 'POST',
+        url: '/api/runs',
+        payload: { scenarioId: 'baseline', trials: 1500, seed: 3, overrides: { growthShift: { health: 0.01 } } },
+      }),
+    );
     expect(shifted.id).not.toBe(first.id);
   });
 
@@ -178,7 +196,9 @@ describe('runs', () => {
     await app.inject({ method: 'POST', url: '/api/scenarios', payload: tinyScenario({ id: 'saved-run' }) });
     const saved = json<{ scenarioRef: unknown }>(await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'saved-run', version: 1, trials: 300 } }));
     expect(saved.scenarioRef).toEqual({ id: 'saved-run', source: 'saved', version: 1 });
-    const inline = json<{ scenarioRef: unknown; result: { years: number[] } }>(await app.inject({ method: 'POST', url: '/api/runs', payload: { scenario: tinyScenario(), trials: 300 } }));
+    const inline = json<{ scenarioRef: unknown; result: { years: number[] } }>(
+      await app.inject({ method: 'POST', url: '/api/runs', payload: { scenario: tinyScenario(), trials: 300 } }),
+    );
     expect(inline.scenarioRef).toEqual({ id: 'tiny', source: 'inline', version: null });
     expect(inline.result.years.at(-1)).toBe(2030);
   });
@@ -200,7 +220,11 @@ describe('runs', () => {
       expect(res.statusCode, JSON.stringify(payload)).toBe(status);
       const body = json<{ details: { path: string }[] }>(res);
       isError(body, status);
-      if (path) expect(body.details.map((d) => d.path), JSON.stringify(payload)).toContain(path);
+      if (path)
+        expect(
+          body.details.map((d) => d.path),
+          JSON.stringify(payload),
+        ).toContain(path);
     }
   });
 
@@ -209,14 +233,26 @@ describe('runs', () => {
     isError(json(notJson), 400);
     const huge = await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', pad: 'x'.repeat(2 * 1024 * 1024) } });
     isError(json(huge), 413);
-    const text = await app.inject({ method: 'POST', url: '/api/runs', payload: 'scenarioId=baseline', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const text = await app.inject({
+      method: 'POST',
+      url: '/api/runs',
+      payload: 'scenarioId=baseline',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     isError(json(text), 415);
   });
 
   it('compares two scenarios on common random numbers', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/compare', payload: { a: { scenarioId: 'baseline' }, b: { scenarioId: 'baseline', overrides: { growthShift: { total: 0.02 } } }, trials: 800 } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/compare',
+      payload: { a: { scenarioId: 'baseline' }, b: { scenarioId: 'baseline', overrides: { growthShift: { total: 0.02 } } }, trials: 800 },
+    });
     expect(res.statusCode).toBe(200);
-    const body = json<{ runs: { a: string; b: string }; comparison: { trials: number; total: { p50: { diff: number[] } }; targets: { probability: { diff: number } }[] } }>(res);
+    const body = json<{
+      runs: { a: string; b: string };
+      comparison: { trials: number; total: { p50: { diff: number[] } }; targets: { probability: { diff: number } }[] };
+    }>(res);
     expect(body.comparison.trials).toBe(800);
     expect(body.comparison.total.p50.diff[0]).toBe(0);
     expect(body.comparison.total.p50.diff.at(-1)).toBeGreaterThan(0);
@@ -248,7 +284,10 @@ describe('docs', () => {
   });
 
   it('documents content types and headers: YAML bodies, CSV, Location, x-run-cache, Retry-After', async () => {
-    type Op = { requestBody?: { content: Record<string, unknown> }; responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }> };
+    type Op = {
+      requestBody?: { content: Record<string, unknown> };
+      responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
+    };
     const spec = json<{ paths: Record<string, Record<string, Op>> }>(await app.inject({ url: '/docs/json' }));
     expect(Object.keys(spec.paths['/api/scenarios'].post.requestBody?.content ?? {})).toEqual(['application/json', 'application/yaml']);
     expect(Object.keys(spec.paths['/api/runs/{id}.csv'].get.responses['200'].content ?? {})).toEqual(['text/csv']);
@@ -278,7 +317,16 @@ describe('what the API review found', () => {
   });
 
   it('rejects YAML alias bombs and bodies that expand past the limit, without a 500', async () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ),
+    ].join('\n');
     const res = await app.inject({ method: 'POST', url: '/api/scenarios', payload: bomb, headers: { 'content-type': 'application/yaml' } });
     expect([400, 413]).toContain(res.statusCode);
     isError(json(res), res.statusCode);
@@ -312,12 +360,22 @@ describe('what the API review found', () => {
     await app.inject({ method: 'POST', url: '/api/scenarios', payload: v1 });
     await app.inject({ method: 'POST', url: '/api/scenarios', payload: { ...v1, title: 'changed' } });
     await app.inject({ method: 'POST', url: '/api/scenarios', payload: v1 });
-    const latest = json<{ id: string; scenarioRef: { version: number } }>(await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'versioned', trials: 200 } }));
-    const first = json<{ id: string; scenarioRef: { version: number } }>(await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'versioned', version: 1, trials: 200 } }));
+    const latest = json<{ id: string; scenarioRef: { version: number } }>(
+      await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'versioned', trials: 200 } }),
+    );
+    const first = json<{ id: string; scenarioRef: { version: number } }>(
+      await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'versioned', version: 1, trials: 200 } }),
+    );
     expect(latest.scenarioRef.version).toBe(3);
     expect(first.scenarioRef.version).toBe(1);
     expect(first.id).not.toBe(latest.id);
-    const noop = json<{ id: string }>(await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'versioned', trials: 200, overrides: { growthShift: { alpha: 0 }, events: { shock: true } } } }));
+    const noop = json<{ id: string }>(
+      await app.inject({
+        method: 'POST',
+        url: '/api/runs',
+        payload: { scenarioId: 'versioned', trials: 200, overrides: { growthShift: { alpha: 0 }, events: { shock: true } } },
+      }),
+    );
     expect(noop.id).toBe(latest.id);
     const inlineWithVersion = await app.inject({ method: 'POST', url: '/api/runs', payload: { scenario: v1, version: 2 } });
     expect(inlineWithVersion.statusCode).toBe(422);
@@ -332,14 +390,29 @@ describe('what the API review found', () => {
     const run = async (payload: object) => json<Run>(await app.inject({ method: 'POST', url: '/api/runs', payload: { trials: 400, ...payload } })).result.targets;
     const inline = [await run({ scenario: v1, seed: 3 }), await run({ scenario: v2, seed: 3 })];
     expect(inline[0]).not.toEqual(inline[1]);
-    for (const [version, seed] of [[1, 3], [2, 3], [1, 3], [2, 3], [1, 4], [1, 3]] as const) {
+    for (const [version, seed] of [
+      [1, 3],
+      [2, 3],
+      [1, 3],
+      [2, 3],
+      [1, 4],
+      [1, 3],
+    ] as const) {
       const targets = await run({ scenarioId: 'alternating', version, seed });
       if (seed === 3) expect(targets, `version ${version}`).toEqual(inline[version - 1]);
     }
   });
 
   it('reports the problems of both sides of a comparison, with their paths', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/compare', payload: { a: { scenarioId: 'baseline', overrides: { growthShift: { nope: 0.01 } } }, b: { scenarioId: 'baseline', overrides: { leverDelivery: { gone: 2 } } }, trials: 100 } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/compare',
+      payload: {
+        a: { scenarioId: 'baseline', overrides: { growthShift: { nope: 0.01 } } },
+        b: { scenarioId: 'baseline', overrides: { leverDelivery: { gone: 2 } } },
+        trials: 100,
+      },
+    });
     expect(res.statusCode).toBe(422);
     const paths = json<{ details: { path: string }[] }>(res).details.map((d) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['a.overrides.growthShift.nope', 'b.overrides.leverDelivery.gone']));

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 describe('GET /api/runs/:id/charts/fan.png?scope=', () => {
-  it('draws the fan chart of a cluster or a field: another image than the total\'s, the same bytes again', async () => {
+  it("draws the fan chart of a cluster or a field: another image than the total's, the same bytes again", async () => {
     const image = async (q: string) => {
       const res = await app.inject({ url: `/api/runs/${run.id}/charts/fan.png?scale=1${q}` });
       expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
@@ -34,7 +34,7 @@ describe('GET /api/runs/:id/charts/fan.png?scope=', () => {
     expect((await image('&scope=quantum')).equals(field)).toBe(true);
   });
 
-  it('answers 400 naming the valid scopes for one the run\'s scenario does not have, and for a scope on another chart', async () => {
+  it("answers 400 naming the valid scopes for one the run's scenario does not have, and for a scope on another chart", async () => {
     const res = await app.inject({ url: `/api/runs/${run.id}/charts/fan.png?scope=mars` });
     expect(res.statusCode).toBe(400);
     const body = json<{ details: { path: string; message: string }[] }>(res);
@@ -43,6 +43,8 @@ describe('GET /api/runs/:id/charts/fan.png?scope=', () => {
     expect(body.details[0].message).toMatch(/^mars is not a cluster or field of this run's scenario; scopes: total, health, brain-computer-interface, .*, energy, /);
     const other = await app.inject({ url: `/api/runs/${run.id}/charts/clusters.png?scope=energy` });
     expect(other.statusCode).toBe(400);
-    expect(json<{ details: { path: string; message: string }[] }>(other).details).toEqual([{ path: 'scope', code: 'invalid', message: 'only the fan chart has a scope; leave it out for the clusters chart' }]);
+    expect(json<{ details: { path: string; message: string }[] }>(other).details).toEqual([
+      { path: 'scope', code: 'invalid', message: 'only the fan chart has a scope; leave it out for the clusters chart' },
+    ]);
   });
 });

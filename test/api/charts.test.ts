@@ -13,7 +13,12 @@ let app: FastifyInstance;
 let changed: RunManifest;
 let unchanged: RunManifest;
 
-const overrides = { growthShift: { intelligence: 0.02 }, leverDelivery: { 'pioneer-areas': 0.6 }, volatilityScale: 1.5, events: { 'chip-export-controls': false } };
+const overrides = {
+  growthShift: { intelligence: 0.02 },
+  leverDelivery: { 'pioneer-areas': 0.6 },
+  volatilityScale: 1.5,
+  events: { 'chip-export-controls': false },
+};
 
 beforeAll(async () => {
   app = await testApp(pool, {}, { now: () => new Date('2026-03-04T05:06:07Z') });
@@ -117,12 +122,20 @@ describe('the embed page and chart.js', () => {
 
 describe('POST /api/scenarios/:id/variants', () => {
   it('saves the overrides into a new scenario whose run gives the same numbers', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/scenarios/baseline/variants', payload: { id: 'my-baseline', title: 'My baseline', overrides, trials: 2000, seed: 7 } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/scenarios/baseline/variants',
+      payload: { id: 'my-baseline', title: 'My baseline', overrides, trials: 2000, seed: 7 },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.headers.location).toBe('/api/scenarios/my-baseline?version=1');
     expect(json(res)).toMatchObject({ id: 'my-baseline', version: 1, title: 'My baseline' });
-    const saved = json<{ description: string; growthShift: Record<string, number>; events: { id: string }[]; simulation: { trials: number; seed: number } }>(await app.inject({ url: '/api/scenarios/my-baseline' }));
-    expect(saved.description).toMatch(/^Derived from Baseline: plan delivered as announced \(baseline, bundled\) on 2026-03-04 with: growth \+2 pp\/yr in Future intelligence; Future-industry pioneer areas delivered at 60%; volatility ×1.5; Tighter chip export controls off\./);
+    const saved = json<{ description: string; growthShift: Record<string, number>; events: { id: string }[]; simulation: { trials: number; seed: number } }>(
+      await app.inject({ url: '/api/scenarios/my-baseline' }),
+    );
+    expect(saved.description).toMatch(
+      /^Derived from Baseline: plan delivered as announced \(baseline, bundled\) on 2026-03-04 with: growth \+2 pp\/yr in Future intelligence; Future-industry pioneer areas delivered at 60%; volatility ×1.5; Tighter chip export controls off\./,
+    );
     expect(saved.growthShift).toEqual({ intelligence: 0.02 });
     expect(saved.events.map((e) => e.id)).not.toContain('chip-export-controls');
     expect(saved.simulation).toMatchObject({ trials: 2000, seed: 7 });
@@ -136,11 +149,21 @@ describe('POST /api/scenarios/:id/variants', () => {
     expect(derived.result.targets).toEqual(changed.result.targets);
 
     // saving the same again changes nothing; a further change on top makes version 2
-    const again = await app.inject({ method: 'POST', url: '/api/scenarios/baseline/variants', payload: { id: 'my-baseline', title: 'My baseline', overrides, trials: 2000, seed: 7 } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/scenarios/baseline/variants',
+      payload: { id: 'my-baseline', title: 'My baseline', overrides, trials: 2000, seed: 7 },
+    });
     expect(again.statusCode).toBe(200);
-    const v2 = await app.inject({ method: 'POST', url: '/api/scenarios/my-baseline/variants', payload: { version: 1, id: 'my-baseline', title: 'My baseline', overrides: { growthShift: { intelligence: 0.01 } } } });
+    const v2 = await app.inject({
+      method: 'POST',
+      url: '/api/scenarios/my-baseline/variants',
+      payload: { version: 1, id: 'my-baseline', title: 'My baseline', overrides: { growthShift: { intelligence: 0.01 } } },
+    });
     expect(v2.statusCode).toBe(201);
-    expect(json<{ growthShift: Record<string, number> }>(await app.inject({ url: '/api/scenarios/my-baseline?version=2' })).growthShift).toEqual({ intelligence: 0.03 });
+    expect(json<{ growthShift: Record<string, number> }>(await app.inject({ url: '/api/scenarios/my-baseline?version=2' })).growthShift).toEqual({
+      intelligence: 0.03,
+    });
   });
 
   it('names what is wrong: unknown levers, bundled ids, unknown scenarios, bad ids', async () => {
@@ -156,7 +179,10 @@ describe('POST /api/scenarios/:id/variants', () => {
     expect(json<{ details: { path: string }[] }>(badId).details[0].path).toBe('id');
     const tooNoisy = await post('/api/scenarios/baseline/variants', { id: 'x3', title: 'x', overrides: { volatilityScale: 10 } });
     expect(tooNoisy.statusCode).toBe(422);
-    expect(json<{ message: string; details: { path: string; message: string }[] }>(tooNoisy).details[0]).toMatchObject({ path: 'overrides.volatilityScale', message: expect.stringContaining('the scale can be at most') });
+    expect(json<{ message: string; details: { path: string; message: string }[] }>(tooNoisy).details[0]).toMatchObject({
+      path: 'overrides.volatilityScale',
+      message: expect.stringContaining('the scale can be at most'),
+    });
     // a shift that adds up past ±1 with the scenario's own is named by the request's path
     await post('/api/scenarios/baseline/variants', { id: 'shifted', title: 'x', overrides: { growthShift: { space: 0.9 } } });
     const tooFast = await post('/api/scenarios/shifted/variants', { id: 'shifted', title: 'x', overrides: { growthShift: { space: 0.2 } } });
@@ -169,7 +195,13 @@ describe('a chart whose caption is long', () => {
   it('wraps 20 long lever names in time that grows with the caption, not its square', async () => {
     const tiny = (await import('./helpers.ts')).tinyScenario();
     const name = (i: number) => `lever ${i} ${'with a very long descriptive name '.repeat(5)}`.slice(0, 200);
-    const levers = Array.from({ length: 20 }, (_, i) => ({ id: `lever-${i}`, name: { en: name(i), zh: name(i) }, planTarget: 1, delivery: 1, effects: [{ scope: 'total', perUnitDelivery: 0.01 }] }));
+    const levers = Array.from({ length: 20 }, (_, i) => ({
+      id: `lever-${i}`,
+      name: { en: name(i), zh: name(i) },
+      planTarget: 1,
+      delivery: 1,
+      effects: [{ scope: 'total', perUnitDelivery: 0.01 }],
+    }));
     const leverDelivery = Object.fromEntries(levers.map((l, i) => [l.id, 0.5 + i / 100]));
     const res = await app.inject({ method: 'POST', url: '/api/runs', payload: { scenario: { ...tiny, levers }, trials: 200, overrides: { leverDelivery } } });
     expect(res.statusCode).toBe(200);

@@ -21,8 +21,26 @@ const problems = (env: Record<string, string>) => {
 
 describe('configFromEnv', () => {
   it('reads numbers, lists and words, and keeps the defaults for what is unset or empty', () => {
-    const config = configFromEnv({ PORT: '8123', WORKERS: '3', MAX_TRIALS: String(MAX_TRIALS), CORS_ORIGIN: 'http://a.example, http://b.example', ALLOWED_HOSTS: 'Sim.Local', LOG_LEVEL: 'warn', HOST: '', ADMIN_TOKEN: 's3cret' });
-    expect(config).toEqual({ ...DEFAULTS, port: 8123, workers: 3, maxTrials: MAX_TRIALS, corsOrigin: ['http://a.example', 'http://b.example'], allowedHosts: ['sim.local'], logLevel: 'warn', adminToken: 's3cret' });
+    const config = configFromEnv({
+      PORT: '8123',
+      WORKERS: '3',
+      MAX_TRIALS: String(MAX_TRIALS),
+      CORS_ORIGIN: 'http://a.example, http://b.example',
+      ALLOWED_HOSTS: 'Sim.Local',
+      LOG_LEVEL: 'warn',
+      HOST: '',
+      ADMIN_TOKEN: 's3cret',
+    });
+    expect(config).toEqual({
+      ...DEFAULTS,
+      port: 8123,
+      workers: 3,
+      maxTrials: MAX_TRIALS,
+      corsOrigin: ['http://a.example', 'http://b.example'],
+      allowedHosts: ['sim.local'],
+      logLevel: 'warn',
+      adminToken: 's3cret',
+    });
     expect(configFromEnv({})).toEqual(DEFAULTS);
   });
 
@@ -36,12 +54,20 @@ describe('configFromEnv', () => {
   });
 
   it('takes whole decimal numbers only: no hex, exponent, fraction or spaces', () => {
-    for (const text of ['0x10', '1e3', '80.5', ' 80', '+80']) expect(problems({ PORT: text }).map((p) => p.path), text).toEqual(['PORT']);
+    for (const text of ['0x10', '1e3', '80.5', ' 80', '+80'])
+      expect(
+        problems({ PORT: text }).map((p) => p.path),
+        text,
+      ).toEqual(['PORT']);
   });
 
   it('names the bad item of a list', () => {
     expect(problems({ TRUST_PROXY: '10.0.0.1,proxy.local' })).toEqual([
-      { path: 'TRUST_PROXY', code: 'pattern', message: 'got "proxy.local" in "10.0.0.1,proxy.local"; use a comma-separated list of IP addresses or CIDR ranges of your proxies' },
+      {
+        path: 'TRUST_PROXY',
+        code: 'pattern',
+        message: 'got "proxy.local" in "10.0.0.1,proxy.local"; use a comma-separated list of IP addresses or CIDR ranges of your proxies',
+      },
     ]);
   });
 });
@@ -49,7 +75,12 @@ describe('configFromEnv', () => {
 describe('the server', () => {
   it('refuses to start with a bad value, naming the variable', () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env: { ...process.env, PORT: 'eighty', HOST: '127.0.0.1', DATABASE_PATH: ':memory:' }, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: root,
+      env: { ...process.env, PORT: 'eighty', HOST: '127.0.0.1', DATABASE_PATH: ':memory:' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('future-industry-sim: invalid configuration:\n  PORT: got "eighty"; use a whole number from 0 to 65535\n');
   }, 90_000);

@@ -36,7 +36,8 @@ describe('DELETE', () => {
       expect((await app.inject({ url: `/api/runs/${run.id}/charts/fan.png?scale=1` })).statusCode).toBe(200);
       const del = await app.inject({ method: 'DELETE', url: `/api/runs/${run.id}` });
       expect(json(del)).toEqual({ id: run.id, deleted: 1 });
-      for (const url of [`/api/runs/${run.id}`, `/api/runs/${run.id}.csv`, `/api/runs/${run.id}/charts/fan.png?scale=1`]) expect((await app.inject({ url })).statusCode, url).toBe(404);
+      for (const url of [`/api/runs/${run.id}`, `/api/runs/${run.id}.csv`, `/api/runs/${run.id}/charts/fan.png?scale=1`])
+        expect((await app.inject({ url })).statusCode, url).toBe(404);
       expect((await app.inject({ method: 'DELETE', url: `/api/runs/${run.id}` })).statusCode).toBe(404);
     } finally {
       await app.close();

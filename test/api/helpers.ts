@@ -49,15 +49,37 @@ export function bigScenario(): Scenario {
     name: { en: `cluster ${c}`, zh: `集群${c}` },
     fields: Array.from({ length: 2 }, (_, j) => {
       const i = c * 2 + j;
-      const periods = Array.from({ length: 11 }, (_, p) => ({ from: 2025 + p, to: 2025 + p, rate: { dist: 'pert' as const, min: expr(i * 100 + p), mode: `(${expr(i * 100 + p)}) + 0.05`, max: `(${expr(i * 100 + p)}) + 0.1` } }));
-      return { id: `f${i}`, name: { en: `field ${i}`, zh: `领域${i}` }, base: { dist: 'lognormal' as const, low: 1, high: 4 }, volatility: 0.1, growth: { model: 'cagr' as const, periods } };
+      const periods = Array.from({ length: 11 }, (_, p) => ({
+        from: 2025 + p,
+        to: 2025 + p,
+        rate: { dist: 'pert' as const, min: expr(i * 100 + p), mode: `(${expr(i * 100 + p)}) + 0.05`, max: `(${expr(i * 100 + p)}) + 0.1` },
+      }));
+      return {
+        id: `f${i}`,
+        name: { en: `field ${i}`, zh: `领域${i}` },
+        base: { dist: 'lognormal' as const, low: 1, high: 4 },
+        volatility: 0.1,
+        growth: { model: 'cagr' as const, periods },
+      };
     }),
   }));
   const levers = Array.from({ length: 20 }, (_, l) => ({
     id: `l${l}`,
     name: { en: `lever ${l}`, zh: `杠杆${l}` },
     delivery: { dist: 'pert' as const, min: 0.8, mode: 1, max: 1.2 },
-    effects: Array.from({ length: 20 }, (_, e) => ({ scope: `f${(l * 20 + e) % 100}`, perUnitDelivery: { dist: 'uniform' as const, min: `year >= ${2025 + (e % 10)} ? 0.01 : 0`, max: `year >= ${2025 + (e % 10)} ? 0.03 : 0` } })),
+    effects: Array.from({ length: 20 }, (_, e) => ({
+      scope: `f${(l * 20 + e) % 100}`,
+      perUnitDelivery: { dist: 'uniform' as const, min: `year >= ${2025 + (e % 10)} ? 0.01 : 0`, max: `year >= ${2025 + (e % 10)} ? 0.03 : 0` },
+    })),
   }));
-  return { ...base, id: 'big', endYear: 2035, events: [], parameterCorrelations: undefined, clusters, levers, targets: [{ id: 't', year: 2030, scope: 'total', value: 500 }] };
+  return {
+    ...base,
+    id: 'big',
+    endYear: 2035,
+    events: [],
+    parameterCorrelations: undefined,
+    clusters,
+    levers,
+    targets: [{ id: 't', year: 2030, scope: 'total', value: 500 }],
+  };
 }

@@ -33,7 +33,12 @@ async function post(body: unknown, deep = 0) {
 
 describe('hostile run requests', () => {
   it('150,000 unknown scope entries: 422 naming the first problems and the limit, not a 500', async () => {
-    const { res, ms, body } = await post({ scenario: { ...s, events: [{ id: 'e', scope: Array.from({ length: 150_000 }, (_, i) => `nope${i}`), years: { from: 2025, to: 2026 }, probabilityPerYear: 0.1, impact: -0.1 }] } });
+    const { res, ms, body } = await post({
+      scenario: {
+        ...s,
+        events: [{ id: 'e', scope: Array.from({ length: 150_000 }, (_, i) => `nope${i}`), years: { from: 2025, to: 2026 }, probabilityPerYear: 0.1, impact: -0.1 }],
+      },
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body.length).toBeLessThan(64 * 1024);
     expect(body.details.length).toBeLessThanOrEqual(MAX_ISSUES);
@@ -51,7 +56,10 @@ describe('hostile run requests', () => {
   });
 
   it('a value nested 5,000 deep under dist or model: 422 at its path', async () => {
-    for (const f of [{ ...field, base: { dist: 'normal', mean: '__deep__', sd: 1 } }, { ...field, growth: '__deep__' }]) {
+    for (const f of [
+      { ...field, base: { dist: 'normal', mean: '__deep__', sd: 1 } },
+      { ...field, growth: '__deep__' },
+    ]) {
       const { res, body } = await post({ scenario: { ...s, clusters: [{ ...s.clusters[0], fields: [f] }] } }, 5000);
       expect(res.statusCode).toBe(422);
       expect(body.details[0].path).toMatch(/^scenario\.clusters\[0\]\.fields\[0\]\.(base\.mean|growth)$/);
@@ -59,7 +67,9 @@ describe('hostile run requests', () => {
   });
 
   it('3,000 fields: 422 at the field limit, before any correlation matrix is built', async () => {
-    const { res, ms, body } = await post({ scenario: { ...s, clusters: [{ ...s.clusters[0], fields: Array.from({ length: 3000 }, (_, i) => ({ ...field, id: `f${i}` })) }] } });
+    const { res, ms, body } = await post({
+      scenario: { ...s, clusters: [{ ...s.clusters[0], fields: Array.from({ length: 3000 }, (_, i) => ({ ...field, id: `f${i}` })) }] },
+    });
     expect(res.statusCode).toBe(422);
     expect(body.details).toEqual([{ path: 'scenario.clusters[0].fields', code: 'too-many', message: `allows at most ${MAX_FIELDS} items, got 3000` }]);
     expect(ms).toBeLessThan(5000);
@@ -83,7 +93,9 @@ describe('the memory budget', () => {
       const body = json<{ message: string; details: { path: string; message: string }[] }>(res);
       expect(body.message).toBe('run too large');
       expect(body.details[0].path).toBe('trials');
-      expect(body.details[0].message).toMatch(/^1,000,000 trials of this scenario need [\d.,]+ MiB, over the memory budget of 16 MiB: run at most ([\d,]+) trials \(this server's MEMORY_BUDGET_MB\)$/);
+      expect(body.details[0].message).toMatch(
+        /^1,000,000 trials of this scenario need [\d.,]+ MiB, over the memory budget of 16 MiB: run at most ([\d,]+) trials \(this server's MEMORY_BUDGET_MB\)$/,
+      );
       const fit = Number(/at most ([\d,]+) trials/.exec(body.details[0].message)?.[1].replace(/,/g, ''));
       expect((await small.inject({ method: 'POST', url: '/api/runs', payload: { scenario: s, trials: fit + 1 } })).statusCode).toBe(422);
       expect(performance.now() - started).toBeLessThan(5000);
@@ -95,7 +107,9 @@ describe('the memory budget', () => {
 
 describe('a huge expression', () => {
   it('is refused by its length before it is parsed', async () => {
-    const { res, ms, body } = await post({ scenario: { ...s, clusters: [{ ...s.clusters[0], fields: [{ ...field, base: `1 + ${'year + '.repeat(120_000)}1` }] }] } });
+    const { res, ms, body } = await post({
+      scenario: { ...s, clusters: [{ ...s.clusters[0], fields: [{ ...field, base: `1 + ${'year + '.repeat(120_000)}1` }] }] },
+    });
     expect(res.statusCode).toBe(422);
     expect(body.details[0].path).toBe('scenario.clusters[0].fields[0].base');
     expect(ms).toBeLessThan(2000);

@@ -51,7 +51,8 @@ describe('TRUST_PROXY', () => {
   });
 
   it('believes X-Forwarded-For only from a listed proxy: rate limits see the client behind it', async () => {
-    const from = (app: Awaited<ReturnType<typeof testApp>>, client: string, remoteAddress: string) => app.inject({ method: 'GET', url: '/api/scenarios', headers: { 'x-forwarded-for': client }, remoteAddress });
+    const from = (app: Awaited<ReturnType<typeof testApp>>, client: string, remoteAddress: string) =>
+      app.inject({ method: 'GET', url: '/api/scenarios', headers: { 'x-forwarded-for': client }, remoteAddress });
     const plain = await testApp(pool, { rateLimitMax: 1 });
     const behind = await testApp(pool, { rateLimitMax: 1, trustProxy: ['127.0.0.1'] });
     try {

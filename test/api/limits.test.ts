@@ -36,7 +36,8 @@ describe('limits', () => {
   it('drops a queued run when its client goes away, and still finishes one that a client waits for (real socket)', async () => {
     const app = await testApp(pool, { concurrentRuns: 1, queueLimit: 8 });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const post = (body: object, signal?: AbortSignal) => fetch(`${base}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
+    const post = (body: object, signal?: AbortSignal) =>
+      fetch(`${base}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
     const { until } = healthOf(base);
     const slow = post({ scenarioId: 'baseline', trials: 200_000, seed: 11 });
     await until((r) => r.active === 1);
@@ -93,12 +94,14 @@ describe('sharing the run slots between clients', () => {
   it('starts the waiting run of the client served least recently, and keeps one client to half the queue', async () => {
     const app = await testApp(pool, { concurrentRuns: 1, queueLimit: 8 });
     try {
-      const from = (client: string, seed: number, trials = 3000) => app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials, seed }, remoteAddress: client });
+      const from = (client: string, seed: number, trials = 3000) =>
+        app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials, seed }, remoteAddress: client });
       const finished: string[] = [];
-      const track = (name: string, p: ReturnType<typeof from>) => p.then((res) => {
-        finished.push(name);
-        return res;
-      });
+      const track = (name: string, p: ReturnType<typeof from>) =>
+        p.then((res) => {
+          finished.push(name);
+          return res;
+        });
       // A holds the slot, then queues four runs (its share of a queue of 8); B queues one after them
       const first = track('a0', from('10.0.0.1', 1, 100_000));
       await new Promise((r) => setTimeout(r, 30));

@@ -15,7 +15,8 @@ describe('GET /api/scenarios', () => {
   it('pages through bundled then saved scenarios with limit and after, every entry once', async () => {
     const app = await testApp(pool);
     try {
-      for (let i = 0; i < 7; i++) expect((await app.inject({ method: 'POST', url: '/api/scenarios', payload: tinyScenario({ id: `saved-${i}`, title: `Saved ${i}` }) })).statusCode).toBe(201);
+      for (let i = 0; i < 7; i++)
+        expect((await app.inject({ method: 'POST', url: '/api/scenarios', payload: tinyScenario({ id: `saved-${i}`, title: `Saved ${i}` }) })).statusCode).toBe(201);
       const all = json<Page>(await app.inject({ url: '/api/scenarios' }));
       expect(all.next).toBeUndefined();
       const ids = all.scenarios.map((s) => s.id);
@@ -45,12 +46,20 @@ describe('the listing fields of saved scenarios', () => {
     db.exec(MIGRATIONS[0]);
     db.pragma('user_version = 1');
     const s = tinyScenario({ id: 'old-one' });
-    db.prepare('INSERT INTO scenario_versions (id, version, created_at, title, content_hash, body) VALUES (?, 1, ?, ?, ?, ?)').run(s.id, '2026-01-01T00:00:00Z', s.title, 'x', JSON.stringify(s));
+    db.prepare('INSERT INTO scenario_versions (id, version, created_at, title, content_hash, body) VALUES (?, 1, ?, ?, ?, ?)').run(
+      s.id,
+      '2026-01-01T00:00:00Z',
+      s.title,
+      'x',
+      JSON.stringify(s),
+    );
     migrate(db);
     const store = new Store(db);
     const [listed] = store.listLatest();
     expect(listed).toMatchObject({ id: 'old-one', version: 1, baseYear: s.baseYear, endYear: s.endYear });
-    expect(listed.targets).toEqual((s.targets ?? []).map((t) => ({ id: t.id, year: t.year, scope: t.scope, value: t.value, ...(t.label !== undefined ? { label: t.label } : {}) })));
+    expect(listed.targets).toEqual(
+      (s.targets ?? []).map((t) => ({ id: t.id, year: t.year, scope: t.scope, value: t.value, ...(t.label !== undefined ? { label: t.label } : {}) })),
+    );
     // a body the listing would choke on is not read by it
     db.prepare("UPDATE scenario_versions SET body = 'not json' WHERE id = 'old-one'").run();
     expect(store.listLatest()[0].id).toBe('old-one');

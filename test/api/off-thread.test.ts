@@ -57,14 +57,17 @@ describe('a big scenario', () => {
     }
   });
 
-  it('with a problem gets 422 at the problem\'s path from the compile thread', async () => {
+  it("with a problem gets 422 at the problem's path from the compile thread", async () => {
     const app = await testApp(pool, { bodyLimit: 4 * 1024 * 1024 });
     try {
       const bad = { ...scenario, levers: [{ ...(scenario.levers ?? [])[0], effects: [{ scope: 'nowhere', perUnitDelivery: 0.01 }] }] };
       const res = await app.inject({ method: 'POST', url: '/api/runs', payload: { scenario: bad, trials: 100 } });
       expect(res.statusCode).toBe(422);
       // the error's code crosses from the compile thread with it
-      expect(json<{ code: string; details: { path: string }[] }>(res)).toMatchObject({ code: 'invalid-scenario', details: [{ path: 'scenario.levers[0].effects[0].scope' }] });
+      expect(json<{ code: string; details: { path: string }[] }>(res)).toMatchObject({
+        code: 'invalid-scenario',
+        details: [{ path: 'scenario.levers[0].effects[0].scope' }],
+      });
     } finally {
       await app.close();
     }

@@ -35,14 +35,26 @@ describe('the server process', () => {
     expect(health.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(await health.json()).toMatchObject({ status: 'ok' });
 
-    const saved = await fetch(`${base}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(tinyScenario({ id: 'kept' })) });
+    const saved = await fetch(`${base}/api/scenarios`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(tinyScenario({ id: 'kept' })),
+    });
     expect(saved.status).toBe(201);
-    const run = await fetch(`${base}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'kept', trials: 400 }) });
+    const run = await fetch(`${base}/api/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenarioId: 'kept', trials: 400 }),
+    });
     expect(run.status).toBe(200);
     const { id } = (await run.json()) as { id: string };
 
     // a long run in flight, then kill -9
-    void fetch(`${base}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'baseline', trials: 1_000_000 }) }).catch(() => undefined);
+    void fetch(`${base}/api/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenarioId: 'baseline', trials: 1_000_000 }),
+    }).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 1500));
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));

@@ -135,7 +135,10 @@ describe('POST /api/runs?progress=ndjson', () => {
   });
 
   it('documents the query, the NDJSON lines and the headers in /docs', async () => {
-    type Op = { parameters?: { in: string; name: string }[]; responses: Record<string, { content?: Record<string, { schema: { anyOf?: unknown[] } }>; headers?: Record<string, unknown> }> };
+    type Op = {
+      parameters?: { in: string; name: string }[];
+      responses: Record<string, { content?: Record<string, { schema: { anyOf?: unknown[] } }>; headers?: Record<string, unknown> }>;
+    };
     const spec = json<{ paths: Record<string, Record<string, Op>> }>(await app.inject({ url: '/docs/json' }));
     const op = spec.paths['/api/runs'].post;
     expect(op.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(['query:progress']);

@@ -61,10 +61,20 @@ describe('bad bodies never cause a 500', () => {
   });
 
   it('mutated run options get 2xx or 4xx', async () => {
-    const request = { scenarioId: 'baseline', trials: 100, seed: 1, overrides: { leverDelivery: { 'pioneer-areas': 1.2 }, growthShift: { health: 0.01 }, volatilityScale: 1, events: { 'chip-export-controls': false } } };
+    const request = {
+      scenarioId: 'baseline',
+      trials: 100,
+      seed: 1,
+      overrides: { leverDelivery: { 'pioneer-areas': 1.2 }, growthShift: { health: 0.01 }, volatilityScale: 1, events: { 'chip-export-controls': false } },
+    };
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat(10), { minLength: 1, maxLength: 3 }), anything, async (path, replacement) => {
-        const res = await app.inject({ method: 'POST', url: '/api/runs', payload: JSON.stringify(mutate(request, path, replacement)), headers: { 'content-type': 'application/json' } });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/runs',
+          payload: JSON.stringify(mutate(request, path, replacement)),
+          headers: { 'content-type': 'application/json' },
+        });
         expect(res.statusCode, res.body).toBeLessThan(500);
       }),
       { numRuns: 150, seed: 11 },
@@ -82,11 +92,25 @@ const hostile = fc.oneof(
   fc.integer({ min: 1000, max: 20_000 }).map((n) => Array.from({ length: n }, (_, i) => i)),
   fc.integer({ min: 1000, max: 20_000 }).map((n) => Array.from({ length: n }, (_, i) => `nope-${i}`)),
   fc.integer({ min: 100, max: 5000 }).map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]))),
-  fc.constantFrom({ __proto__: { polluted: true } }, JSON.parse('{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"x": 1}}}'), { prototype: 1, toString: 2, hasOwnProperty: 3 }),
+  fc.constantFrom({ __proto__: { polluted: true } }, JSON.parse('{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"x": 1}}}'), {
+    prototype: 1,
+    toString: 2,
+    hasOwnProperty: 3,
+  }),
 );
 
 /** A YAML "billion laughs": each alias level multiplies the document ten times. */
-const aliasBomb = (levels: number) => ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: levels }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+const aliasBomb = (levels: number) =>
+  [
+    'a: &a [x, x, x, x, x, x, x, x, x, x]',
+    ...Array.from(
+      { length: levels },
+      (_, i) =>
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(', ')}]`,
+    ),
+  ].join('\n');
 
 const SMALL_BODY = 256 * 1024;
 
@@ -114,12 +138,18 @@ describe('hostile input on every route: no 5xx, no hang, a bounded answer', () =
       '/api/scenarios/baseline/variants': { overrides: { growthShift: { health: 0.01 } }, id: 'variant-x', title: 'x' },
     };
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...(Object.keys(bodies) as (keyof typeof bodies)[])), fc.array(fc.nat(40), { minLength: 0, maxLength: 6 }), hostile, fc.nat(4), async (url, path, replacement, deep) => {
-        let text = JSON.stringify(mutate(bodies[url], path, replacement));
-        // now and then a value 3,000 to 12,000 arrays deep in place of the whole body or a leaf
-        if (deep === 0) text = nestedText(3000 * (1 + (path.length % 4)));
-        await answers({ method: 'POST', url, payload: text, headers: { 'content-type': 'application/json' } }, 8 * 1024 * 1024);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...(Object.keys(bodies) as (keyof typeof bodies)[])),
+        fc.array(fc.nat(40), { minLength: 0, maxLength: 6 }),
+        hostile,
+        fc.nat(4),
+        async (url, path, replacement, deep) => {
+          let text = JSON.stringify(mutate(bodies[url], path, replacement));
+          // now and then a value 3,000 to 12,000 arrays deep in place of the whole body or a leaf
+          if (deep === 0) text = nestedText(3000 * (1 + (path.length % 4)));
+          await answers({ method: 'POST', url, payload: text, headers: { 'content-type': 'application/json' } }, 8 * 1024 * 1024);
+        },
+      ),
       { numRuns: 1200, seed: 2026 },
     );
   }, 300_000);
@@ -140,11 +170,27 @@ describe('hostile input on every route: no 5xx, no hang, a bounded answer', () =
   }, 120_000);
 
   it('params and query strings of the GET routes', async () => {
-    const segment = fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom('baseline', '..', '%2e%2e', '__proto__', 'constructor', 'a'.repeat(5000), '0'.repeat(64), 'f'.repeat(64)));
-    const query = fc.dictionary(fc.constantFrom('limit', 'after', 'version', 'format', 'unit', 'lang', 'width', 'height', 'scale', 'compare', 'trials', 'x'), fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom('0', '-1', '1e9', '99999999999', 'NaN', '__proto__', 'a'.repeat(10_000))));
+    const segment = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.constantFrom('baseline', '..', '%2e%2e', '__proto__', 'constructor', 'a'.repeat(5000), '0'.repeat(64), 'f'.repeat(64)),
+    );
+    const query = fc.dictionary(
+      fc.constantFrom('limit', 'after', 'version', 'format', 'unit', 'lang', 'width', 'height', 'scale', 'compare', 'trials', 'x'),
+      fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom('0', '-1', '1e9', '99999999999', 'NaN', '__proto__', 'a'.repeat(10_000))),
+    );
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('/api/scenarios', '/api/scenarios/:id', '/api/scenarios/:id/versions', '/api/runs/:id', '/api/runs/:id.csv', '/api/runs/:id/charts/fan.png', '/api/health', '/api/schema/scenario', '/embed'),
+        fc.constantFrom(
+          '/api/scenarios',
+          '/api/scenarios/:id',
+          '/api/scenarios/:id/versions',
+          '/api/runs/:id',
+          '/api/runs/:id.csv',
+          '/api/runs/:id/charts/fan.png',
+          '/api/health',
+          '/api/schema/scenario',
+          '/embed',
+        ),
         segment,
         query,
         async (route, id, q) => {

@@ -12,7 +12,16 @@ import { json, testApp } from './helpers.ts';
 const pool = new WorkerPool(1);
 afterAll(() => pool.close());
 
-const run = (id: string, createdAt: string, size: number) => ({ id, createdAt, scenarioId: 's', scenarioVersion: null, engineVersion: 'x', trials: 1, seed: 1, manifest: 'x'.repeat(size) });
+const run = (id: string, createdAt: string, size: number) => ({
+  id,
+  createdAt,
+  scenarioId: 's',
+  scenarioVersion: null,
+  engineVersion: 'x',
+  trials: 1,
+  seed: 1,
+  manifest: 'x'.repeat(size),
+});
 
 describe('stored runs', () => {
   it('stay within the byte limit, the least recently used removed first, never the one just stored', () => {
@@ -32,7 +41,7 @@ describe('stored runs', () => {
   });
 });
 
-describe('the stored runs\' sizes and uses', () => {
+describe("the stored runs' sizes and uses", () => {
   it('are kept apart from the manifests, with totals that follow every insert and removal', () => {
     const store = new Store(openDb(':memory:'));
     store.putRun(run('a', '2026-01-01T00:00:01Z', 300));
@@ -49,7 +58,9 @@ describe('the stored runs\' sizes and uses', () => {
     const db = new Database(':memory:');
     for (let v = 0; v < 3; v++) db.exec(MIGRATIONS[v]);
     db.pragma('user_version = 3');
-    const insert = db.prepare("INSERT INTO runs (id, created_at, scenario_id, scenario_version, engine_version, trials, seed, manifest, bytes, used_at) VALUES (?, ?, 's', NULL, 'x', 1, 1, ?, ?, ?)");
+    const insert = db.prepare(
+      "INSERT INTO runs (id, created_at, scenario_id, scenario_version, engine_version, trials, seed, manifest, bytes, used_at) VALUES (?, ?, 's', NULL, 'x', 1, 1, ?, ?, ?)",
+    );
     insert.run('old', '2026-01-01T00:00:01Z', 'x'.repeat(100), 100, '2026-01-01T00:00:09Z');
     insert.run('older', '2026-01-01T00:00:02Z', 'x'.repeat(70), 70, '2026-01-01T00:00:03Z');
     migrate(db);

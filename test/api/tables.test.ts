@@ -11,7 +11,13 @@ let app: FastifyInstance;
 let run: RunManifest;
 beforeAll(async () => {
   app = await testApp(pool);
-  run = json<RunManifest>(await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 300, overrides: { events: { 'chip-export-controls': { impactScale: 1.5 } } } } }));
+  run = json<RunManifest>(
+    await app.inject({
+      method: 'POST',
+      url: '/api/runs',
+      payload: { scenarioId: 'baseline', trials: 300, overrides: { events: { 'chip-export-controls': { impactScale: 1.5 } } } },
+    }),
+  );
 });
 afterAll(async () => {
   await app.close();
@@ -55,7 +61,16 @@ describe('GET /api/runs/:id/table.csv and table.xlsx', () => {
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="baseline-${run.id.slice(0, 12)}-zh-usd.xlsx"`);
     const parts = unzipSync(new Uint8Array(res.rawPayload));
-    expect(Object.keys(parts).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'docProps/core.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']);
+    expect(Object.keys(parts).sort()).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'docProps/core.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/workbook.xml',
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/sheet2.xml',
+    ]);
     const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']);
     expect(sheet).toContain('<t xml:space="preserve">未来智能</t>');
     const rate = run.scenario.currency?.usdRate as number;
@@ -88,7 +103,13 @@ describe('event overrides in POST /api/runs', () => {
     expect(run.options.overrides).toEqual({ events: { 'chip-export-controls': { impactScale: 1.5 } } });
     const plain = json<RunManifest>(await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 300 } }));
     expect(plain.id).not.toBe(run.id);
-    const noop = json<RunManifest>(await app.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 300, overrides: { events: { 'chip-export-controls': { impactScale: 1 } } } } }));
+    const noop = json<RunManifest>(
+      await app.inject({
+        method: 'POST',
+        url: '/api/runs',
+        payload: { scenarioId: 'baseline', trials: 300, overrides: { events: { 'chip-export-controls': { impactScale: 1 } } } },
+      }),
+    );
     expect(noop.id).toBe(plain.id);
   });
 

@@ -68,23 +68,35 @@ describe('bodies and the error codes', () => {
     expect(status).toBe(400);
     expect(body).toMatchObject({ code: 'invalid-request', message: 'invalid request body' });
     expect(body.details).toEqual([
-      { path: 'scenarioID', code: 'unknown-key', message: 'unknown key; did you mean scenarioId or scenario? (allowed here: scenarioId, version, scenario, trials, seed, overrides)' },
+      {
+        path: 'scenarioID',
+        code: 'unknown-key',
+        message: 'unknown key; did you mean scenarioId or scenario? (allowed here: scenarioId, version, scenario, trials, seed, overrides)',
+      },
       { path: 'seed', code: 'range', message: 'must be ≥ 0, got -1' },
     ]);
   });
 
-  it('an inline scenario with problems: 422 invalid-scenario, at the request\'s paths, with the check\'s codes', async () => {
+  it("an inline scenario with problems: 422 invalid-scenario, at the request's paths, with the check's codes", async () => {
     const { title: _, ...untitled } = tinyScenario();
-    const { status, body } = await failed({ method: 'POST', url: '/api/runs', payload: { scenario: { ...untitled, clusters: [{ ...untitled.clusters[0], fields: [{ ...untitled.clusters[0].fields[0], base: { dist: 'gamma' } }] }] } } });
+    const { status, body } = await failed({
+      method: 'POST',
+      url: '/api/runs',
+      payload: { scenario: { ...untitled, clusters: [{ ...untitled.clusters[0], fields: [{ ...untitled.clusters[0].fields[0], base: { dist: 'gamma' } }] }] } },
+    });
     expect(status).toBe(422);
     expect(body.code).toBe('invalid-scenario');
     expect(body.details).toEqual([
       { path: 'scenario.title', code: 'missing', message: 'is missing: add title (text)' },
-      { path: 'scenario.clusters[0].fields[0].base.dist', code: 'one-of', message: 'unknown dist "gamma"; use one of: fixed, normal, lognormal, uniform, triangular, pert' },
+      {
+        path: 'scenario.clusters[0].fields[0].base.dist',
+        code: 'one-of',
+        message: 'unknown dist "gamma"; use one of: fixed, normal, lognormal, uniform, triangular, pert',
+      },
     ]);
   });
 
-  it('a run over the server\'s trial limit is too-large with a limit issue; an unknown route not-found', async () => {
+  it("a run over the server's trial limit is too-large with a limit issue; an unknown route not-found", async () => {
     const small = await testApp(pool, { maxTrials: 500 });
     try {
       const res = await small.inject({ method: 'POST', url: '/api/runs', payload: { scenarioId: 'baseline', trials: 600 } });

@@ -60,8 +60,8 @@ async function press(page: Page, selector: string, key: string, times: number): 
   await settled(page, n);
 }
 
-describe.skipIf(!hasChromium && !required)('the events\' controls and the report table in Chromium', () => {
-  it('reruns when an event\'s impact moves, forces it into a year, switches it off and resets, with the link and the run\'s overrides following', async () => {
+describe.skipIf(!hasChromium && !required)("the events' controls and the report table in Chromium", () => {
+  it("reruns when an event's impact moves, forces it into a year, switches it off and resets, with the link and the run's overrides following", async () => {
     const page = await open(`${base}/?scenario=baseline&trials=2000&seed=5`);
     await settled(page, 0);
     // at rest: the scenario's own chance and impact, not forced; the changes are folded away
@@ -150,19 +150,27 @@ describe.skipIf(!hasChromium && !required)('the events\' controls and the report
       'storage-price-war': { probabilityPerYear: 0.3, impactScale: 3 },
     });
     // the link is rewritten as fitted
-    expect(Object.fromEntries([...new URL(page.url()).searchParams].filter(([k]) => k.startsWith('ev.')))).toEqual({ [`ev.${CHIP}`]: 'x2,y2030', 'ev.launch-setback': 'p0.2', 'ev.storage-price-war': 'p0.3,x3' });
+    expect(Object.fromEntries([...new URL(page.url()).searchParams].filter(([k]) => k.startsWith('ev.')))).toEqual({
+      [`ev.${CHIP}`]: 'x2,y2030',
+      'ev.launch-setback': 'p0.2',
+      'ev.storage-price-war': 'p0.3,x3',
+    });
 
     // the embed of this run links back to the page with the same changes
     const runId = ((await page.locator('#json-link').getAttribute('href')) ?? '').slice(-64);
     const embed = await open(`${base}/embed?run=${runId}&chart=fan`);
     await embed.waitForFunction(() => document.body.dataset.ready === 'true');
     const back = new URL((await embed.locator('#caption a').getAttribute('href')) ?? '', base);
-    expect(Object.fromEntries([...back.searchParams].filter(([k]) => k.startsWith('ev.')))).toEqual({ [`ev.${CHIP}`]: 'x2,y2030', 'ev.launch-setback': 'p0.2', 'ev.storage-price-war': 'p0.3,x3' });
+    expect(Object.fromEntries([...back.searchParams].filter(([k]) => k.startsWith('ev.')))).toEqual({
+      [`ev.${CHIP}`]: 'x2,y2030',
+      'ev.launch-setback': 'p0.2',
+      'ev.storage-price-war': 'p0.3,x3',
+    });
     await embed.close();
     await page.close();
   }, 120_000);
 
-  it('downloads the report table as XLSX (a zip) and CSV in the page\'s language and unit', async () => {
+  it("downloads the report table as XLSX (a zip) and CSV in the page's language and unit", async () => {
     const page = await open(`${base}/?scenario=baseline&trials=2000&seed=5&lang=zh&unit=yi`);
     await settled(page, 0);
     const runId = ((await page.locator('#json-link').getAttribute('href')) ?? '').slice(-64);
@@ -187,14 +195,25 @@ describe.skipIf(!hasChromium && !required)('the events\' controls and the report
   }, 120_000);
 
   it('fits the events on a phone without widening the page, in English and Chinese', async () => {
-    for (const [lang, width, height] of [['en', 390, 844], ['zh', 390, 844], ['en', 1280, 800], ['zh', 1280, 800]] as const) {
-      const page = await open(`${base}/?scenario=baseline&trials=2000&seed=5&lang=${lang}&ev.${CHIP}=x1.5,y2027&ev.launch-setback=p0.2&off=storage-price-war&ev.storage-price-war=x2`, width, height);
+    for (const [lang, width, height] of [
+      ['en', 390, 844],
+      ['zh', 390, 844],
+      ['en', 1280, 800],
+      ['zh', 1280, 800],
+    ] as const) {
+      const page = await open(
+        `${base}/?scenario=baseline&trials=2000&seed=5&lang=${lang}&ev.${CHIP}=x1.5,y2027&ev.launch-setback=p0.2&off=storage-price-war&ev.storage-price-war=x2`,
+        width,
+        height,
+      );
       await settled(page, 0);
       await page.click('#e-ai-application-breakthrough-changes summary');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${lang} ${width}`).toBeLessThanOrEqual(0);
       // each event's controls fit in its block
-      const wide = await page.locator('.event-changes [id]').evaluateAll((els) => els.filter((el) => el.getBoundingClientRect().right > (el.closest('fieldset')?.getBoundingClientRect().right ?? 0) + 0.5).map((el) => el.id));
+      const wide = await page
+        .locator('.event-changes [id]')
+        .evaluateAll((els) => els.filter((el) => el.getBoundingClientRect().right > (el.closest('fieldset')?.getBoundingClientRect().right ?? 0) + 0.5).map((el) => el.id));
       expect(wide, `${lang} ${width}`).toEqual([]);
       // on a wide screen the assumptions scroll in their own column: the events in view there, with the results beside them
       if (width > 900) {

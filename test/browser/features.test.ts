@@ -44,11 +44,15 @@ const text = async (page: Page, selector: string) => (await page.locator(selecto
 
 /** Saves a scenario through the API of `at` (the page's own save is tested in page.test.ts). */
 async function saveScenario(at: string, id: string): Promise<void> {
-  const res = await fetch(`${at}/api/scenarios/baseline/variants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, title: `Saved ${id}`, trials: 1000, seed: 3, overrides: { growthShift: { energy: 0.01 } } }) });
+  const res = await fetch(`${at}/api/scenarios/baseline/variants`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id, title: `Saved ${id}`, trials: 1000, seed: 3, overrides: { growthShift: { energy: 0.01 } } }),
+  });
   expect(res.status).toBe(201);
 }
 
-describe.skipIf(!hasChromium && !required)('the page\'s comparison, fan chart picker, status and deletes', () => {
+describe.skipIf(!hasChromium && !required)("the page's comparison, fan chart picker, status and deletes", () => {
   it('shows a second scenario on every chart, and as Δ in the key figures and the field table, in the chosen unit', async () => {
     const page = await open(`${base}/?scenario=baseline&trials=2000&seed=5&compare=accelerated&unit=yi`);
     await settled(page, 0);
@@ -61,7 +65,14 @@ describe.skipIf(!hasChromium && !required)('the page\'s comparison, fan chart pi
     const figures = await text(page, '#figures');
     expect(figures).toMatch(/−\d+(\.\d)? pp vs comparison/);
     expect(figures).toMatch(/−[\d,]+ 亿 vs comparison/);
-    expect(await page.locator('#field-table thead th').allTextContents()).toEqual(['Field', '2030: median (5–95%), 亿', 'Δ 2030, 亿', '2035: median (5–95%), 亿', 'Δ 2035, 亿', 'Sources']);
+    expect(await page.locator('#field-table thead th').allTextContents()).toEqual([
+      'Field',
+      '2030: median (5–95%), 亿',
+      'Δ 2030, 亿',
+      '2035: median (5–95%), 亿',
+      'Δ 2035, 亿',
+      'Sources',
+    ]);
     const deltas = await page.locator('#field-table td.delta').allTextContents();
     expect(deltas).toHaveLength(2 * 21);
     expect(deltas.every((d) => /^[+−][\d,]+(\.\d)?$/.test(d))).toBe(true);
@@ -80,7 +91,11 @@ describe.skipIf(!hasChromium && !required)('the page\'s comparison, fan chart pi
     const runs = await page.evaluate(() => (window as unknown as { __futureSim: { runs: number } }).__futureSim.runs);
     expect(await page.locator('#fan-scope option').count()).toBe(1 + 5 + 16);
     await page.selectOption('#fan-scope', 'quantum');
-    await page.waitForFunction(() => (window as unknown as { Chart: { getChart(id: string): { options: { plugins: { title: { text: string } } } } } }).Chart.getChart('chart-fan').options.plugins.title.text === 'Output of Quantum technology');
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { Chart: { getChart(id: string): { options: { plugins: { title: { text: string } } } } } }).Chart.getChart('chart-fan').options.plugins.title.text ===
+        'Output of Quantum technology',
+    );
     expect(new URL(page.url()).searchParams.get('fan')).toBe('quantum');
     const run = await page.evaluate(() => fetch(document.querySelector<HTMLAnchorElement>('#json-link')!.href).then((r) => r.json()));
     expect((await chartData(page, 'fan')).Median).toEqual(run.result.fields.quantum.p50);
@@ -153,9 +168,12 @@ describe.skipIf(!hasChromium && !required)('the page\'s comparison, fan chart pi
     expect(await page.locator('#delete-scenario').isVisible()).toBe(true);
     await page.click('#delete-scenario');
     expect(await text(page, '#delete-scenario-status')).toBe('Delete to-delete? This cannot be undone: press the button again to delete, or change anything to keep it.');
+    const moved = await renders(page);
     await page.focus('#g-health');
     await page.keyboard.press('ArrowRight');
     expect(await text(page, '#delete-scenario')).toBe('Delete this saved scenario');
+    // the slider's run drawn first, so nothing else happens between the two presses
+    await settled(page, moved);
     await page.click('#delete-scenario');
     const m = await renders(page);
     await page.click('#delete-scenario');

@@ -60,7 +60,13 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     const before = await page.locator('#figures').textContent();
     expect(before).toMatch(/Chance of ≥ 500\.0 bn in 2030\s*\d+\.\d%/);
     expect(await page.locator('#field-table tbody tr:not(.group)').count()).toBe(16);
-    expect(await page.locator('#field-table tbody tr.group th').allTextContents()).toEqual(['Future health', 'Future intelligence', 'Future energy', 'Future space', 'Future materials']);
+    expect(await page.locator('#field-table tbody tr.group th').allTextContents()).toEqual([
+      'Future health',
+      'Future intelligence',
+      'Future energy',
+      'Future space',
+      'Future materials',
+    ]);
     const fanBefore = await chartData(page, 'fan');
     expect(fanBefore.Median).toHaveLength(12);
     expect(Object.keys(fanBefore).some((l) => l === 'Median without the changes')).toBe(false); // nothing changed yet
@@ -139,14 +145,20 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     await page.click('#embed-clusters');
     await page.locator('#embed-dialog[open]').waitFor();
     const snippet = await page.locator('#embed-code').inputValue();
-    expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?run=[0-9a-f]{64}&amp;chart=clusters&amp;compare=[0-9a-f]{64}" width="900" height="600" [^>]*title="Baseline: plan delivered as announced: output by cluster"/);
+    expect(snippet).toMatch(
+      /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?run=[0-9a-f]{64}&amp;chart=clusters&amp;compare=[0-9a-f]{64}" width="900" height="600" [^>]*title="Baseline: plan delivered as announced: output by cluster"/,
+    );
     const imageUrl = await page.locator('#image-url').inputValue();
     expect(imageUrl).toMatch(/\/api\/runs\/[0-9a-f]{64}\/charts\/clusters\.png\?compare=[0-9a-f]{64}$/);
     await page.click('#close-embed');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('embed-clusters');
 
     // the snippet in a report on another origin renders the chart with its caption
-    const report = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><title>report</title><h1>A report</h1>${snippet}<img id="chart" alt="chart" width="450" src="${imageUrl}">`));
+    const report = createServer((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(`<!doctype html><title>report</title><h1>A report</h1>${snippet}<img id="chart" alt="chart" width="450" src="${imageUrl}">`),
+    );
     await new Promise<void>((resolve) => report.listen(0, 'localhost', resolve));
     const host = await open(`http://localhost:${(report.address() as AddressInfo).port}/`, 960, 760);
     const frame = host.frameLocator('iframe');
@@ -196,7 +208,12 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(await page.locator('#figures').textContent()).toMatch(/2030年达到 5,000 亿元 的概率/);
     expect(await page.locator('#field-table thead').textContent()).toContain('亿元');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-    expect(await page.evaluate(() => (window as unknown as { Chart: { getChart(id: string): { options: { plugins: { title: { text: string } } } } } }).Chart.getChart('chart-fan').options.plugins.title.text)).toBe('未来产业总产值');
+    expect(
+      await page.evaluate(
+        () =>
+          (window as unknown as { Chart: { getChart(id: string): { options: { plugins: { title: { text: string } } } } } }).Chart.getChart('chart-fan').options.plugins.title.text,
+      ),
+    ).toBe('未来产业总产值');
     expect(await page.locator('#json-link').getAttribute('href')).toBe(runId);
     expect(posts).toBe(0);
     const q = new URL(page.url()).searchParams;
@@ -208,7 +225,10 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
   it('saves the assumptions as a scenario that shows the same figures with the sliders at rest', async () => {
     const page = await open(permalink());
     await settled(page, 0);
-    const chance = await page.locator('#figures dd').first().evaluate((dd) => dd.firstChild?.textContent);
+    const chance = await page
+      .locator('#figures dd')
+      .first()
+      .evaluate((dd) => dd.firstChild?.textContent);
     await page.fill('#save-title-input', 'Test variant');
     expect(await page.locator('#save-id').inputValue()).toBe('test-variant');
     const n = await renders(page);
@@ -219,10 +239,17 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(await page.locator('#g-intelligence').inputValue()).toBe('0');
     expect(new URL(page.url()).searchParams.get('g.intelligence')).toBeNull();
     expect(new URL(page.url()).searchParams.get('version')).toBe('1');
-    expect(await page.locator('#figures dd').first().evaluate((dd) => dd.firstChild?.textContent)).toBe(chance);
+    expect(
+      await page
+        .locator('#figures dd')
+        .first()
+        .evaluate((dd) => dd.firstChild?.textContent),
+    ).toBe(chance);
     // what the saved scenario carries itself is shown, and where it came from
     expect(await page.locator('#changes').textContent()).toBe('The scenario as published: no changes. The scenario itself shifts growth: growth +2 pp/yr in Future intelligence.');
-    expect(await page.locator('#about-text').textContent()).toMatch(/^Derived from Baseline: plan delivered as announced \(baseline, bundled\) on \d{4}-\d\d-\d\d with: growth \+2 pp\/yr in Future intelligence; Future-industry pioneer areas delivered at 80%; Tighter chip export controls off\./);
+    expect(await page.locator('#about-text').textContent()).toMatch(
+      /^Derived from Baseline: plan delivered as announced \(baseline, bundled\) on \d{4}-\d\d-\d\d with: growth \+2 pp\/yr in Future intelligence; Future-industry pioneer areas delivered at 80%; Tighter chip export controls off\./,
+    );
 
     // saving under an id that is saved already asks first, then adds a version
     let posts = 0;
@@ -233,7 +260,9 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     await page.fill('#save-title-input', 'Test variant, again');
     await page.fill('#save-id', 'test-variant');
     await page.click('#save');
-    expect(await page.locator('#save-status').textContent()).toBe('test-variant is saved already (version 1, “Test variant”). Press “Save as version 2” to add a version with these assumptions, or choose another id; every version stays available.');
+    expect(await page.locator('#save-status').textContent()).toBe(
+      'test-variant is saved already (version 1, “Test variant”). Press “Save as version 2” to add a version with these assumptions, or choose another id; every version stays available.',
+    );
     expect(await page.locator('#save').textContent()).toBe('Save as version 2');
     expect(posts).toBe(0);
     const v = await renders(page);
@@ -245,7 +274,10 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     page.off('request', countPosts);
     // every version is listed, and an earlier one can be picked
     expect(await page.locator('#version-field').isVisible()).toBe(true);
-    expect(await page.locator('#version option').allTextContents()).toEqual([expect.stringMatching(/^v1 · \d{4}-\d\d-\d\d · Test variant$/), expect.stringMatching(/^v2 · .* · Test variant, again$/)]);
+    expect(await page.locator('#version option').allTextContents()).toEqual([
+      expect.stringMatching(/^v1 · \d{4}-\d\d-\d\d · Test variant$/),
+      expect.stringMatching(/^v2 · .* · Test variant, again$/),
+    ]);
     expect(await page.locator('#version').inputValue()).toBe('2');
     const w = await renders(page);
     await page.selectOption('#version', '1');
@@ -286,7 +318,9 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
         .map((el) => el.id || el.outerHTML.slice(0, 60)),
     );
     expect(unlabelled).toEqual([]);
-    expect(await page.evaluate(() => [...document.querySelectorAll('canvas')].every((c) => c.getAttribute('role') === 'img' && (c.getAttribute('aria-label') ?? '').length > 20))).toBe(true);
+    expect(
+      await page.evaluate(() => [...document.querySelectorAll('canvas')].every((c) => c.getAttribute('role') === 'img' && (c.getAttribute('aria-label') ?? '').length > 20)),
+    ).toBe(true);
 
     const order: string[] = [];
     for (let i = 0; i < 6; i++) {
@@ -328,13 +362,31 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(await page.locator('#scenario').inputValue()).toBe('baseline');
     expect(await page.locator('#content').isHidden()).toBe(false);
     const notice = (await page.locator('#notice').textContent()) ?? '';
-    for (const part of ['scenario=nope (not in this scenario)', 'g.nope (not in this scenario)', 'g.health 5.3 → 5.5', 'lever.innovation-centres 9.99 → 1.5', 'vol -1 → 0', 'trials=NaN (not a valid value)', 'seed=1.5 (not a valid value)', 'compare=nope', 'off=nope']) {
+    for (const part of [
+      'scenario=nope (not in this scenario)',
+      'g.nope (not in this scenario)',
+      'g.health 5.3 → 5.5',
+      'lever.innovation-centres 9.99 → 1.5',
+      'vol -1 → 0',
+      'trials=NaN (not a valid value)',
+      'seed=1.5 (not a valid value)',
+      'compare=nope',
+      'off=nope',
+    ]) {
       expect(notice).toContain(part);
     }
     expect(await page.locator('#g-health').inputValue()).toBe('5.5');
     expect(await page.locator('#d-innovation-centres-out').textContent()).toBe('150% (fixed)');
     const q = new URL(page.url()).searchParams;
-    expect(Object.fromEntries(q)).toEqual({ scenario: 'baseline', trials: '10000', seed: '20221011', 'g.health': '5.5', 'lever.innovation-centres': '1.5', vol: '0', off: 'chip-export-controls' });
+    expect(Object.fromEntries(q)).toEqual({
+      scenario: 'baseline',
+      trials: '10000',
+      seed: '20221011',
+      'g.health': '5.5',
+      'lever.innovation-centres': '1.5',
+      vol: '0',
+      off: 'chip-export-controls',
+    });
     expect(await page.locator('#changes').textContent()).toContain('growth +5.5 pp/yr in Future health');
 
     // Enter in the seed box applies the seed and keeps everything else
@@ -356,7 +408,9 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
   it('opens a link to a saved version that does not exist at the latest one, and pins a saved comparison to its version', async () => {
     const page = await open('about:blank');
     const saveVariant = (shift: number) =>
-      page.request.post(`${base}/api/scenarios/baseline/variants`, { data: { id: 'pinned-variant', title: 'Pinned variant', overrides: { growthShift: { space: shift } } } });
+      page.request.post(`${base}/api/scenarios/baseline/variants`, {
+        data: { id: 'pinned-variant', title: 'Pinned variant', overrides: { growthShift: { space: shift } } },
+      });
     expect((await saveVariant(0.01)).status()).toBeLessThan(300);
     await page.goto(`${base}/?scenario=pinned-variant&version=99&trials=2000&seed=5`);
     await settled(page, 0);
@@ -383,7 +437,7 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     await page.close();
   }, 60_000);
 
-  it('copies the view\'s link to the clipboard', async () => {
+  it("copies the view's link to the clipboard", async () => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -395,7 +449,7 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     await context.close();
   }, 60_000);
 
-  it('draws a new position first from a preview of 2,000 trials, marked as one, then from the full run; the link and exports are the full run\'s', async () => {
+  it("draws a new position first from a preview of 2,000 trials, marked as one, then from the full run; the link and exports are the full run's", async () => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.on('console', (m) => {
@@ -468,7 +522,9 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(json).toMatch(/^\/api\/runs\/[0-9a-f]{64}$/);
     expect(await page.locator('#csv-link').getAttribute('href')).toBe(`${json}.csv`);
     expect(await page.locator('#table-xlsx-link').getAttribute('href')).toBe(`${json}/table.xlsx?lang=en&unit=cny`);
-    const manifest = (await (await page.request.get(`${base}${json}`)).json()) as { options: { trials: number; overrides: { growthShift?: Record<string, number> } } };
+    const manifest = (await (await page.request.get(`${base}${json}`)).json()) as {
+      options: { trials: number; overrides: { growthShift?: Record<string, number> } };
+    };
     expect(manifest.options.trials).toBe(10_000);
     expect(manifest.options.overrides.growthShift).toEqual({ energy: 0.005 });
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#png-fan')]);
@@ -527,7 +583,9 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     await page.selectOption('#trials', '1000000');
     await page.locator('#progress').waitFor({ state: 'visible', timeout: 30_000 });
     // before its first progress the run may still wait behind others, and the page says so
-    expect(await page.locator('#progress-live').textContent()).toMatch(/^This run takes a while(: \d+% done| and has not started yet: the server may be busy with other runs)\. Cancel \(or Escape\) stops it\.$/);
+    expect(await page.locator('#progress-live').textContent()).toMatch(
+      /^This run takes a while(: \d+% done| and has not started yet: the server may be busy with other runs)\. Cancel \(or Escape\) stops it\.$/,
+    );
     // the bar fills as the server reports progress (the run executes)
     await page.waitForFunction(() => (document.getElementById('progress-bar') as HTMLProgressElement).value > 0, null, { timeout: 30_000 });
     expect(await page.locator('#progress-percent').textContent()).toMatch(/^\d+%$/);
@@ -552,7 +610,9 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     // the next one shows its progress at once; Escape cancels that one
     await page.selectOption('#trials', '1000000');
     await page.locator('#progress').waitFor({ state: 'visible', timeout: 30_000 });
-    const next = page.waitForResponse((r) => r.request().method() === 'POST' && JSON.parse(r.request().postData() ?? '{}').trials === 500_000, { timeout: 30_000 });
+    const next = page.waitForResponse((r) => r.request().method() === 'POST' && JSON.parse(r.request().postData() ?? '{}').trials === 500_000, {
+      timeout: 30_000,
+    });
     await page.selectOption('#trials', '500000');
     await page.waitForFunction(() => (window as unknown as { __futureSim: { stopped: number } }).__futureSim.stopped === 1, null, { timeout: 30_000 });
     await expect.poll(() => failed).toEqual([1_000_000, 1_000_000]);

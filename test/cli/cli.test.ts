@@ -83,7 +83,10 @@ describe('future-sim run', () => {
   });
 
   it('exits 2 listing every problem of a bad scenario', async () => {
-    const file = scratch('bad.yaml', readFileSync(tiny, 'utf8').replace('value: 100', 'value: -5').replace('min: 0.2, max: 0.4', 'min: 0.4, max: 0.2').replace('scope: alpha', 'scope: gamma'));
+    const file = scratch(
+      'bad.yaml',
+      readFileSync(tiny, 'utf8').replace('value: 100', 'value: -5').replace('min: 0.2, max: 0.4', 'min: 0.4, max: 0.2').replace('scope: alpha', 'scope: gamma'),
+    );
     const { code, err } = await cli('run', file);
     expect(code).toBe(2);
     expect(err).toContain('targets[0].value: must be > 0');
@@ -167,7 +170,9 @@ describe('bad input and bugs are told apart', () => {
 
 describe('what a report writer and an analyst run into', () => {
   it('records overrides in the result and says so in the report header', async () => {
-    const json = JSON.parse((await cli('run', tiny, '--format', 'json', '--trials', '200', '--delivery', 'lever1=1.5', '--shift-pp', 'beta=2', '--event-off', 'shock')).out) as Result;
+    const json = JSON.parse(
+      (await cli('run', tiny, '--format', 'json', '--trials', '200', '--delivery', 'lever1=1.5', '--shift-pp', 'beta=2', '--event-off', 'shock')).out,
+    ) as Result;
     expect(json.meta.overrides).toEqual({ leverDelivery: { lever1: 1.5 }, growthShift: { beta: 0.02 }, events: { shock: false } });
     const table = await cli('run', tiny, '--trials', '200', '--delivery', 'lever1=1.5', '--event-off', 'shock');
     expect(table.out.split('\n')[1]).toBe('Changed from the scenario: L1 delivered at 150%; shock off');
@@ -210,8 +215,11 @@ describe('what a report writer and an analyst run into', () => {
     expect(r.err.trim()).toBe('1 problem in 1 of 2 files (listed above)');
   });
 
-  it('shows the table and Markdown in 亿元 or US dollars at the scenario\'s rate with --unit', async () => {
-    const json = JSON.parse((await cli('run', join(root, 'scenarios/baseline.yaml'), '--trials', '300', '--format', 'json')).out) as { total: { p50: number[] }; years: number[] };
+  it("shows the table and Markdown in 亿元 or US dollars at the scenario's rate with --unit", async () => {
+    const json = JSON.parse((await cli('run', join(root, 'scenarios/baseline.yaml'), '--trials', '300', '--format', 'json')).out) as {
+      total: { p50: number[] };
+      years: number[];
+    };
     const at2030 = json.total.p50[json.years.indexOf(2030)];
     const yi = await cli('run', join(root, 'scenarios/baseline.yaml'), '--trials', '300', '--format', 'md', '--unit', 'yi');
     expect(yi.code).toBe(0);
@@ -225,8 +233,11 @@ describe('what a report writer and an analyst run into', () => {
     expect(bad.err).toMatch(/--unit.*(cny|choices)/);
   });
 
-  it('validate names the line and the ids along each problem\'s path', async () => {
-    const text = readFileSync(join(root, 'scenarios/baseline.yaml'), 'utf8').replace('{ from: 2025, to: 2030, rate: { dist: pert, min: 0.05, mode: 0.1, max: 0.16 } }', '{ from: 2025, to: 2030, rate: { dist: pert, min: 0.05, mode: 0.2, max: 0.16 } }');
+  it("validate names the line and the ids along each problem's path", async () => {
+    const text = readFileSync(join(root, 'scenarios/baseline.yaml'), 'utf8').replace(
+      '{ from: 2025, to: 2030, rate: { dist: pert, min: 0.05, mode: 0.1, max: 0.16 } }',
+      '{ from: 2025, to: 2030, rate: { dist: pert, min: 0.05, mode: 0.2, max: 0.16 } }',
+    );
     const line = text.split('\n').findIndex((l) => l.includes('mode: 0.2, max: 0.16')) + 1;
     expect(line).toBeGreaterThan(0);
     const r = await cli('validate', scratch('located.yaml', text));
@@ -243,7 +254,9 @@ describe('what a report writer and an analyst run into', () => {
   });
 
   it('stops quietly when its output pipe closes early', () => {
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${join(root, 'bin/future-sim.js')}" run "${tiny}" --trials 200 --format tidy-csv | head -1`], { encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${join(root, 'bin/future-sim.js')}" run "${tiny}" --trials 200 --format tidy-csv | head -1`], {
+      encoding: 'utf8',
+    });
     expect(r.stdout).toBe('scope,id,year,statistic,value\n');
     expect(r.stderr).toBe('');
   });

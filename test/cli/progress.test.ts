@@ -56,7 +56,7 @@ describe('progressBar', () => {
     expect(tty.text).toBe(after);
   });
 
-  it('is cut to the terminal\'s width', () => {
+  it("is cut to the terminal's width", () => {
     const tty = fakeTty(40);
     const bar = progressBar(tty, 'a-scenario-with-a-long-name.yaml', 0);
     bar.update(1, 4);

@@ -26,7 +26,7 @@ const noisy = (id: string, sigma = 0.1) => cagrField(id, 1, 0, { volatility: sig
 const seOfCorrelation = (rho: number, m: number): number => (1 - rho * rho) / Math.sqrt(m);
 
 describe('correlation of annual noise', () => {
-  it('withinCluster ρ: the sample correlation of two fields\' log growth ≈ ρ within 4 SE', () => {
+  it("withinCluster ρ: the sample correlation of two fields' log growth ≈ ρ within 4 SE", () => {
     const s = scenario({ correlation: { withinCluster: 0.6 }, clusters: [cluster('c', [noisy('a'), noisy('b', 0.3)])] });
     const r = correlation(logGrowth(s, 'a'), logGrowth(s, 'b'));
     // m = 12,000 pairs (independent across trials and years): SE ≈ 0.64/√12000 ≈ 0.0058
@@ -50,7 +50,7 @@ describe('correlation of annual noise', () => {
     expect(Math.abs(correlation(logGrowth(s, 'a'), logGrowth(s, 'b')))).toBeLessThan(4 * seOfCorrelation(0, TRIALS * STEPS));
   });
 
-  it('noise is drawn afresh each year: lag-1 correlation of a field\'s log growth within 4 SE of 0', () => {
+  it("noise is drawn afresh each year: lag-1 correlation of a field's log growth within 4 SE of 0", () => {
     const g = logGrowth(scenario({ clusters: [cluster('c', [noisy('a')])] }), 'a');
     const earlier = g.subarray(0, (STEPS - 1) * TRIALS);
     const later = g.subarray(TRIALS);
@@ -60,7 +60,16 @@ describe('correlation of annual noise', () => {
   it('a full matrix (Cholesky) and the equal within/across form (common factors) give the same correlations', () => {
     const fields = [cluster('x', [noisy('x1'), noisy('x2')]), cluster('y', [noisy('y1')])];
     const byRho = scenario({ correlation: { withinCluster: 0.5, acrossClusters: 0.1 }, clusters: fields });
-    const byMatrix = scenario({ correlation: { matrix: [[1, 0.5, 0.1], [0.5, 1, 0.1], [0.1, 0.1, 1]] }, clusters: fields });
+    const byMatrix = scenario({
+      correlation: {
+        matrix: [
+          [1, 0.5, 0.1],
+          [0.5, 1, 0.1],
+          [0.1, 0.1, 1],
+        ],
+      },
+      clusters: fields,
+    });
     expect(compile(byRho).factor).toBeDefined();
     expect(compile(byMatrix).cholesky).toBeDefined();
     const m = TRIALS * STEPS;
@@ -95,7 +104,20 @@ describe('invalid correlations are rejected, never repaired', () => {
   const threeFields = [cluster('c', [noisy('a'), noisy('b'), noisy('d')])];
 
   it('a matrix that is not positive semidefinite, with path correlation.matrix', () => {
-    const issues = issuesOf(() => compile(scenario({ correlation: { matrix: [[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]] }, clusters: threeFields })));
+    const issues = issuesOf(() =>
+      compile(
+        scenario({
+          correlation: {
+            matrix: [
+              [1, 0.9, -0.9],
+              [0.9, 1, 0.9],
+              [-0.9, 0.9, 1],
+            ],
+          },
+          clusters: threeFields,
+        }),
+      ),
+    );
     expect(issueAt(issues, 'correlation.matrix').message).toMatch(/not a valid correlation matrix \(not positive semidefinite/);
   });
 
@@ -112,11 +134,72 @@ describe('invalid correlations are rejected, never repaired', () => {
 
   it('asymmetric, non-unit diagonal, wrong size, entries outside [−1, 1]', () => {
     const two = [cluster('c', [noisy('a'), noisy('b')])];
-    expect(issueAt(issuesOf(() => compile(scenario({ correlation: { matrix: [[1, 0.3], [0.2, 1]] }, clusters: two }))), 'correlation.matrix[0][1]').message).toMatch(/symmetric/);
-    expect(issueAt(issuesOf(() => compile(scenario({ correlation: { matrix: [[1, 0], [0, 0.5]] }, clusters: two }))), 'correlation.matrix[1][1]').message).toMatch(/diagonal must be 1/);
-    expect(issueAt(issuesOf(() => compile(scenario({ correlation: { matrix: [[1]] }, clusters: two }))), 'correlation.matrix').message).toMatch(/must have 2 rows/);
-    expect(issueAt(issuesOf(() => compile(scenario({ correlation: { matrix: [[1, 1.5], [1.5, 1]] }, clusters: two }))), 'correlation.matrix[0][1]').message).toBe('must be ≤ 1, got 1.5');
-    expect(issueAt(issuesOf(() => compile(scenario({ correlation: { withinCluster: -2 }, clusters: two }))), 'correlation.withinCluster').message).toBe('must be ≥ -1, got -2');
+    expect(
+      issueAt(
+        issuesOf(() =>
+          compile(
+            scenario({
+              correlation: {
+                matrix: [
+                  [1, 0.3],
+                  [0.2, 1],
+                ],
+              },
+              clusters: two,
+            }),
+          ),
+        ),
+        'correlation.matrix[0][1]',
+      ).message,
+    ).toMatch(/symmetric/);
+    expect(
+      issueAt(
+        issuesOf(() =>
+          compile(
+            scenario({
+              correlation: {
+                matrix: [
+                  [1, 0],
+                  [0, 0.5],
+                ],
+              },
+              clusters: two,
+            }),
+          ),
+        ),
+        'correlation.matrix[1][1]',
+      ).message,
+    ).toMatch(/diagonal must be 1/);
+    expect(
+      issueAt(
+        issuesOf(() => compile(scenario({ correlation: { matrix: [[1]] }, clusters: two }))),
+        'correlation.matrix',
+      ).message,
+    ).toMatch(/must have 2 rows/);
+    expect(
+      issueAt(
+        issuesOf(() =>
+          compile(
+            scenario({
+              correlation: {
+                matrix: [
+                  [1, 1.5],
+                  [1.5, 1],
+                ],
+              },
+              clusters: two,
+            }),
+          ),
+        ),
+        'correlation.matrix[0][1]',
+      ).message,
+    ).toBe('must be ≤ 1, got 1.5');
+    expect(
+      issueAt(
+        issuesOf(() => compile(scenario({ correlation: { withinCluster: -2 }, clusters: two }))),
+        'correlation.withinCluster',
+      ).message,
+    ).toBe('must be ≥ -1, got -2');
   });
 
   it('an invalid correlation is rejected even when every volatility is 0', () => {

@@ -22,11 +22,20 @@ const original = scenario({
 
 const base = { id: 'derived', title: 'Derived', from: 'test (bundled)', date: '2026-01-02' };
 /** Derive options with the overrides in words, as the API gives them. */
-const withWords = (overrides: Overrides, extra: Partial<DeriveOptions> = {}): DeriveOptions => ({ ...base, changes: describeChanges(overrides, original, 'en'), ...extra });
+const withWords = (overrides: Overrides, extra: Partial<DeriveOptions> = {}): DeriveOptions => ({
+  ...base,
+  changes: describeChanges(overrides, original, 'en'),
+  ...extra,
+});
 
 describe('deriveScenario', () => {
   it('gives the numbers of the original run with the same overrides, bit for bit', () => {
-    const overrides: Overrides = { growthShift: { a: 0.02, b1: -0.01, total: 0.005 }, leverDelivery: { l: 1.3 }, volatilityScale: 1.5, events: { e: false, keep: true } };
+    const overrides: Overrides = {
+      growthShift: { a: 0.02, b1: -0.01, total: 0.005 },
+      leverDelivery: { l: 1.3 },
+      volatilityScale: 1.5,
+      events: { e: false, keep: true },
+    };
     const derived = checkScenario(deriveScenario(original, overrides, withWords(overrides)));
     const a = run(original, { trials: 400, seed: 3 }, overrides);
     const b = run(derived, { trials: 400, seed: 3 });
@@ -36,7 +45,7 @@ describe('deriveScenario', () => {
     expect(b.targets[0].probability).toBeGreaterThan(0);
   });
 
-  it('adds overlapping shifts (total, cluster, field) on top of the scenario\'s own in the same order, bit for bit', () => {
+  it("adds overlapping shifts (total, cluster, field) on top of the scenario's own in the same order, bit for bit", () => {
     const shifted = { ...original, growthShift: { a: 0.02, total: 0.005 } };
     const overrides: Overrides = { growthShift: { a: 0.01, b1: 0.003, total: 0.001 } };
     const derived = checkScenario(deriveScenario(shifted, overrides, withWords(overrides)));
@@ -65,7 +74,7 @@ describe('deriveScenario', () => {
     expect(deriveScenario(original, {}, withWords({})).description).toBe('Derived from test (bundled) on 2026-01-02, unchanged.');
   });
 
-  it('keeps the description within the schema\'s 20,000 characters, dropping the oldest text', () => {
+  it("keeps the description within the schema's 20,000 characters, dropping the oldest text", () => {
     const long = deriveScenario({ ...original, description: 'x'.repeat(19_990) }, { growthShift: { a: 0.01 } }, withWords({ growthShift: { a: 0.01 } }));
     expect(long.description).toHaveLength(20_000);
     expect(long.description?.startsWith('Derived from test (bundled) on 2026-01-02 with: growth +1 pp/yr in a.')).toBe(true);
@@ -75,7 +84,9 @@ describe('deriveScenario', () => {
 
   it('writes event changes in: a replaced probability, a forced year, an impact scale; the same numbers bit for bit', () => {
     const overrides: Overrides = { events: { e: { forceYear: 2030, impactScale: 1.5 }, keep: { probabilityPerYear: 0.6, impactScale: 0.5 } } };
-    const derived = checkScenario(deriveScenario({ ...original, events: original.events?.map((x) => (x.id === 'keep' ? { ...x, impactScale: 2 } : x)) }, overrides, withWords(overrides)));
+    const derived = checkScenario(
+      deriveScenario({ ...original, events: original.events?.map((x) => (x.id === 'keep' ? { ...x, impactScale: 2 } : x)) }, overrides, withWords(overrides)),
+    );
     expect(derived.events).toMatchObject([
       { id: 'e', years: { from: 2030, to: 2030 }, probabilityPerYear: 1, impactScale: 1.5 },
       { id: 'keep', years: { from: 2026, to: 2029 }, probabilityPerYear: 0.6, impactScale: 1 },

@@ -14,7 +14,17 @@ describe('seeded runs of test/fixtures/tiny.yaml', () => {
 
   it('pins exact numbers (engine 2.0.0, seed 7, 2000 trials)', () => {
     expect(ENGINE_VERSION).toBe('2.0.0');
-    expect(result.meta).toEqual({ engineVersion: '2.0.0', seed: 7, trials: 2000, baseYear: 2024, endYear: 2030, unit: 'CNY_BN', durationMs: 0, upliftTrials: 2000, overrides: {} });
+    expect(result.meta).toEqual({
+      engineVersion: '2.0.0',
+      seed: 7,
+      trials: 2000,
+      baseYear: 2024,
+      endYear: 2030,
+      unit: 'CNY_BN',
+      durationMs: 0,
+      upliftTrials: 2000,
+      overrides: {},
+    });
     expect(result.total.p50[6]).toBe(PINNED.p50_2030);
     expect(result.total.mean[6]).toBe(PINNED.mean_2030);
     expect(result.total.p50[0]).toBe(PINNED.p50_2024);
@@ -72,7 +82,13 @@ describe('splitting trials into ranges (as the worker pool does)', () => {
   it('ranges advanced year by year give exactly the numbers of one range, and the same replay records', () => {
     const plan = planRun(model, { trials, seed });
     const buffers = allocateRun(plan);
-    const parts = [[0, 1], [1, 137], [137, 400], [400, 599], [599, 600]];
+    const parts = [
+      [0, 1],
+      [1, 137],
+      [137, 400],
+      [400, 599],
+      [599, 600],
+    ];
     for (let s = 0; s <= model.steps; s++) {
       for (const [from, to] of parts.slice().reverse()) {
         if (s === 0) initRange(plan, buffers, from, to);

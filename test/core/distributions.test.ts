@@ -109,7 +109,12 @@ describe('distributions registry: quantile functions', () => {
   });
 
   it('PERT: mean (min + 4·mode + max)/6, from the quantile over a fine u grid', () => {
-    for (const [min, mode, max] of [[0, 1, 10], [0.15, 0.3, 0.5], [-2, -1.5, 3], [0, 5, 10]]) {
+    for (const [min, mode, max] of [
+      [0, 1, 10],
+      [0.15, 0.3, 0.5],
+      [-2, -1.5, 3],
+      [0, 5, 10],
+    ]) {
       const d = make('pert', { min, mode, max });
       expect(meanOfQuantile(d.q), `${min},${mode},${max}`).toBeCloseTo((min + 4 * mode + max) / 6, 5);
       expect(d.q(0)).toBe(min);
@@ -191,7 +196,17 @@ describe('beta functions behind PERT', () => {
   // Engine 2 reads x as a function of z = Φ⁻¹(u) from a table (exact inversion at 513 nodes,
   // exact slopes, cubic Hermite between them): measured ≤ 2e-9 in u across these shapes and tails.
   it('betaQuantile inverts betaCdf to 5e-9 across shapes and the tails', () => {
-    const shapes = [[1, 1], [2, 2], [1.5, 4], [5, 1.2], [1, 5], [3, 1], [1.01, 24.99], [21, 5], [1.2, 1.2]];
+    const shapes = [
+      [1, 1],
+      [2, 2],
+      [1.5, 4],
+      [5, 1.2],
+      [1, 5],
+      [3, 1],
+      [1.01, 24.99],
+      [21, 5],
+      [1.2, 1.2],
+    ];
     const us = [1e-9, 1e-6, 1e-3, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.994, 0.999, 1 - 1e-6];
     for (const [a, b] of shapes) {
       const q = betaQuantile(a, b);
@@ -200,7 +215,12 @@ describe('beta functions behind PERT', () => {
   });
 
   it('betaInverse inverts betaCdf to 1e-14', () => {
-    for (const [a, b] of [[2, 2], [1.5, 4], [21, 5]]) for (const u of [1e-12, 0.01, 0.5, 0.99]) expect(Math.abs(betaCdf(betaInverse(u, a, b), a, b) - u)).toBeLessThan(1e-14);
+    for (const [a, b] of [
+      [2, 2],
+      [1.5, 4],
+      [21, 5],
+    ])
+      for (const u of [1e-12, 0.01, 0.5, 0.99]) expect(Math.abs(betaCdf(betaInverse(u, a, b), a, b) - u)).toBeLessThan(1e-14);
   });
 
   it('betaQuantile is memoized per (a, b) and maps 0 → 0, 1 → 1', () => {

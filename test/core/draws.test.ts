@@ -7,7 +7,9 @@ import { runModelFull } from '../../src/core/run.ts';
 import { cagrField, cluster, compile, issueAt, issuesOf, lever, record, scenario } from './helpers.ts';
 
 const s = scenario({
-  clusters: [cluster('c', [cagrField('f', { dist: 'lognormal', low: 50, high: 200 }, { dist: 'uniform', min: 0.1, max: 0.3 }), cagrField('g', { dist: 'uniform', min: 1, max: 3 }, 0.05)])],
+  clusters: [
+    cluster('c', [cagrField('f', { dist: 'lognormal', low: 50, high: 200 }, { dist: 'uniform', min: 0.1, max: 0.3 }), cagrField('g', { dist: 'uniform', min: 1, max: 3 }, 0.05)]),
+  ],
   levers: [lever('l', { dist: 'uniform', min: 0.5, max: 1.5 }, [{ scope: 'total', perUnitDelivery: 0.1 }])],
 });
 
@@ -52,12 +54,16 @@ describe('bad designs', () => {
   const run = (design: { columns: string[]; values: Float64Array }, trials?: number) => issuesOf(() => runModelFull(model, { design, trials }));
 
   it('names an unknown path and suggests the input with the same ending', () => {
-    expect(issueAt(run({ columns: ['clusters.c.fields.h.base'], values: new Float64Array(10).fill(0.5) }), 'design.columns[0]').message).toMatch(/unknown input "clusters.c.fields.h.base".*did you mean clusters.c.fields.f.base/);
+    expect(issueAt(run({ columns: ['clusters.c.fields.h.base'], values: new Float64Array(10).fill(0.5) }), 'design.columns[0]').message).toMatch(
+      /unknown input "clusters.c.fields.h.base".*did you mean clusters.c.fields.f.base/,
+    );
   });
 
   it('rejects a repeated column, the wrong number of values, values outside (0, 1) and NaN', () => {
     expect(issueAt(run({ columns: ['levers.l.delivery', 'levers.l.delivery'], values: new Float64Array(20).fill(0.5) }), 'design.columns[1]').message).toMatch(/also column 0/);
-    expect(issueAt(run({ columns: ['levers.l.delivery'], values: new Float64Array(10).fill(0.5) }, 20), 'design.values').message).toMatch(/20 × 1 = 20 numbers, got 10 \(10 rows: run with --trials 10\)/);
+    expect(issueAt(run({ columns: ['levers.l.delivery'], values: new Float64Array(10).fill(0.5) }, 20), 'design.values').message).toMatch(
+      /20 × 1 = 20 numbers, got 10 \(10 rows: run with --trials 10\)/,
+    );
     const bad = new Float64Array(10).fill(0.5);
     bad[3] = 0;
     bad[7] = Number.NaN;

@@ -52,7 +52,9 @@ describe('engine 2 agrees with engine 1 on the baseline', () => {
           const se = Math.max(Math.hypot((hi - lo) / 2, old.scopes[id].percentileSe[s][j]), 1e-12);
           const h = (n - 1) * p;
           const q = sorted[Math.floor(h)] + (h - Math.floor(h)) * (sorted[Math.min(n - 1, Math.floor(h) + 1)] - sorted[Math.floor(h)]);
-          expect(Math.abs(q - old.scopes[id].percentiles[s][j]), `${id} ${model.years[s]} p${p * 100}: ${q} vs ${old.scopes[id].percentiles[s][j]} (se ${se})`).toBeLessThanOrEqual(4 * se);
+          expect(Math.abs(q - old.scopes[id].percentiles[s][j]), `${id} ${model.years[s]} p${p * 100}: ${q} vs ${old.scopes[id].percentiles[s][j]} (se ${se})`).toBeLessThanOrEqual(
+            4 * se,
+          );
         });
       }
     });

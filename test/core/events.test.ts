@@ -7,7 +7,22 @@ import { runModel } from '../../src/core/run.ts';
 import { WorkerPool } from '../../src/node/pool.ts';
 import { runScenario } from '../../src/node/runner.ts';
 import { checkScenario } from '../../src/schema/parse.ts';
-import { cagrField, cluster, compile, event, firstBitDifference, issueAt, issuesOf, logisticField, PERCENTILE_KEYS, record, run, scenario, numbersOf, tinyScenario } from './helpers.ts';
+import {
+  cagrField,
+  cluster,
+  compile,
+  event,
+  firstBitDifference,
+  issueAt,
+  issuesOf,
+  logisticField,
+  PERCENTILE_KEYS,
+  record,
+  run,
+  scenario,
+  numbersOf,
+  tinyScenario,
+} from './helpers.ts';
 
 /** Two clusters of one field each, base 100 and rate `rate`, no noise. */
 function twoClusters(rate = 0, volatility = 0) {
@@ -60,7 +75,11 @@ describe('events', () => {
   });
 
   it('fields outside the scope are bit-identical with and without the event (events have their own streams)', () => {
-    const s = scenario({ correlation: { withinCluster: 0.5, acrossClusters: 0.3 }, clusters: twoClusters(0.05, 0.2), events: [event('e', ['hit'], 2025, 2030, 0.5, { dist: 'uniform', min: -0.4, max: 0 })] });
+    const s = scenario({
+      correlation: { withinCluster: 0.5, acrossClusters: 0.3 },
+      clusters: twoClusters(0.05, 0.2),
+      events: [event('e', ['hit'], 2025, 2030, 0.5, { dist: 'uniform', min: -0.4, max: 0 })],
+    });
     const withEvent = record(compile(s), 400, 3);
     const withoutEvent = record(compile(s, { events: { e: false } }), 400, 3);
     for (let step = 0; step <= 6; step++) expect(firstBitDifference(withEvent.column('s', step), withoutEvent.column('s', step))).toBe(-1);
@@ -71,7 +90,11 @@ describe('events', () => {
     // V(2025) = 80 when hit, 100 otherwise; the target 90 is met by the trials not hit:
     // probability ≈ 1 − 0.3 with SE sqrt(0.3·0.7/trials) ≈ 0.0046
     const trials = 10_000;
-    const s = scenario({ clusters: twoClusters(), events: [event('e', ['h'], 2025, 2025, 0.3, -0.2)], targets: [{ id: 't', year: 2025, scope: 'h', value: 90 }] });
+    const s = scenario({
+      clusters: twoClusters(),
+      events: [event('e', ['h'], 2025, 2025, 0.3, -0.2)],
+      targets: [{ id: 't', year: 2025, scope: 'h', value: 90 }],
+    });
     const [target] = run(s, { trials, seed: 41, upliftTrials: 100 }).targets;
     expect(Math.abs(target.probability - 0.7)).toBeLessThan(4 * Math.sqrt((0.3 * 0.7) / trials));
   });
@@ -79,7 +102,11 @@ describe('events', () => {
   it('a window of years: P(never hit in 3 years) = (1 − p)³ within 4 SE', () => {
     const trials = 10_000;
     const p = 0.2;
-    const s = scenario({ clusters: twoClusters(), events: [event('e', ['h'], 2026, 2028, p, -0.5)], targets: [{ id: 't', year: 2030, scope: 'h', value: 99 }] });
+    const s = scenario({
+      clusters: twoClusters(),
+      events: [event('e', ['h'], 2026, 2028, p, -0.5)],
+      targets: [{ id: 't', year: 2030, scope: 'h', value: 99 }],
+    });
     const [target] = run(s, { trials, seed: 42, upliftTrials: 100 }).targets;
     const expected = (1 - p) ** 3;
     expect(Math.abs(target.probability - expected)).toBeLessThan(4 * Math.sqrt((expected * (1 - expected)) / trials));
@@ -170,7 +197,7 @@ describe('event overrides: probability, impact scale, forced year', () => {
     expect(result.fields.h.mean.slice(2)).toEqual([0, 0, 0, 0, 0]);
   });
 
-  it('forceYear: the impact lands in exactly that year in every trial, the scope\'s value ratio to no event is 1 + impact from then on', () => {
+  it("forceYear: the impact lands in exactly that year in every trial, the scope's value ratio to no event is 1 + impact from then on", () => {
     // a rare event (p 0.01) over 2025–2030, forced in 2028; an impact uniform on −0.3…−0.1 drawn per trial
     const s = scenario({ clusters: twoClusters(0.05, 0.1), events: [event('e', ['hit'], 2025, 2030, 0.01, { dist: 'uniform', min: -0.3, max: -0.1 })] });
     const trials = 300;
@@ -190,7 +217,7 @@ describe('event overrides: probability, impact scale, forced year', () => {
     for (let step = 0; step <= 6; step++) expect(firstBitDifference(forced.column('s', step), off.column('s', step))).toBe(-1);
   });
 
-  it('forceYear outside the scenario\'s window (any year of the run) applies the impact of that year', () => {
+  it("forceYear outside the scenario's window (any year of the run) applies the impact of that year", () => {
     const s = scenario({ clusters: twoClusters(), events: [event('e', ['h'], 2026, 2027, 0.5, 'year == 2030 ? -0.5 : -0.1')] });
     const result = run(s, {}, { events: { e: { forceYear: 2030 } } });
     expect(result.fields.h.p50).toEqual([100, 100, 100, 100, 100, 100, 50]);
@@ -241,26 +268,55 @@ describe('event overrides: probability, impact scale, forced year', () => {
 describe('bad event overrides', () => {
   const s = () => checkScenario(shocked());
   it('names an unknown event and lists the valid ones', () => {
-    expect(issueAt(issuesOf(() => compile(s(), { events: { shocks: { impactScale: 2 } } })), 'overrides.events.shocks').message).toBe('unknown event "shocks"; events: shock');
+    expect(
+      issueAt(
+        issuesOf(() => compile(s(), { events: { shocks: { impactScale: 2 } } })),
+        'overrides.events.shocks',
+      ).message,
+    ).toBe('unknown event "shocks"; events: shock');
   });
 
   it('names each bad key with what is valid', () => {
     const issues = issuesOf(() => compile(s(), { events: { shock: { probabilityPerYear: 1.5, impactScale: -1 } } }));
-    expect(issueAt(issues, 'overrides.events.shock.probabilityPerYear').message).toBe("must be a probability from 0 to 1 (it replaces the scenario's 0.3 in each year of 2026–2029), got 1.5");
+    expect(issueAt(issues, 'overrides.events.shock.probabilityPerYear').message).toBe(
+      "must be a probability from 0 to 1 (it replaces the scenario's 0.3 in each year of 2026–2029), got 1.5",
+    );
     expect(issueAt(issues, 'overrides.events.shock.impactScale').message).toMatch(/^must be a multiplier from 0 to 10 of each drawn impact .*got -1$/);
-    expect(issueAt(issuesOf(() => compile(s(), { events: { shock: { forceYear: 2024 } } })), 'overrides.events.shock.forceYear').message).toBe('must be a year of the run from 2025 to 2030 (the event then happens in that year in every trial), got 2024');
-    expect(issueAt(issuesOf(() => compile(s(), { events: { shock: { forceYear: 2027.5 } } })), 'overrides.events.shock.forceYear').message).toMatch(/got 2027\.5$/);
-    expect(issueAt(issuesOf(() => compile(s(), { events: { shock: { forceYear: 2031 } } })), 'overrides.events.shock.forceYear').message).toMatch(/from 2025 to 2030/);
-    expect(issueAt(issuesOf(() => compile(s(), { events: { shock: { impactScale: Number.NaN } } })), 'overrides.events.shock.impactScale').message).toMatch(/got NaN$/);
+    expect(
+      issueAt(
+        issuesOf(() => compile(s(), { events: { shock: { forceYear: 2024 } } })),
+        'overrides.events.shock.forceYear',
+      ).message,
+    ).toBe('must be a year of the run from 2025 to 2030 (the event then happens in that year in every trial), got 2024');
+    expect(
+      issueAt(
+        issuesOf(() => compile(s(), { events: { shock: { forceYear: 2027.5 } } })),
+        'overrides.events.shock.forceYear',
+      ).message,
+    ).toMatch(/got 2027\.5$/);
+    expect(
+      issueAt(
+        issuesOf(() => compile(s(), { events: { shock: { forceYear: 2031 } } })),
+        'overrides.events.shock.forceYear',
+      ).message,
+    ).toMatch(/from 2025 to 2030/);
+    expect(
+      issueAt(
+        issuesOf(() => compile(s(), { events: { shock: { impactScale: Number.NaN } } })),
+        'overrides.events.shock.impactScale',
+      ).message,
+    ).toMatch(/got NaN$/);
   });
 
   it('an unknown key, and probability with forceYear, are refused with the way out', () => {
     const unknown = issuesOf(() => compile(s(), { events: { shock: { probability: 0.5 } as never } }));
-    expect(issueAt(unknown, 'overrides.events.shock.probability').message).toBe('unknown key; an event\'s change takes probabilityPerYear, impactScale, forceYear');
+    expect(issueAt(unknown, 'overrides.events.shock.probability').message).toBe("unknown key; an event's change takes probabilityPerYear, impactScale, forceYear");
     const both = issuesOf(() => compile(s(), { events: { shock: { probabilityPerYear: 0.5, forceYear: 2027 } } }));
     expect(issueAt(both, 'overrides.events.shock.probabilityPerYear').message).toMatch(/cannot be given with forceYear/);
     const wrong = issuesOf(() => compile(s(), { events: { shock: 0.5 as never } }));
-    expect(issueAt(wrong, 'overrides.events.shock').message).toBe('must be false (switch it off), true (as in the scenario) or an object with probabilityPerYear, impactScale, forceYear, got 0.5');
+    expect(issueAt(wrong, 'overrides.events.shock').message).toBe(
+      'must be false (switch it off), true (as in the scenario) or an object with probabilityPerYear, impactScale, forceYear, got 0.5',
+    );
   });
 });
 

@@ -17,7 +17,7 @@ describe('grouped', () => {
 
   it('writes what toLocaleString("en-US") writes, for 0, 1 and 2 decimals', () => {
     let seed = 12345;
-    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
     for (let i = 0; i < 3000; i++) {
       const v = (next() - 0.3) * 10 ** Math.floor(next() * 9);
       for (const d of [0, 1, 2]) expect(grouped(v, d)).toBe(v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));

@@ -63,7 +63,10 @@ describe('levers: u = Σ effect·(delivery − 1)', () => {
   it('effects of several levers add up, per scope', () => {
     const result = run(
       plain([
-        lever('x', 2, [{ scope: 'total', perUnitDelivery: 0.01 }, { scope: 'd', perUnitDelivery: 0.02 }]),
+        lever('x', 2, [
+          { scope: 'total', perUnitDelivery: 0.01 },
+          { scope: 'd', perUnitDelivery: 0.02 },
+        ]),
         lever('y', 0.5, [{ scope: 'g', perUnitDelivery: 0.1 }]),
       ]),
     );
@@ -71,7 +74,7 @@ describe('levers: u = Σ effect·(delivery − 1)', () => {
     result.fields.g.p50.forEach((v, n) => expect(v).toBeCloseTo(100 * 1.08 ** n, 9)); // 0.1 + 0.01 + 0.02 − 0.05
   });
 
-  it('overrides.leverDelivery replaces the scenario\'s delivery', () => {
+  it("overrides.leverDelivery replaces the scenario's delivery", () => {
     const s = plain([lever('l', { dist: 'uniform', min: 0.8, max: 1.2 }, [{ scope: 'total', perUnitDelivery: 0.04 }])]);
     const overridden = run(s, {}, { leverDelivery: { l: 1.5 } });
     const inFile = run(plain([lever('l', 1.5, [{ scope: 'total', perUnitDelivery: 0.04 }])]));
@@ -80,7 +83,7 @@ describe('levers: u = Σ effect·(delivery − 1)', () => {
 });
 
 describe('overrides', () => {
-  it('growthShift per cluster shifts only that cluster\'s fields', () => {
+  it("growthShift per cluster shifts only that cluster's fields", () => {
     const result = run(plain(), {}, { growthShift: { c: 0.05 } });
     result.fields.f.p50.forEach((v, n) => expect(v).toBeCloseTo(100 * 1.15 ** n, 9));
     result.fields.g.p50.forEach((v, n) => expect(v).toBeCloseTo(100 * 1.1 ** n, 9));
@@ -96,7 +99,7 @@ describe('overrides', () => {
     expect(run(plain(), {}, { growthShift: { total: 0.1 } }).central.fields.f[6]).toBeCloseTo(100 * 1.2 ** 6, 9);
   });
 
-  it('volatilityScale multiplies every field\'s volatility (2 × 0.1 behaves like 0.2)', () => {
+  it("volatilityScale multiplies every field's volatility (2 × 0.1 behaves like 0.2)", () => {
     const s = scenario({ clusters: [cluster('c', [cagrField('f', 100, 0.1, { volatility: 0.1 })])] });
     const scaled = run(s, { trials: 200 }, { volatilityScale: 2 });
     const doubled = run(scenario({ clusters: [cluster('c', [cagrField('f', 100, 0.1, { volatility: 0.2 })])] }), { trials: 200 });
@@ -122,7 +125,16 @@ describe('overrides', () => {
   });
 
   it('unknown lever scope in the scenario is rejected at levers[k].effects[e].scope', () => {
-    const issues = issuesOf(() => compile(plain([lever('l', 1, [{ scope: 'total', perUnitDelivery: 0.01 }, { scope: 'mars', perUnitDelivery: 0.01 }])])));
+    const issues = issuesOf(() =>
+      compile(
+        plain([
+          lever('l', 1, [
+            { scope: 'total', perUnitDelivery: 0.01 },
+            { scope: 'mars', perUnitDelivery: 0.01 },
+          ]),
+        ]),
+      ),
+    );
     expect(issueAt(issues, 'levers[0].effects[1].scope').message).toMatch(/unknown scope "mars"/);
   });
 
@@ -149,7 +161,17 @@ describe('levers drawn again from the kept sum', () => {
     return scenario({
       correlation: { withinCluster: 0.4, acrossClusters: 0.1 },
       clusters: [
-        cluster('a', [periodsField('a1', { low: 10, high: 20 }, [[2025, 2027, { dist: 'pert', min: 0.05, mode: 0.1, max: 0.2 }], [2028, 2030, { dist: 'normal', low: 0, high: 0.1 }]], { volatility: 0.1 })]),
+        cluster('a', [
+          periodsField(
+            'a1',
+            { low: 10, high: 20 },
+            [
+              [2025, 2027, { dist: 'pert', min: 0.05, mode: 0.1, max: 0.2 }],
+              [2028, 2030, { dist: 'normal', low: 0, high: 0.1 }],
+            ],
+            { volatility: 0.1 },
+          ),
+        ]),
         cluster('b', [cagrField('b1', 30, { dist: 'normal', low: 0, high: 0.1 }, { volatility: 0.05 })]),
       ],
       targets: [{ id: 't', year: 2030, scope: 'total', value: 60 }],
@@ -157,7 +179,7 @@ describe('levers drawn again from the kept sum', () => {
     });
   }
 
-  it('draws only the terms after the last unchanged one, and the sums are the full draw\'s, bit for bit', () => {
+  it("draws only the terms after the last unchanged one, and the sums are the full draw's, bit for bit", () => {
     const model = compile(lateLever());
     const kept = record(model, 700, 3);
     expect(kept.plan.layout.keepUplift).toBe(true);
@@ -179,7 +201,10 @@ describe('levers drawn again from the kept sum', () => {
     expect(Array.from(compileAndLayout(lateLever(true)).leverFrom)).toEqual([0, 0, 0, 0, 0, 0, 0]);
     const s = lateLever();
     const fund = (s.levers as Lever[])[2];
-    const nonZeroBefore = { ...s, levers: [...(s.levers as Lever[]).slice(0, 2), { ...fund, effects: [{ scope: 'a', perUnitDelivery: { dist: 'uniform', min: 'year >= 2027 ? 0.02 : 0.01', max: 0.06 } }] }] };
+    const nonZeroBefore = {
+      ...s,
+      levers: [...(s.levers as Lever[]).slice(0, 2), { ...fund, effects: [{ scope: 'a', perUnitDelivery: { dist: 'uniform', min: 'year >= 2027 ? 0.02 : 0.01', max: 0.06 } }] }],
+    };
     expect(Array.from(compileAndLayout(nonZeroBefore).leverFrom)).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 });

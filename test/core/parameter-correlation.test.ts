@@ -37,19 +37,33 @@ describe('parameterCorrelations', () => {
     expect(Math.abs(correlation(ln('x'), ln('z')))).toBeLessThan(4 * se(0, TRIALS));
   });
 
-  it('keeps each parameter\'s own distribution: the 5th and 95th percentiles of a base are still low and high', () => {
-    const s = scenario({ clusters: [cluster('a', [cagrField('x', lognormalBase, 0), cagrField('y', lognormalBase, 0)])], parameterCorrelations: [{ parameters: 'base', rho: 0.9 }] });
+  it("keeps each parameter's own distribution: the 5th and 95th percentiles of a base are still low and high", () => {
+    const s = scenario({
+      clusters: [cluster('a', [cagrField('x', lognormalBase, 0), cagrField('y', lognormalBase, 0)])],
+      parameterCorrelations: [{ parameters: 'base', rho: 0.9 }],
+    });
     const result = run(s, { trials: 20_000, seed: 5 });
     // p5 of a lognormal from 20,000 draws: relative SE ≈ 2%
     expect(result.fields.x.p5[0] / 5).toBeCloseTo(1, 1);
     expect(result.fields.x.p95[0] / 20).toBeCloseTo(1, 1);
   });
 
-  it('growth groups tie a field\'s period rates and the rates across fields', () => {
+  it("growth groups tie a field's period rates and the rates across fields", () => {
     const rate1 = { dist: 'normal' as const, mean: 0.2, sd: 0.05 };
     const rate2 = { dist: 'normal' as const, mean: 0.1, sd: 0.05 };
     const s = scenario({
-      clusters: [cluster('a', [periodsField('x', 10, [[2025, 2027, rate1], [2028, 2030, rate2]]), periodsField('y', 10, [[2025, 2027, rate1], [2028, 2030, rate2]])])],
+      clusters: [
+        cluster('a', [
+          periodsField('x', 10, [
+            [2025, 2027, rate1],
+            [2028, 2030, rate2],
+          ]),
+          periodsField('y', 10, [
+            [2025, 2027, rate1],
+            [2028, 2030, rate2],
+          ]),
+        ]),
+      ],
       parameterCorrelations: [{ parameters: 'growth', rho: 0.5 }],
     });
     const rec = record(compile(s), TRIALS, 8);
@@ -62,7 +76,7 @@ describe('parameterCorrelations', () => {
     expect(Math.abs(meanSd(g('x', 1)).mean - 0.2)).toBeLessThan(0.005);
   });
 
-  it('widens the total\'s range compared with independent parameters', () => {
+  it("widens the total's range compared with independent parameters", () => {
     const fields = ['a', 'b', 'c', 'd'].map((id) => cagrField(id, lognormalBase, 0.1));
     const independent = run(scenario({ clusters: [cluster('k', fields)] }), { trials: 5000 });
     const shared = run(scenario({ clusters: [cluster('k', fields)], parameterCorrelations: [{ parameters: 'base', rho: 0.7 }] }), { trials: 5000 });
@@ -72,14 +86,41 @@ describe('parameterCorrelations', () => {
 
   it('rejects unknown scopes, a parameter in two groups, and capacity groups without a logistic field', () => {
     const two = [cluster('a', [cagrField('x', 10, 0.1)])];
-    expect(issueAt(issuesOf(() => compile(scenario({ clusters: two, parameterCorrelations: [{ parameters: 'base', scope: 'nope', rho: 0.5 }] }))), 'parameterCorrelations[0].scope').message).toMatch(/unknown scope "nope"/);
     expect(
       issueAt(
-        issuesOf(() => compile(scenario({ clusters: two, parameterCorrelations: [{ parameters: 'base', rho: 0.5 }, { parameters: 'base', scope: 'x', rho: 0.2 }] }))),
+        issuesOf(() => compile(scenario({ clusters: two, parameterCorrelations: [{ parameters: 'base', scope: 'nope', rho: 0.5 }] }))),
+        'parameterCorrelations[0].scope',
+      ).message,
+    ).toMatch(/unknown scope "nope"/);
+    expect(
+      issueAt(
+        issuesOf(() =>
+          compile(
+            scenario({
+              clusters: two,
+              parameterCorrelations: [
+                { parameters: 'base', rho: 0.5 },
+                { parameters: 'base', scope: 'x', rho: 0.2 },
+              ],
+            }),
+          ),
+        ),
         'parameterCorrelations[1]',
       ).message,
     ).toMatch(/already in parameterCorrelations\[0\]/);
-    expect(issueAt(issuesOf(() => compile(scenario({ clusters: two, parameterCorrelations: [{ parameters: 'capacity', rho: 0.5 }] }))), 'parameterCorrelations[0].parameters').message).toMatch(/logistic/);
-    expect(() => compile(scenario({ clusters: [cluster('a', [logisticField('l', 10, { low: 50, high: 100 }, 0.3)])], parameterCorrelations: [{ parameters: 'capacity', rho: 0.5 }] }))).not.toThrow();
+    expect(
+      issueAt(
+        issuesOf(() => compile(scenario({ clusters: two, parameterCorrelations: [{ parameters: 'capacity', rho: 0.5 }] }))),
+        'parameterCorrelations[0].parameters',
+      ).message,
+    ).toMatch(/logistic/);
+    expect(() =>
+      compile(
+        scenario({
+          clusters: [cluster('a', [logisticField('l', 10, { low: 50, high: 100 }, 0.3)])],
+          parameterCorrelations: [{ parameters: 'capacity', rho: 0.5 }],
+        }),
+      ),
+    ).not.toThrow();
   });
 });

@@ -51,12 +51,22 @@ function generator(caseNumber: number) {
         const base = param(between(1, 100), between(0, 20), true);
         const volatility = pick([0, 0, 0.05, 0.2, 0.5]);
         if (u() < 0.3) {
-          fields.push({ id, name: names(id), base, volatility, growth: { model: 'logistic', capacity: param(between(50, 400), between(0, 50), true), rate: param(between(0.05, 0.8), 0.05, true) } });
+          fields.push({
+            id,
+            name: names(id),
+            base,
+            volatility,
+            growth: { model: 'logistic', capacity: param(between(50, 400), between(0, 50), true), rate: param(between(0.05, 0.8), 0.05, true) },
+          });
         } else {
           const cut = int(baseYear + 1, endYear);
-          const periods = cut < endYear && u() < 0.5
-            ? [{ from: baseYear + 1, to: cut, rate: param(between(-0.3, 0.6), 0.1, false) }, { from: cut + 1, to: endYear, rate: param(between(-0.3, 0.6), 0.1, false) }]
-            : [{ from: baseYear + 1, to: endYear, rate: param(between(-0.3, 0.6), 0.1, false) }];
+          const periods =
+            cut < endYear && u() < 0.5
+              ? [
+                  { from: baseYear + 1, to: cut, rate: param(between(-0.3, 0.6), 0.1, false) },
+                  { from: cut + 1, to: endYear, rate: param(between(-0.3, 0.6), 0.1, false) },
+                ]
+              : [{ from: baseYear + 1, to: endYear, rate: param(between(-0.3, 0.6), 0.1, false) }];
           fields.push({ id, name: names(id), base, volatility, growth: { model: 'cagr', periods } });
         }
         ids.push(id);
@@ -67,7 +77,13 @@ function generator(caseNumber: number) {
     const scopes = ['total', ...ids];
     const events: EventDef[] = Array.from({ length: int(0, 2) }, (_, k) => {
       const from = int(baseYear + 1, endYear);
-      return { id: `e${k}`, scope: [pick(scopes)], years: { from, to: int(from, endYear) }, probabilityPerYear: between(0, 1), impact: pick<Param>([-1, -0.2, { dist: 'uniform', min: -0.5, max: 0.3 }, { dist: 'pert', min: -1, mode: -0.1, max: 0 }]) };
+      return {
+        id: `e${k}`,
+        scope: [pick(scopes)],
+        years: { from, to: int(from, endYear) },
+        probabilityPerYear: between(0, 1),
+        impact: pick<Param>([-1, -0.2, { dist: 'uniform', min: -0.5, max: 0.3 }, { dist: 'pert', min: -1, mode: -0.1, max: 0 }]),
+      };
     });
     const levers: Lever[] = Array.from({ length: int(0, 2) }, (_, k) => ({
       id: `l${k}`,
@@ -75,7 +91,12 @@ function generator(caseNumber: number) {
       delivery: pick<Param>([1, 0, 2, { dist: 'uniform', min: 0.5, max: 1.5 }, { low: 0.8, high: 1.2 }]),
       effects: [{ scope: pick(scopes), perUnitDelivery: pick<Param>([0.04, -0.02, { dist: 'uniform', min: 0, max: 0.1 }]) }],
     }));
-    const targets: Target[] = Array.from({ length: int(0, 3) }, (_, k) => ({ id: `t${k}`, year: int(baseYear + 1, endYear), scope: pick(scopes), value: between(1, 500) }));
+    const targets: Target[] = Array.from({ length: int(0, 3) }, (_, k) => ({
+      id: `t${k}`,
+      year: int(baseYear + 1, endYear),
+      scope: pick(scopes),
+      value: between(1, 500),
+    }));
     const correlation = pick<Scenario['correlation']>([undefined, { withinCluster: 0.5, acrossClusters: 0.1 }, { withinCluster: 1, acrossClusters: 0 }, { withinCluster: 0.3 }]);
     return {
       schemaVersion: 1,

@@ -98,7 +98,7 @@ describe('quantilesInPlace (type 7)', () => {
   });
 });
 
-describe('radix selection on the bits of non-negative values (the kernel\'s columns)', () => {
+describe("radix selection on the bits of non-negative values (the kernel's columns)", () => {
   /** Type-7 by full sort, the reference. */
   function sorted7(values: Float64Array, ps: readonly number[]): number[] {
     const s = values.slice().sort();

@@ -19,7 +19,11 @@ describe('rng.ts', () => {
     const b = stream(1, 2, 3);
     const first = Array.from({ length: 5 }, () => nextInt32(a));
     expect(Array.from({ length: 5 }, () => nextInt32(b))).toEqual(first);
-    for (const [seed, trial, key] of [[2, 2, 3], [1, 3, 3], [1, 2, 4]]) {
+    for (const [seed, trial, key] of [
+      [2, 2, 3],
+      [1, 3, 3],
+      [1, 2, 4],
+    ]) {
       const c = stream(seed, trial, key);
       expect(Array.from({ length: 5 }, () => nextInt32(c))).not.toEqual(first);
     }

@@ -53,7 +53,10 @@ describe('annual noise N = exp(σε − σ²/2) keeps the mean', () => {
   });
 
   it('a logistic field with noise stays positive and near capacity', () => {
-    const result = run(scenario({ endYear: 2044, clusters: [cluster('c', [logisticField('f', 10, 100, 0.6, { volatility: 0.1 })])] }), { trials: 2000, seed: 3 });
+    const result = run(scenario({ endYear: 2044, clusters: [cluster('c', [logisticField('f', 10, 100, 0.6, { volatility: 0.1 })])] }), {
+      trials: 2000,
+      seed: 3,
+    });
     expect(result.fields.f.p5[20]).toBeGreaterThan(80);
     expect(result.fields.f.p95[20]).toBeLessThan(125);
     expect(result.fields.f.p5.every((v) => v > 0)).toBe(true);

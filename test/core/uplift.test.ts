@@ -84,7 +84,10 @@ describe('requiredGrowthUplift with uncertainty', () => {
       targets: [{ id: 't', year: 2025, scope: 'total', value: 115 }],
     });
     const [target] = run(s, { trials: upliftTrials, seed: 31, upliftTrials }).targets;
-    for (const [key, p] of [['p50', 0.5], ['p80', 0.8]] as const) {
+    for (const [key, p] of [
+      ['p50', 0.5],
+      ['p80', 0.8],
+    ] as const) {
       const se = 0.2 * Math.sqrt((p * (1 - p)) / upliftTrials);
       expect(Math.abs((target.requiredGrowthUplift[key] ?? Number.NaN) - (0.2 * p - 0.05)), key).toBeLessThanOrEqual(4 * se);
     }
@@ -159,7 +162,7 @@ describe('requiredGrowthUplift with uncertainty', () => {
   });
 });
 
-describe('bounds of the trials\' thresholds (uplift-bound.ts)', () => {
+describe("bounds of the trials' thresholds (uplift-bound.ts)", () => {
   /** A scenario's first trials with their replay records, per target: the search input and a trial's replayed value. */
   function replays(s: unknown, trials: number, seed: number) {
     const model = compile(s);

@@ -28,7 +28,9 @@ describe('JobThread', () => {
   });
 
   it('keeps a ScenarioError a ScenarioError, with its issues', async () => {
-    const err = await thread().run({ do: 'fail' }).catch((e: unknown) => e);
+    const err = await thread()
+      .run({ do: 'fail' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ScenarioError);
     expect((err as ScenarioError).issues).toEqual([{ path: 'x', message: 'bad x' }]);
   });
@@ -61,7 +63,7 @@ describe('JobThread', () => {
 });
 
 describe('JobThread budgets', () => {
-  it('count the job, not the thread\'s start: a quick job succeeds on a thread that takes longer than its budget to load', async () => {
+  it("count the job, not the thread's start: a quick job succeeds on a thread that takes longer than its budget to load", async () => {
     const t = new JobThread(new URL('../fixtures/slow-start-script.ts', import.meta.url), 'the test job', 150);
     threads.push(t);
     await expect(t.run({ value: 'first' })).resolves.toBe('first');

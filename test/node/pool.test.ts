@@ -76,7 +76,10 @@ describe('runs on worker threads', () => {
   it('refuse a run over the memory budget, naming the trials that fit, which then run', async () => {
     const over = runScenario(tiny, { trials: 2500, pool, minTrialsForPool: 1, memoryBudgetBytes: 100_000 });
     await expect(over).rejects.toBeInstanceOf(ScenarioError);
-    const message = await over.then(() => '', (err: Error) => err.message);
+    const message = await over.then(
+      () => '',
+      (err: Error) => err.message,
+    );
     expect(message).toMatch(/trials: 2,500 trials of this scenario need 2\.0 MiB, over the memory budget of 0\.1 MiB: run at most (\d+) trials/);
     const fit = Number(/at most (\d+) trials/.exec(message)?.[1]);
     expect(fit).toBeGreaterThan(100);
@@ -138,18 +141,29 @@ describe('yearBatches', () => {
   };
 
   it('puts a small run in few batches that end at the targets, and a big one (two sets) in a batch a year', () => {
-    expect(check(11, 12, [6, 11])).toEqual([[0, 6], [7, 11]]);
+    expect(check(11, 12, [6, 11])).toEqual([
+      [0, 6],
+      [7, 11],
+    ]);
     expect(check(11, 2, [6, 11])).toEqual(Array.from({ length: 12 }, (_, s) => [s, s]));
-    expect(check(11, 12, [])).toEqual([[0, 10], [11, 11]]);
+    expect(check(11, 12, [])).toEqual([
+      [0, 10],
+      [11, 11],
+    ]);
     expect(check(0, 2, [])).toEqual([[0, 0]]);
     for (let sets = 2; sets <= 14; sets++) for (const targets of [[], [1], [3, 8], [11], [0, 5, 6, 7]]) check(11, sets, targets);
   });
 });
 
-describe('RunExecutor (a worker\'s side of the pool)', () => {
+describe("RunExecutor (a worker's side of the pool)", () => {
   const model = compileScenario(tiny);
   const plan = planRun(model, { trials: 50 }, false);
-  const setup = { modelId: 1, model: new Uint8Array(serialize(model)), options: { trials: 50 }, buffers: allocateRun(plan, { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) }, columnSetsOf(plan)) };
+  const setup = {
+    modelId: 1,
+    model: new Uint8Array(serialize(model)),
+    options: { trials: 50 },
+    buffers: allocateRun(plan, { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) }, columnSetsOf(plan)),
+  };
   const task = { kind: 'step' as const, first: 0, last: 1, from: 0, to: 50, scopes: [0], summarize: null, uplifts: [] };
 
   it('asks for the setup of a run it has not seen, installs a setup it is given, and forgets runs no longer open', () => {
@@ -180,14 +194,14 @@ describe('RunExecutor (a worker\'s side of the pool)', () => {
     expect(buffers.some((b) => b instanceof SharedArrayBuffer)).toBe(false);
   });
 
-  it('answers a bad setup with the ScenarioError\'s issues, not a thrown error', () => {
+  it("answers a bad setup with the ScenarioError's issues, not a thrown error", () => {
     const reply = new RunExecutor().receive({ group: 1, task, setup: { ...setup, options: { trials: 0 } }, live: [1] });
     expect(reply).toMatchObject({ ok: false, issues: [{ path: 'trials' }] });
   });
 });
 
 describe('cancelling a pool run', () => {
-  it('rejects with the signal\'s reason, replaces the busy workers, and the pool runs on with the same bits', async () => {
+  it("rejects with the signal's reason, replaces the busy workers, and the pool runs on with the same bits", async () => {
     const two = new WorkerPool(2);
     try {
       const controller = new AbortController();
@@ -207,7 +221,7 @@ describe('cancelling a pool run', () => {
 });
 
 describe('runs sharing a pool', () => {
-  it('give each the same bits as alone when they run at once (a worker that missed a run\'s setup asks for it)', async () => {
+  it("give each the same bits as alone when they run at once (a worker that missed a run's setup asks for it)", async () => {
     const models = [compileScenario(tiny), compileScenario(tiny, { volatilityScale: 2 }), compileScenario(tiny, { growthShift: { alpha: 0.01 } })];
     const expected = models.map((m) => JSON.stringify(runModel(m, { trials: 900 })));
     const pooled = await Promise.all([...models, ...models].map((model) => runScenario(tiny, { trials: 900, pool, minTrialsForPool: 1, model, columnSets: 2 })));

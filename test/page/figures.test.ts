@@ -32,7 +32,7 @@ describe('key figures', () => {
 });
 
 describe('the field table', () => {
-  it('has a column of Δ beside each year\'s values when there is a comparison, in the chosen unit', () => {
+  it("has a column of Δ beside each year's values when there is a comparison, in the chosen unit", () => {
     const plain = fieldTableModel(a, undefined, { unit: 'cny', lang: 'en' }, strings('en'));
     expect(plain.head).toEqual(['Field', '2026: median (5–95%), bn', 'Sources']);
     type Group = { name: string; cells: string[]; rows: { name: string }[] };
@@ -66,8 +66,11 @@ describe('formatting', () => {
     expect(signedWithUnit(4, 'yi', sc, 'zh')).toBe('+40 亿元');
   });
 
-  it('makes an id from a title, or a free numbered one from the scenario\'s id', () => {
-    const catalog = [{ id: 'baseline', source: 'bundled' }, { id: 'baseline-2', source: 'saved' }];
+  it("makes an id from a title, or a free numbered one from the scenario's id", () => {
+    const catalog = [
+      { id: 'baseline', source: 'bundled' },
+      { id: 'baseline-2', source: 'saved' },
+    ];
     expect(slug('My Plan: 2030!', 'baseline', catalog)).toBe('my-plan-2030');
     expect(slug('我的方案', 'baseline', catalog)).toBe('baseline-3');
     expect(slug('Baseline', 'baseline', catalog)).toBe('baseline-3');

@@ -6,24 +6,69 @@ import { fitState, forceYears, onGrid, ownProbability, SHIFT } from '../../publi
 import { limits, scenario } from './fixtures.ts';
 
 const L = strings('en');
-const scenarios = [{ id: 'tiny', source: 'bundled' }, { id: 'mine', source: 'saved', version: 2 }];
-const fresh = (changes = {}) => ({ scenario: 'tiny', version: undefined, trials: undefined, seed: undefined, compare: '', compareVersion: undefined, shifts: {}, delivery: {}, vol: 1, off: [], events: {}, scope: 'total', ...changes });
+const scenarios = [
+  { id: 'tiny', source: 'bundled' },
+  { id: 'mine', source: 'saved', version: 2 },
+];
+const fresh = (changes = {}) => ({
+  scenario: 'tiny',
+  version: undefined,
+  trials: undefined,
+  seed: undefined,
+  compare: '',
+  compareVersion: undefined,
+  shifts: {},
+  delivery: {},
+  vol: 1,
+  off: [],
+  events: {},
+  scope: 'total',
+  ...changes,
+});
 
 describe('fitting a state to a scenario', () => {
-  it('changes nothing in a state that fits, but fills in the scenario\'s trials and seed', () => {
+  it("changes nothing in a state that fits, but fills in the scenario's trials and seed", () => {
     const state = fresh({ shifts: { health: 1.5 }, delivery: { centres: 0.85 }, off: ['shock'], scope: 'nuclear' });
     expect(fitState(state, { scenario, scenarios, limits }, L)).toEqual([]);
     expect(state).toMatchObject({ shifts: { health: 1.5 }, delivery: { centres: 0.85 }, off: ['shock'], scope: 'nuclear', trials: 1000, seed: 42 });
   });
 
   it('drops what the scenario does not have and moves values onto the grid, saying each', () => {
-    const state = fresh({ shifts: { nope: 1, health: 5.3 }, delivery: { centres: 9.99 }, off: ['shock', 'gone', 'shock'], vol: -1, trials: 50, seed: 1.5, compare: 'nope', scope: 'mars' });
+    const state = fresh({
+      shifts: { nope: 1, health: 5.3 },
+      delivery: { centres: 9.99 },
+      off: ['shock', 'gone', 'shock'],
+      vol: -1,
+      trials: 50,
+      seed: 1.5,
+      compare: 'nope',
+      scope: 'mars',
+    });
     const notes = fitState(state, { scenario, scenarios, limits }, L);
-    expect(notes).toEqual(['g.nope (not in this scenario)', 'g.health 5.3 → 5.5', 'lever.centres 9.99 → 1.5', 'off=gone (not in this scenario)', 'vol -1 → 0', 'trials=50 (not a valid value)', 'seed=1.5 (not a valid value)', 'compare=nope (not in this scenario)', 'fan=mars (not in this scenario)']);
-    expect(state).toMatchObject({ shifts: { health: 5.5 }, delivery: { centres: 1.5 }, off: ['shock'], vol: 0, trials: 1000, seed: 42, compare: '', scope: 'total' });
+    expect(notes).toEqual([
+      'g.nope (not in this scenario)',
+      'g.health 5.3 → 5.5',
+      'lever.centres 9.99 → 1.5',
+      'off=gone (not in this scenario)',
+      'vol -1 → 0',
+      'trials=50 (not a valid value)',
+      'seed=1.5 (not a valid value)',
+      'compare=nope (not in this scenario)',
+      'fan=mars (not in this scenario)',
+    ]);
+    expect(state).toMatchObject({
+      shifts: { health: 5.5 },
+      delivery: { centres: 1.5 },
+      off: ['shock'],
+      vol: 0,
+      trials: 1000,
+      seed: 42,
+      compare: '',
+      scope: 'total',
+    });
   });
 
-  it('fits the events\' changes: unknown events and years not of the run go, chance and impact go onto their grid, a chance beside a forced year goes; each said', () => {
+  it("fits the events' changes: unknown events and years not of the run go, chance and impact go onto their grid, a chance beside a forced year goes; each said", () => {
     const events = {
       gone: { impactScale: 2 },
       shock: { probabilityPerYear: 1.7, impactScale: 4.04, forceYear: 2031 },
@@ -42,13 +87,13 @@ describe('fitting a state to a scenario', () => {
     expect(state.events).toEqual({ shock: { probabilityPerYear: 1, impactScale: 3 }, boom: { forceYear: 2026, impactScale: 1.3 } });
   });
 
-  it('drops without a word an event change that changes nothing: the scenario\'s own chance, an impact ×1', () => {
+  it("drops without a word an event change that changes nothing: the scenario's own chance, an impact ×1", () => {
     const state = fresh({ events: { shock: { probabilityPerYear: 0.1, impactScale: 1 }, boom: { impactScale: 1, forceYear: 2025 } } });
     expect(fitState(state, { scenario, scenarios, limits }, L)).toEqual([]);
     expect(state.events).toEqual({ boom: { forceYear: 2025 } });
   });
 
-  it('offers the run\'s years after its base year to force an event in, and rests the chance slider on the scenario\'s own', () => {
+  it("offers the run's years after its base year to force an event in, and rests the chance slider on the scenario's own", () => {
     expect(forceYears(scenario)).toEqual([2025, 2026]);
     expect(ownProbability(scenario.events[0])).toBe(0.1);
     expect(ownProbability({ probabilityPerYear: 0.035 })).toBe(0.04);
@@ -65,14 +110,14 @@ describe('fitting a state to a scenario', () => {
     expect(late.compareVersion).toBe(2);
   });
 
-  it('puts values on a slider\'s grid within its range', () => {
+  it("puts values on a slider's grid within its range", () => {
     expect(onGrid(0.26, SHIFT)).toBe(0.5);
     expect(onGrid(-99, SHIFT)).toBe(-10);
     expect(onGrid(0.83, { min: 0, max: 1.5, step: 0.05 })).toBe(0.85);
   });
 });
 
-describe('a scenario\'s distributions in words', () => {
+describe("a scenario's distributions in words", () => {
   it('describes lever delivery and where its slider rests (a ratio; the slider shows %)', () => {
     expect(describeParam(0.8)).toBe('80%');
     expect(describeParam(undefined)).toBe('100%');
@@ -87,7 +132,7 @@ describe('a scenario\'s distributions in words', () => {
     expect(toRatio(toPercent(1.15))).toBe(1.15);
   });
 
-  it('describes an event\'s impact', () => {
+  it("describes an event's impact", () => {
     expect(describeImpact({ min: -0.2, max: -0.05 }, 'to')).toBe('−20% to −5%');
     expect(describeImpact(0.1, 'to')).toBe('+10%');
     expect(describeImpact(undefined, 'to')).toBe('');

@@ -41,7 +41,19 @@ export function manifest(id: string, start = 100, overrides = {}) {
       total: stats(start, 20),
       clusters: { health: stats(start / 2), energy: stats(start / 2) },
       fields: { biosafety: stats(start / 2), nuclear: stats(start / 2) },
-      targets: [{ id: 'plan', year: 2026, scope: 'total', value: 150, probability: 0.4, p50: start + 40, gapAtMedian: start + 40 - 150, requiredGrowthUplift: { p50: 0.02, p80: null }, reachedByYear: { 2025: 0.1, 2026: 0.4 } }],
+      targets: [
+        {
+          id: 'plan',
+          year: 2026,
+          scope: 'total',
+          value: 150,
+          probability: 0.4,
+          p50: start + 40,
+          gapAtMedian: start + 40 - 150,
+          requiredGrowthUplift: { p50: 0.02, p80: null },
+          reachedByYear: { 2025: 0.1, 2026: 0.4 },
+        },
+      ],
     },
   };
 }

@@ -20,7 +20,11 @@ const manifest = { id: 'r1', result: {} };
 
 describe('streamed runs', () => {
   it('report progress and resolve with the manifest, saying whether it ran now or was stored', async () => {
-    ndjson([{ type: 'progress', done: 1, total: 4 }, { type: 'progress', done: 4, total: 4 }, { type: 'run', ...manifest }]);
+    ndjson([
+      { type: 'progress', done: 1, total: 4 },
+      { type: 'progress', done: 4, total: 4 },
+      { type: 'run', ...manifest },
+    ]);
     const seen: number[] = [];
     const fresh = await streamRun({ scenarioId: 'x' }, { onProgress: (done: number, total: number) => seen.push(done / total) });
     expect(fresh).toEqual({ body: manifest, origin: 'fresh' });
@@ -29,15 +33,15 @@ describe('streamed runs', () => {
     expect(((await streamRun({ scenarioId: 'x' })) as { origin: string }).origin).toBe('stored');
   });
 
-  it('reject with the API\'s error and its details', async () => {
+  it("reject with the API's error and its details", async () => {
     ndjson([{ type: 'error', message: 'invalid run', details: [{ path: 'trials', message: 'too many' }] }]);
     await expect(streamRun({})).rejects.toThrow('invalid run (trials: too many)');
     expect(apiError({ message: 'm' }).message).toBe('m');
   });
 });
 
-describe('the page\'s run memory', () => {
-  it('asks once for a request in flight, and answers a fetched one at once as this page\'s, whatever order its keys are in', async () => {
+describe("the page's run memory", () => {
+  it("asks once for a request in flight, and answers a fetched one at once as this page's, whatever order its keys are in", async () => {
     const calls = ndjson([{ type: 'run', ...manifest }]);
     const runs = new RunRequests();
     const a = { scenarioId: 'x', overrides: { growthShift: { a: 0.01, b: 0.02 } } };

@@ -3,10 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { bodiesOf, comparisonBody, isLong, PREVIEW_TRIALS, previewOf, requestBody, wantsPreview } from '../../public/page/requests.js';
 import { scenario } from './fixtures.ts';
 
-const state = { scenario: 'tiny', version: undefined, trials: undefined, seed: undefined, compare: '', compareVersion: undefined, shifts: {}, delivery: {}, vol: 1, off: [] };
+const state = {
+  scenario: 'tiny',
+  version: undefined,
+  trials: undefined,
+  seed: undefined,
+  compare: '',
+  compareVersion: undefined,
+  shifts: {},
+  delivery: {},
+  vol: 1,
+  off: [],
+};
 
 describe('run requests', () => {
-  it('take the scenario\'s trials and seed unless the state has its own, and overrides only when something changed', () => {
+  it("take the scenario's trials and seed unless the state has its own, and overrides only when something changed", () => {
     expect(requestBody(state, scenario)).toEqual({ scenarioId: 'tiny', trials: 1000, seed: 42 });
     const moved = { ...state, version: 2, trials: 5000, seed: 1, shifts: { health: 1 } };
     expect(requestBody(moved, scenario)).toEqual({ scenarioId: 'tiny', version: 2, trials: 5000, seed: 1, overrides: { growthShift: { health: 0.01 } } });
@@ -22,7 +33,7 @@ describe('run requests', () => {
     expect(bodiesOf(state, scenario)).toHaveLength(1);
   });
 
-  it('draw a preview first only after a change, above the preview\'s trials, when something is not fetched yet', () => {
+  it("draw a preview first only after a change, above the preview's trials, when something is not fetched yet", () => {
     const big = [{ scenarioId: 'tiny', trials: 10000, seed: 1 }];
     expect(previewOf(big[0])).toEqual({ scenarioId: 'tiny', trials: PREVIEW_TRIALS, seed: 1 });
     expect(wantsPreview(big, true, () => false)).toBe(true);

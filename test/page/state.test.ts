@@ -5,7 +5,22 @@ import { requestBody } from '../../public/page/requests.js';
 import { runStateOf } from '../../public/page/state.js';
 import { scenario } from './fixtures.ts';
 
-const base = { scenario: 'tiny', version: undefined, trials: 2000, seed: 5, compare: '', compareVersion: undefined, shifts: { health: 1, energy: 2 }, delivery: {}, vol: 1, off: ['shock'], events: {} as Record<string, object>, unit: 'cny', lang: 'en', scope: 'total' };
+const base = {
+  scenario: 'tiny',
+  version: undefined,
+  trials: 2000,
+  seed: 5,
+  compare: '',
+  compareVersion: undefined,
+  shifts: { health: 1, energy: 2 },
+  delivery: {},
+  vol: 1,
+  off: ['shock'],
+  events: {} as Record<string, object>,
+  unit: 'cny',
+  lang: 'en',
+  scope: 'total',
+};
 const key = (s: typeof base) => requestKey(requestBody(s, scenario));
 
 describe('run-state change detection', () => {
@@ -20,7 +35,18 @@ describe('run-state change detection', () => {
   });
 
   it('every assumption, trials and seed ask for another run', () => {
-    for (const change of [{ shifts: { health: 1, energy: 2.5 } }, { delivery: { centres: 0.8 } }, { vol: 1.1 }, { off: [] }, { events: { other: { impactScale: 1.5 } } }, { events: { other: { forceYear: 2026 } } }, { trials: 5000 }, { seed: 6 }, { scenario: 'other' }, { version: 2 }]) {
+    for (const change of [
+      { shifts: { health: 1, energy: 2.5 } },
+      { delivery: { centres: 0.8 } },
+      { vol: 1.1 },
+      { off: [] },
+      { events: { other: { impactScale: 1.5 } } },
+      { events: { other: { forceYear: 2026 } } },
+      { trials: 5000 },
+      { seed: 6 },
+      { scenario: 'other' },
+      { version: 2 },
+    ]) {
       expect(key({ ...base, ...change } as typeof base), JSON.stringify(change)).not.toBe(key(base));
     }
   });

@@ -6,7 +6,8 @@ import { zh } from '../../public/lib/strings/zh.js';
 import { strings } from '../../public/lib/text.js';
 
 /** The shape of a table: key → 'string', 'function/<arity>' or the shape of a nested table. */
-const shape = (table: object): unknown => Object.fromEntries(Object.entries(table).map(([k, v]) => [k, typeof v === 'function' ? `function/${v.length}` : typeof v === 'object' ? shape(v) : typeof v]));
+const shape = (table: object): unknown =>
+  Object.fromEntries(Object.entries(table).map(([k, v]) => [k, typeof v === 'function' ? `function/${v.length}` : typeof v === 'object' ? shape(v) : typeof v]));
 
 describe('the word tables', () => {
   it('have the same keys, each a string, a function of as many arguments, or a table of the same keys', () => {
@@ -20,7 +21,7 @@ describe('the word tables', () => {
     for (const table of [en, zh]) for (const [k, v] of Object.entries(table)) if (typeof v === 'string') expect(v, k).not.toBe('');
   });
 
-  it('hold every word the page\'s HTML asks for by data-i18n, as text', () => {
+  it("hold every word the page's HTML asks for by data-i18n, as text", () => {
     const html = readFileSync(new URL('../../public/index.html', import.meta.url), 'utf8');
     const keys = [...html.matchAll(/data-i18n="([^"]+)"/g)].map((m) => m[1]);
     expect(keys.length).toBeGreaterThan(30);
@@ -30,10 +31,11 @@ describe('the word tables', () => {
     }
   });
 
-  it('word the events\' controls and the report table\'s links in both languages', () => {
+  it("word the events' controls and the report table's links in both languages", () => {
     const e = { probabilityPerYear: 0.08, years: { from: 2025, to: 2035 } };
     for (const L of [en, zh]) {
-      for (const k of ['eventChanges', 'chanceLabel', 'byYear', 'impactLabel', 'impactAsScenario', 'impactNone', 'forcedLabel', 'notForced', 'tableCsv', 'tableXlsx'] as const) expect(L[k], k).toMatch(/\S/);
+      for (const k of ['eventChanges', 'chanceLabel', 'byYear', 'impactLabel', 'impactAsScenario', 'impactNone', 'forcedLabel', 'notForced', 'tableCsv', 'tableXlsx'] as const)
+        expect(L[k], k).toMatch(/\S/);
       expect(L.perYear(20)).toContain('20%');
       expect(L.chanceForced(2027)).toContain('2027');
       expect(L.impactScaled(1.5, '−30% – −7.5%')).toContain('×1.5');

@@ -6,10 +6,25 @@ import { queryOf, stateFromQuery } from '../../public/page/url.js';
 const q = (s: string) => new URLSearchParams(s);
 
 describe('URL state', () => {
-  it('reads a link and writes the same link back (every key, in the page\'s order)', () => {
-    const link = 'scenario=mine&version=3&trials=5000&seed=7&compare=accelerated&cv=2&g.intelligence=2&lever.pioneer-areas=0.8&vol=1.5&off=a,b&ev.chip-export-controls=x1.5,y2027&ev.b=p0.25&fan=energy&unit=yi&lang=zh';
+  it("reads a link and writes the same link back (every key, in the page's order)", () => {
+    const link =
+      'scenario=mine&version=3&trials=5000&seed=7&compare=accelerated&cv=2&g.intelligence=2&lever.pioneer-areas=0.8&vol=1.5&off=a,b&ev.chip-export-controls=x1.5,y2027&ev.b=p0.25&fan=energy&unit=yi&lang=zh';
     const state = stateFromQuery(q(link));
-    expect(state).toMatchObject({ scenario: 'mine', version: 3, trials: 5000, seed: 7, compare: 'accelerated', compareVersion: 2, shifts: { intelligence: 2 }, delivery: { 'pioneer-areas': 0.8 }, vol: 1.5, off: ['a', 'b'], scope: 'energy', unit: 'yi', lang: 'zh' });
+    expect(state).toMatchObject({
+      scenario: 'mine',
+      version: 3,
+      trials: 5000,
+      seed: 7,
+      compare: 'accelerated',
+      compareVersion: 2,
+      shifts: { intelligence: 2 },
+      delivery: { 'pioneer-areas': 0.8 },
+      vol: 1.5,
+      off: ['a', 'b'],
+      scope: 'energy',
+      unit: 'yi',
+      lang: 'zh',
+    });
     expect(state.events).toEqual({ 'chip-export-controls': { impactScale: 1.5, forceYear: 2027 }, b: { probabilityPerYear: 0.25 } });
     expect(queryOf(state).toString()).toBe(q(link).toString());
   });
@@ -21,7 +36,7 @@ describe('URL state', () => {
     expect(queryOf({ ...state, compareVersion: 2 }).has('cv')).toBe(false);
   });
 
-  it('reads an older link\'s d.<lever> as a percent of plan, and writes lever.<id> as a ratio', () => {
+  it("reads an older link's d.<lever> as a percent of plan, and writes lever.<id> as a ratio", () => {
     const state = stateFromQuery(q('scenario=baseline&d.pioneer-areas=80&d.innovation-centres=35'));
     expect(state.delivery).toEqual({ 'pioneer-areas': 0.8, 'innovation-centres': 0.35 });
     const out = queryOf(state);
@@ -32,10 +47,14 @@ describe('URL state', () => {
     expect(readSliders(q('d.x=50&lever.x=0.9')).delivery).toEqual({ x: 0.9 });
   });
 
-  it('reads an event\'s changes from ev.<id> parts in any order and writes them p, x, y; skips parts that are not a letter and a number', () => {
+  it("reads an event's changes from ev.<id> parts in any order and writes them p, x, y; skips parts that are not a letter and a number", () => {
     expect(readSliders(q('ev.e=y2030,p0.1,x2')).events).toEqual({ e: { forceYear: 2030, probabilityPerYear: 0.1, impactScale: 2 } });
-    expect(writeSliders(new URLSearchParams(), { ...atRest(), events: { e: { forceYear: 2030, probabilityPerYear: 0.1, impactScale: 2 } } }).toString()).toBe('ev.e=p0.1%2Cx2%2Cy2030');
-    expect(queryText(writeSliders(new URLSearchParams(), { ...atRest(), off: ['a', 'b'], events: { e: { probabilityPerYear: 0.1, impactScale: 2 } } }))).toBe('off=a,b&ev.e=p0.1,x2');
+    expect(writeSliders(new URLSearchParams(), { ...atRest(), events: { e: { forceYear: 2030, probabilityPerYear: 0.1, impactScale: 2 } } }).toString()).toBe(
+      'ev.e=p0.1%2Cx2%2Cy2030',
+    );
+    expect(queryText(writeSliders(new URLSearchParams(), { ...atRest(), off: ['a', 'b'], events: { e: { probabilityPerYear: 0.1, impactScale: 2 } } }))).toBe(
+      'off=a,b&ev.e=p0.1,x2',
+    );
     expect(readSliders(q('ev.e=x,zz,p1e999,q3,x0.5&ev.f=abc&ev.g=')).events).toEqual({ e: { impactScale: 0.5 } });
     // an impact ×1 is no change, and an event without changes has no key
     expect(writeSliders(new URLSearchParams(), { ...atRest(), events: { e: { impactScale: 1 }, f: {} } }).toString()).toBe('');
@@ -48,9 +67,15 @@ describe('URL state', () => {
 });
 
 describe('sliders and overrides', () => {
-  it('turn slider positions into the API\'s overrides and back', () => {
+  it("turn slider positions into the API's overrides and back", () => {
     const events = { launch: { probabilityPerYear: 0.2, impactScale: 0.5 }, storage: { forceYear: 2027 } };
-    const sliders = { shifts: { intelligence: 2, health: -0.5, space: 0 }, delivery: { 'pioneer-areas': 0.8, centres: 1.35 }, vol: 1.5, off: ['chip-export-controls'], events };
+    const sliders = {
+      shifts: { intelligence: 2, health: -0.5, space: 0 },
+      delivery: { 'pioneer-areas': 0.8, centres: 1.35 },
+      vol: 1.5,
+      off: ['chip-export-controls'],
+      events,
+    };
     const o = overridesOf(sliders);
     expect(o).toEqual({
       growthShift: { intelligence: 0.02, health: -0.005 },
@@ -76,8 +101,11 @@ describe('sliders and overrides', () => {
     expect(slidersOf({ events: { e: {}, f: true } })).toEqual(atRest());
   });
 
-  it('write what the embed links back to the page with (a run\'s overrides → the page\'s keys)', () => {
-    const p = writeSliders(new URLSearchParams(), slidersOf({ leverDelivery: { x: 0.6 }, growthShift: { y: 0.015 }, events: { e: false, f: true, g: { impactScale: 1.5, forceYear: 2027 } } }));
+  it("write what the embed links back to the page with (a run's overrides → the page's keys)", () => {
+    const p = writeSliders(
+      new URLSearchParams(),
+      slidersOf({ leverDelivery: { x: 0.6 }, growthShift: { y: 0.015 }, events: { e: false, f: true, g: { impactScale: 1.5, forceYear: 2027 } } }),
+    );
     expect(p.toString()).toBe('g.y=1.5&lever.x=0.6&off=e&ev.g=x1.5%2Cy2027');
     expect(readSliders(p).events).toEqual({ g: { impactScale: 1.5, forceYear: 2027 } });
   });

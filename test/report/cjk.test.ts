@@ -25,7 +25,11 @@ describe('Chinese in chart images', () => {
   // needs a private mount (root, as in CI on this project's machines); elsewhere it is skipped, and says so
   if (!canHide) console.warn('test/report/cjk.test.ts: cannot hide the system fonts here (unshare -m needs root): the shipped-font check is skipped');
   it.skipIf(!canHide)('every character the charts show is drawn with the shipped font, with no system font to fall back on', () => {
-    const { stdout, stderr, status } = spawnSync('unshare', ['-m', 'sh', '-c', `${hide} && exec node --import tsx ${script}`], { cwd, encoding: 'utf8', timeout: 120_000 });
+    const { stdout, stderr, status } = spawnSync('unshare', ['-m', 'sh', '-c', `${hide} && exec node --import tsx ${script}`], {
+      cwd,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(status, stderr).toBe(0);
     const report = JSON.parse(stdout.trim().split('\n').at(-1) as string) as { slices: number; checked: number; missing: string[]; png: string };
     expect(report.slices).toBeGreaterThan(90);

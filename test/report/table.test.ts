@@ -24,7 +24,7 @@ describe('reportTable', () => {
     expect(t.projection.rows.map((r) => r.slice(0, 4).join('|')).filter((_, k) => k % 8 === 0)).toEqual(['Total|total|Total|p5', 'Cluster|c|Cluster C|p5', 'Field|f|Field F|p5']);
     const mean = t.projection.rows.find((r) => r[1] === 'f' && r[3] === 'mean') as (number | string)[];
     // 100·1.1^n bn yuan at 8 yuan per dollar, to a million dollars
-    expect(mean.slice(4)).toEqual([0, 1, 2, 3, 4, 5, 6].map((n) => Math.round((100 * 1.1 ** n) / 8 * 1000) / 1000));
+    expect(mean.slice(4)).toEqual([0, 1, 2, 3, 4, 5, 6].map((n) => Math.round(((100 * 1.1 ** n) / 8) * 1000) / 1000));
     expect(t.meta).toContainEqual(['Unit', 'bn US$, nominal; US$ at 8 yuan per dollar']);
     expect(t.targets?.rows[0].slice(0, 6)).toEqual(['t', 'a label', 'Cluster C', 2030, 18.75, 100]);
   });
@@ -32,7 +32,15 @@ describe('reportTable', () => {
   it('in Chinese: names, levels and statistics; the run id, time and link when known', () => {
     const t = reportTable(source({ runId: 'abc', createdAt: '2026-12-01T10:00:00.000Z', permalink: 'http://x/api/runs/abc', origin: { kind: 'saved', version: 3 } }), 'zh', 'yi');
     expect(t.projection.rows.find((r) => r[1] === 'f' && r[3] === '中位数')?.slice(0, 5)).toEqual(['领域', 'f', '领域甲', '中位数', 1000]);
-    expect(t.meta).toEqual(expect.arrayContaining([['版本', '已保存，第 3 版'], ['运行编号', 'abc'], ['运行时间', '2026-12-01T10:00:00.000Z'], ['链接', 'http://x/api/runs/abc'], ['调整', '无（情景原样）']]));
+    expect(t.meta).toEqual(
+      expect.arrayContaining([
+        ['版本', '已保存，第 3 版'],
+        ['运行编号', 'abc'],
+        ['运行时间', '2026-12-01T10:00:00.000Z'],
+        ['链接', 'http://x/api/runs/abc'],
+        ['调整', '无（情景原样）'],
+      ]),
+    );
     expect(t.sheets).toEqual({ projection: '产值预测', targets: '目标' });
   });
 });

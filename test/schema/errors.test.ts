@@ -84,7 +84,12 @@ describe('shape errors (checkScenario)', () => {
   it('a key of another distribution is unknown here (mode is not a uniform key)', () => {
     const s = loose();
     s.clusters[0].fields[0].base = { dist: 'uniform', min: 1, max: 2, mode: 1.5 };
-    expect(issueAt(issuesOf(() => checkScenario(s)), `${FIELD}.base.mode`).message).toBe('unknown key (allowed here: dist, min, max)');
+    expect(
+      issueAt(
+        issuesOf(() => checkScenario(s)),
+        `${FIELD}.base.mode`,
+      ).message,
+    ).toBe('unknown key (allowed here: dist, min, max)');
   });
 
   it('a logistic growth without capacity, a bad id, a non-object scenario', () => {
@@ -113,16 +118,32 @@ describe('parseScenario (YAML or JSON text)', () => {
   it('reads YAML and JSON to the same scenario', () => {
     const s = scenario();
     expect(parseScenario(JSON.stringify(s))).toEqual(s);
-    expect(parseScenario('schemaVersion: 1\nid: test\ntitle: test scenario\nbaseYear: 2024\nendYear: 2030\nsimulation: { trials: 100, seed: 1 }\nclusters:\n  - id: c\n    name: { en: c, zh: c }\n    fields:\n      - id: f\n        name: { en: f, zh: f }\n        base: 100\n        growth: { model: cagr, periods: [ { from: 2025, to: 2030, rate: 0.1 } ] }\n')).toEqual(s);
+    expect(
+      parseScenario(
+        'schemaVersion: 1\nid: test\ntitle: test scenario\nbaseYear: 2024\nendYear: 2030\nsimulation: { trials: 100, seed: 1 }\nclusters:\n  - id: c\n    name: { en: c, zh: c }\n    fields:\n      - id: f\n        name: { en: f, zh: f }\n        base: 100\n        growth: { model: cagr, periods: [ { from: 2025, to: 2030, rate: 0.1 } ] }\n',
+      ),
+    ).toEqual(s);
   });
 
   it('a duplicate key or broken syntax is reported at name:line:col', () => {
-    expect(issuesOf(() => parseScenario('id: a\nid: b\n', 'x.yaml'))).toEqual([{ path: 'x.yaml:2:1', code: 'unreadable', message: expect.stringMatching(/Map keys must be unique/) }]);
+    expect(issuesOf(() => parseScenario('id: a\nid: b\n', 'x.yaml'))).toEqual([
+      { path: 'x.yaml:2:1', code: 'unreadable', message: expect.stringMatching(/Map keys must be unique/) },
+    ]);
     expect(issuesOf(() => parseScenario('a: [1, 2', 'x.yaml'))[0].path).toMatch(/^x\.yaml:1:\d+$/);
     // anchors and aliases are read by the parser that bounds their expansion
-    const anchored = 'schemaVersion: 1\nid: test\ntitle: test scenario\nbaseYear: 2024\nendYear: 2030\nsimulation: { trials: 100, seed: 1 }\nclusters:\n  - id: c\n    name: &n { en: c, zh: c }\n    fields:\n      - id: f\n        name: *n\n        base: 100\n        growth: { model: cagr, periods: [ { from: 2025, to: 2030, rate: 0.1 } ] }\n';
+    const anchored =
+      'schemaVersion: 1\nid: test\ntitle: test scenario\nbaseYear: 2024\nendYear: 2030\nsimulation: { trials: 100, seed: 1 }\nclusters:\n  - id: c\n    name: &n { en: c, zh: c }\n    fields:\n      - id: f\n        name: *n\n        base: 100\n        growth: { model: cagr, periods: [ { from: 2025, to: 2030, rate: 0.1 } ] }\n';
     expect(parseScenario(anchored).clusters[0].fields[0].name).toEqual({ en: 'c', zh: 'c' });
-    const bomb = ['a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ),
+    ].join('\n');
     expect(issuesOf(() => parseScenario(bomb, 'bomb.yaml'))[0].message).toMatch(/alias/i);
   });
 });
@@ -146,37 +167,98 @@ describe('meaning errors (compileScenario)', () => {
   });
 
   it('a negative base, or one that can be negative', () => {
-    expect(issueAt(issuesOf(() => compile(withField(cagrField('f', -5, 0.1)))), `${FIELD}.base`).message).toBe(
-      'base output must not be negative: it is bn yuan of output in baseYear (got a lowest value of -5 at year 2024)',
-    );
-    expect(issueAt(issuesOf(() => compile(withField(cagrField('f', { dist: 'uniform', min: -1, max: 5 }, 0.1)))), `${FIELD}.base`).message).toMatch(/must not be negative/);
-    expect(issueAt(issuesOf(() => compile(withField(cagrField('f', { low: -20, high: 10 }, 0.1)))), `${FIELD}.base`).message).toMatch(/its 0\.5th percentile is -/);
+    expect(
+      issueAt(
+        issuesOf(() => compile(withField(cagrField('f', -5, 0.1)))),
+        `${FIELD}.base`,
+      ).message,
+    ).toBe('base output must not be negative: it is bn yuan of output in baseYear (got a lowest value of -5 at year 2024)');
+    expect(
+      issueAt(
+        issuesOf(() => compile(withField(cagrField('f', { dist: 'uniform', min: -1, max: 5 }, 0.1)))),
+        `${FIELD}.base`,
+      ).message,
+    ).toMatch(/must not be negative/);
+    expect(
+      issueAt(
+        issuesOf(() => compile(withField(cagrField('f', { low: -20, high: 10 }, 0.1)))),
+        `${FIELD}.base`,
+      ).message,
+    ).toMatch(/its 0\.5th percentile is -/);
   });
 
   it('a normal base is accepted only when at most 0.5% of its draws would be negative', () => {
     expect(() => compile(withField(cagrField('f', { dist: 'normal', mean: 10, sd: 3 }, 0.1)))).not.toThrow();
-    const wide = issueAt(issuesOf(() => compile(withField(cagrField('f', { dist: 'normal', mean: 1, sd: 5 }, 0.1)))), `${FIELD}.base`).message;
+    const wide = issueAt(
+      issuesOf(() => compile(withField(cagrField('f', { dist: 'normal', mean: 1, sd: 5 }, 0.1)))),
+      `${FIELD}.base`,
+    ).message;
     expect(wide).toMatch(/puts more than 0\.5% of its draws past 0/);
     expect(wide).toMatch(/use a lognormal/);
   });
 
   it('a rate that looks like a percentage is rejected with a did-you-mean', () => {
-    expect(issueAt(issuesOf(() => compile(withField(cagrField('f', 10, 25)))), `${FIELD}.growth.periods[0].rate`).message).toMatch(/did you mean 0\.25\?/);
+    expect(
+      issueAt(
+        issuesOf(() => compile(withField(cagrField('f', 10, 25)))),
+        `${FIELD}.growth.periods[0].rate`,
+      ).message,
+    ).toMatch(/did you mean 0\.25\?/);
   });
 
   it('capacity must be > 0', () => {
-    expect(issueAt(issuesOf(() => compile(withField(logisticField('f', 10, 0, 0.3)))), `${FIELD}.growth.capacity`).message).toMatch(/capacity must be > 0 bn yuan/);
+    expect(
+      issueAt(
+        issuesOf(() => compile(withField(logisticField('f', 10, 0, 0.3)))),
+        `${FIELD}.growth.capacity`,
+      ).message,
+    ).toMatch(/capacity must be > 0 bn yuan/);
   });
 
   it('overlapping periods, gapped periods, periods outside the years and from > to', () => {
-    const overlap = withField(periodsField('f', 10, [[2025, 2027, 0.1], [2027, 2030, 0.1]]));
-    expect(issueAt(issuesOf(() => compile(overlap)), `${FIELD}.growth.periods[1]`).message).toBe('2027–2030 overlaps periods[0] (2025–2027) at 2027: each year must be in exactly one period');
-    const gap = withField(periodsField('f', 10, [[2025, 2026, 0.1], [2029, 2030, 0.1]]));
-    expect(issueAt(issuesOf(() => compile(gap)), `${FIELD}.growth.periods`).message).toBe('leave 2027, 2028 uncovered: periods must cover 2025–2030 without gaps');
+    const overlap = withField(
+      periodsField('f', 10, [
+        [2025, 2027, 0.1],
+        [2027, 2030, 0.1],
+      ]),
+    );
+    expect(
+      issueAt(
+        issuesOf(() => compile(overlap)),
+        `${FIELD}.growth.periods[1]`,
+      ).message,
+    ).toBe('2027–2030 overlaps periods[0] (2025–2027) at 2027: each year must be in exactly one period');
+    const gap = withField(
+      periodsField('f', 10, [
+        [2025, 2026, 0.1],
+        [2029, 2030, 0.1],
+      ]),
+    );
+    expect(
+      issueAt(
+        issuesOf(() => compile(gap)),
+        `${FIELD}.growth.periods`,
+      ).message,
+    ).toBe('leave 2027, 2028 uncovered: periods must cover 2025–2030 without gaps');
     const outside = withField(periodsField('f', 10, [[2024, 2030, 0.1]]));
-    expect(issueAt(issuesOf(() => compile(outside)), `${FIELD}.growth.periods[0]`).message).toMatch(/covers 2024–2030, outside the years grown into \(2025–2030\)/);
-    const backwards = withField(periodsField('f', 10, [[2025, 2030, 0.1], [2030, 2029, 0.1]]));
-    expect(issueAt(issuesOf(() => compile(backwards)), `${FIELD}.growth.periods[1].to`).message).toBe('must be ≥ from (2030), got 2029');
+    expect(
+      issueAt(
+        issuesOf(() => compile(outside)),
+        `${FIELD}.growth.periods[0]`,
+      ).message,
+    ).toMatch(/covers 2024–2030, outside the years grown into \(2025–2030\)/);
+    const backwards = withField(
+      periodsField('f', 10, [
+        [2025, 2030, 0.1],
+        [2030, 2029, 0.1],
+      ]),
+    );
+    expect(
+      issueAt(
+        issuesOf(() => compile(backwards)),
+        `${FIELD}.growth.periods[1].to`,
+      ).message,
+    ).toBe('must be ≥ from (2030), got 2029');
   });
 
   it('endYear ≤ baseYear, and more than 60 years', () => {
@@ -200,7 +282,12 @@ describe('meaning errors (compileScenario)', () => {
 
   it('event window outside the years, probability > 1, impact < −1, target year outside the years', () => {
     const s = scenario({
-      events: [event('early', ['c'], 2024, 2026, 0.1, -0.1), event('likely', ['c'], 2025, 2026, 1.5, -0.1), event('deep', ['c'], 2025, 2026, 0.1, -1.5), event('late', ['c'], 2029, 2031, 0.1, -0.1)],
+      events: [
+        event('early', ['c'], 2024, 2026, 0.1, -0.1),
+        event('likely', ['c'], 2025, 2026, 1.5, -0.1),
+        event('deep', ['c'], 2025, 2026, 0.1, -1.5),
+        event('late', ['c'], 2029, 2031, 0.1, -0.1),
+      ],
       targets: [{ id: 't', year: 2031, scope: 'total', value: 10 }],
     });
     const issues = issuesOf(() => compile(s));
@@ -213,7 +300,12 @@ describe('meaning errors (compileScenario)', () => {
   });
 
   it('an event window with from > to', () => {
-    expect(issueAt(issuesOf(() => compile(scenario({ events: [event('e', ['c'], 2027, 2026, 0.1, -0.1)] }))), 'events[0].years.to').message).toBe('must be ≥ from (2027), got 2026');
+    expect(
+      issueAt(
+        issuesOf(() => compile(scenario({ events: [event('e', ['c'], 2027, 2026, 0.1, -0.1)] }))),
+        'events[0].years.to',
+      ).message,
+    ).toBe('must be ≥ from (2027), got 2026');
   });
 
   it('duplicate ids: a field id used as a cluster id, repeated lever, event and target ids', () => {
@@ -221,7 +313,10 @@ describe('meaning errors (compileScenario)', () => {
       clusters: [cluster('c', [cagrField('f', 1, 0)]), cluster('f', [cagrField('c', 1, 0), cagrField('total', 1, 0)])],
       levers: [lever('l', 1, [{ scope: 'total', perUnitDelivery: 0 }]), lever('l', 1, [{ scope: 'total', perUnitDelivery: 0 }])],
       events: [event('e', ['c'], 2025, 2025, 0, 0), event('e', ['c'], 2025, 2025, 0, 0)],
-      targets: [{ id: 't', year: 2030, scope: 'total', value: 1 }, { id: 't', year: 2030, scope: 'total', value: 2 }],
+      targets: [
+        { id: 't', year: 2030, scope: 'total', value: 1 },
+        { id: 't', year: 2030, scope: 'total', value: 2 },
+      ],
     });
     const issues = issuesOf(() => compile(s));
     expect(issueAt(issues, 'clusters[1].id').message).toBe('"f" is used twice (also clusters[0].fields[0].id); cluster and field ids must be unique');
@@ -234,10 +329,28 @@ describe('meaning errors (compileScenario)', () => {
 
   it('malicious or invalid expressions in distributions, at the key, with the reason', () => {
     const attempts = ['import("fs")', 'evaluate("1")', 'parse("1")', 'createUnit("x")', 'a = 1', 'f(x) = x', 't.constructor', '"abc"', 'x + 1', 'log(-1)'];
-    const s = scenario({ clusters: [cluster('c', attempts.map((src, k) => cagrField(`f${k}`, { dist: 'uniform', min: 0, max: src }, 0.1)))] });
+    const s = scenario({
+      clusters: [
+        cluster(
+          'c',
+          attempts.map((src, k) => cagrField(`f${k}`, { dist: 'uniform', min: 0, max: src }, 0.1)),
+        ),
+      ],
+    });
     const issues = issuesOf(() => compile(s));
     expect(issues).toHaveLength(attempts.length);
-    const reasons = [/function "import" is not allowed/, /function "evaluate" is not allowed/, /function "parse" is not allowed/, /function "createUnit" is not allowed/, /assignments are not allowed/, /function assignments are not allowed/, /accessors are not allowed/, /only numbers are allowed/, /unknown name "x"/, /must give a finite number, but gives NaN at year 2024/];
+    const reasons = [
+      /function "import" is not allowed/,
+      /function "evaluate" is not allowed/,
+      /function "parse" is not allowed/,
+      /function "createUnit" is not allowed/,
+      /assignments are not allowed/,
+      /function assignments are not allowed/,
+      /accessors are not allowed/,
+      /only numbers are allowed/,
+      /unknown name "x"/,
+      /must give a finite number, but gives NaN at year 2024/,
+    ];
     attempts.forEach((src, k) => expect(issueAt(issues, `clusters[0].fields[${k}].base.max`).message, src).toMatch(reasons[k]));
   });
 
@@ -254,7 +367,15 @@ describe('meaning errors (compileScenario)', () => {
       targets: [{ id: 't', year: 2040, scope: 'total', value: 1 }],
     });
     const paths = issuesOf(() => compile(s)).map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(['clusters[0].fields[0].base', 'clusters[0].fields[0].growth.periods[0].rate.mode', 'clusters[0].fields[1].growth.periods', 'events[0].scope[0]', 'targets[0].year']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'clusters[0].fields[0].base',
+        'clusters[0].fields[0].growth.periods[0].rate.mode',
+        'clusters[0].fields[1].growth.periods',
+        'events[0].scope[0]',
+        'targets[0].year',
+      ]),
+    );
   });
 
   // Bug: a parameter given as a plain expression string is reported at its path with a trailing
@@ -271,7 +392,9 @@ describe('input past a size limit', () => {
   it('is reported by its size; its items are not looked into and it is not compiled for more problems', () => {
     const s = scenario();
     const scope = Array.from({ length: 150_000 }, (_, i) => `nope${i}`);
-    const issues = issuesOf(() => checkScenario({ ...s, events: [{ id: 'e', scope, years: { from: s.baseYear + 1, to: s.baseYear + 2 }, probabilityPerYear: 0.1, impact: -0.1 }] }));
+    const issues = issuesOf(() =>
+      checkScenario({ ...s, events: [{ id: 'e', scope, years: { from: s.baseYear + 1, to: s.baseYear + 2 }, probabilityPerYear: 0.1, impact: -0.1 }] }),
+    );
     expect(issues).toEqual([{ path: 'events[0].scope', code: 'too-many', message: `allows at most ${MAX_SCOPE_ENTRIES} items, got 150000` }]);
   });
 });

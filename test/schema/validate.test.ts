@@ -27,14 +27,25 @@ describe('shapeIssues', () => {
 
   it('stops at ISSUE_SCAN_LIMIT problems, and says so through pastSizeLimit', () => {
     const schema = Type.Array(Type.Number());
-    const issues = shapeIssues(schema, Array.from({ length: 5000 }, () => 'x'));
+    const issues = shapeIssues(
+      schema,
+      Array.from({ length: 5000 }, () => 'x'),
+    );
     expect(issues).toHaveLength(ISSUE_SCAN_LIMIT);
     expect(pastSizeLimit(issues)).toBe(true);
     expect(pastSizeLimit(issues.slice(0, 10))).toBe(false);
   });
 
   it('every issue has a code of the closed list', () => {
-    const bad = { ...scenario(), id: 'Bad Id', schemaVersion: 2, extra: 1, clusters: [], simulation: { trials: 'many', seed: -1 }, targets: [{ id: 't', year: 3000, scope: '', value: 0 }] };
+    const bad = {
+      ...scenario(),
+      id: 'Bad Id',
+      schemaVersion: 2,
+      extra: 1,
+      clusters: [],
+      simulation: { trials: 'many', seed: -1 },
+      targets: [{ id: 't', year: 3000, scope: '', value: 0 }],
+    };
     const issues = shapeIssues(Scenario, bad);
     expect(issues.length).toBeGreaterThanOrEqual(8);
     for (const i of issues) expect(ISSUE_CODES, JSON.stringify(i)).toContain(i.code);
@@ -42,7 +53,13 @@ describe('shapeIssues', () => {
 });
 
 describe('coerceStrings', () => {
-  const Query = Type.Object({ n: Type.Optional(Type.Integer()), x: Type.Optional(Type.Number()), on: Type.Optional(Type.Boolean()), word: Type.Optional(Type.String()), scale: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)])) });
+  const Query = Type.Object({
+    n: Type.Optional(Type.Integer()),
+    x: Type.Optional(Type.Number()),
+    on: Type.Optional(Type.Boolean()),
+    word: Type.Optional(Type.String()),
+    scale: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)])),
+  });
 
   it('turns decimal text into numbers and true/false into booleans where the schema takes them', () => {
     expect(coerceStrings(Query, { n: '12', x: '-0.5', on: 'false', word: '12', scale: '2' })).toEqual({ n: 12, x: -0.5, on: false, word: '12', scale: 2 });

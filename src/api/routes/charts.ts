@@ -41,12 +41,16 @@ const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')
  * The embed page may be framed by any document, which is what it is for: no frame-ancestors
  * (`*` would still refuse file: and about:blank reports) and no X-Frame-Options.
  */
-const EMBED_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+const EMBED_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
 
 /** Throws a 400 naming the valid scopes unless `scope` is a cluster or field of the stored run's scenario. */
 function checkScope(runJson: string, scope: string): void {
   const scopes = scopesOf((JSON.parse(runJson) as { scenario: Parameters<typeof scopesOf>[0] }).scenario);
-  if (!scopes.includes(scope)) throw new HttpError(400, 'invalid request querystring', [{ path: 'scope', code: 'one-of', message: `${scope} is not a cluster or field of this run's scenario; scopes: ${scopes.join(', ')}` }]);
+  if (!scopes.includes(scope))
+    throw new HttpError(400, 'invalid request querystring', [
+      { path: 'scope', code: 'one-of', message: `${scope} is not a cluster or field of this run's scenario; scopes: ${scopes.join(', ')}` },
+    ]);
 }
 
 /** Chart images of stored runs, the embeddable chart page, and chart.js itself. */
@@ -61,7 +65,8 @@ export const chartRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { store,
       const png = await painter.run<Uint8Array>(job);
       return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
     } catch (err) {
-      if (err instanceof JobTimeout) throw new HttpError(422, `drawing the image took longer than this server's budget of ${err.budgetMs / 1000} s; ask for a smaller one (width, height, scale)`);
+      if (err instanceof JobTimeout)
+        throw new HttpError(422, `drawing the image took longer than this server's budget of ${err.budgetMs / 1000} s; ask for a smaller one (width, height, scale)`);
       throw err;
     }
   };
@@ -88,11 +93,17 @@ export const chartRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { store,
       const pixels = width * height * scale * scale;
       if (pixels > CHART_IMAGE.maxPixels) {
         throw new HttpError(400, 'invalid request querystring', [
-          { path: 'scale', code: 'limit', message: `${width}×${height} at scale ${scale} is ${grouped(pixels)} pixels; at most ${grouped(CHART_IMAGE.maxPixels)}: lower the scale or the size` },
+          {
+            path: 'scale',
+            code: 'limit',
+            message: `${width}×${height} at scale ${scale} is ${grouped(pixels)} pixels; at most ${grouped(CHART_IMAGE.maxPixels)}: lower the scale or the size`,
+          },
         ]);
       }
       if (q.scope !== undefined && q.scope !== 'total' && chart !== 'fan') {
-        throw new HttpError(400, 'invalid request querystring', [{ path: 'scope', code: 'invalid', message: `only the fan chart has a scope; leave it out for the ${chart} chart` }]);
+        throw new HttpError(400, 'invalid request querystring', [
+          { path: 'scope', code: 'invalid', message: `only the fan chart has a scope; leave it out for the ${chart} chart` },
+        ]);
       }
       const scope = q.scope === undefined || q.scope === 'total' ? undefined : q.scope;
       const view = { unit: q.unit ?? 'cny', lang: q.lang ?? 'en', width, height, scale, ...(scope ? { scope } : {}) } as const;

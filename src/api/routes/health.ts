@@ -10,11 +10,26 @@ const started = performance.now();
 
 /** GET /api/health: liveness, engine version and run load; GET /api/limits: what a client may ask for. */
 export const healthRoutes: FastifyPluginAsyncTypebox<{ runs: RunService; pool: WorkerPool; config: ApiConfig }> = async (app, { runs, pool, config }) => {
-  const limits = { trials: { min: 1, max: config.maxTrials }, seed: { min: 0, max: SEED_MAX }, upliftTrials: { min: UPLIFT_TRIALS_MIN, max: UPLIFT_TRIALS_MAX }, bodyBytes: config.bodyLimit };
-  app.get('/api/limits', { schema: { tags: ['meta'], summary: 'What a run request may ask for on this server (the page checks its inputs against these)', response: { 200: Limits } } }, async (_request, reply) => {
-    reply.header('cache-control', 'no-cache');
-    return limits;
-  });
+  const limits = {
+    trials: { min: 1, max: config.maxTrials },
+    seed: { min: 0, max: SEED_MAX },
+    upliftTrials: { min: UPLIFT_TRIALS_MIN, max: UPLIFT_TRIALS_MAX },
+    bodyBytes: config.bodyLimit,
+  };
+  app.get(
+    '/api/limits',
+    {
+      schema: {
+        tags: ['meta'],
+        summary: 'What a run request may ask for on this server (the page checks its inputs against these)',
+        response: { 200: Limits },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-cache');
+      return limits;
+    },
+  );
   app.get('/api/health', { schema: { tags: ['meta'], summary: 'Liveness and load', response: { 200: Health } } }, async () => ({
     status: 'ok' as const,
     engineVersion: ENGINE_VERSION,

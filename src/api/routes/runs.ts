@@ -45,10 +45,14 @@ export const runRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { runs, st
         querystring: RunQuery,
         body: RunBody,
         response: {
-          200: described('the run manifest; with progress, NDJSON lines ending in the manifest or an error', { 'application/json': RunManifestSchema, 'application/x-ndjson': RunStreamLine }, {
-            location: { type: 'string', description: '/api/runs/<id>: the run\'s permanent link' },
-            'x-run-cache': { type: 'string', description: 'hit: the run was stored already; miss: it ran now' },
-          }),
+          200: described(
+            'the run manifest; with progress, NDJSON lines ending in the manifest or an error',
+            { 'application/json': RunManifestSchema, 'application/x-ndjson': RunStreamLine },
+            {
+              location: { type: 'string', description: "/api/runs/<id>: the run's permanent link" },
+              'x-run-cache': { type: 'string', description: 'hit: the run was stored already; miss: it ran now' },
+            },
+          ),
           ...errors(400, 404, 413, 415, 422, 429, 503),
         },
       },
@@ -119,7 +123,14 @@ export const runRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { runs, st
 
   app.get(
     '/api/runs/:id',
-    { schema: { tags: ['runs'], summary: 'A stored run (manifest and result) as JSON', params: RunIdParams, response: { 200: described('the run: manifest and result (sent as stored)', { 'application/json': RunManifestSchema }), ...errors(400, 404) } } },
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'A stored run (manifest and result) as JSON',
+        params: RunIdParams,
+        response: { 200: described('the run: manifest and result (sent as stored)', { 'application/json': RunManifestSchema }), ...errors(400, 404) },
+      },
+    },
     async (request, reply) => {
       const manifest = stored(request.params.id);
       reply.header('cache-control', 'public, max-age=31536000, immutable');
@@ -133,7 +144,7 @@ export const runRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { runs, st
       schema: {
         tags: ['runs'],
         summary: 'Delete a stored run (its link then answers 404; asking for the same run again makes it anew, with the same numbers)',
-        description: 'With ADMIN_TOKEN set, send it as `Authorization: Bearer <token>`; without, only requests from the server\'s own machine may delete.',
+        description: "With ADMIN_TOKEN set, send it as `Authorization: Bearer <token>`; without, only requests from the server's own machine may delete.",
         params: RunIdParams,
         response: { 200: Deleted, ...errors(400, 401, 403, 404) },
       },
@@ -193,7 +204,12 @@ export const runRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { runs, st
       const trials = request.body.trials ?? pa?.options.trials;
       const seed = request.body.seed ?? pa?.options.seed;
       const pb = await attempt(() => runs.prepare({ ...b, trials, seed }, 'b', 'trials'));
-      if (!pa || !pb) throw new ScenarioError(issues.filter((i, k) => issues.findIndex((j) => j.path === i.path && j.message === i.message) === k), 'invalid comparison', 'invalid-request');
+      if (!pa || !pb)
+        throw new ScenarioError(
+          issues.filter((i, k) => issues.findIndex((j) => j.path === i.path && j.message === i.message) === k),
+          'invalid comparison',
+          'invalid-request',
+        );
       // one after the other, so a comparison needs one run slot, not two
       const ra = await runs.runPrepared(pa, undefined, undefined, request.ip);
       const rb = await runs.runPrepared(pb, undefined, undefined, request.ip);

@@ -40,7 +40,12 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { cat
       const doc = parseDocument(body as string, { uniqueKeys: true });
       if (doc.errors.length) {
         const e = doc.errors[0];
-        done(new HttpError(400, 'cannot read the YAML body', [{ path: `body:${e.linePos?.[0]?.line ?? '?'}:${e.linePos?.[0]?.col ?? '?'}`, message: e.message.split('\n')[0].replace(/:\s*$/, '') }]), undefined);
+        done(
+          new HttpError(400, 'cannot read the YAML body', [
+            { path: `body:${e.linePos?.[0]?.line ?? '?'}:${e.linePos?.[0]?.col ?? '?'}`, message: e.message.split('\n')[0].replace(/:\s*$/, '') },
+          ]),
+          undefined,
+        );
         return;
       }
       const data: unknown = doc.toJS({ maxAliasCount: 100 });
@@ -149,8 +154,12 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { cat
           },
         },
         response: {
-          200: described('unchanged: the latest version already has this content', { 'application/json': SavedVersion }, { location: { type: 'string', description: 'the version\'s URL' } }),
-          201: described('saved as a new version', { 'application/json': SavedVersion }, { location: { type: 'string', description: 'the version\'s URL' } }),
+          200: described(
+            'unchanged: the latest version already has this content',
+            { 'application/json': SavedVersion },
+            { location: { type: 'string', description: "the version's URL" } },
+          ),
+          201: described('saved as a new version', { 'application/json': SavedVersion }, { location: { type: 'string', description: "the version's URL" } }),
           ...errors(400, 409, 413, 415, 422),
         },
       },
@@ -159,7 +168,9 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { cat
       const scenario = checkScenario(request.body);
       await compile(scenario);
       if (catalog.isBundled(scenario.id)) {
-        throw new HttpError(409, `${scenario.id} is a bundled scenario and cannot be overwritten; save under another id`, [{ path: 'id', message: 'choose an id not used by a bundled scenario' }]);
+        throw new HttpError(409, `${scenario.id} is a bundled scenario and cannot be overwritten; save under another id`, [
+          { path: 'id', message: 'choose an id not used by a bundled scenario' },
+        ]);
       }
       const { version, created } = store.saveScenario(scenario, now().toISOString());
       reply.header('location', `/api/scenarios/${version.id}?version=${version.version}`);
@@ -173,7 +184,8 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { cat
       schema: {
         tags: ['scenarios'],
         summary: 'Delete a saved scenario, every version of it (stored runs of it stay; its version numbers are never given to new content)',
-        description: 'Bundled scenarios cannot be deleted (409). With ADMIN_TOKEN set, send it as `Authorization: Bearer <token>`; without, only requests from the server\'s own machine may delete.',
+        description:
+          "Bundled scenarios cannot be deleted (409). With ADMIN_TOKEN set, send it as `Authorization: Bearer <token>`; without, only requests from the server's own machine may delete.",
         params: IdParams,
         response: { 200: Deleted, ...errors(400, 401, 403, 404, 409) },
       },
@@ -195,12 +207,16 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { cat
         tags: ['scenarios'],
         summary: 'Save a scenario with overrides written into it (what the page\'s "Save as scenario" does)',
         description:
-          'Lever deliveries become fixed deliveries, growth shifts go to the scenario\'s growthShift, the volatility scale multiplies every field\'s volatility, events switched off are removed, and an event\'s change is written into it (probabilityPerYear replaced; forceYear as a one-year window at probability 1; impactScale into the event\'s impactScale); trials and seed go to simulation. Running the new scenario gives the same numbers as running the original with the overrides. The description says what it was derived from.',
+          "Lever deliveries become fixed deliveries, growth shifts go to the scenario's growthShift, the volatility scale multiplies every field's volatility, events switched off are removed, and an event's change is written into it (probabilityPerYear replaced; forceYear as a one-year window at probability 1; impactScale into the event's impactScale); trials and seed go to simulation. Running the new scenario gives the same numbers as running the original with the overrides. The description says what it was derived from.",
         params: IdParams,
         body: DeriveBody,
         response: {
-          200: described('unchanged: the latest version already has this content', { 'application/json': SavedVersion }, { location: { type: 'string', description: 'the version\'s URL' } }),
-          201: described('saved as a new version', { 'application/json': SavedVersion }, { location: { type: 'string', description: 'the version\'s URL' } }),
+          200: described(
+            'unchanged: the latest version already has this content',
+            { 'application/json': SavedVersion },
+            { location: { type: 'string', description: "the version's URL" } },
+          ),
+          201: described('saved as a new version', { 'application/json': SavedVersion }, { location: { type: 'string', description: "the version's URL" } }),
           ...errors(400, 404, 409, 413, 415, 422),
         },
       },
@@ -211,7 +227,9 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { cat
       const found = catalog.get(fromId, body.version);
       if (!found) throw new HttpError(404, catalog.has(fromId) ? `scenario ${fromId} has no version ${body.version}` : `no scenario with id ${fromId}; see GET /api/scenarios`);
       if (catalog.isBundled(body.id)) {
-        throw new HttpError(409, `${body.id} is a bundled scenario and cannot be overwritten; save under another id`, [{ path: 'body.id', message: 'choose an id not used by a bundled scenario' }]);
+        throw new HttpError(409, `${body.id} is a bundled scenario and cannot be overwritten; save under another id`, [
+          { path: 'body.id', message: 'choose an id not used by a bundled scenario' },
+        ]);
       }
       const overrides = body.overrides ?? {};
       // the overrides must fit the original (unknown levers, events, scopes are named as such),
@@ -220,7 +238,15 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { cat
       const issues = derivationIssues(found.scenario, overrides);
       if (issues.length) throw new ScenarioError(issues, 'these overrides cannot be saved into a scenario', 'invalid-overrides');
       const from = `${found.scenario.title} (${fromId}${found.ref.version !== null ? ` v${found.ref.version}` : ', bundled'})`;
-      const derived = deriveScenario(found.scenario, overrides, { id: body.id, title: body.title, from, date: now().toISOString().slice(0, 10), trials: body.trials, seed: body.seed, changes: describeChanges(overrides, found.scenario, 'en') });
+      const derived = deriveScenario(found.scenario, overrides, {
+        id: body.id,
+        title: body.title,
+        from,
+        date: now().toISOString().slice(0, 10),
+        trials: body.trials,
+        seed: body.seed,
+        changes: describeChanges(overrides, found.scenario, 'en'),
+      });
       let scenario;
       try {
         scenario = checkScenario(derived);

@@ -11,7 +11,6 @@ import { storedRun } from '../runs.ts';
 import { RunIdParams, TableQuery } from '../../schema/requests.ts';
 import { described, errors } from '../schemas.ts';
 
-
 const FORMATS = {
   csv: { type: 'text/csv; charset=utf-8', media: 'text/csv' },
   xlsx: { type: XLSX_TYPE, media: XLSX_TYPE },
@@ -28,10 +27,15 @@ export const tableRoutes: FastifyPluginAsyncTypebox<{ readonly store: Store }> =
           summary: `A stored run as a report-ready table (${format.toUpperCase()})`,
           description:
             'A metadata header (scenario, version, seed, trials, engine, run id, changes in words, unit, link), then one row per scope (total, each cluster, each field) and statistic (p5 p10 p25 p50 p75 p90 p95 mean) with one column per year, names in the chosen language and values in the chosen unit; the targets (probability, median, gap, growth change for 50% and 80%, chance reached by each year) ' +
-            (format === 'csv' ? 'as a second block. UTF-8 with a byte-order mark (so spreadsheets read the Chinese names), values rounded to a million yuan. For one row per number use /api/runs/:id.csv.' : 'on a second sheet; numbers are numbers, shown with one decimal.'),
+            (format === 'csv'
+              ? 'as a second block. UTF-8 with a byte-order mark (so spreadsheets read the Chinese names), values rounded to a million yuan. For one row per number use /api/runs/:id.csv.'
+              : 'on a second sheet; numbers are numbers, shown with one decimal.'),
           params: RunIdParams,
           querystring: TableQuery,
-          response: { 200: described(`the table as ${format.toUpperCase()}`, { [FORMATS[format].media]: Type.String(format === 'xlsx' ? { format: 'binary' } : {}) }), ...errors(400, 404) },
+          response: {
+            200: described(`the table as ${format.toUpperCase()}`, { [FORMATS[format].media]: Type.String(format === 'xlsx' ? { format: 'binary' } : {}) }),
+            ...errors(400, 404),
+          },
         },
       },
       async (request, reply) => {

@@ -44,4 +44,3 @@ export function buildCorrelation(scenario: Scenario, fieldCluster: Int32Array, c
   }
   return corr;
 }
-

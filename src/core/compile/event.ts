@@ -40,7 +40,12 @@ export function compileEvent(event: EventDef, path: string, ctx: Ctx, scenario: 
   const forced = change.forceYear !== undefined ? change.forceYear - ctx.baseYear : undefined;
   // a forced year outside the window needs the impact of that year too
   const impactSteps = forced === undefined || steps.includes(forced) ? steps : [...steps, forced].sort((a, b) => a - b);
-  const impact = compileParam(event.impact, { where: joinPath(path, 'impact'), path: `events.${event.id}.impact`, key: `events.${event.id}.impact`, group: 'event-impact' }, ctx, impactSteps);
+  const impact = compileParam(
+    event.impact,
+    { where: joinPath(path, 'impact'), path: `events.${event.id}.impact`, key: `events.${event.id}.impact`, group: 'event-impact' },
+    ctx,
+    impactSteps,
+  );
   const probabilityByStep = new Float64Array(ctx.steps + 1);
   if (probability) {
     for (const s of steps) {
@@ -59,9 +64,15 @@ export function compileEvent(event: EventDef, path: string, ctx: Ctx, scenario: 
   }
   if (!impact) return undefined;
   const before = ctx.issues.length;
-  checkLowerBound(impact, impactSteps, -1, false, ctx, 'impact must be ≥ −1 (−1 wipes out the scope\'s output; −0.2 is a 20% loss)');
+  checkLowerBound(impact, impactSteps, -1, false, ctx, "impact must be ≥ −1 (−1 wipes out the scope's output; −0.2 is a 20% loss)");
   if (!ok || !probability || ctx.issues.length > before) return undefined;
   const impactScale = (event.impactScale ?? 1) * (change.impactScale ?? 1);
-  return { id: event.id, key: hashKey(`events.${event.id}`), fields: Int32Array.from([...fields].sort((a, b) => a - b)), probabilityByStep, impact, impactScale };
+  return {
+    id: event.id,
+    key: hashKey(`events.${event.id}`),
+    fields: Int32Array.from([...fields].sort((a, b) => a - b)),
+    probabilityByStep,
+    impact,
+    impactScale,
+  };
 }
-

@@ -12,7 +12,12 @@ export type FieldDraft = Omit<CompiledField, 'changeSteps'>;
 export function compileField(field: Field, where: string, clusterId: string, index: number, cluster: number, ctx: Ctx): FieldDraft | undefined {
   const allSteps = range(1, ctx.steps);
   const stable = `clusters.${clusterId}.fields.${field.id}`;
-  const name = (suffix: string, key: string, group: 'base' | 'growth' | 'capacity') => ({ where: joinPath(where, suffix), path: `${stable}.${suffix}`, key: `fields.${field.id}.${key}`, group });
+  const name = (suffix: string, key: string, group: 'base' | 'growth' | 'capacity') => ({
+    where: joinPath(where, suffix),
+    path: `${stable}.${suffix}`,
+    key: `fields.${field.id}.${key}`,
+    group,
+  });
   const base = compileParam(field.base, name('base', 'base', 'base'), ctx, [0]);
   if (base) checkLowerBound(base, [0], 0, false, ctx, 'base output must not be negative: it is bn yuan of output in baseYear');
   const growth = field.growth;
@@ -29,7 +34,10 @@ export function compileField(field: Field, where: string, clusterId: string, ind
         return;
       }
       if (period.from < ctx.baseYear + 1 || period.to > endYear) {
-        ctx.issues.push({ path: ppath, message: `covers ${period.from}–${period.to}, outside the years grown into (${ctx.baseYear + 1}–${endYear}); periods are inclusive ranges of the year grown into` });
+        ctx.issues.push({
+          path: ppath,
+          message: `covers ${period.from}–${period.to}, outside the years grown into (${ctx.baseYear + 1}–${endYear}); periods are inclusive ranges of the year grown into`,
+        });
         return;
       }
       const steps = range(period.from - ctx.baseYear, period.to - ctx.baseYear);
@@ -37,7 +45,10 @@ export function compileField(field: Field, where: string, clusterId: string, ind
         const prior = rateOfStep[s - 1];
         if (prior >= 0) {
           const other = growth.periods[prior];
-          ctx.issues.push({ path: ppath, message: `${period.from}–${period.to} overlaps periods[${prior}] (${other.from}–${other.to}) at ${ctx.baseYear + s}: each year must be in exactly one period` });
+          ctx.issues.push({
+            path: ppath,
+            message: `${period.from}–${period.to} overlaps periods[${prior}] (${other.from}–${other.to}) at ${ctx.baseYear + s}: each year must be in exactly one period`,
+          });
           return;
         }
       }
@@ -53,7 +64,10 @@ export function compileField(field: Field, where: string, clusterId: string, ind
     });
     if (gaps.length && rates.length === growth.periods.length) {
       const shown = gaps.length > 4 ? `${gaps.slice(0, 4).join(', ')}, …` : gaps.join(', ');
-      ctx.issues.push({ path: joinPath(gpath, 'periods'), message: `leave ${shown} uncovered: periods must cover ${ctx.baseYear + 1}–${endYear} without gaps` });
+      ctx.issues.push({
+        path: joinPath(gpath, 'periods'),
+        message: `leave ${shown} uncovered: periods must cover ${ctx.baseYear + 1}–${endYear} without gaps`,
+      });
     }
   } else {
     const rate = compileParam(growth.rate, name('growth.rate', 'growth.rate', 'growth'), ctx, allSteps);

@@ -25,19 +25,31 @@ function checkEventChange(change: object, event: EventDef, path: string, scenari
   const { from, to } = event.years;
   const p = c.probabilityPerYear;
   if (p !== undefined && !(typeof p === 'number' && p >= 0 && p <= 1)) {
-    issues.push({ path: `${path}.probabilityPerYear`, message: `must be a probability from 0 to 1 (it replaces the scenario's ${String(event.probabilityPerYear)} in each year of ${from}–${to}), got ${String(p)}` });
+    issues.push({
+      path: `${path}.probabilityPerYear`,
+      message: `must be a probability from 0 to 1 (it replaces the scenario's ${String(event.probabilityPerYear)} in each year of ${from}–${to}), got ${String(p)}`,
+    });
   }
   const scale = c.impactScale;
   if (scale !== undefined && !(typeof scale === 'number' && scale >= 0 && scale <= MAX_IMPACT_SCALE)) {
-    issues.push({ path: `${path}.impactScale`, message: `must be a multiplier from 0 to ${MAX_IMPACT_SCALE} of each drawn impact (1 = as in the scenario, 1.5 = half as hard again, 0 = no impact), got ${String(scale)}` });
+    issues.push({
+      path: `${path}.impactScale`,
+      message: `must be a multiplier from 0 to ${MAX_IMPACT_SCALE} of each drawn impact (1 = as in the scenario, 1.5 = half as hard again, 0 = no impact), got ${String(scale)}`,
+    });
   }
   const year = c.forceYear;
   const first = scenario.baseYear + 1;
   if (year !== undefined && !(typeof year === 'number' && Number.isInteger(year) && year >= first && year <= scenario.endYear)) {
-    issues.push({ path: `${path}.forceYear`, message: `must be a year of the run from ${first} to ${scenario.endYear} (the event then happens in that year in every trial), got ${String(year)}` });
+    issues.push({
+      path: `${path}.forceYear`,
+      message: `must be a year of the run from ${first} to ${scenario.endYear} (the event then happens in that year in every trial), got ${String(year)}`,
+    });
   }
   if (year !== undefined && p !== undefined) {
-    issues.push({ path: `${path}.probabilityPerYear`, message: 'cannot be given with forceYear (a forced event happens in its year in every trial and in no other); give one of them' });
+    issues.push({
+      path: `${path}.probabilityPerYear`,
+      message: 'cannot be given with forceYear (a forced event happens in its year in every trial and in no other); give one of them',
+    });
   }
   return issues.length === before;
 }
@@ -55,7 +67,8 @@ export function applyOverrides(overrides: Overrides, scenario: Scenario, index: 
   for (const { scope, value, path } of shifts) {
     const fields = scopeFields(scope, index);
     if (!fields) issues.push({ path, message: unknownScope(scope, scenario) });
-    else if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > 1) issues.push({ path, message: `must be a number between −1 and 1 (0.01 = +1 percentage point of annual growth), got ${String(value)}` });
+    else if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > 1)
+      issues.push({ path, message: `must be a number between −1 and 1 (0.01 = +1 percentage point of annual growth), got ${String(value)}` });
     else perScope.set(scope, (perScope.get(scope) ?? 0) + value);
   }
   for (const [scope, value] of perScope) for (const f of scopeFields(scope, index) ?? []) shift[f] += value;
@@ -63,7 +76,8 @@ export function applyOverrides(overrides: Overrides, scenario: Scenario, index: 
   for (const [id, value] of Object.entries(overrides.leverDelivery ?? {})) {
     const path = `overrides.leverDelivery.${id}`;
     if (!leverIds.has(id)) issues.push({ path, message: `unknown lever ${JSON.stringify(id)}; levers: ${[...leverIds].join(', ') || '(none)'}` });
-    else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 10) issues.push({ path, message: `must be a delivery between 0 and 10 (1 = as planned), got ${String(value)}` });
+    else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 10)
+      issues.push({ path, message: `must be a delivery between 0 and 10 (1 = as planned), got ${String(value)}` });
   }
   const eventsById = new Map((scenario.events ?? []).map((e) => [e.id, e]));
   const events = new Map<string, EventChange | false>();
@@ -72,8 +86,13 @@ export function applyOverrides(overrides: Overrides, scenario: Scenario, index: 
     const event = eventsById.get(id);
     if (!event) issues.push({ path, message: `unknown event ${JSON.stringify(id)}; events: ${[...eventsById.keys()].join(', ') || '(none)'}` });
     else if (value === false) events.set(id, false);
-    else if (value === true) continue; // as in the scenario
-    else if (typeof value !== 'object' || value === null || Array.isArray(value)) issues.push({ path, message: `must be false (switch it off), true (as in the scenario) or an object with ${EVENT_KEYS.join(', ')}, got ${String(value)}` });
+    else if (value === true)
+      continue; // as in the scenario
+    else if (typeof value !== 'object' || value === null || Array.isArray(value))
+      issues.push({
+        path,
+        message: `must be false (switch it off), true (as in the scenario) or an object with ${EVENT_KEYS.join(', ')}, got ${String(value)}`,
+      });
     else if (checkEventChange(value, event, path, scenario, issues)) events.set(id, value);
   }
   const scale = overrides.volatilityScale;
@@ -82,4 +101,3 @@ export function applyOverrides(overrides: Overrides, scenario: Scenario, index: 
   }
   return { shift, events };
 }
-

@@ -6,7 +6,9 @@ export const lognormal: Distribution = {
   keys: ['mu', 'sigma', 'low', 'high'],
   make(p, path, issues) {
     const ms = locationScale(p, path, issues, ['mu', 'sigma'], 'lognormal', (low, high) =>
-      low > 0 ? [(Math.log(low) + Math.log(high)) / 2, (Math.log(high) - Math.log(low)) / (2 * Z90)] : `must be > 0 for a lognormal, got ${low} (use dist: normal for values that can be negative)`,
+      low > 0
+        ? [(Math.log(low) + Math.log(high)) / 2, (Math.log(high) - Math.log(low)) / (2 * Z90)]
+        : `must be > 0 for a lognormal, got ${low} (use dist: normal for values that can be negative)`,
     );
     if (!ms) return undefined;
     const [mu, sigma] = ms;

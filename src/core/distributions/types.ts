@@ -64,7 +64,8 @@ export function locationScale(
   const [loc, scale] = names;
   if (p.low !== undefined || p.high !== undefined) {
     if (!require(p[loc] === undefined && p[scale] === undefined, issues, path, 'low', `give either ${loc} and ${scale}, or low and high, not both`)) return undefined;
-    if (!require(p.low !== undefined && p.high !== undefined, issues, path, p.low === undefined ? 'low' : 'high', 'is missing: a 90% interval needs both low and high')) return undefined;
+    if (!require(p.low !== undefined && p.high !== undefined, issues, path, p.low === undefined ? 'low' : 'high', 'is missing: a 90% interval needs both low and high'))
+      return undefined;
     const mapped = fromInterval(p.low, p.high);
     if (typeof mapped === 'string') {
       issues.push({ path: path ? `${path}.low` : 'low', message: mapped });
@@ -73,7 +74,10 @@ export function locationScale(
     if (!require(p.high > p.low, issues, path, 'high', `must be > low (${p.low}), got ${p.high}`)) return undefined;
     return mapped;
   }
-  if (!require(p[loc] !== undefined && p[scale] !== undefined, issues, path, p[loc] === undefined ? loc : scale, `is missing: ${family} needs ${loc} and ${scale} (or low and high)`)) return undefined;
+  if (
+    !require(p[loc] !== undefined && p[scale] !== undefined, issues, path, p[loc] === undefined ? loc : scale, `is missing: ${family} needs ${loc} and ${scale} (or low and high)`)
+  )
+    return undefined;
   if (!require(p[scale] >= 0, issues, path, scale, `must be ≥ 0, got ${p[scale]}`)) return undefined;
   return [p[loc], p[scale]];
 }

@@ -6,7 +6,7 @@ import type { GrowthModel } from './types.ts';
 export type GrowthModelName = 'cagr' | 'logistic';
 
 /** The models by name; a field's numeric model code is the name's index in `growthModelNames`. */
-export const growthModels = { cagr: cagrModel, logistic: logisticModel } satisfies Record<GrowthModelName, GrowthModel>;
+const growthModels = { cagr: cagrModel, logistic: logisticModel } satisfies Record<GrowthModelName, GrowthModel>;
 
 /** Model names in code order. */
 export const growthModelNames = Object.keys(growthModels) as GrowthModelName[];

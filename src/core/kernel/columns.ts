@@ -17,7 +17,17 @@ export function growthInput(g: Float64Array, rate: Float64Array, uplift: Float64
   for (let k = 0; k < n; k++) g[k] = rate[k] + (uplift[off + k] + shift);
 }
 /** Base values max(0, b) into the state (stride F) and, for the first `recordRows` trials, the replay record (stride row). */
-export function storeBases(values: Float64Array, state: Float64Array, at: number, F: number, record: Float64Array | undefined, recordAt: number, row: number, recordRows: number, n: number): void {
+export function storeBases(
+  values: Float64Array,
+  state: Float64Array,
+  at: number,
+  F: number,
+  record: Float64Array | undefined,
+  recordAt: number,
+  row: number,
+  recordRows: number,
+  n: number,
+): void {
   for (let k = 0; k < n; k++) {
     const b = values[k];
     const v = b > 0 ? b : 0;

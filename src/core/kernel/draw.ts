@@ -6,133 +6,21 @@
  */
 import type { DrawSource } from '../draws.ts';
 import { growthModelOf } from '../growth/index.ts';
-import type { CompiledModel, CompiledParam } from '../model.ts';
-import { hashKey, mix32, seedStreamFrom, trialHash } from '../rng.ts';
-import { drawFromU, samplerOf, SamplerMode, type Sampler } from '../sampler.ts';
-import { probit } from '../special.ts';
+import type { CompiledModel } from '../model.ts';
+import { hashKey, seedStreamFrom, trialHash } from '../rng.ts';
+import { drawFromU, samplerOf } from '../sampler.ts';
 import { capacityPlane, growthPlane, replayRow, type Layout, type ReplayShape } from './layout.ts';
 import { foldLeastFactors, shiftKindOf, startLeastFactors, writePlanes } from './record.ts';
 import type { KernelState } from './state.ts';
-import { lognormalFromU, lognormalFromZ, normalFromU, normalFromZ, scores, tableFromU, tableFromZ, triangularFromU, uniformFromU } from './from-uniform.ts';
+import { Chunk, CHUNK, drawColumn, drawOf, startChunk, uniforms, type Draw } from './draw-column.ts';
 import { addEffect, gather, growthInput, scatter, storeBases, storeFactors } from './columns.ts';
 
 const NOISE_KEY = hashKey('noise');
-/** Trials drawn together: the scratch columns stay in cache. */
-const CHUNK = 512;
-
 /** Where the first trials' replay records go (for the required-uplift search). */
 export interface ReplaySink extends ReplayShape {
   /** The record (layout.ts ReplayShape); trials 0 … trials − 1 are recorded (absolute trial numbers). */
   readonly record: Float64Array;
 }
-
-/** A parameter's sampler at one step, resolved before the trial loop. */
-interface Draw {
-  readonly input: number;
-  readonly key: number;
-  readonly copula: number;
-  readonly loading: number;
-  readonly ownLoading: number;
-  readonly sampler: Sampler;
-  /** Whether this step's draw is the input's first (then it is recorded). */
-  readonly first: boolean;
-}
-
-function drawOf(p: CompiledParam, s: number, layout: Layout): Draw {
-  const key = p.input >= 0 ? layout.keys[p.input] : 0;
-  return { input: p.input, key, copula: p.copula, loading: p.loading, ownLoading: p.ownLoading, sampler: samplerOf(p.byStep[s], p.copula >= 0), first: p.input >= 0 && layout.firstStep[p.input] === s };
-}
-
-/** Scratch columns of one chunk. */
-class Chunk {
-  /** Per trial: the two trial-only halves of rng.ts uniformFrom's hash, mixed once per chunk, not once per parameter. */
-  readonly prefixHi = new Int32Array(CHUNK);
-  readonly prefixLo = new Int32Array(CHUNK);
-  readonly u = new Float64Array(CHUNK);
-  readonly out = new Float64Array(CHUNK);
-  readonly groups: Float64Array[];
-  constructor(groups: number) {
-    this.groups = Array.from({ length: groups }, () => new Float64Array(CHUNK));
-  }
-}
-
-/** Each trial's uniform of an input: from its design column, or the seeded hash (rng.ts uniformFrom, inlined). */
-function uniforms(src: DrawSource, input: number, key: number, first: number, n: number, ch: Chunk, u: Float64Array): void {
-  const c = src.columnOf[input];
-  if (c >= 0) {
-    const values = src.values as Float64Array;
-    for (let k = 0; k < n; k++) u[k] = values[(first + k) * src.width + c];
-    return;
-  }
-  const kb = Math.imul(key, 0x9e3779b1);
-  const ph = ch.prefixHi;
-  const pl = ch.prefixLo;
-  for (let k = 0; k < n; k++) {
-    const hi = mix32(ph[k] ^ key);
-    const lo = mix32(pl[k] + kb);
-    u[k] = (hi * 1048576 + (lo >>> 12) + 0.5) / 4503599627370496;
-  }
-}
-
-/** Draws a parameter for the chunk's n trials (starting at trial `first`) into ch.out. */
-function drawColumn(d: Draw, src: DrawSource, first: number, n: number, ch: Chunk): Float64Array {
-  const out = ch.out;
-  const s = d.sampler;
-  if (d.input < 0 || s.mode === SamplerMode.Fixed) {
-    out.fill(s.a, 0, n);
-    return out;
-  }
-  const u = ch.u;
-  uniforms(src, d.input, d.key, first, n, ch, u);
-  const { a, b } = s;
-  if (d.copula >= 0) {
-    scores(ch.groups[d.copula], d.loading, d.ownLoading, u, n);
-    if (s.mode === SamplerMode.Normal) normalFromZ(u, out, n, a, b);
-    else if (s.mode === SamplerMode.Lognormal) lognormalFromZ(u, out, n, a, b);
-    else tableFromZ(u, out, n, a, b, s.table as Float64Array);
-    return out;
-  }
-  switch (s.mode) {
-    case SamplerMode.Normal:
-      normalFromU(u, out, n, a, b);
-      break;
-    case SamplerMode.Lognormal:
-      lognormalFromU(u, out, n, a, b);
-      break;
-    case SamplerMode.Uniform:
-      uniformFromU(u, out, n, a, b);
-      break;
-    case SamplerMode.Triangular:
-      triangularFromU(u, out, n, s);
-      break;
-    case SamplerMode.Table:
-      tableFromU(u, out, n, a, b, s.table as Float64Array);
-      break;
-    default:
-      return s.mode satisfies never;
-  }
-  return out;
-}
-
-/** Fills the chunk's trial prefixes and the common factors' normal scores. */
-function startChunk(m: CompiledModel, layout: Layout, src: DrawSource, first: number, n: number, ch: Chunk): void {
-  for (let k = 0; k < n; k++) {
-    const p = trialHash(src.seed, first + k);
-    ch.prefixHi[k] = mix32((p ^ 0x5bd1e995) >>> 0);
-    ch.prefixLo[k] = mix32((p ^ 0x1b873593) >>> 0);
-  }
-  for (let g = 0; g < m.copulaInputs.length; g++) {
-    const input = m.copulaInputs[g];
-    const z = ch.groups[g];
-    uniforms(src, input, layout.keys[input], first, n, ch, z);
-    for (let k = 0; k < n; k++) z[k] = probit(z[k]);
-  }
-}
-
-// Leaf loops over typed arrays and numbers only. The functions that drive them (initTrials,
-// prepareStep) read the model's objects, whose hidden classes differ from run to run; kept free of
-// loops, they stay cheap to compile, and these stay optimized across runs (measured: prepareStep
-// as one function was recompiled at nearly every API run, ~65 ms of compiling each time).
 
 /** Seeds the noise streams of trials c0 … c0 + n − 1 (stream numbers from streamTrial when given). */
 function seedNoise(noise: Int32Array, noiseSeed: number, streamTrial: Uint32Array | undefined, c0: number, n: number): void {
@@ -294,7 +182,22 @@ export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, s
     // change here keep the plane before's
     if (replay && recordRows > 0) {
       const plane = replay.planeOfStep[s - 1];
-      writePlanes(replay.record, c0 * row, row, growthPlane(replay, plane), capacityPlane(replay, plane), growthPlane(replay, plane - 1), capacityPlane(replay, plane - 1), moved, capped, planeGrowth, planeCapacity, F, recordRows, CHUNK);
+      writePlanes(
+        replay.record,
+        c0 * row,
+        row,
+        growthPlane(replay, plane),
+        capacityPlane(replay, plane),
+        growthPlane(replay, plane - 1),
+        capacityPlane(replay, plane - 1),
+        moved,
+        capped,
+        planeGrowth,
+        planeCapacity,
+        F,
+        recordRows,
+        CHUNK,
+      );
       foldLeastFactors(m, replay, s, c0, recordRows, moved, shiftKinds, planeGrowth, CHUNK);
     }
   }

@@ -34,4 +34,3 @@ export function triangularFromU(u: Float64Array, out: Float64Array, n: number, s
 export function tableFromU(u: Float64Array, out: Float64Array, n: number, a: number, b: number, table: Float64Array): void {
   for (let k = 0; k < n; k++) out[k] = a + b * zTableAt(table, probit(u[k]));
 }
-

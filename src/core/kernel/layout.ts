@@ -185,10 +185,11 @@ function computeLayout(m: CompiledModel): Layout {
       note(f.rates[f.rateOfStep[s - 1]], s);
       note(f.capacity, s);
     }
-    if (lists[s].length) for (const l of m.levers) {
-      note(l.delivery, s);
-      for (const e of l.effects) note(e.param, s);
-    }
+    if (lists[s].length)
+      for (const l of m.levers) {
+        note(l.delivery, s);
+        for (const e of l.effects) note(e.param, s);
+      }
   }
   const normals = m.factor ? 1 + m.clusters.length + F : m.cholesky ? F : 0;
   const rateChanged = new Uint8Array((Y + 1) * F);

@@ -38,7 +38,17 @@ export function startLeastFactors(replay: ReplayShape & { readonly record: Float
  * Folds a step's new growth values (the chunk's columns, field i at i · stride, for `rows` trials
  * from trial c0) into the smallest factors of the targets whose years use the step's plane.
  */
-export function foldLeastFactors(m: CompiledModel, replay: ReplayShape & { readonly record: Float64Array }, s: number, c0: number, rows: number, moved: Uint8Array, kinds: Uint8Array, growth: Float64Array, stride: number): void {
+export function foldLeastFactors(
+  m: CompiledModel,
+  replay: ReplayShape & { readonly record: Float64Array },
+  s: number,
+  c0: number,
+  rows: number,
+  moved: Uint8Array,
+  kinds: Uint8Array,
+  growth: Float64Array,
+  stride: number,
+): void {
   for (let k = 0; k < m.targets.length; k++) {
     const target = m.targets[k];
     if (s > target.step) continue;
@@ -58,7 +68,22 @@ export function foldLeastFactors(m: CompiledModel, replay: ReplayShape & { reado
  * chunk's columns (field i at i · stride); for one that did not, the previous plane's values. A
  * field without capacity leaves its capacity slots alone: the replay never reads them.
  */
-export function writePlanes(record: Float64Array, first: number, row: number, g1: number, k1: number, g0: number, k0: number, moved: Uint8Array, capped: Uint8Array, growth: Float64Array, capacity: Float64Array, F: number, rows: number, stride: number): void {
+export function writePlanes(
+  record: Float64Array,
+  first: number,
+  row: number,
+  g1: number,
+  k1: number,
+  g0: number,
+  k0: number,
+  moved: Uint8Array,
+  capped: Uint8Array,
+  growth: Float64Array,
+  capacity: Float64Array,
+  F: number,
+  rows: number,
+  stride: number,
+): void {
   for (let k = 0; k < rows; k++) {
     const r = first + k * row;
     for (let i = 0; i < F; i++) {

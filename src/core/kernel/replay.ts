@@ -23,7 +23,18 @@ export function replayWork(rows: number): ReplayWork {
   return { totals: new Float64Array(rows), totals2: new Float64Array(0), offsets: new Int32Array(0) };
 }
 
-type Replay = (record: Float64Array, rows: Int32Array, count: number, delta: number, totals: Float64Array, offsets: Int32Array, steps: number, row: number, delta2?: number, totals2?: Float64Array) => void;
+type Replay = (
+  record: Float64Array,
+  rows: Int32Array,
+  count: number,
+  delta: number,
+  totals: Float64Array,
+  offsets: Int32Array,
+  steps: number,
+  row: number,
+  delta2?: number,
+  totals2?: Float64Array,
+) => void;
 
 const replays = new WeakMap<CompiledModel, Map<Int32Array, Replay>[]>();
 
@@ -52,7 +63,10 @@ const NO_HELPERS = {};
  * replay's, word for word (the second in a block where `delta` and `expNegDelta` name its own).
  */
 function replaySource(m: CompiledModel, fieldsInScope: Int32Array, pair: boolean): string {
-  const lines: string[] = ["'use strict';", `return function ${pair ? 'replayPair' : 'replay'}(record, rows, count, delta, totals, offsets, steps, row${pair ? ', delta2, totals2' : ''}) {`];
+  const lines: string[] = [
+    "'use strict';",
+    `return function ${pair ? 'replayPair' : 'replay'}(record, rows, count, delta, totals, offsets, steps, row${pair ? ', delta2, totals2' : ''}) {`,
+  ];
   const P = (line: string) => lines.push(line);
   P('const expNegDelta = Math.exp(-delta);');
   if (pair) P('const expNegDelta2 = Math.exp(-delta2);');
@@ -65,7 +79,9 @@ function replaySource(m: CompiledModel, fieldsInScope: Int32Array, pair: boolean
     const model = growthModelOf(m.fields[i].model);
     const capacity = model.capacity ? `record[k + ${i}]` : '0';
     const step = (v: string) => `{ const c = ${model.shiftedSource('q')}; ${v} = (${model.source(v, 'c', 'K')}) * X; }`;
-    P(`    { const q = record[g + ${i}], K = ${capacity}, X = record[x + ${i}]; ${step(`v${i}`)}${pair ? ` { const delta = delta2, expNegDelta = expNegDelta2; ${step(`w${i}`)} }` : ''} }`);
+    P(
+      `    { const q = record[g + ${i}], K = ${capacity}, X = record[x + ${i}]; ${step(`v${i}`)}${pair ? ` { const delta = delta2, expNegDelta = expNegDelta2; ${step(`w${i}`)} }` : ''} }`,
+    );
   }
   P('  }');
   // summed as the kernel sums: each cluster's fields (in scope order), then the clusters in order
@@ -90,7 +106,18 @@ function replaySource(m: CompiledModel, fieldsInScope: Int32Array, pair: boolean
  * at `step` for trials rows[0 … count − 1], into work.totals; with `delta2`, also at that shift,
  * into work.totals2 (the record read once for both).
  */
-export function replayRows(m: CompiledModel, record: Float64Array, shape: ReplayShape, rows: Int32Array, count: number, fieldsInScope: Int32Array, step: number, delta: number, work: ReplayWork, delta2?: number): Float64Array {
+export function replayRows(
+  m: CompiledModel,
+  record: Float64Array,
+  shape: ReplayShape,
+  rows: Int32Array,
+  count: number,
+  fieldsInScope: Int32Array,
+  step: number,
+  delta: number,
+  work: ReplayWork,
+  delta2?: number,
+): Float64Array {
   if (work.totals.length < count) work.totals = new Float64Array(count);
   if (delta2 !== undefined && work.totals2.length < count) work.totals2 = new Float64Array(Math.max(count, work.totals.length));
   if (work.offsets.length < 3 * step) work.offsets = new Int32Array(3 * step);

@@ -10,7 +10,6 @@ export interface Allocator {
 
 export const plainAllocator: Allocator = { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) };
 
-
 /** State of trials 0 … trials − 1. */
 export interface KernelState {
   readonly trials: number;

@@ -16,7 +16,7 @@ import type { Layout } from './layout.ts';
 import type { KernelState } from './state.ts';
 
 /** What one call of the year step reads and writes. */
-export interface YearArgs {
+interface YearArgs {
   readonly model: CompiledModel;
   readonly state: KernelState;
   /** Column per scope index; trial t's value goes to index t. */
