@@ -9,6 +9,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { serialize, setFlagsFromString } from 'node:v8';
+import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { ScenarioError, type ErrorCode, type Issue } from '../core/errors.ts';
 import type { CompiledModel } from '../core/model.ts';
@@ -140,7 +141,7 @@ export class WorkerPool {
   }
 
   private start(): Piscina<PoolMessage, PoolReply> {
-    const threads = new Piscina<PoolMessage, PoolReply>({ filename: workerUrl.href, minThreads: this.size, maxThreads: this.size, idleTimeout: Infinity });
+    const threads = new Piscina<PoolMessage, PoolReply>({ filename: fileURLToPath(workerUrl), minThreads: this.size, maxThreads: this.size, idleTimeout: Infinity });
     // piscina emits 'error' for a worker that fails between tasks (it replaces the worker) and for
     // a close that times out (it then stops the workers): neither may bring the process down; a
     // task's own failure reaches its caller
