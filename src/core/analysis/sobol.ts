@@ -1,7 +1,8 @@
 /**
  * First-order and total Sobol' indices from the outputs of a Saltelli design (saltelli.ts):
  * V = the variance of f over A and B together;
- * first order S_g = (1/N) Σ f(B)·(f(A_B^g) − f(A)) / V   (Saltelli et al. 2010, eq. (b) of table 2);
+ * first order S_g = (1/N) Σ (f(B) − f̄)·(f(A_B^g) − f(A)) / V   (Saltelli et al. 2010, eq. (b) of
+ *   table 2, with f(B) centred on the mean f̄ of A and B, which leaves its expectation unchanged);
  * total S_Tg = (1/2N) Σ (f(A) − f(A_B^g))² / V           (Jansen 1999).
  * These are the estimators SALib's `sobol.analyze` uses; intervals are percentile bootstraps over
  * the design's rows. Written here because no maintained JavaScript library computes them.
@@ -49,7 +50,7 @@ export function sobolIndices(out: SaltelliOutputs, options: SobolOptions = {}): 
       let total = 0;
       for (let j = 0; j < n; j++) {
         const r = at(j);
-        first += out.b[r] * (ab[r] - out.a[r]);
+        first += (out.b[r] - mean) * (ab[r] - out.a[r]); // centred: the same expectation, far less variance when the mean is large
         total += (out.a[r] - ab[r]) ** 2;
       }
       result.push(v > 0 ? first / n / v : 0, v > 0 ? total / (2 * n) / v : 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binCount, binsByRank, binsOf, firstOrderShare, tornadoBar } from '../../../src/core/analysis/given-data.ts';
+import { binCount, binsOf, binSums, momentsOf, shareOf, sumByBin, sumOf, tornadoOf } from '../../../src/core/analysis/given-data.ts';
 import { uniformAt } from '../../../src/core/rng.ts';
 
 /** n trials of `width` independent uniforms, column-wise, from a seed. */
@@ -7,36 +7,36 @@ function uniforms(n: number, width: number, seed: number): Float64Array[] {
   return Array.from({ length: width }, (_, c) => Float64Array.from({ length: n }, (_, j) => uniformAt(seed, j, c + 1)));
 }
 
+const share = (u: Float64Array, y: Float64Array) => {
+  const M = binCount(y.length);
+  return shareOf(sumByBin(binsOf(u, M), y, binSums(M)), momentsOf(y));
+};
+
 describe('given-data first-order shares', () => {
   it('recover the shares of an additive model: y = x1 + 2·x2 + 0·x3 gives 1/5, 4/5, 0', () => {
     const n = 20000;
     const [x1, x2, x3] = uniforms(n, 3, 11);
     const y = x1.map((v, j) => v + 2 * x2[j]);
-    const M = binCount(n);
-    const shares = [x1, x2, x3].map((x) => firstOrderShare([binsOf(x, M)], M, y));
+    const shares = [x1, x2, x3].map((x) => share(x, y));
     [0.2, 0.8, 0].forEach((exact, i) => expect(Math.abs(shares[i].estimate - exact)).toBeLessThan(3 * shares[i].se + 0.005));
     expect(shares[2].estimate).toBeLessThan(0.005);
   });
 
-  it('give a group of the inputs that make y its whole variance', () => {
+  it('give a group of the inputs that make y, additively, its whole variance', () => {
     const n = 10000;
     const [x1, x2, x3] = uniforms(n, 3, 5);
     const y = x1.map((v, j) => Math.exp(v) + x2[j] ** 2);
-    const M = binCount(n);
-    const both = firstOrderShare([binsOf(x1, M), binsOf(x2, M)], M, y);
-    expect(both.estimate).toBeGreaterThan(0.99);
-    expect(firstOrderShare([binsOf(x3, M)], M, y).estimate).toBeLessThan(0.01);
+    expect(sumOf([share(x1, y), share(x2, y)]).estimate).toBeGreaterThan(0.99);
+    expect(share(x3, y).estimate).toBeLessThan(0.01);
   });
 
   it('have a standard error that matches their spread over replications', () => {
     const n = 2000;
-    const M = binCount(n);
     const estimates: number[] = [];
     const ses: number[] = [];
     for (let seed = 1; seed <= 60; seed++) {
       const [x1, x2] = uniforms(n, 2, seed);
-      const y = x1.map((v, j) => v + x2[j]); // share 1/2 each
-      const s = firstOrderShare([binsOf(x1, M)], M, y);
+      const s = share(x1, x1.map((v, j) => v + x2[j])); // 1/2
       estimates.push(s.estimate);
       ses.push(s.se);
     }
@@ -49,13 +49,14 @@ describe('given-data first-order shares', () => {
   });
 
   it('give zero, not NaN, for an output that does not vary or too few trials', () => {
-    expect(firstOrderShare([new Uint8Array(50)], 10, new Float64Array(50).fill(2))).toEqual({ estimate: 0, se: 0 });
-    expect(firstOrderShare([new Uint8Array(5)], 10, Float64Array.of(1, 2, 3, 4, 5))).toEqual({ estimate: 0, se: 0 });
+    const [u] = uniforms(50, 1, 1);
+    expect(share(u, new Float64Array(50).fill(2))).toEqual({ estimate: 0, se: 0 });
+    expect(share(u.slice(0, 5), Float64Array.of(1, 2, 3, 4, 5))).toEqual({ estimate: 0, se: 0 });
   });
 
-  it('bin by rank as by quantile when the values are the quantiles', () => {
-    const [u] = uniforms(1000, 1, 3);
-    expect(binsByRank(u, 10)).toEqual(binsOf(Float64Array.from([...u.keys()].sort((a, b) => u[a] - u[b]).reduce((r, j, k) => ((r[j] = (k + 0.5) / 1000), r), new Float64Array(1000))), 10));
+  it('use bins of equal probability, a multiple of ten near √N', () => {
+    expect([100, 1000, 10000, 1e6].map(binCount)).toEqual([10, 30, 100, 100]);
+    expect([...binsOf(Float64Array.of(0.001, 0.099, 0.1, 0.999), 10)]).toEqual([0, 0, 1, 9]);
   });
 });
 
@@ -63,7 +64,8 @@ describe('tornado bars', () => {
   it('give the output\'s mean in the input\'s bottom and top deciles', () => {
     const n = 20000;
     const [x] = uniforms(n, 1, 9);
-    const bar = tornadoBar(x, x.map((v) => 10 * v));
+    const M = binCount(n);
+    const bar = tornadoOf(sumByBin(binsOf(x, M), x.map((v) => 10 * v), binSums(M)));
     expect(bar.low).toBeCloseTo(0.5, 1);
     expect(bar.high).toBeCloseTo(9.5, 1);
     expect(bar.swing.estimate).toBeCloseTo(9, 1);
