@@ -2,7 +2,7 @@
 // the chart shows the same thing for as long as the server keeps the run.
 import { CHARTS, chartCaption, chartConfig, describeChart } from './lib/charts.js';
 import { slidersOf, writeSliders } from './lib/permalink.js';
-import { langOf, unitOf } from './lib/text.js';
+import { langOf, strings, unitOf } from './lib/text.js';
 
 const q = new URLSearchParams(location.search);
 const status = document.getElementById('status');
@@ -25,6 +25,7 @@ function pageUrl(m, view, compare) {
     p.set('compare', compare.scenarioRef.id);
     if (compare.scenarioRef.version !== null) p.set('cv', String(compare.scenarioRef.version));
   }
+  if (view.scope && view.scope !== 'total') p.set('fan', view.scope);
   if (view.unit !== 'cny') p.set('unit', view.unit);
   if (view.lang !== 'en') p.set('lang', view.lang);
   return `/?${p}`;
@@ -33,7 +34,7 @@ function pageUrl(m, view, compare) {
 async function main() {
   const run = q.get('run') ?? '';
   const chart = q.get('chart') ?? 'fan';
-  const view = { unit: unitOf(q.get('unit')), lang: langOf(q.get('lang')), interactive: true, caption: false };
+  const view = { unit: unitOf(q.get('unit')), lang: langOf(q.get('lang')), scope: (chart === 'fan' && q.get('scope')) || 'total', interactive: true, caption: false };
   document.documentElement.lang = view.lang === 'zh' ? 'zh-CN' : 'en';
   if (!/^[0-9a-f]{64}$/.test(run)) throw new Error('This embed needs ?run=<run id> (64 hex characters), as the page\'s "Embed" button writes it.');
   if (!CHARTS.includes(chart)) throw new Error(`Unknown chart "${chart}": use one of ${CHARTS.join(', ')}.`);
@@ -52,7 +53,7 @@ async function main() {
   link.href = pageUrl(m, view, c);
   link.target = '_blank';
   link.rel = 'noopener';
-  link.textContent = view.lang === 'zh' ? '在 future-industry-sim 中打开并调整' : 'Open in future-industry-sim and change the assumptions';
+  link.textContent = strings(view.lang).embedOpen;
   const p = document.createElement('p');
   p.append(link);
   caption.append(p);

@@ -3,9 +3,17 @@
  * Configuration from environment variables (see src/api/config.ts and the README).
  */
 import { buildApp } from './api/app.ts';
-import { configFromEnv } from './api/config.ts';
+import { ConfigError, configFromEnv, type ApiConfig } from './api/config.ts';
 
-const config = configFromEnv();
+let config: ApiConfig;
+try {
+  config = configFromEnv();
+} catch (err) {
+  // a bad setting: said once, without a stack, and the server does not start
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`future-industry-sim: ${err.message}\n`);
+  process.exit(2);
+}
 const app = await buildApp({ config });
 const shutdown = async (signal: string) => {
   app.log.info(`${signal}: closing`);

@@ -1,7 +1,10 @@
 // Chart.js configurations of the three charts (fan, clusters, probability), shared by the page,
 // the embed and the server's PNG images, so all three look the same. Pure: run manifests in,
 // plain chart configs out; no DOM, no Chart import.
+import { backgroundPlugin, captionPlugin } from './plugins.js';
 import { captionLines, formatPct, formatValue, nameIn, strings, unitFactor, withUnit } from './text.js';
+
+export { heightFor } from './plugins.js';
 
 /** The charts, in the order the page shows them. */
 export const CHARTS = ['fan', 'clusters', 'probability'];
@@ -16,109 +19,6 @@ const GRID = '#e3e6ea';
 /** The target the page is about: the first one on the total in 2030, else the first on the total, else the first. */
 export function primaryTarget(result) {
   return result.targets.find((t) => t.scope === 'total' && t.year === 2030) ?? result.targets.find((t) => t.scope === 'total') ?? result.targets[0];
-}
-
-/** Paints the canvas white before drawing, so exported PNGs are not transparent. */
-export const backgroundPlugin = {
-  id: 'background',
-  beforeDraw(chart, _args, options) {
-    const { ctx, width, height } = chart;
-    ctx.save();
-    ctx.fillStyle = options.color ?? '#fff';
-    ctx.fillRect(0, 0, width, height);
-    ctx.restore();
-  },
-};
-
-const CAPTION_LINE = 16;
-
-/**
- * Draws the caption (scenario, trials, seed, engine, run date, changes) under the chart area,
- * wrapping long lines; it reserves the room it needs before the chart is laid out.
- */
-export const captionPlugin = {
-  id: 'caption',
-  beforeLayout(chart, _args, options) {
-    const lines = options.lines ?? [];
-    chart.$caption = lines.length ? wrapLines(chart.ctx, lines, chart.width - 20, options.fontFamily) : [];
-    const padding = chart.options.layout.padding;
-    chart.options.layout.padding = { ...padding, bottom: chart.$caption.length ? chart.$caption.length * CAPTION_LINE + 10 : 4 };
-  },
-  afterDraw(chart, _args, options) {
-    const lines = chart.$caption ?? [];
-    if (!lines.length) return;
-    const { ctx, height } = chart;
-    ctx.save();
-    ctx.fillStyle = '#3d4550';
-    ctx.font = captionFont(options.fontFamily);
-    ctx.textBaseline = 'bottom';
-    lines.forEach((line, i) => ctx.fillText(line, 10, height - 6 - (lines.length - 1 - i) * CAPTION_LINE));
-    ctx.restore();
-  },
-};
-
-const captionFont = (family) => `12px ${family ?? 'sans-serif'}`;
-
-/** Height in CSS pixels that a chart needs so that its caption leaves the plot at least `plotPx` (title, legend, axes included). */
-export function heightFor(ctx, config, width, plotPx = 330) {
-  const options = config.options.plugins.caption;
-  const lines = options.lines?.length ? wrapLines(ctx, options.lines, width - 20, options.fontFamily) : [];
-  return plotPx + (lines.length ? lines.length * CAPTION_LINE + 10 : 0);
-}
-
-/** The longest prefix of `text` (at least one character) that fits `width`, by bisection: O(log n) measurements. */
-function fitting(ctx, text, width) {
-  let lo = 1;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (ctx.measureText(text.slice(0, mid)).width <= width) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/**
- * Breaks lines at spaces (a word longer than the width anywhere) so that each fits the width.
- * Each word is measured once, so the time grows with the caption's length, not its square.
- */
-function wrapLines(ctx, lines, width, family) {
-  ctx.save();
-  ctx.font = captionFont(family);
-  const space = ctx.measureText(' ').width;
-  const out = [];
-  for (const line of lines) {
-    let current = '';
-    let currentWidth = 0;
-    for (const piece of line.split(' ')) {
-      if (piece === '') continue;
-      let word = piece;
-      let wordWidth = ctx.measureText(word).width;
-      while (wordWidth > width && word.length > 1) {
-        if (current) out.push(current);
-        current = '';
-        currentWidth = 0;
-        const cut = fitting(ctx, word, width);
-        out.push(word.slice(0, cut));
-        word = word.slice(cut);
-        wordWidth = ctx.measureText(word).width;
-      }
-      if (!current) {
-        current = word;
-        currentWidth = wordWidth;
-      } else if (currentWidth + space + wordWidth <= width) {
-        current += ` ${word}`;
-        currentWidth += space + wordWidth;
-      } else {
-        out.push(current);
-        current = word;
-        currentWidth = wordWidth;
-      }
-    }
-    out.push(current);
-  }
-  ctx.restore();
-  return out;
 }
 
 /**
@@ -165,33 +65,56 @@ const dashed = (label, data) => ({ label, data, borderColor: '#3d4550', backgrou
 /** Whether a comparison run is drawn: there is one, and it is not the run itself. */
 export const hasComparison = (manifest, comparison) => comparison !== undefined && comparison !== null && comparison.id !== manifest.id;
 
+/** What a fan chart can show: the total, each cluster, each field (their ids, in the scenario's order). */
+export function scopesOf(scenario) {
+  return ['total', ...(scenario.clusters ?? []).flatMap((c) => [c.id, ...(c.fields ?? []).map((f) => f.id)])];
+}
+
+/** The percentiles of a scope (total, a cluster or a field) in a run's result, or undefined. */
+export const statsOf = (result, scope = 'total') => (scope === 'total' ? result.total : (result.clusters[scope] ?? result.fields[scope]));
+
+/** The name of a scope in a language. */
+function scopeName(scenario, scope, lang) {
+  for (const c of scenario.clusters ?? []) {
+    if (c.id === scope) return nameIn(c, lang);
+    const f = (c.fields ?? []).find((x) => x.id === scope);
+    if (f) return nameIn(f, lang);
+  }
+  return scope;
+}
+
 /**
- * The fan chart of the total: 5–95% and 25–75% bands, the median, the targets on the total as
- * markers, and the comparison run's median dashed.
+ * The fan chart of the total (or of `view.scope`: a cluster or a field): 5–95% and 25–75% bands,
+ * the median, the targets on that scope as markers, and the comparison run's median dashed.
  */
 export function fanChart(manifest, comparison, view) {
   const { result, scenario } = manifest;
   const s = strings(view.lang);
+  const scope = view.scope ?? 'total';
+  const stats = statsOf(result, scope);
+  if (!stats) throw new Error(`unknown scope ${scope}; scopes: ${scopesOf(scenario).join(', ')}`);
   const k = unitFactor(view.unit, scenario);
   const scale = (xs) => xs.map((v) => v * k);
   const labels = result.years.map(String);
   const datasets = [
-    { label: '_p5', data: scale(result.total.p5), borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: 'transparent' },
-    { label: s.band90, data: scale(result.total.p95), borderWidth: 0, pointRadius: 0, pointStyle: 'rect', fill: '-1', backgroundColor: 'rgba(11, 87, 164, 0.16)', borderColor: 'rgba(11, 87, 164, 0.16)' },
-    { label: '_p25', data: scale(result.total.p25), borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: 'transparent' },
-    { label: s.band50, data: scale(result.total.p75), borderWidth: 0, pointRadius: 0, pointStyle: 'rect', fill: '-1', backgroundColor: 'rgba(11, 87, 164, 0.34)', borderColor: 'rgba(11, 87, 164, 0.34)' },
-    { label: s.median, data: scale(result.total.p50), borderColor: BLUE, backgroundColor: BLUE, borderWidth: 2.5, pointRadius: 0, pointStyle: 'line', fill: false },
+    { label: '_p5', data: scale(stats.p5), borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: 'transparent' },
+    { label: s.band90, data: scale(stats.p95), borderWidth: 0, pointRadius: 0, pointStyle: 'rect', fill: '-1', backgroundColor: 'rgba(11, 87, 164, 0.16)', borderColor: 'rgba(11, 87, 164, 0.16)' },
+    { label: '_p25', data: scale(stats.p25), borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: 'transparent' },
+    { label: s.band50, data: scale(stats.p75), borderWidth: 0, pointRadius: 0, pointStyle: 'rect', fill: '-1', backgroundColor: 'rgba(11, 87, 164, 0.34)', borderColor: 'rgba(11, 87, 164, 0.34)' },
+    { label: s.median, data: scale(stats.p50), borderColor: BLUE, backgroundColor: BLUE, borderWidth: 2.5, pointRadius: 0, pointStyle: 'line', fill: false },
   ];
-  if (hasComparison(manifest, comparison)) {
-    const byYear = new Map(comparison.result.years.map((y, i) => [y, comparison.result.total.p50[i]]));
+  const other = hasComparison(manifest, comparison) ? statsOf(comparison.result, scope) : undefined;
+  if (other) {
+    const byYear = new Map(comparison.result.years.map((y, i) => [y, other.p50[i]]));
     datasets.push(dashed(comparisonLabel(manifest, comparison, view.lang), result.years.map((y) => (byYear.has(y) ? byYear.get(y) * k : null))));
   }
+  const primary = primaryTarget(result);
   result.targets
-    .filter((t) => t.scope === 'total' && result.years.includes(t.year))
+    .filter((t) => t.scope === scope && result.years.includes(t.year))
     .forEach((t, i) => {
       const colour = TARGET_COLOURS[i % TARGET_COLOURS.length];
       datasets.push({
-        label: (t === primaryTarget(result) ? s.target : s.milestone)(t, withUnit(t.value, view.unit, scenario, view.lang)),
+        label: (t === primary ? s.target : s.milestone)(t, withUnit(t.value, view.unit, scenario, view.lang)),
         order: -1, // markers on top of the bands and lines
         data: result.years.map((y) => (y === t.year ? t.value * k : null)),
         showLine: false,
@@ -204,7 +127,8 @@ export function fanChart(manifest, comparison, view) {
         fill: false,
       });
     });
-  const options = baseOptions(s.fanTitle, s.unit[view.unit], view, chartCaption('fan', manifest, comparison, view.lang), (v) => formatAxis(v, view));
+  const title = scope === 'total' ? s.fanTitle : s.fanTitleOf(scopeName(scenario, scope, view.lang));
+  const options = baseOptions(title, s.unit[view.unit], view, chartCaption('fan', manifest, comparison, view.lang), (v) => formatAxis(v, view));
   options.plugins.tooltip.callbacks = { label: (item) => (item.dataset.label.startsWith('_') ? null : `${item.dataset.label}: ${formatValue(item.raw / k, view.unit, scenario, view.lang)}`) };
   options.plugins.tooltip.filter = (item) => !item.dataset.label.startsWith('_') && item.raw !== null;
   return { type: 'line', data: { labels, datasets }, options };
@@ -229,6 +153,13 @@ export function clustersChart(manifest, comparison, view) {
       fill: i === 0 ? 'origin' : '-1',
     };
   });
+  if (hasComparison(manifest, comparison)) {
+    // the top of the comparison's stack (the sum of its clusters' medians), dashed, in a stack of its own
+    const other = comparison.result;
+    const byYear = new Map(other.years.map((y, i) => [y, clusters.reduce((sum, c) => sum + (other.clusters[c.id]?.p50[i] ?? 0), 0)]));
+    const same = comparison.scenario.id === manifest.scenario.id;
+    datasets.push({ ...dashed(same ? s.comparisonStack : s.comparisonStackOther(comparison.scenario.title), result.years.map((y) => (byYear.has(y) ? byYear.get(y) * k : null))), stack: 'comparison' });
+  }
   const options = baseOptions(s.clustersTitle, s.unit[view.unit], view, chartCaption('clusters', manifest, comparison, view.lang), (v) => formatAxis(v, view));
   options.scales.y.stacked = true;
   options.plugins.tooltip.callbacks = { label: (item) => `${item.dataset.label}: ${formatValue(item.raw / k, view.unit, scenario, view.lang)}` };
@@ -258,8 +189,8 @@ export function probabilityChart(manifest, comparison, view) {
 
 /** The caption of a chart: run, changes, the comparison when the chart draws one, how to read it. */
 export function chartCaption(chart, manifest, comparison, lang) {
-  if (chart === 'clusters') return captionLines(manifest, lang, undefined, [strings(lang).stackNote]);
-  return captionLines(manifest, lang, hasComparison(manifest, comparison) ? comparison : undefined);
+  const other = hasComparison(manifest, comparison) ? comparison : undefined;
+  return captionLines(manifest, lang, other, chart === 'clusters' ? [strings(lang).stackNote] : []);
 }
 
 const BUILDERS = { fan: fanChart, clusters: clustersChart, probability: probabilityChart };
@@ -276,23 +207,23 @@ export function chartConfig(chart, manifest, comparison, view) {
 /** A short text description of a chart, for screen readers (aria-label) and alt text. */
 export function describeChart(chart, manifest, view) {
   const { result, scenario } = manifest;
+  const s = strings(view.lang);
   const last = result.years.length - 1;
   const v = (x) => withUnit(x, view.unit, scenario, view.lang);
   const target = primaryTarget(result);
-  const zh = view.lang === 'zh';
   if (chart === 'fan') {
-    return zh
-      ? `总产值扇形图：${result.years[last]}年中位数 ${v(result.total.p50[last])}，90% 区间 ${v(result.total.p5[last])}–${v(result.total.p95[last])}。`
-      : `Fan chart of total output: median ${v(result.total.p50[last])} in ${result.years[last]}, 90% range ${v(result.total.p5[last])} to ${v(result.total.p95[last])}.${target ? ` Target ${v(target.value)} in ${target.year}: chance ${formatPct(target.probability)}.` : ''}`;
+    const scope = view.scope ?? 'total';
+    const stats = statsOf(result, scope);
+    const name = scope === 'total' ? s.totalOutput : scopeName(scenario, scope, view.lang);
+    const onScope = scope === 'total' && target ? s.describeTarget(v(target.value), target.year, formatPct(target.probability)) : '';
+    return s.describeFan(name, result.years[last], v(stats.p50[last]), v(stats.p5[last]), v(stats.p95[last])) + onScope;
   }
   if (chart === 'clusters') {
     const parts = scenario.clusters.filter((c) => result.clusters[c.id]).map((c) => `${nameIn(c, view.lang)} ${v(result.clusters[c.id].p50[last])}`);
-    return `${zh ? `各集群${result.years[last]}年中位数：` : `Cluster medians in ${result.years[last]}: `}${parts.join(zh ? '；' : '; ')}.`;
+    return s.describeClusters(result.years[last], parts.join(s.sep));
   }
   if (!target) return '';
-  return zh
-    ? `截至${target.year}年达到 ${v(target.value)} 的概率为 ${formatPct(target.reachedByYear[String(target.year)] ?? 0)}。`
-    : `Chance of having reached ${v(target.value)} by ${target.year}: ${formatPct(target.reachedByYear[String(target.year)] ?? 0)}.`;
+  return s.describeReached(v(target.value), target.year, formatPct(target.reachedByYear[String(target.year)] ?? 0));
 }
 
 function formatAxis(value, view) {

@@ -2,6 +2,9 @@
 // flight that a slider move may join or stop, and the progress bar with its Cancel button, shown
 // only when a run has not finished after about a second.
 
+/** A run request as a key: JSON with object keys sorted, so the order in which sliders moved does not matter. */
+export const requestKey = (body) => JSON.stringify(body, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+
 /** An API error body ({message, details}) as an Error with its details in the message. */
 export function apiError(body) {
   const details = (body.details ?? []).map((d) => `${d.path}: ${d.message}`).join('; ');
@@ -29,7 +32,7 @@ async function readLines(stream, onLine) {
 
 /**
  * Runs (or finds) a run through the streamed API: `onProgress(done, total)` while it executes;
- * resolves with {body: manifest, cached}; rejects with the API's error, or an AbortError when
+ * resolves with {body: manifest, origin: 'stored' (the server had it) or 'fresh' (it ran now)}; rejects with the API's error, or an AbortError when
  * `signal` aborts (the server then stops the run if nobody else waits for it).
  */
 export async function streamRun(body, { signal, onProgress } = {}) {
@@ -45,7 +48,7 @@ export async function streamRun(body, { signal, onProgress } = {}) {
     if (line.type === 'progress') onProgress?.(line.done, line.total);
     else if (line.type === 'run') {
       const { type: _type, ...manifest } = line;
-      outcome = { body: manifest, cached: res.headers.get('x-run-cache') === 'hit' };
+      outcome = { body: manifest, origin: res.headers.get('x-run-cache') === 'hit' ? 'stored' : 'fresh' };
     } else if (line.type === 'error') throw apiError(line);
   });
   if (!outcome) throw new Error('the run ended without a result; try again');
@@ -65,13 +68,16 @@ export class RunRequests {
 
   /** Whether the run of `body` is fetched already (get answers at once). */
   has(body) {
-    return this.done.has(JSON.stringify(body));
+    return this.done.has(requestKey(body));
   }
 
-  /** The run of `body`: {body: manifest, cached}; `onProgress(fraction)` follows it while it runs. */
+  /**
+   * The run of `body`: {body: manifest, origin} (origin 'page' for one this page fetched before,
+   * else as streamRun); `onProgress(fraction)` follows it while it runs.
+   */
   get(body, onProgress) {
-    const key = JSON.stringify(body);
-    if (this.done.has(key)) return Promise.resolve({ body: this.done.get(key), cached: true });
+    const key = requestKey(body);
+    if (this.done.has(key)) return Promise.resolve({ body: this.done.get(key), origin: 'page' });
     let p = this.pending.get(key);
     if (!p) {
       const controller = new AbortController();
@@ -101,9 +107,14 @@ export class RunRequests {
     return p.promise;
   }
 
+  /** Forgets the fetched runs with this run id (it was deleted on the server: asking again runs it again). */
+  forget(runId) {
+    for (const [key, manifest] of this.done) if (manifest.id === runId) this.done.delete(key);
+  }
+
   /** Aborts the runs in flight, except those of the requests in `keep` (bodies). Returns how many it aborted. */
   abort(keep = []) {
-    const kept = new Set(keep.map((b) => JSON.stringify(b)));
+    const kept = new Set(keep.map(requestKey));
     let n = 0;
     for (const [key, p] of this.pending) {
       if (kept.has(key)) continue;
@@ -122,12 +133,14 @@ export class RunRequests {
 export class ProgressView {
   /**
    * @param els {{box: HTMLElement, bar: HTMLProgressElement, percent: HTMLElement, live: HTMLElement}}
-   * @param options {{delayMs?: number, announce: (percent: number, first: boolean) => string, onShow?: () => void}}
+   * @param options {{delayMs?: number, announce: (percent: number, first: boolean) => string, waiting?: () => string, onShow?: () => void}}
+   *   (`waiting`: the words beside the bar before the run's first progress, when it may still wait for a slot)
    */
-  constructor(els, { delayMs = 1000, announce, onShow }) {
+  constructor(els, { delayMs = 1000, announce, waiting, onShow }) {
     Object.assign(this, els);
     this.delayMs = delayMs;
     this.announce = announce;
+    this.waiting = waiting;
     this.onShow = onShow;
     this.fraction = 0;
     this.timer = undefined;
@@ -163,7 +176,7 @@ export class ProgressView {
     // before the first progress the bar is indeterminate (the run may still wait for a slot)
     if (this.fraction > 0) this.bar.value = percent;
     else this.bar.removeAttribute('value');
-    this.percent.textContent = `${percent}%`;
+    this.percent.textContent = this.fraction > 0 || !this.waiting ? `${percent}%` : this.waiting();
     const quarter = Math.floor(percent / 25);
     if (quarter !== this.quarter && quarter < 4) {
       this.live.textContent = this.announce(percent, this.quarter < 0);

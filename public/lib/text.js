@@ -1,86 +1,15 @@
-// Words, units and number formats shared by the page, the embed and the server's chart images,
-// so a chart reads the same wherever it is drawn. No DOM here: the server imports this file.
+// Units and number formats, and the one word table per language (strings/en.js, strings/zh.js),
+// shared by the page, the embed and the server's chart images and text report, so a chart reads
+// the same wherever it is drawn. No DOM here: the server imports this file.
+import { en } from './strings/en.js';
+import { zh } from './strings/zh.js';
 
 /** Languages of the page and the charts. */
 export const LANGS = ['en', 'zh'];
 
 /** Display units: billions of yuan (the model's unit), 亿元 (100 million yuan), billions of US dollars at the scenario's rate. */
 export const UNITS = ['cny', 'yi', 'usd'];
-
-const STRINGS = {
-  en: {
-    unit: { cny: 'bn yuan', yi: '100m yuan (亿元)', usd: 'bn US$' },
-    unitShort: { cny: 'bn', yi: '亿', usd: 'bn US$' },
-    unitName: { cny: 'billion yuan', yi: '亿元 (100 million yuan)', usd: 'billion US dollars' },
-    fanTitle: 'Total output of the future industries',
-    clustersTitle: 'Output by cluster (medians, stacked)',
-    probabilityTitle: 'Chance the target has been reached, by year',
-    band90: '90% range (5–95%)',
-    band50: '50% range (25–75%)',
-    median: 'Median',
-    comparison: 'Median without the changes',
-    comparisonOther: (title) => `Median of ${title}`,
-    comparisonChance: 'Without the changes',
-    comparisonChanceOther: (title) => title,
-    target: (t, v) => `Target: ${v} by ${t.year}`,
-    milestone: (t, v) => `Milestone: ${v} by ${t.year}`,
-    reached: (v, year) => `Reached ${v} by ${year}`,
-    yearAxis: 'Year',
-    chanceAxis: 'Chance (%)',
-    stackNote: 'Stacked medians do not add up to the median total.',
-    trials: (n) => `${n} trials`,
-    seed: (s) => `seed ${s}`,
-    engine: (v) => `engine ${v}`,
-    runOn: (d) => `run ${d}`,
-    changes: 'Changed from the scenario',
-    ownChanges: 'The scenario itself shifts growth',
-    noChanges: 'Scenario as published, no changes',
-    growth: (name, pp) => `growth ${pp} pp/yr in ${name}`,
-    delivery: (name, pct) => `${name} delivered at ${pct}%`,
-    volatility: (x) => `volatility ×${x}`,
-    eventOff: (name) => `${name} off`,
-    source: 'future-industry-sim',
-    sep: '; ',
-    dashed: 'Dashed',
-    run: 'run',
-  },
-  zh: {
-    unit: { cny: '十亿元', yi: '亿元', usd: '十亿美元' },
-    unitShort: { cny: '十亿元', yi: '亿元', usd: '十亿美元' },
-    unitName: { cny: '十亿元', yi: '亿元', usd: '十亿美元' },
-    fanTitle: '未来产业总产值',
-    clustersTitle: '各产业集群产值（中位数，堆叠）',
-    probabilityTitle: '截至各年已达到目标的概率',
-    band90: '90% 区间（5–95%）',
-    band50: '50% 区间（25–75%）',
-    median: '中位数',
-    comparison: '未调整时的中位数',
-    comparisonOther: (title) => `对比情景中位数：${title}`,
-    comparisonChance: '未调整时',
-    comparisonChanceOther: (title) => `对比情景：${title}`,
-    target: (t, v) => `目标：${t.year}年 ${v}`,
-    milestone: (t, v) => `里程碑：${t.year}年 ${v}`,
-    reached: (v, year) => `${year}年前达到 ${v}`,
-    yearAxis: '年份',
-    chanceAxis: '概率（%）',
-    stackNote: '各集群中位数之和不等于总量的中位数。',
-    trials: (n) => `${n} 次模拟`,
-    seed: (s) => `随机种子 ${s}`,
-    engine: (v) => `引擎 ${v}`,
-    runOn: (d) => `运行于 ${d}`,
-    changes: '相对情景的调整',
-    ownChanges: '情景本身的增速调整',
-    noChanges: '情景原样，未作调整',
-    growth: (name, pp) => `${name}年增速 ${pp} 个百分点`,
-    delivery: (name, pct) => `${name}完成度 ${pct}%`,
-    volatility: (x) => `波动率 ×${x}`,
-    eventOff: (name) => `关闭事件：${name}`,
-    source: 'future-industry-sim',
-    sep: '；',
-    dashed: '虚线',
-    run: '运行',
-  },
-};
+const STRINGS = { en, zh };
 
 /** The strings of a language (English for anything unknown). */
 export const strings = (lang) => STRINGS[lang] ?? STRINGS.en;
@@ -109,6 +38,9 @@ export function formatValue(valueCnyBn, unit, scenario, lang = 'en') {
 /** A value with its unit, e.g. "500.0 bn yuan" or "5,000 亿元". */
 export const withUnit = (valueCnyBn, unit, scenario, lang = 'en') => `${formatValue(valueCnyBn, unit, scenario, lang)} ${strings(lang).unitShort[unit]}`;
 
+/** A difference in billions of yuan as signed text in the display unit with its unit, e.g. "+12.3 bn" or "−40 亿". */
+export const signedWithUnit = (diffCnyBn, unit, scenario, lang = 'en') => `${diffCnyBn >= 0 ? '+' : '−'}${withUnit(Math.abs(diffCnyBn), unit, scenario, lang)}`;
+
 /** A probability as a percentage with one decimal. */
 export const formatPct = (p) => `${(p * 100).toFixed(1)}%`;
 
@@ -130,19 +62,33 @@ export function indexScenario(scenario) {
   return byId;
 }
 
-/** The overrides of a run, in words (empty when there are none). */
+/** A share (0.125) as a percentage without trailing zeros ("12.5"). */
+const pctText = (p) => String(Math.round(p * 10000) / 100);
+
+/**
+ * The overrides of a run, in words (empty when there are none): the one place these words are
+ * made, for the page, the charts, the CLI, the reports and a saved variant's description.
+ */
 export function describeChanges(overrides, scenario, lang = 'en') {
   const s = strings(lang);
   const byId = indexScenario(scenario);
-  const name = (id) => (id === 'total' ? (lang === 'zh' ? '全部领域' : 'all fields') : nameIn(byId.get(id), lang) ?? id);
+  const name = (id) => (id === 'total' ? s.allFields : nameIn(byId.get(id), lang) ?? id);
   const o = overrides ?? {};
+  const event = ([id, change]) => {
+    if (change === false) return [s.eventOff(name(id))];
+    if (typeof change !== 'object' || change === null) return [];
+    const parts = [
+      ...(change.forceYear !== undefined ? [s.eventForced(change.forceYear)] : []),
+      ...(change.probabilityPerYear !== undefined ? [s.eventProbability(pctText(change.probabilityPerYear))] : []),
+      ...(change.impactScale !== undefined && change.impactScale !== 1 ? [s.eventImpact(change.impactScale)] : []),
+    ];
+    return parts.length ? [s.eventChange(name(id), parts)] : [];
+  };
   return [
     ...Object.entries(o.growthShift ?? {}).map(([id, v]) => s.growth(name(id), formatPp(v))),
     ...Object.entries(o.leverDelivery ?? {}).map(([id, v]) => s.delivery(name(id), Math.round(v * 100))),
     ...(o.volatilityScale !== undefined && o.volatilityScale !== 1 ? [s.volatility(o.volatilityScale)] : []),
-    ...Object.entries(o.events ?? {})
-      .filter(([, on]) => on === false)
-      .map(([id]) => s.eventOff(name(id))),
+    ...Object.entries(o.events ?? {}).flatMap(event),
   ];
 }
 

@@ -9,14 +9,14 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TSchema } from '@sinclair/typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { Issue } from '../core/errors.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
 import { ENGINE_VERSION } from '../core/run.ts';
 import { POOL_RECYCLE_BYTES } from '../core/limits.ts';
 import type { CompiledModel } from '../core/compile.ts';
 import { JobThread, jobScript } from '../node/job-thread.ts';
 import { WorkerPool } from '../node/pool.ts';
-import { checkShape } from '../schema/check.ts';
+import { coerceStrings, shapeIssues } from '../schema/validate.ts';
 import { openDb } from '../store/db.ts';
 import { Store } from '../store/store.ts';
 import { adminGuard } from './admin.ts';
@@ -27,8 +27,9 @@ import { chartRoutes } from './routes/charts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { runRoutes } from './routes/runs.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
+import { tableRoutes } from './routes/tables.ts';
 import { RunService } from './runs.ts';
-import { ErrorResponse } from './schemas.ts';
+import { ErrorResponse } from '../schema/responses.ts';
 
 export interface AppOptions {
   readonly config?: Partial<ApiConfig>;
@@ -83,7 +84,10 @@ export function hostFilter(config: Pick<ApiConfig, 'host' | 'allowedHosts'>): (h
   return (host) => host !== undefined && host !== '' && (exact.has(host.toLowerCase()) || names.has(hostName(host)));
 }
 
-export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+/** The app, typed by its routes' TypeBox schemas (request types come from the schemas, validation from validate.ts). */
+export type App = Awaited<ReturnType<typeof buildApp>>;
+
+export async function buildApp(options: AppOptions = {}) {
   const config: ApiConfig = { ...DEFAULTS, ...options.config };
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
@@ -96,14 +100,17 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     },
     // request ids are random, never client-chosen
     genReqId: () => Math.random().toString(36).slice(2, 10),
-    ajv: { customOptions: { coerceTypes: false } },
-  });
+  }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // validation with the scenario checker: every problem at once, with paths
-  app.setValidatorCompiler(({ schema, httpPart }) => (data: unknown) => {
-    const issues: Issue[] = [];
-    checkShape(schema as TSchema, data, '', issues);
-    return issues.length ? { error: new RequestShapeError(httpPart ?? 'body', issues) } : { value: data };
+  // validation by TypeBox's compiler with the scenario check's messages: every problem at once,
+  // with paths; query strings and path parameters typed by their schemas (numbers, booleans)
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    const typed = httpPart === 'querystring' || httpPart === 'params';
+    return (input: unknown) => {
+      const data = typed ? coerceStrings(schema as TSchema, input) : input;
+      const issues = shapeIssues(schema as TSchema, data);
+      return issues.length ? { error: new RequestShapeError(httpPart ?? 'body', issues) } : { value: data };
+    };
   });
   installErrorHandlers(app);
   const hostAllowed = hostFilter(config);
@@ -165,6 +172,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(healthRoutes, { runs, pool, config });
   await app.register(scenarioRoutes, { catalog, store, mayDelete, compile: (scenario, overrides) => runs.compile(scenario, overrides), now: options.now ?? (() => new Date()), bodyLimit: config.bodyLimit });
   await app.register(runRoutes, { runs, store, mayDelete, runRateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
+  await app.register(tableRoutes, { store });
   await app.register(chartRoutes, { store, painter, publicDir: config.publicDir, rateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
   await app.register(fastifyStatic, { root: config.publicDir, prefix: '/', index: ['index.html'], wildcard: false });
   return app;

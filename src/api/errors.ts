@@ -1,10 +1,12 @@
 /**
- * One error shape for every 4xx and 5xx: {statusCode, error, message, details: [{path, message}]}.
- * Bad input says what is wrong and where; a bug is a 500 whose message is masked and logged.
+ * One error shape for every 4xx and 5xx: {statusCode, code, error, message, details: [{path,
+ * message, code}]} (ErrorResponse in src/schema/responses.ts). Bad input says what is wrong and
+ * where; a bug is a 500 whose message is masked and logged. Clients branch on the codes.
  */
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { boundIssues, ScenarioError, type Issue } from '../core/errors.ts';
+import { boundIssues, issueCode, ScenarioError, type Issue } from '../core/errors.ts';
+import { HTTP_ERROR_CODES, type ApiErrorCode, type ErrorResponse } from '../schema/responses.ts';
 
 /** An HTTP error with a status, details and headers (e.g. Retry-After). */
 export class HttpError extends Error {
@@ -34,27 +36,25 @@ export class RequestShapeError extends Error {
   }
 }
 
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  details: { path: string; message: string }[];
+/** The code of an HTTP error by its status (a status without its own code: by its class). */
+export function statusCodeWord(statusCode: number): ApiErrorCode {
+  return HTTP_ERROR_CODES[statusCode as keyof typeof HTTP_ERROR_CODES] ?? (statusCode >= 500 ? 'internal' : 'bad-request');
 }
 
 /** The error shape; its details bounded (boundIssues), so an error stays small whatever the request. */
-export function errorBody(statusCode: number, message: string, details: readonly Issue[] = []): ErrorBody {
+export function errorBody(statusCode: number, message: string, details: readonly Issue[] = [], code: ApiErrorCode = statusCodeWord(statusCode)): ErrorResponse {
   const [text] = boundIssues([{ path: '', message }]);
-  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: text.message, details: boundIssues(details).map((d) => ({ path: d.path, message: d.message })) };
+  return { statusCode, code, error: STATUS_CODES[statusCode] ?? 'Error', message: text.message, details: boundIssues(details).map((d) => ({ path: d.path, message: d.message, code: issueCode(d) })) };
 }
 
 /**
  * The status, body and headers of an error, as the error handler answers it; a bug (anything that
  * is not a known error or a 4xx) is logged and masked as a 500.
  */
-export function describeError(err: FastifyError | Error, request: FastifyRequest): { body: ErrorBody; headers: Readonly<Record<string, string>> } {
-  if (err instanceof ScenarioError) return { body: errorBody(422, err.heading, err.issues), headers: {} };
+export function describeError(err: FastifyError | Error, request: FastifyRequest): { body: ErrorResponse; headers: Readonly<Record<string, string>> } {
+  if (err instanceof ScenarioError) return { body: errorBody(422, err.heading, err.issues, err.code), headers: {} };
   if (err instanceof HttpError) return { body: errorBody(err.statusCode, err.message, err.details), headers: err.headers };
-  if (err instanceof RequestShapeError) return { body: errorBody(400, `invalid request ${err.part}`, err.details), headers: {} };
+  if (err instanceof RequestShapeError) return { body: errorBody(400, `invalid request ${err.part}`, err.details, 'invalid-request'), headers: {} };
   const status = (err as FastifyError).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return { body: errorBody(status, err.message), headers: {} };
   request.log.error({ err }, 'internal error');

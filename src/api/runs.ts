@@ -4,7 +4,7 @@
  * pool through a bounded queue with a time budget, then stores the manifest.
  */
 import { compileScenario, type CompiledModel, type Overrides } from '../core/compile.ts';
-import { MORE_PATH, ScenarioError, type Issue } from '../core/errors.ts';
+import { MORE_PATH, ScenarioError, type ErrorCode, type Issue } from '../core/errors.ts';
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ENGINE_VERSION, planRun } from '../core/run.ts';
@@ -12,6 +12,7 @@ import { JobTimeout } from '../node/job-thread.ts';
 import type { WorkerPool } from '../node/pool.ts';
 import { runScenario } from '../node/runner.ts';
 import type { RunManifest, RunOptionsRecord, ScenarioRef } from '../schema/manifest.ts';
+import type { RunBody } from '../schema/requests.ts';
 import { checkScenario } from '../schema/parse.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { Canonical, canonicalJson, contentHash, type Store } from '../store/store.ts';
@@ -21,15 +22,8 @@ import { HttpError } from './errors.ts';
 import { RUN_DEFAULTS } from '../core/limits.ts';
 import { grouped } from '../core/format.ts';
 
-/** What a client asks for: a stored scenario (by id, optionally a version) or an inline one. */
-export interface RunRequest {
-  readonly scenarioId?: string;
-  readonly version?: number;
-  readonly scenario?: unknown;
-  readonly trials?: number;
-  readonly seed?: number;
-  readonly overrides?: Overrides;
-}
+/** What a client asks for: a stored scenario (by id, optionally a version) or an inline one (the request body's one definition). */
+export type RunRequest = Readonly<RunBody>;
 
 /** The server settings a run service obeys (config.ts says what each means). */
 export type RunLimits = Pick<ApiConfig, 'maxTrials' | 'memoryBudgetMb' | 'runStoreMb' | 'diskReserveMb' | 'databasePath' | 'runTimeoutMs' | 'concurrentRuns' | 'queueLimit'>;
@@ -51,7 +45,7 @@ export function storedRun(store: Store, id: string, path?: string, now = new Dat
   return row.manifest;
 }
 
-/** Drops overrides that change nothing (a shift of 0, an event left on, a scale of 1), so equal requests hash equal. */
+/** Drops overrides that change nothing (a shift of 0, an event left on or changed by nothing, a scale of 1), so equal requests hash equal. */
 function normalizeOverrides(o: Overrides | undefined): Overrides {
   const out: Record<string, unknown> = {};
   const keep = <T>(m: Readonly<Record<string, T>> | undefined, changes: (v: T) => boolean) => {
@@ -60,7 +54,9 @@ function normalizeOverrides(o: Overrides | undefined): Overrides {
   };
   const leverDelivery = keep(o?.leverDelivery, () => true);
   const growthShift = keep(o?.growthShift, (v) => v !== 0);
-  const events = keep(o?.events, (v) => v !== true);
+  // an event change keeps only what changes something (an impact scale of 1 does not)
+  const eventChanges = Object.entries(o?.events ?? {}).map(([id, v]) => [id, typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k, x]) => !(k === 'impactScale' && x === 1))) : v] as const);
+  const events = keep(Object.fromEntries(eventChanges), (v) => v !== true && !(typeof v === 'object' && Object.keys(v).length === 0));
   if (leverDelivery) out.leverDelivery = leverDelivery;
   if (growthShift) out.growthShift = growthShift;
   if (events) out.events = events;
@@ -190,21 +186,21 @@ export class RunService {
   resolve(req: RunRequest, path = ''): { scenario: Scenario; ref: ScenarioRef } {
     const at = (key: string) => (path ? `${path}.${key}` : key);
     if (req.scenario !== undefined && req.scenarioId !== undefined) {
-      throw new ScenarioError([{ path: at('scenarioId'), message: 'give either scenarioId (a stored scenario) or scenario (inline), not both' }], 'invalid run request');
+      throw new ScenarioError([{ path: at('scenarioId'), message: 'give either scenarioId (a stored scenario) or scenario (inline), not both' }], 'invalid run request', 'invalid-request');
     }
     if (req.scenario !== undefined) {
       if (req.version !== undefined) {
-        throw new ScenarioError([{ path: at('version'), message: 'version selects a saved scenario by scenarioId; an inline scenario has none' }], 'invalid run request');
+        throw new ScenarioError([{ path: at('version'), message: 'version selects a saved scenario by scenarioId; an inline scenario has none' }], 'invalid run request', 'invalid-request');
       }
       try {
         const scenario = checkScenario(req.scenario);
         return { scenario, ref: { id: scenario.id, source: 'inline', version: null } };
       } catch (err) {
-        if (err instanceof ScenarioError) throw new ScenarioError(err.issues.map((i) => ({ path: i.path === MORE_PATH ? i.path : i.path ? `${at('scenario')}.${i.path}` : at('scenario'), message: i.message })), 'invalid scenario');
+        if (err instanceof ScenarioError) throw err.with(err.issues.map((i) => ({ ...i, path: i.path === MORE_PATH ? i.path : i.path ? `${at('scenario')}.${i.path}` : at('scenario') })), 'invalid scenario');
         throw err;
       }
     }
-    if (req.scenarioId === undefined) throw new ScenarioError([{ path: at('scenarioId'), message: 'is missing: give scenarioId (see GET /api/scenarios) or an inline scenario' }], 'invalid run request');
+    if (req.scenarioId === undefined) throw new ScenarioError([{ path: at('scenarioId'), code: 'missing', message: 'is missing: give scenarioId (see GET /api/scenarios) or an inline scenario' }], 'invalid run request', 'invalid-request');
     const found = this.catalog.get(req.scenarioId, req.version);
     if (!found) {
       const known = this.catalog.has(req.scenarioId);
@@ -226,11 +222,12 @@ export class RunService {
     if (trials > this.limits.maxTrials) {
       const fromScenario = req.trials === undefined;
       issues.push({
+        code: 'limit',
         path: fromScenario ? (path ? `${path}.scenario.simulation.trials` : 'scenario.simulation.trials') : trialsPath,
         message: `at most ${grouped(this.limits.maxTrials)} trials per run on this server, got ${grouped(trials)}${fromScenario ? ' from the scenario; pass trials to ask for fewer' : ''}`,
       });
     }
-    if (issues.length) throw new ScenarioError(issues, 'invalid run request');
+    if (issues.length) throw new ScenarioError(issues, 'invalid run request', 'too-large');
     const upliftTrials = Math.min(trials, scenario.simulation.upliftTrials ?? RUN_DEFAULTS.upliftTrials);
     const options = { trials, seed, upliftTrials, overrides };
     // the scenario's source and version are part of the id: a run refers to the version it used
@@ -241,6 +238,7 @@ export class RunService {
     if (this.store.hasRun(id)) return { scenario, ref, options, id, model: undefined };
     const overridesKey = canonicalJson(overrides);
     let model = known?.models.get(overridesKey);
+    let code: ErrorCode = 'invalid-request';
     try {
       if (!model) {
         model = await this.compile(scenario, overrides, canonical.json.length);
@@ -248,20 +246,21 @@ export class RunService {
       }
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
+      code = err.code;
       // an inline scenario's own problems are at the request's scenario key (as its shape problems are); overrides' are the request's already
       const inScenario = (p: string) => ref.source === 'inline' && p !== MORE_PATH && !p.startsWith('overrides');
       for (const i of err.issues) {
         const at = inScenario(i.path) ? `scenario.${i.path}` : i.path;
-        issues.push({ path: path && at !== MORE_PATH ? `${path}.${at}` : at, message: i.message });
+        issues.push({ ...i, path: path && at !== MORE_PATH ? `${path}.${at}` : at });
       }
     }
-    if (issues.length || !model) throw new ScenarioError(issues, 'invalid run request');
+    if (issues.length || !model) throw new ScenarioError(issues, 'invalid run request', code);
     // the memory budget, checked before the run waits for a slot or allocates anything
     try {
       planRun(model, { trials, seed, upliftTrials, memoryBudgetBytes: this.memoryBudgetBytes }, false);
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
-      throw new ScenarioError(err.issues.map((i) => ({ path: i.path === 'trials' ? trialsPath : i.path, message: `${i.message} (this server's MEMORY_BUDGET_MB)` })), 'run too large');
+      throw err.with(err.issues.map((i) => ({ ...i, code: 'limit' as const, path: i.path === 'trials' ? trialsPath : i.path, message: `${i.message} (this server's MEMORY_BUDGET_MB)` })));
     }
     return { scenario, ref, options, id, model };
   }
@@ -475,6 +474,7 @@ export class RunService {
         throw new ScenarioError(
           [{ path: 'trials', message: `the run took longer than this server's budget of ${this.limits.runTimeoutMs >= 1000 ? `${Math.round(this.limits.runTimeoutMs / 1000)} s` : `${this.limits.runTimeoutMs} ms`}; ask for fewer trials (${grouped(p.options.trials)} requested)` }],
           'run exceeded its time budget',
+          'too-large',
         );
       }
       throw err;

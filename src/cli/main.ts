@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import type { Overrides } from '../core/compile.ts';
 import { ScenarioError, type Issue } from '../core/errors.ts';
-import { MAX_TRIALS, RUN_DEFAULTS, SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../core/limits.ts';
+import { MAX_DELIVERY, MAX_IMPACT_SCALE, MAX_TRIALS, MAX_VOLATILITY_SCALE, RUN_DEFAULTS, SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../core/limits.ts';
 import type { Names } from '../report/text.ts';
 import type { Result } from '../schema/result.ts';
 import type { Scenario } from '../schema/scenario.ts';
@@ -25,18 +25,24 @@ export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly stderrIsTty: boolean;
+  /** Binary output (an XLSX workbook) on stdout; without it, binary output needs --out. */
+  readonly stdoutBytes?: (bytes: Uint8Array) => void;
+  /** Whether stdout is a terminal (binary output is refused there). */
+  readonly stdoutIsTty?: boolean;
 }
 
 const defaultIo: Io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   stderrIsTty: Boolean(process.stderr.isTTY),
+  stdoutBytes: (b) => process.stdout.write(b),
+  stdoutIsTty: Boolean(process.stdout.isTTY),
 };
 
 /** The bundled scenarios folder, wherever the command runs from. */
 export const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
-const FORMATS = ['table', 'json', 'csv', 'md'] as const;
+const FORMATS = ['table', 'json', 'csv', 'xlsx', 'md', 'tidy-csv'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** A finished command with a non-zero exit code and nothing more to say on stderr than `message`. */
@@ -63,9 +69,18 @@ async function located(file: string, issues: readonly Issue[]): Promise<string[]
   return locateIssues(text, issues).map(describeLocated);
 }
 
+/** The flag of each key of an event's change. */
+const EVENT_FLAGS: Readonly<Record<string, string>> = { probabilityPerYear: '--event-probability', impactScale: '--event-impact', forceYear: '--force-event' };
+
 /** Override paths in engine errors, said as the flags a CLI user typed. */
-function asFlags(err: ScenarioError, file: string): ScenarioError {
+function asFlags(err: ScenarioError, file: string, flags: RunFlags): ScenarioError {
+  // an event is named by the flag that named it
+  const eventFlag = (id: string) => (flags.eventOff?.includes(id) ? '--event-off' : flags.eventProbability?.[id] !== undefined ? '--event-probability' : flags.eventImpact?.[id] !== undefined ? '--event-impact' : flags.forceEvent?.[id] !== undefined ? '--force-event' : '--event-off');
   const issues = err.issues.map((i) => {
+    const change = /^overrides\.events\.([^.]+)\.(probabilityPerYear|impactScale|forceYear)$/.exec(i.path);
+    if (change) return { path: `${EVENT_FLAGS[change[2]]} ${change[1]}`, message: i.message };
+    const event = /^overrides\.events\.([^.]+)$/.exec(i.path);
+    if (event) return { path: `${eventFlag(event[1])} ${event[1]}`, message: i.message };
     const m = /^overrides\.(leverDelivery|growthShift|events|volatilityScale)\.?(.*)$/.exec(i.path);
     if (!m) return i;
     const flag = { leverDelivery: '--delivery', growthShift: '--shift-pp', events: '--event-off', volatilityScale: '--volatility-scale' }[m[1] as 'events'];
@@ -73,8 +88,7 @@ function asFlags(err: ScenarioError, file: string): ScenarioError {
     // reaches here names an id the scenario lacks, in the engine's words
     return { path: m[2] ? `${flag} ${m[2]}` : flag, message: i.message };
   });
-  const heading = err.heading;
-  return new ScenarioError(issues, heading.startsWith(file) ? heading : `${file}: ${heading}`);
+  return err.with(issues, `${file}: ${err.heading}`);
 }
 
 /**
@@ -97,7 +111,7 @@ function wholeNumber(flag: string, min: number, max: number) {
   return (text: string): number => {
     const value = Number(text.replace(/_/g, ''));
     if (!Number.isInteger(value) || value < min || value > max) {
-      throw new ScenarioError([{ path: flag, message: `must be a whole number from ${min} to ${grouped(max)}, got ${JSON.stringify(text)}` }], 'invalid option');
+      throw new ScenarioError([{ path: flag, message: `must be a whole number from ${min} to ${grouped(max)}, got ${JSON.stringify(text)}` }], 'invalid option', 'invalid-option');
     }
     return value;
   };
@@ -106,12 +120,21 @@ function wholeNumber(flag: string, min: number, max: number) {
 function pairs(flag: string, scale: number, min: number, max: number, unit: string) {
   return (text: string, previous: Record<string, number> = {}): Record<string, number> => {
     const m = /^([a-z0-9][a-z0-9-]*)=([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)$/i.exec(text);
-    if (!m) throw new ScenarioError([{ path: flag, message: `expected id=number (e.g. ${flag} intelligence=1.5), got ${JSON.stringify(text)}` }], 'invalid option');
+    if (!m) throw new ScenarioError([{ path: flag, message: `expected id=number (e.g. ${flag} intelligence=1.5), got ${JSON.stringify(text)}` }], 'invalid option', 'invalid-option');
     const value = Number(m[2]);
     if (!(value >= min && value <= max)) {
-      throw new ScenarioError([{ path: `${flag} ${m[1]}`, message: `must be from ${min} to ${max}${unit}, got ${m[2]}` }], 'invalid option');
+      throw new ScenarioError([{ path: `${flag} ${m[1]}`, message: `must be from ${min} to ${max}${unit}, got ${m[2]}` }], 'invalid option', 'invalid-option');
     }
     return { ...previous, [m[1]]: value * scale };
+  };
+}
+
+/** Parses repeatable `id=year` pairs (--force-event). */
+function yearPairs(flag: string) {
+  return (text: string, previous: Record<string, number> = {}): Record<string, number> => {
+    const m = /^([a-z0-9][a-z0-9-]*)=(\d{4})$/i.exec(text);
+    if (!m) throw new ScenarioError([{ path: flag, message: `expected id=year (e.g. ${flag} chip-export-controls=2027), got ${JSON.stringify(text)}` }], 'invalid option');
+    return { ...previous, [m[1]]: Number(m[2]) };
   };
 }
 
@@ -119,34 +142,57 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-function names(scenario: Scenario): Names {
-  const out: Record<string, string> = {};
+function names(scenario: Scenario, lang: Lang = 'en'): Names {
+  const out: Record<string, string> = lang === 'zh' ? { total: '合计' } : {};
   for (const c of scenario.clusters) {
-    out[c.id] = c.name.en;
-    for (const f of c.fields) out[f.id] = f.name.en;
+    out[c.id] = c.name[lang] ?? c.name.en;
+    for (const f of c.fields) out[f.id] = f.name[lang] ?? f.name.en;
   }
   return out;
 }
+
+type Lang = 'en' | 'zh';
 
 interface RunFlags {
   trials?: number;
   seed?: number;
   format: Format;
   unit: 'cny' | 'yi' | 'usd';
+  lang: Lang;
   out?: string;
   workers?: number;
   delivery?: Record<string, number>;
   shiftPp?: Record<string, number>;
   eventOff?: string[];
+  eventProbability?: Record<string, number>;
+  eventImpact?: Record<string, number>;
+  forceEvent?: Record<string, number>;
   volatilityScale?: number;
   upliftTrials?: number;
 }
 
+/** The event flags as overrides.events: off, or a change of probability, impact scale and forced year. */
+function eventOverrides(flags: RunFlags): NonNullable<Overrides['events']> | undefined {
+  const changes: Record<string, { probabilityPerYear?: number; impactScale?: number; forceYear?: number }> = {};
+  const add = (values: Record<string, number> | undefined, key: 'probabilityPerYear' | 'impactScale' | 'forceYear') => {
+    for (const [id, v] of Object.entries(values ?? {})) changes[id] = { ...changes[id], [key]: v };
+  };
+  add(flags.eventProbability, 'probabilityPerYear');
+  add(flags.eventImpact, 'impactScale');
+  add(flags.forceEvent, 'forceYear');
+  const off = flags.eventOff ?? [];
+  const both = off.filter((id) => Object.hasOwn(changes, id));
+  if (both.length) throw new ScenarioError(both.map((id) => ({ path: `--event-off ${id}`, message: 'the event is also changed by --event-probability, --event-impact or --force-event; switch it off or change it, not both' })), 'invalid option');
+  const events = { ...Object.fromEntries(off.map((id) => [id, false as const])), ...changes };
+  return Object.keys(events).length ? events : undefined;
+}
+
 function overridesOf(flags: RunFlags): Overrides {
+  const events = eventOverrides(flags);
   return {
     ...(flags.delivery ? { leverDelivery: flags.delivery } : {}),
     ...(flags.shiftPp ? { growthShift: flags.shiftPp } : {}),
-    ...(flags.eventOff ? { events: Object.fromEntries(flags.eventOff.map((id) => [id, false])) } : {}),
+    ...(events ? { events } : {}),
     ...(flags.volatilityScale !== undefined ? { volatilityScale: flags.volatilityScale } : {}),
   };
 }
@@ -156,7 +202,7 @@ async function execute(scenario: Scenario, flags: RunFlags, io: Io, label: strin
   try {
     return await executeRun(scenario, flags, io, label);
   } catch (err) {
-    if (err instanceof ScenarioError) throw asFlags(err, label);
+    if (err instanceof ScenarioError) throw asFlags(err, label, flags);
     throw err;
   }
 }
@@ -190,34 +236,42 @@ async function executeRun(scenario: Scenario, flags: RunFlags, io: Io, label: st
   }
 }
 
-async function emit(text: string, flags: { out?: string }, io: Io, inputs: readonly string[] = []): Promise<void> {
+async function emit(text: string | Uint8Array, flags: { out?: string }, io: Io, inputs: readonly string[] = []): Promise<void> {
   if (!flags.out) {
-    io.stdout(text);
+    if (typeof text === 'string') io.stdout(text);
+    else if (io.stdoutBytes && !io.stdoutIsTty) io.stdoutBytes(text);
+    else throw new ScenarioError([{ path: '--out', message: 'an XLSX workbook is binary and is not written to a terminal: give --out report.xlsx, or pipe the output to a file' }], 'invalid option');
     return;
   }
   if (inputs.some((f) => resolve(f) === resolve(flags.out as string))) {
-    throw new ScenarioError([{ path: '--out', message: `${flags.out} is the scenario being run; write the output to another file` }], 'invalid option');
+    throw new ScenarioError([{ path: '--out', message: `${flags.out} is the scenario being run; write the output to another file` }], 'invalid option', 'invalid-option');
   }
   try {
     await writeFile(flags.out, text);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
-    throw new ScenarioError([{ path: '--out', message: `cannot write ${flags.out}: ${why}` }], 'invalid option');
+    throw new ScenarioError([{ path: '--out', message: `cannot write ${flags.out}: ${why}` }], 'invalid option', 'invalid-option');
   }
   io.stderr(`wrote ${flags.out}\n`);
 }
 
-async function render(result: Result, format: Format, scenario: Scenario, unit: RunFlags['unit'] = 'cny'): Promise<string> {
+async function render(result: Result, flags: Pick<RunFlags, 'format' | 'unit' | 'lang'>, scenario: Scenario, file: string): Promise<string | Uint8Array> {
+  const { format, unit = 'cny', lang = 'en' } = flags;
+  const table = async () => (await import('../report/table.ts')).reportTable({ scenario, result, origin: { kind: 'file', name: basename(file) }, generatedBy: `future-sim ${PACKAGE_VERSION}` }, lang, unit);
   switch (format) {
     case 'json':
       return JSON.stringify(result, null, 2) + '\n';
     case 'csv':
+      return (await import('../report/csv.ts')).tableCsv(await table());
+    case 'xlsx':
+      return (await import('../report/xlsx.ts')).tableXlsx(await table());
+    case 'tidy-csv':
       return (await import('../report/csv.ts')).toCsv(result);
     case 'md':
-      return (await import('../report/text.ts')).renderMarkdown(result, names(scenario), { unit, scenario });
+      return (await import('../report/text.ts')).renderMarkdown(result, names(scenario, lang), { unit, scenario, lang });
     case 'table':
-      return (await import('../report/text.ts')).renderTable(result, names(scenario), { unit, scenario });
+      return (await import('../report/text.ts')).renderTable(result, names(scenario, lang), { unit, scenario, lang });
     default:
       return format satisfies never;
   }
@@ -229,12 +283,17 @@ function addRunOptions(cmd: Command): Command {
     .option('--seed <s>', 'random seed (default: the scenario\'s simulation.seed)', wholeNumber('--seed', 0, SEED_MAX))
     .option('--workers <n>', `threads that run the trials: 1 is this one, more are worker threads (default: 1, or ${Math.min(4, availableParallelism())} from ${grouped(AUTO_POOL_TRIALS)} trials)`, wholeNumber('--workers', 1, 64))
     .option('--uplift-trials <n>', `trials used for the required-uplift search (default ${grouped(RUN_DEFAULTS.upliftTrials)})`, wholeNumber('--uplift-trials', UPLIFT_TRIALS_MIN, UPLIFT_TRIALS_MAX))
-    .option('--delivery <lever=x>', 'lever delivery, 1 = as planned (repeatable)', pairs('--delivery', 1, 0, 10, ''))
+    .option('--delivery <lever=x>', 'lever delivery, 1 = as planned (repeatable)', pairs('--delivery', 1, 0, MAX_DELIVERY, ''))
     .option('--shift-pp <scope=pp>', 'add percentage points to annual growth of total, a cluster or a field (repeatable)', pairs('--shift-pp', 0.01, -100, 100, ' pp'))
     .option('--event-off <id>', 'switch an event off (repeatable)', collect)
+    .option('--event-probability <id=p>', 'an event\'s probability per year, 0 to 1, in place of the scenario\'s in its window (repeatable)', pairs('--event-probability', 1, 0, 1, ''))
+    .option('--event-impact <id=x>', `multiply an event's drawn impacts by x, 0 to ${MAX_IMPACT_SCALE} (1.5 = bites half as hard again; repeatable)`, pairs('--event-impact', 1, 0, MAX_IMPACT_SCALE, ''))
+    .option('--force-event <id=year>', 'make an event happen in that year in every trial and in no other (repeatable)', yearPairs('--force-event'))
     .option('--volatility-scale <x>', 'multiply every field\'s volatility', (t: string) => {
       const v = Number(t);
-      if (!(v >= 0 && v <= 10)) throw new ScenarioError([{ path: '--volatility-scale', message: `must be a number from 0 to 10 (1 = as in the scenario), got ${JSON.stringify(t)}` }], 'invalid option');
+      if (!(v >= 0 && v <= MAX_VOLATILITY_SCALE)) {
+        throw new ScenarioError([{ path: '--volatility-scale', code: 'range', message: `must be a number from 0 to ${MAX_VOLATILITY_SCALE} (1 = as in the scenario), got ${JSON.stringify(t)}` }], 'invalid option', 'invalid-option');
+      }
       return v;
     });
 }
@@ -258,17 +317,20 @@ export function buildProgram(io: Io = defaultIo, engineVersion = 'unknown'): Com
     program
       .command('run <file>')
       .description('run a scenario file and print projections, ranges and target checks')
-      .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
-      .addOption(new Option('--unit <unit>', 'unit of the table and Markdown: cny (bn yuan), yi (亿元, 100m yuan) or usd (bn US$ at the scenario\'s rate)').choices(['cny', 'yi', 'usd'] as const).default('cny'))
+      .addOption(new Option('--format <format>', 'output format: table, json, csv or xlsx (the report table), md, tidy-csv (one row per number)').choices(FORMATS).default('table'))
+      .addOption(new Option('--unit <unit>', 'unit of the table, Markdown, CSV and XLSX: cny (bn yuan), yi (亿元, 100m yuan) or usd (bn US$ at the scenario\'s rate)').choices(['cny', 'yi', 'usd'] as const).default('cny'))
+      .addOption(new Option('--lang <lang>', 'language of the table, Markdown, CSV and XLSX: en or zh').choices(['en', 'zh'] as const).default('en'))
       .option('--out <file>', 'write the output to a file instead of stdout'),
   ).action(async (file: string, flags: RunFlags) => {
+    // refused before the run, not after it
+    if (flags.format === 'xlsx' && !flags.out && (io.stdoutIsTty || !io.stdoutBytes)) await emit(new Uint8Array(), flags, io);
     const workers = flags.workers ?? (flags.trials !== undefined ? defaultWorkers(flags.trials) : 1);
     if (workers > 1) earlyPool = import('../node/pool.ts').then(({ WorkerPool }) => new WorkerPool(workers, { exclusive: true }));
     try {
       const { loadScenarioFile } = await import('../node/load.ts');
       const scenario = await loadScenarioFile(file);
       const result = await execute(scenario, flags, io, basename(file));
-      await emit(await render(result, flags.format, scenario, flags.unit), flags, io, [file]);
+      await emit(await render(result, flags, scenario, file), flags, io, [file]);
     } finally {
       // a file that could not be read leaves the early pool unused
       const unused = earlyPool;
@@ -313,7 +375,7 @@ export function buildProgram(io: Io = defaultIo, engineVersion = 'unknown'): Com
     const ra = await execute(a, shared, io, basename(fileA));
     const rb = await execute(b, shared, io, basename(fileB));
     const comparison = compareResults(ra, rb);
-    const text = flags.format === 'json' ? JSON.stringify(comparison, null, 2) + '\n' : renderComparison(comparison, flags.format === 'md', { ...names(a), ...names(b) }, describeOverrides(ra));
+    const text = flags.format === 'json' ? JSON.stringify(comparison, null, 2) + '\n' : renderComparison(comparison, flags.format === 'md', { ...names(a), ...names(b) }, describeOverrides(ra, a));
     await emit(text, flags, io, [fileA, fileB]);
   });
 

@@ -77,7 +77,7 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
     });
   }
 
-  const shift = applyOverrides(overrides, scenario, index, issues);
+  const { shift, events: eventOverrides } = applyOverrides(overrides, scenario, index, issues);
 
   const levers: CompiledLever[] = [];
   const allSteps = range(1, steps);
@@ -106,8 +106,9 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
 
   const events: CompiledEvent[] = [];
   (scenario.events ?? []).forEach((event, k) => {
-    const compiled = compileEvent(event, `events[${k}]`, ctx, scenario, index);
-    if (compiled && overrides.events?.[event.id] !== false) events.push(compiled);
+    const change = eventOverrides.get(event.id);
+    const compiled = compileEvent(event, `events[${k}]`, ctx, scenario, index, change || undefined);
+    if (compiled && change !== false) events.push(compiled);
   });
 
   const targets: CompiledTarget[] = [];

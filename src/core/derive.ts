@@ -3,17 +3,15 @@
  * set with the page's sliders can be saved, shared and run again without them. Running the
  * derived scenario gives the same numbers as running the original with the overrides (same trials
  * and seed): lever deliveries become fixed deliveries, growth shifts go to `growthShift`, the
- * volatility scale multiplies each field's volatility, and events switched off are removed.
+ * volatility scale multiplies each field's volatility, events switched off are removed, and an
+ * event's change is written into it (a replaced probability; a forced year as a one-year window
+ * at probability 1; an impact scale multiplied into the event's impactScale). The words of the
+ * description come from the caller (public/lib/text.js describeChanges, the one place for them).
  */
 import type { Overrides } from './compile.ts';
 import type { Issue } from './errors.ts';
-import type { Scenario } from '../schema/scenario.ts';
-
-/** Longest description a scenario may have (the schema's limit). */
-const MAX_DESCRIPTION = 20_000;
-/** Largest volatility and growth shift a scenario file may hold (the schema's limits). */
-const MAX_VOLATILITY = 2;
-const MAX_SHIFT = 1;
+import { MAX_DESCRIPTION_LENGTH as MAX_DESCRIPTION, MAX_GROWTH_SHIFT as MAX_SHIFT, MAX_IMPACT_SCALE, MAX_VOLATILITY } from './limits.ts';
+import type { EventDef, Scenario } from '../schema/scenario.ts';
 
 /**
  * What would make the derived scenario invalid although the overrides are valid on their own,
@@ -34,6 +32,12 @@ export function derivationIssues(scenario: Scenario, overrides: Overrides): Issu
       issues.push({ path: 'overrides.volatilityScale', message: `×${scale} makes the highest field volatility ${highest * scale}; a scenario's volatilities are at most ${MAX_VOLATILITY}, so the scale can be at most ${Math.floor((MAX_VOLATILITY / highest) * 100) / 100}` });
     }
   }
+  for (const [id, change] of Object.entries(overrides.events ?? {})) {
+    const own = scenario.events?.find((e) => e.id === id)?.impactScale ?? 1;
+    if (typeof change === 'object' && change.impactScale !== undefined && own * change.impactScale > MAX_IMPACT_SCALE) {
+      issues.push({ path: `overrides.events.${id}.impactScale`, message: `with the scenario's own impactScale of ${own} this makes ${own * change.impactScale}; a saved scenario's impactScale must be at most ${MAX_IMPACT_SCALE}` });
+    }
+  }
   return issues;
 }
 
@@ -46,20 +50,8 @@ export interface DeriveOptions {
   readonly date: string;
   readonly trials?: number;
   readonly seed?: number;
-}
-
-const pp = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(2).replace(/\.?0+$/, '')} pp`;
-
-/** The overrides in words, for the derived scenario's description. */
-function changes(overrides: Overrides): string[] {
-  return [
-    ...Object.entries(overrides.growthShift ?? {}).map(([scope, v]) => `annual growth ${pp(v)} in ${scope}`),
-    ...Object.entries(overrides.leverDelivery ?? {}).map(([id, v]) => `lever ${id} delivered at ${Math.round(v * 1000) / 10}% of plan`),
-    ...(overrides.volatilityScale !== undefined && overrides.volatilityScale !== 1 ? [`volatility ×${overrides.volatilityScale}`] : []),
-    ...Object.entries(overrides.events ?? {})
-      .filter(([, on]) => on === false)
-      .map(([id]) => `event ${id} removed`),
-  ];
+  /** The overrides in words for the description (describeChanges in public/lib/text.js); none: "unchanged". */
+  readonly changes: readonly string[];
 }
 
 /** The scenario with the overrides written in (the input is not changed). Validate the output before use. */
@@ -67,7 +59,7 @@ export function deriveScenario(scenario: Scenario, overrides: Overrides, options
   const out = structuredClone(scenario) as { -readonly [K in keyof Scenario]: Scenario[K] };
   out.id = options.id;
   out.title = options.title;
-  const listed = changes(overrides);
+  const listed = options.changes;
   const note = `Derived from ${options.from} on ${options.date}${listed.length ? ` with: ${listed.join('; ')}` : ', unchanged'}.`;
   // a variant of a variant of … keeps every note; the oldest text goes when the description is full
   const full = scenario.description ? `${note}\n\n${scenario.description}` : note;
@@ -87,7 +79,17 @@ export function deriveScenario(scenario: Scenario, overrides: Overrides, options
   if (scale !== undefined && scale !== 1) {
     out.clusters = out.clusters.map((c) => ({ ...c, fields: c.fields.map((f) => ({ ...f, volatility: (f.volatility ?? 0) * scale })) }));
   }
-  const off = new Set(Object.entries(overrides.events ?? {}).filter(([, on]) => on === false).map(([id]) => id));
-  if (off.size && out.events) out.events = out.events.filter((e) => !off.has(e.id));
+  const events = overrides.events ?? {};
+  if (out.events) out.events = out.events.filter((e) => events[e.id] !== false).map((e) => withChange(e, events[e.id]));
   return out as Scenario;
+}
+
+/** An event with a run's change written in, so that it compiles to the same probabilities and impacts. */
+function withChange(event: EventDef, change: NonNullable<Overrides['events']>[string] | undefined): EventDef {
+  if (typeof change !== 'object') return event;
+  const out = { ...event };
+  if (change.forceYear !== undefined) Object.assign(out, { years: { from: change.forceYear, to: change.forceYear }, probabilityPerYear: 1 });
+  else if (change.probabilityPerYear !== undefined) out.probabilityPerYear = change.probabilityPerYear;
+  if (change.impactScale !== undefined && change.impactScale !== 1) out.impactScale = (event.impactScale ?? 1) * change.impactScale;
+  return out;
 }

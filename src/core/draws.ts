@@ -64,7 +64,7 @@ export function drawSource(model: CompiledModel, seeds: { seed: number; noiseSee
     if (bad > SHOWN) issues.push({ path: 'design.values', message: `${bad - SHOWN} more values outside (0, 1)` });
   }
   if (design.streamTrial && design.streamTrial.length !== trials) issues.push({ path: 'design.streamTrial', message: `must have one entry per row (${trials}), got ${design.streamTrial.length}` });
-  if (issues.length) throw new ScenarioError(issues, 'invalid draw design');
+  if (issues.length) throw new ScenarioError(issues, 'invalid draw design', 'invalid-option');
   return { ...seeds, values: design.values, width, columnOf, streamTrial: design.streamTrial };
 }
 

@@ -19,6 +19,17 @@ export const MAX_SCOPE_ENTRIES = MAX_FIELDS + MAX_CLUSTERS + 1;
 export const UPLIFT_TRIALS_MIN = 100;
 export const UPLIFT_TRIALS_MAX = 1_000_000;
 
+/** Longest scenario description, in characters. */
+export const MAX_DESCRIPTION_LENGTH = 20_000;
+/** Highest annual volatility σ of a field's log output in a scenario file (2 = 200%). */
+export const MAX_VOLATILITY = 2;
+/** Largest growth shift a scenario file may hold for one scope, either way (1 = ±100 pp a year). */
+export const MAX_GROWTH_SHIFT = 1;
+/** Largest lever delivery an override may ask for (1 = as planned). */
+export const MAX_DELIVERY = 10;
+/** Largest multiplier of every field's volatility an override may ask for. */
+export const MAX_VOLATILITY_SCALE = 10;
+
 /** Longest parameter expression, in characters (checked before it is parsed). */
 export const MAX_EXPRESSION_LENGTH = 500;
 /** Most problems one error lists (the rest are counted): an error stays small whatever its input. */
@@ -34,6 +45,21 @@ export const MAX_ISSUE_TEXT = 300;
  */
 export const POOL_RECYCLE_BYTES = 256 * 1024 * 1024;
 
+/** Scenarios one listing page holds (GET /api/scenarios?limit): the most, and the default. */
+export const LIST_LIMIT = { max: 500, default: 100 } as const;
+
+/**
+ * A chart image's size in CSS pixels, and its pixel ratio (GET /api/runs/:id/charts/:chart.png):
+ * the least, the most and the default of each; at most maxPixels device pixels in all
+ * (width × height × scale²: 1800×1200 at scale 2 is 8.6 million).
+ */
+export const CHART_IMAGE = {
+  width: { min: 480, max: 2400, default: 900 },
+  height: { min: 320, max: 1600, default: 540 },
+  scale: { min: 1, max: 3, default: 2 },
+  maxPixels: 9_000_000,
+} as const;
+
 /** Defaults of a run. */
 export const RUN_DEFAULTS = {
   /** Trials (the first ones) used for the required-uplift bisection. */
@@ -47,3 +73,6 @@ export const RUN_DEFAULTS = {
    */
   memoryBudgetBytes: 4 * 1024 * 1024 * 1024,
 } as const;
+
+/** Largest multiplier of an event's drawn impacts (overrides.events.<id>.impactScale; 1.5 = bites half as hard again). */
+export const MAX_IMPACT_SCALE = 10;

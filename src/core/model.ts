@@ -68,9 +68,11 @@ export interface CompiledEvent {
   /** Stream key of its occurrences. */
   readonly key: number;
   readonly fields: Int32Array;
-  /** Probability per step 0..Y (0 outside the window). */
+  /** Probability per step 0..Y (0 outside the window; a forced event: 1 in its year, 0 elsewhere). */
   readonly probabilityByStep: Float64Array;
   readonly impact: CompiledParam;
+  /** Multiplier of each drawn impact (the scenario's impactScale times the override's; 1 = as drawn): the factor is max(0, 1 + impact·scale). */
+  readonly impactScale: number;
 }
 
 export interface CompiledEffect {

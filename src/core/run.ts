@@ -108,7 +108,7 @@ export function planRun(model: CompiledModel, options: RunOptions = {}, tables =
   wholeNumber('eventSeed', eventSeed, 0, SEED_MAX, issues);
   const upliftOption = options.upliftTrials ?? sim.upliftTrials ?? RUN_DEFAULTS.upliftTrials;
   if (!Number.isInteger(upliftOption) || upliftOption < 1) issues.push({ path: 'upliftTrials', message: `must be a whole number ≥ 1, got ${upliftOption}` });
-  if (issues.length) throw new ScenarioError(issues, 'invalid run options');
+  if (issues.length) throw new ScenarioError(issues, 'invalid run options', 'invalid-option');
   const source = drawSource(model, { seed, noiseSeed, eventSeed }, trials, design);
   if (tables) attachTables(modelParams(model));
   const layout = layoutOf(model);
@@ -124,7 +124,7 @@ export function planRun(model: CompiledModel, options: RunOptions = {}, tables =
     let fit = 0;
     for (let step = 2 ** 30; step >= 1; step /= 2) if (fit + step < trials && sized(fit + step) <= budget) fit += step;
     const mib = (b: number) => `${grouped(b / 1048576, b < 10 * 1048576 ? 1 : 0)} MiB`;
-    throw new ScenarioError([{ path: 'trials', message: `${grouped(trials)} trials of this scenario need ${mib(bytes)}, over the memory budget of ${mib(budget)}: run at most ${grouped(fit)} trials` }], 'run too large');
+    throw new ScenarioError([{ path: 'trials', message: `${grouped(trials)} trials of this scenario need ${mib(bytes)}, over the memory budget of ${mib(budget)}: run at most ${grouped(fit)} trials` }], 'run too large', 'too-large');
   }
   return plan;
 }

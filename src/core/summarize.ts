@@ -54,7 +54,7 @@ export function summarizeColumn(m: CompiledModel, scope: number, step: number, c
     clearPass(pass);
     let t = 0;
     while (t < n && Number.isFinite(column[t])) t++;
-    throw new ScenarioError([{ path: m.scopeIds[scope], message: `output overflows (${column[t] ?? sum}) in ${m.years[step]} in trial ${t}: growth assumptions are too large to be meaningful; lower the rates or capacity` }], 'scenario produces non-finite values');
+    throw new ScenarioError([{ path: m.scopeIds[scope], message: `output overflows (${column[t] ?? sum}) in ${m.years[step]} in trial ${t}: growth assumptions are too large to be meaningful; lower the rates or capacity` }], 'scenario produces non-finite values', 'non-finite');
   }
   const targets: ColumnSummary['targets'][number][] = [];
   m.targets.forEach((target, index) => {

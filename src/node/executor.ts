@@ -38,7 +38,7 @@ export class RunExecutor {
       return { id: message.id, ok: true, value: this.perform(message.group, message.task) };
     } catch (err) {
       const e = err as Error;
-      return err instanceof ScenarioError ? { id: message.id, ok: false, message: e.message, issues: err.issues, heading: err.heading } : { id: message.id, ok: false, message: e.message, stack: e.stack };
+      return err instanceof ScenarioError ? { id: message.id, ok: false, message: e.message, issues: err.issues, heading: err.heading, code: err.code } : { id: message.id, ok: false, message: e.message, stack: e.stack };
     }
   }
 

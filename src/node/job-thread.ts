@@ -5,12 +5,12 @@
  * with a JobTimeout; the next job starts a new thread. The thread starts with the first job.
  */
 import { Worker } from 'node:worker_threads';
-import { ScenarioError, type Issue } from '../core/errors.ts';
+import { ScenarioError, type ErrorCode, type Issue } from '../core/errors.ts';
 
 /** What a job thread's script posts back for a job. */
 export type JobReply =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
-  | { readonly id: number; readonly ok: false; readonly message: string; readonly stack?: string; readonly issues?: readonly Issue[]; readonly heading?: string };
+  | { readonly id: number; readonly ok: false; readonly message: string; readonly stack?: string; readonly issues?: readonly Issue[]; readonly heading?: string; readonly code?: ErrorCode };
 
 /** Most time a new thread's script may take to load (its jobs' budgets start after). */
 const START_LIMIT_MS = 30_000;
@@ -142,7 +142,7 @@ export class JobThread {
     clearTimeout(current.timer);
     this.current = undefined;
     if (reply.ok) current.pending.resolve(reply.value);
-    else if (reply.issues) current.pending.reject(new ScenarioError(reply.issues, reply.heading));
+    else if (reply.issues) current.pending.reject(new ScenarioError(reply.issues, reply.heading, reply.code));
     else {
       const err = new Error(`${this.name} failed: ${reply.message}`);
       if (reply.stack) err.stack = reply.stack;
@@ -194,7 +194,7 @@ export function answerJobs(port: import('node:worker_threads').MessagePort, perf
       reply = { id: message.id, ok: true, value };
     } catch (err) {
       const e = err as Error;
-      reply = err instanceof ScenarioError ? { id: message.id, ok: false, message: e.message, issues: err.issues, heading: err.heading } : { id: message.id, ok: false, message: e.message, stack: e.stack };
+      reply = err instanceof ScenarioError ? { id: message.id, ok: false, message: e.message, issues: err.issues, heading: err.heading, code: err.code } : { id: message.id, ok: false, message: e.message, stack: e.stack };
     }
     port.postMessage(reply, moved);
   });

@@ -13,12 +13,12 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a scenario file' : (err as Error).message;
-    throw new ScenarioError([{ path, message: `${why}; pass a .yaml or .json scenario file (bundled ones are in scenarios/)` }], 'cannot read scenario');
+    throw new ScenarioError([{ path, message: `${why}; pass a .yaml or .json scenario file (bundled ones are in scenarios/)` }], 'cannot read scenario', 'unreadable');
   }
   try {
     return parseScenario(text, basename(path));
   } catch (err) {
-    if (err instanceof ScenarioError) throw new ScenarioError(err.issues, `${path} is not a valid scenario`);
+    if (err instanceof ScenarioError) throw err.with(err.issues, `${path} is not a valid scenario`);
     throw err;
   }
 }

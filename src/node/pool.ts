@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { ScenarioError, type Issue } from '../core/errors.ts';
+import { ScenarioError, type ErrorCode, type Issue } from '../core/errors.ts';
 import type { CompiledModel } from '../core/model.ts';
 import type { RunBuffers, RunOptions } from '../core/run.ts';
 import type { SharedTables } from '../core/sampler.ts';
@@ -56,7 +56,7 @@ export type PoolMessage =
 
 export type PoolReply =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
-  | { readonly id: number; readonly ok: false; readonly message: string; readonly stack?: string; readonly issues?: readonly Issue[]; readonly heading?: string };
+  | { readonly id: number; readonly ok: false; readonly message: string; readonly stack?: string; readonly issues?: readonly Issue[]; readonly heading?: string; readonly code?: ErrorCode };
 
 interface Pending {
   readonly id: number;
@@ -142,7 +142,7 @@ export class WorkerPool {
       else this.idle.push(worker);
       if (pending) {
         if (reply.ok) pending.resolve(reply.value);
-        else if (reply.issues) pending.reject(new ScenarioError(reply.issues, reply.heading));
+        else if (reply.issues) pending.reject(new ScenarioError(reply.issues, reply.heading, reply.code));
         else {
           const err = new Error(`worker failed: ${reply.message}`);
           if (reply.stack) err.stack = reply.stack;

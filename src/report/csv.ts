@@ -1,5 +1,9 @@
-/** Tidy CSV of a result: one row per (scope, id, year, statistic, value). */
+/**
+ * CSV of a result: tidy rows, one per (scope, id, year, statistic, value), for programs (GET
+ * /api/runs/:id.csv, `--format tidy-csv`); and the report table (table.ts), for people.
+ */
 import type { Result, Stats } from '../schema/result.ts';
+import type { Cell, ReportTable } from './table.ts';
 
 export interface TidyRow {
   readonly scope: 'total' | 'cluster' | 'field' | 'target';
@@ -38,10 +42,11 @@ export function tidyRows(result: Result): TidyRow[] {
   return rows;
 }
 
-function cell(value: string | number | null): string {
+function cell(value: Cell): string {
   if (value === null) return '';
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // text a spreadsheet would take for a formula (a saved scenario's title is anyone's) is kept as text
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The tidy rows as CSV text with a header line (numbers at full precision; empty for null). */
@@ -49,4 +54,16 @@ export function toCsv(result: Result): string {
   const lines = ['scope,id,year,statistic,value'];
   for (const r of tidyRows(result)) lines.push([r.scope, r.id, r.year, r.statistic, r.value].map(cell).join(','));
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The report table (table.ts) as CSV: the metadata as label,value lines, a blank line, the
+ * projection (one row per scope and statistic, one column per year), a blank line and the targets.
+ * Starts with a byte-order mark so that spreadsheets read the Chinese names as UTF-8.
+ */
+export function tableCsv(table: ReportTable): string {
+  const line = (cells: readonly Cell[]) => cells.map(cell).join(',');
+  const lines = [...table.meta.map(line), '', line(table.projection.header), ...table.projection.rows.map(line)];
+  if (table.targets) lines.push('', line([table.sheets.targets]), line(table.targets.header), ...table.targets.rows.map(line));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -19,11 +19,13 @@ export interface PngView {
   readonly height: number;
   /** Device pixel ratio: 2 gives a sharp image in print. */
   readonly scale: number;
+  /** What the fan chart shows: a cluster's or a field's id (default: the total). */
+  readonly scope?: string;
 }
 
-/** Renders one chart (fan, clusters, probability) of a run, with its caption, as PNG bytes (taller than asked when the caption needs it). */
+/** Renders one chart (fan, clusters, probability; the fan of `view.scope`) of a run, with its caption, as PNG bytes (taller than asked when the caption needs it). */
 export function renderChartPng(chart: string, manifest: RunManifest, comparison: RunManifest | undefined, view: PngView): Buffer {
-  const config = chartConfig(chart, manifest, comparison, { unit: view.unit, lang: view.lang, caption: true, interactive: false, fontFamily: FONT_FAMILY, devicePixelRatio: view.scale }) as ChartConfiguration;
+  const config = chartConfig(chart, manifest, comparison, { unit: view.unit, lang: view.lang, scope: view.scope, caption: true, interactive: false, fontFamily: FONT_FAMILY, devicePixelRatio: view.scale }) as ChartConfiguration;
   // a long caption (many changes) makes the image taller rather than squashing the chart
   const height = Math.max(view.height, heightFor(createCanvas(1, 1).getContext('2d'), config, view.width));
   const canvas = createCanvas(view.width, height);

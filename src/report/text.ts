@@ -2,47 +2,47 @@
 import type { Comparison } from '../core/compare.ts';
 import type { Result } from '../schema/result.ts';
 import { grouped } from '../core/format.ts';
-import { formatValue, strings, unitFactor } from '../../public/lib/text.js';
+import { describeChanges, formatValue, strings, unitFactor } from '../../public/lib/text.js';
 
-/** Names of scopes, in English, from the scenario (optional: ids are used otherwise). */
+type ReportWords = ReturnType<typeof strings>['report'];
+
+/** Names of scopes in the report's language, from the scenario (optional: ids are used otherwise). */
 export type Names = Readonly<Record<string, string>>;
 
-/** The unit values are shown in: billions of yuan (the model's), 亿元, or billions of US dollars at the scenario's rate. */
+/** The unit values are shown in (billions of yuan, the model's; 亿元; or billions of US dollars at the scenario's rate) and the language of the words. */
 export interface TextUnit {
   readonly unit: 'cny' | 'yi' | 'usd';
-  /** The scenario's currency (its US dollar rate). */
-  readonly scenario: { readonly currency?: { readonly usdRate: number } };
+  /** The scenario's currency (its US dollar rate) and, for the words on overrides, its names. */
+  readonly scenario: Parameters<typeof describeChanges>[1];
+  /** Language of the words (en by default; the words are public/lib/text.js's). */
+  readonly lang?: 'en' | 'zh';
 }
 
 const BN_YUAN: TextUnit = { unit: 'cny', scenario: {} };
 
-/** A value (bn yuan) in the unit: billions of yuan as before (1 decimal), other units as the page shows them. */
+/** A value (bn yuan) in the unit: billions of yuan in English as before (1 decimal, grouped), otherwise as the page shows it. */
 function valueIn(u: TextUnit): (v: number) => string {
-  return u.unit === 'cny' ? bn : (v) => formatValue(v, u.unit, u.scenario, 'en');
+  return u.unit === 'cny' && (u.lang ?? 'en') === 'en' ? bn : (v) => formatValue(v, u.unit, u.scenario, u.lang ?? 'en');
 }
 
 const bn = (v: number): string => grouped(v, 1);
 const pct = (p: number): string => `${(p * 100).toFixed(1)}%`;
-const pp = (d: number | null): string => (d === null ? 'beyond +100 pp' : `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)} pp/yr`);
+const signedPp = (d: number): string => `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)}`;
+const ppIn = (w: ReportWords) => (d: number | null): string => (d === null ? w.beyond : w.ppYr(signedPp(d)));
 
 /** How the required uplift for a chance reads in words: more growth needed, or slack. */
-function upliftWords(d: number | null, chance: string): string {
-  if (d === null) return `not reachable at ${chance} even with 100 pp/yr more growth`;
-  if (d <= -1) return `met at ${chance} even with 100 pp/yr less growth`;
-  if (d > 0) return `${pp(d)} more growth needed for ${chance}`;
-  return `met at ${chance} even with ${Math.abs(d * 100).toFixed(2)} pp/yr less growth`;
+function upliftWords(w: ReportWords, d: number | null, chance: string): string {
+  if (d === null) return w.unreachable(chance);
+  if (d <= -1) return w.metEvenSlower(chance, '100');
+  if (d > 0) return w.needed(w.ppYr(signedPp(d)), chance);
+  return w.metEvenSlower(chance, Math.abs(d * 100).toFixed(2));
 }
 
-/** The overrides of a result in words ("" when none). */
-export function describeOverrides(result: Result): string {
-  const o = result.meta.overrides ?? {};
-  const parts = [
-    ...Object.entries(o.leverDelivery ?? {}).map(([id, v]) => `lever ${id} delivered at ${Math.round(v * 100)}%`),
-    ...Object.entries(o.growthShift ?? {}).map(([id, v]) => `growth ${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(2)} pp/yr in ${id}`),
-    ...(o.volatilityScale !== undefined && o.volatilityScale !== 1 ? [`volatility ×${o.volatilityScale}`] : []),
-    ...Object.entries(o.events ?? {}).filter(([, on]) => !on).map(([id]) => `event ${id} off`),
-  ];
-  return parts.length ? `changed from the scenario: ${parts.join('; ')}` : '';
+/** The overrides of a result in words, in the language ("" when none): public/lib/text.js describeChanges, the one place for them. */
+export function describeOverrides(result: Result, scenario: TextUnit['scenario'] = {}, lang: 'en' | 'zh' = 'en'): string {
+  const s = strings(lang);
+  const parts = describeChanges(result.meta.overrides, scenario, lang);
+  return parts.length ? s.report.changed(parts.join(s.sep)) : '';
 }
 
 /** Escapes text for a Markdown table cell. */
@@ -59,45 +59,46 @@ export function keyYears(result: Result): number[] {
 }
 
 function pad(rows: string[][], alignRight: (col: number) => boolean): string[] {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
-  return rows.map((r) => r.map((v, c) => (alignRight(c) ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join('  ').trimEnd());
+  // a CJK character takes two columns of a terminal
+  const width = (v: string) => [...v].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => width(r[c] ?? ''))));
+  return rows.map((r) => r.map((v, c) => (alignRight(c) ? ' '.repeat(widths[c] - width(v)) + v : v + ' '.repeat(widths[c] - width(v)))).join('  ').trimEnd());
 }
 
-function targetLines(result: Result, v: (x: number) => string = bn): string[] {
+function targetLines(result: Result, names: Names, w: ReportWords, v: (x: number) => string): string[] {
   const sv = signedWith(v);
   return result.targets.map((t) => {
     const reached = t.reachedByYear[String(t.year)];
+    const scope = names[t.scope] ?? t.scope;
     return [
-      `${t.label ?? t.id}: ${t.scope} ≥ ${v(t.value)} in ${t.year}`,
-      `  probability ${pct(t.probability)} · median ${v(t.p50)} (gap ${sv(t.gapAtMedian)}) · reached in some year by ${t.year}: ${pct(reached ?? 0)}`,
-      `  growth change on every field${t.scope === 'total' ? '' : ` of ${t.scope}`}: ${upliftWords(t.requiredGrowthUplift.p50, '50%')}; ${upliftWords(t.requiredGrowthUplift.p80, '80%')}`,
+      w.targetLine(t.label ?? t.id, scope, v(t.value), t.year),
+      `  ${w.targetStats(pct(t.probability), v(t.p50), sv(t.gapAtMedian), t.year, pct(reached ?? 0))}`,
+      `  ${w.upliftHead(t.scope === 'total' ? '' : scope)}: ${upliftWords(w, t.requiredGrowthUplift.p50, '50%')}; ${upliftWords(w, t.requiredGrowthUplift.p80, '80%')}`,
     ].join('\n');
   });
 }
 
-function header(result: Result, unit: string): string {
-  const m = result.meta;
-  const changed = describeOverrides(result);
-  return `${result.scenario.title} (${result.scenario.id})${changed ? `\n${changed}` : ''}\n${grouped(m.trials)} trials · seed ${m.seed} · engine ${m.engineVersion} · ${m.durationMs} ms · ${unit}, nominal`;
-}
-
-/** A terminal report: totals per year, clusters and fields in key years, targets (values in `u`, bn yuan by default). */
+/** A terminal report: totals per year, clusters and fields in key years, targets (values in `u`, bn yuan in English by default). */
 export function renderTable(result: Result, names: Names = {}, u: TextUnit = BN_YUAN): string {
   const bn = valueIn(u);
-  const unit = strings('en').unit[u.unit];
-  const out: string[] = [header(result, unit), ''];
-  out.push(`Total output by year (${unit})`);
-  const rows = [['year', 'p5', 'p25', 'median', 'p75', 'p95', 'mean', 'no-shock path']];
+  const lang = u.lang ?? 'en';
+  const w = strings(lang).report;
+  const unit = strings(lang).unit[u.unit];
+  const m = result.meta;
+  const changed = describeOverrides(result, u.scenario, lang);
+  const out: string[] = [`${result.scenario.title} (${result.scenario.id})${changed ? `\n${changed}` : ''}\n${w.header(grouped(m.trials), m.seed, m.engineVersion, m.durationMs, unit)}`, ''];
+  out.push(w.totalByYear(unit));
+  const rows = [[w.year, w.percentile(5), w.percentile(25), w.median, w.percentile(75), w.percentile(95), w.mean, w.noShock]];
   result.years.forEach((y, i) => {
     const s = result.total;
     rows.push([String(y), bn(s.p5[i]), bn(s.p25[i]), bn(s.p50[i]), bn(s.p75[i]), bn(s.p95[i]), bn(s.mean[i]), bn(result.central.total[i])]);
   });
   out.push(...pad(rows, (c) => c > 0));
-  out.push('(no-shock path: every parameter at its median, no annual noise and no events)', '');
+  out.push(w.noShockNote, '');
   const years = keyYears(result);
   const scopeTable = (title: string, entries: [string, Result['total']][]) => {
     out.push(title);
-    const r = [['', ...years.map((y) => `${y} median [p5–p95]`)]];
+    const r = [['', ...years.map((y) => w.medianRange(y))]];
     for (const [id, s] of entries) {
       r.push([names[id] ?? id, ...years.map((y) => {
         const i = result.years.indexOf(y);
@@ -106,48 +107,47 @@ export function renderTable(result: Result, names: Names = {}, u: TextUnit = BN_
     }
     out.push(...pad(r, (c) => c > 0), '');
   };
-  scopeTable(`Clusters (${unit})`, Object.entries(result.clusters));
-  scopeTable(`Fields (${unit})`, Object.entries(result.fields));
-  if (result.targets.length) out.push('Targets', ...targetLines(result, bn), '');
+  scopeTable(w.clusters(unit), Object.entries(result.clusters));
+  scopeTable(w.fields(unit), Object.entries(result.fields));
+  if (result.targets.length) out.push(w.targets, ...targetLines(result, names, w, bn), '');
   return out.join('\n');
 }
 
-function mdTable(rows: string[][]): string[] {
+function mdTable(rows: readonly (readonly string[])[]): string[] {
   return [`| ${rows[0].join(' | ')} |`, `|${rows[0].map((_, c) => (c === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.slice(1).map((r) => `| ${r.join(' | ')} |`)];
 }
 
-/** The same report as Markdown tables, for pasting into a document (values in `u`, bn yuan by default). */
+/** The same report as Markdown tables, for pasting into a document (values in `u`, bn yuan in English by default). */
 export function renderMarkdown(result: Result, names: Names = {}, u: TextUnit = BN_YUAN): string {
   const bn = valueIn(u);
+  const lang = u.lang ?? 'en';
+  const w = strings(lang).report;
   const signed = signedWith(bn);
+  const pp = ppIn(w);
   const m = result.meta;
-  const changed = describeOverrides(result);
-  const out = [
-    `## ${mdCell(result.scenario.title)}`,
-    '',
-    `Scenario \`${result.scenario.id}\`${changed ? ` (${changed})` : ''}, ${grouped(m.trials)} trials, seed ${m.seed}, engine ${m.engineVersion}. Output in ${u.unit === 'cny' ? 'billions of yuan' : strings('en').unitName[u.unit]}${u.unit === 'usd' ? ` at ${grouped(1 / unitFactor('usd', u.scenario), 3)} yuan per dollar` : ''}, nominal; ranges are the 5th–95th percentiles over trials.`,
-    '',
-  ];
+  const changed = describeOverrides(result, u.scenario, lang);
+  const unit = `${w.mdUnit[u.unit]}${u.unit === 'usd' ? w.atRate(grouped(1 / unitFactor('usd', u.scenario), 3)) : ''}`;
+  const out = [`## ${mdCell(result.scenario.title)}`, '', w.mdIntro(result.scenario.id, changed, grouped(m.trials), m.seed, m.engineVersion, unit), ''];
   const years = keyYears(result);
-  const rows = [['', ...years.map((y) => `${y} median`), ...years.map((y) => `${y} 90% range`)]];
+  const rows = [['', ...years.map((y) => w.mdMedian(y)), ...years.map((y) => w.mdRange(y))]];
   const add = (label: string, s: Result['total']) => {
     const idx = years.map((y) => result.years.indexOf(y));
     rows.push([label, ...idx.map((i) => bn(s.p50[i])), ...idx.map((i) => `${bn(s.p5[i])}–${bn(s.p95[i])}`)]);
   };
-  add('**Total**', result.total);
+  add(w.mdTotal, result.total);
   for (const [id, s] of Object.entries(result.clusters)) add(mdCell(names[id] ?? id), s);
   out.push(...mdTable(rows), '');
   if (result.targets.length) {
-    const t = [['Target', 'Probability', 'Median', 'Gap at median', 'Growth change for 50%', 'Growth change for 80%']];
+    const t: (readonly string[])[] = [w.mdTargetHead];
     for (const x of result.targets) {
-      t.push([mdCell(`${x.label ?? x.id} (${x.scope} ≥ ${bn(x.value)} in ${x.year})`), pct(x.probability), bn(x.p50), signed(x.gapAtMedian), pp(x.requiredGrowthUplift.p50), pp(x.requiredGrowthUplift.p80)]);
+      t.push([mdCell(w.mdTarget(x.label ?? x.id, names[x.scope] ?? x.scope, bn(x.value), x.year)), pct(x.probability), bn(x.p50), signed(x.gapAtMedian), pp(x.requiredGrowthUplift.p50), pp(x.requiredGrowthUplift.p80)]);
     }
-    out.push(...mdTable(t), '', 'Growth change: percentage points added to every field\'s annual growth (in the target\'s scope) at which the chance reaches 50% or 80%; negative means the target is met with that much slower growth.', '');
+    out.push(...mdTable(t), '', w.mdUpliftNote, '');
   }
-  const path = [['Year', 'p5', 'Median', 'p95', 'Mean', 'No-shock path']];
+  const path: (readonly string[])[] = [w.mdPathHead];
   result.years.forEach((y, i) => path.push([String(y), bn(result.total.p5[i]), bn(result.total.p50[i]), bn(result.total.p95[i]), bn(result.total.mean[i]), bn(result.central.total[i])]));
-  out.push('### Total by year', '', ...mdTable(path), '', 'No-shock path: every parameter at its median, no annual noise and no events.', '');
-  const f = [['Field', ...years.map((y) => `${y} median [90%]`)]];
+  out.push(w.mdTotalByYear, '', ...mdTable(path), '', w.mdNoShockNote, '');
+  const f = [[w.mdField, ...years.map((y) => w.mdFieldYear(y))]];
   for (const [id, s] of Object.entries(result.fields)) {
     f.push([mdCell(names[id] ?? id), ...years.map((y) => {
       const i = result.years.indexOf(y);

@@ -13,8 +13,8 @@ export const CatalogEntry = Type.Object({
   version: Type.Union([Type.Integer(), Type.Null()], { description: 'a saved scenario\'s latest version; null for a bundled one' }),
   baseYear: Type.Integer(),
   endYear: Type.Integer(),
-  targets: Type.Array(ListedTarget),
+  // read-only: entries are made from kept scenarios' own lists
+  targets: Type.Unsafe<readonly ListedTarget[]>(Type.Array(ListedTarget)),
   updatedAt: Type.Union([Type.String(), Type.Null()], { description: 'when the saved version was made; null for a bundled one' }),
 });
-/** (Its lists read-only: entries are made from kept scenarios' own lists.) */
-export type CatalogEntry = Omit<Static<typeof CatalogEntry>, 'targets'> & { readonly targets: readonly ListedTarget[] };
+export type CatalogEntry = Static<typeof CatalogEntry>;

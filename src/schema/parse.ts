@@ -1,13 +1,13 @@
 /**
- * Reading a scenario: YAML or JSON text → plain data → shape check against the schema, every
- * problem reported at once with its path.
+ * Reading a scenario: YAML or JSON text → plain data → shape check against the schema (TypeBox's
+ * compiler, validate.ts), then the meaning checks of compile; every problem reported at once with its path.
  */
 import { createRequire } from 'node:module';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { compileScenario } from '../core/compile.ts';
 import { ScenarioError, type Issue } from '../core/errors.ts';
-import { checkShape, isSizeIssue } from './check.ts';
 import { Scenario } from './scenario.ts';
+import { pastSizeLimit, shapeIssues } from './validate.ts';
 
 /** First `from` and last `to` of the growth periods in loosely shaped scenario data, if any. */
 function periodYears(record: Record<string, unknown>): [number | undefined, number | undefined] {
@@ -39,11 +39,10 @@ function within(path: string, prefix: string): boolean {
  * lists every problem at once (those under an already reported path are left out).
  */
 export function checkScenario(data: unknown): Scenario {
-  const issues: Issue[] = [];
-  checkShape(Scenario, data, '', issues);
+  const issues: Issue[] = shapeIssues(Scenario, data);
   if (issues.length === 0) return data as Scenario;
   // input past a size limit is not compiled for more problems: its size is the problem
-  const oversized = issues.some((i) => isSizeIssue(i, issues.length));
+  const oversized = pastSizeLimit(issues);
   if (!oversized && typeof data === 'object' && data !== null && !Array.isArray(data)) {
     // unreadable years would stop the semantic pass: stand in placeholders, and report nothing at their paths
     const record = { ...(data as Record<string, unknown>) };
@@ -87,7 +86,7 @@ function readYamlFast(text: string): { ok: true; data: unknown } | { ok: false }
 /** Parses YAML (a superset of JSON) scenario text and checks its shape. `name` labels errors; a `.json` name is read as JSON. */
 export function parseScenario(text: string, name = 'scenario'): Scenario {
   if (text.trim() === '' || text.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#'))) {
-    throw new ScenarioError([{ path: name, message: 'the file is empty; start from a bundled scenario (scenarios/baseline.yaml) and change it' }], `cannot read ${name}`);
+    throw new ScenarioError([{ path: name, code: 'unreadable', message: 'the file is empty; start from a bundled scenario (scenarios/baseline.yaml) and change it' }], `cannot read ${name}`, 'unreadable');
   }
   if (name.endsWith('.json')) {
     let data: unknown;
@@ -101,7 +100,7 @@ export function parseScenario(text: string, name = 'scenario'): Scenario {
         const before = text.slice(0, Number(at[1])).split('\n');
         where = `${name}:${before.length}:${before[before.length - 1].length + 1}`;
       }
-      throw new ScenarioError([{ path: where, message: `not valid JSON: ${message}` }], `cannot read ${name}`);
+      throw new ScenarioError([{ path: where, code: 'unreadable', message: `not valid JSON: ${message}` }], `cannot read ${name}`, 'unreadable');
     }
     return checkScenario(data);
   }
@@ -110,8 +109,9 @@ export function parseScenario(text: string, name = 'scenario'): Scenario {
   const doc = yamlPackage().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     throw new ScenarioError(
-      doc.errors.map((e) => ({ path: `${name}:${e.linePos?.[0]?.line ?? '?'}:${e.linePos?.[0]?.col ?? '?'}`, message: e.message.split('\n')[0].replace(/:\s*$/, '') })),
+      doc.errors.map((e) => ({ path: `${name}:${e.linePos?.[0]?.line ?? '?'}:${e.linePos?.[0]?.col ?? '?'}`, code: 'unreadable' as const, message: e.message.split('\n')[0].replace(/:\s*$/, '') })),
       `cannot read ${name}`,
+      'unreadable',
     );
   }
   let data: unknown;
@@ -120,7 +120,7 @@ export function parseScenario(text: string, name = 'scenario'): Scenario {
   } catch (err) {
     // the yaml package refuses an alias expansion past maxAliasCount (a "billion laughs" document)
     if (!(err instanceof ReferenceError)) throw err;
-    throw new ScenarioError([{ path: name, message: 'its aliases (*name) expand too many times (more than 100 per document); write the repeated parts out' }], `cannot read ${name}`);
+    throw new ScenarioError([{ path: name, code: 'unreadable', message: 'its aliases (*name) expand too many times (more than 100 per document); write the repeated parts out' }], `cannot read ${name}`, 'unreadable');
   }
   return checkScenario(data);
 }

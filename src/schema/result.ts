@@ -1,5 +1,6 @@
 /** The result shape of DESIGN.md: what `--format json` prints and the API returns as `result`. */
 import { Type, type Static } from '@sinclair/typebox';
+import { Overrides } from './overrides.ts';
 
 const Series = Type.Array(Type.Number());
 
@@ -45,15 +46,10 @@ export const Result = Type.Object({
     unit: Type.Literal('CNY_BN'),
     durationMs: Type.Number(),
     upliftTrials: Type.Integer({ description: 'trials (the first ones) used for the required-uplift search' }),
-    overrides: Type.Object(
-      {
-        leverDelivery: Type.Optional(Type.Record(Type.String(), Type.Number())),
-        growthShift: Type.Optional(Type.Record(Type.String(), Type.Number())),
-        volatilityScale: Type.Optional(Type.Number()),
-        events: Type.Optional(Type.Record(Type.String(), Type.Boolean())),
-      },
-      { description: 'changes applied on top of the scenario (lever deliveries, growth shifts, volatility scale, events off); {} when none' },
-    ),
+    // the one definition of overrides, as the run applied them
+    overrides: Type.Object(Overrides.properties, {
+      description: 'changes applied on top of the scenario (lever deliveries, growth shifts, volatility scale, events off or changed); {} when none',
+    }),
   }),
   years: Type.Array(Type.Integer()),
   total: Stats,

@@ -3,7 +3,7 @@
  * JSON Schema that editors use for `scenarios/*.yaml`. Key names follow DESIGN.md.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { MAX_CLUSTERS, MAX_EXPRESSION_LENGTH, MAX_FIELDS, MAX_SCOPE_ENTRIES, MAX_TRIALS, SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../core/limits.ts';
+import { MAX_CLUSTERS, MAX_DESCRIPTION_LENGTH, MAX_EXPRESSION_LENGTH, MAX_FIELDS, MAX_GROWTH_SHIFT, MAX_IMPACT_SCALE, MAX_SCOPE_ENTRIES, MAX_TRIALS, MAX_VOLATILITY, RUN_DEFAULTS, SEED_MAX, UPLIFT_TRIALS_MAX, UPLIFT_TRIALS_MIN } from '../core/limits.ts';
 
 export { MAX_TRIALS };
 
@@ -102,7 +102,7 @@ export const Field = Type.Object(
     planStatus: Type.Optional(Type.Union([Type.Literal('confirmed'), Type.Literal('unconfirmed')])),
     base: Param,
     growth: Growth,
-    volatility: Type.Optional(Type.Number({ minimum: 0, maximum: 2, description: 'annual volatility σ of log output (0.1 = 10%)' })),
+    volatility: Type.Optional(Type.Number({ minimum: 0, maximum: MAX_VOLATILITY, description: 'annual volatility σ of log output (0.1 = 10%)' })),
     provenance: Type.Optional(Provenance),
     sources: Type.Optional(Sources),
     notes: Type.Optional(Notes),
@@ -148,6 +148,7 @@ export const EventDef = Type.Object(
     years: Type.Object({ from: YearInt, to: YearInt }, common),
     probabilityPerYear: NumOrExpr,
     impact: Param,
+    impactScale: Type.Optional(Type.Number({ minimum: 0, maximum: MAX_IMPACT_SCALE, description: `multiplies each drawn impact, from 0 to ${MAX_IMPACT_SCALE} (default 1; a saved variant of "bites harder" carries it)` })),
     notes: Type.Optional(Notes),
     sources: Type.Optional(Sources),
   },
@@ -201,7 +202,7 @@ export const Simulation = Type.Object(
   {
     trials: Type.Integer({ minimum: 1, maximum: MAX_TRIALS }),
     seed: Type.Integer({ minimum: 0, maximum: SEED_MAX }),
-    upliftTrials: Type.Optional(Type.Integer({ minimum: UPLIFT_TRIALS_MIN, maximum: UPLIFT_TRIALS_MAX, description: 'trials used for the required-uplift bisection (default 20000)' })),
+    upliftTrials: Type.Optional(Type.Integer({ minimum: UPLIFT_TRIALS_MIN, maximum: UPLIFT_TRIALS_MAX, description: `trials used for the required-uplift bisection (default ${RUN_DEFAULTS.upliftTrials})` })),
   },
   common,
 );
@@ -221,7 +222,7 @@ export const Scenario = Type.Object(
     schemaVersion: Type.Literal(SCHEMA_VERSION),
     id: Id,
     title: Type.String({ minLength: 1, maxLength: 200 }),
-    description: Type.Optional(Type.String({ maxLength: 20000 })),
+    description: Type.Optional(Type.String({ maxLength: MAX_DESCRIPTION_LENGTH })),
     baseYear: YearInt,
     endYear: YearInt,
     simulation: Simulation,
@@ -233,7 +234,7 @@ export const Scenario = Type.Object(
     levers: Type.Optional(Type.Array(Lever, { maxItems: 100 })),
     events: Type.Optional(Type.Array(EventDef, { maxItems: 100 })),
     growthShift: Type.Optional(
-      Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.Number({ minimum: -1, maximum: 1 }), {
+      Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.Number({ minimum: -MAX_GROWTH_SHIFT, maximum: MAX_GROWTH_SHIFT }), {
         description:
           'added to the annual growth (g or r) of every field in a scope (total, a cluster id or a field id): 0.02 = +2 percentage points a year. What the page saves when its growth sliders moved; the same as the --shift-pp override.',
       }),

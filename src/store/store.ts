@@ -1,27 +1,15 @@
 /** Saved scenario versions and stored runs, on the SQLite database. */
 import { createHash } from 'node:crypto';
-import type { ListedTarget } from '../schema/catalog.ts';
+import type { CatalogEntry } from '../schema/catalog.ts';
+import type { SavedVersion } from '../schema/responses.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import type { Db } from './db.ts';
 
-export interface ScenarioVersion {
-  readonly id: string;
-  readonly version: number;
-  readonly createdAt: string;
-  readonly title: string;
-  readonly scenario: Scenario;
-}
+/** A saved version (as the API lists it) with its scenario. */
+export type ScenarioVersion = Readonly<SavedVersion> & { readonly scenario: Scenario };
 
 /** What a listing shows of a saved version, without its scenario. */
-export interface ScenarioSummary {
-  readonly id: string;
-  readonly version: number;
-  readonly createdAt: string;
-  readonly title: string;
-  readonly baseYear: number;
-  readonly endYear: number;
-  readonly targets: readonly ListedTarget[];
-}
+export type ScenarioSummary = Readonly<SavedVersion> & Pick<CatalogEntry, 'baseYear' | 'endYear' | 'targets'>;
 
 /** What a listing shows of a scenario's targets. */
 export function listedTargets(s: Scenario): ScenarioSummary['targets'] {

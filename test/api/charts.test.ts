@@ -122,7 +122,7 @@ describe('POST /api/scenarios/:id/variants', () => {
     expect(res.headers.location).toBe('/api/scenarios/my-baseline?version=1');
     expect(json(res)).toMatchObject({ id: 'my-baseline', version: 1, title: 'My baseline' });
     const saved = json<{ description: string; growthShift: Record<string, number>; events: { id: string }[]; simulation: { trials: number; seed: number } }>(await app.inject({ url: '/api/scenarios/my-baseline' }));
-    expect(saved.description).toMatch(/^Derived from Baseline: plan delivered as announced \(baseline, bundled\) on 2026-03-04 with: annual growth \+2 pp in intelligence; lever pioneer-areas delivered at 60% of plan; volatility ×1.5; event chip-export-controls removed\./);
+    expect(saved.description).toMatch(/^Derived from Baseline: plan delivered as announced \(baseline, bundled\) on 2026-03-04 with: growth \+2 pp\/yr in Future intelligence; Future-industry pioneer areas delivered at 60%; volatility ×1.5; Tighter chip export controls off\./);
     expect(saved.growthShift).toEqual({ intelligence: 0.02 });
     expect(saved.events.map((e) => e.id)).not.toContain('chip-export-controls');
     expect(saved.simulation).toMatchObject({ trials: 2000, seed: 7 });

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { MAX_ISSUES } from '../../src/core/limits.ts';
+import { MAX_FIELDS, MAX_ISSUES } from '../../src/core/limits.ts';
 import { WorkerPool } from '../../src/node/pool.ts';
 import { json, testApp, tinyScenario } from './helpers.ts';
 
@@ -46,7 +46,7 @@ describe('hostile run requests', () => {
     expect(res.statusCode).toBe(422);
     expect(res.body.length).toBeLessThan(64 * 1024);
     expect(body.details).toHaveLength(MAX_ISSUES);
-    expect(body.details.at(-1)).toEqual({ path: '(more)', message: expect.stringMatching(/^and \d+ or more other problems; fix these first$/) });
+    expect(body.details.at(-1)).toEqual({ path: '(more)', code: 'more', message: expect.stringMatching(/^and \d+ or more other problems; fix these first$/) });
     expect(ms).toBeLessThan(5000);
   });
 
@@ -61,7 +61,7 @@ describe('hostile run requests', () => {
   it('3,000 fields: 422 at the field limit, before any correlation matrix is built', async () => {
     const { res, ms, body } = await post({ scenario: { ...s, clusters: [{ ...s.clusters[0], fields: Array.from({ length: 3000 }, (_, i) => ({ ...field, id: `f${i}` })) }] } });
     expect(res.statusCode).toBe(422);
-    expect(body.details).toEqual([{ path: 'scenario.clusters[0].fields', message: 'allows at most 100 items, got 3000' }]);
+    expect(body.details).toEqual([{ path: 'scenario.clusters[0].fields', code: 'too-many', message: `allows at most ${MAX_FIELDS} items, got 3000` }]);
     expect(ms).toBeLessThan(5000);
   });
 

@@ -7,6 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileScenario } from '../../src/core/compile.ts';
 import { runModel } from '../../src/core/run.ts';
 import { WorkerPool } from '../../src/node/pool.ts';
+import { renderChartPng } from '../../src/report/png.ts';
+import type { RunManifest } from '../../src/schema/manifest.ts';
 import { bigScenario, json, testApp, tinyScenario } from './helpers.ts';
 
 const pool = new WorkerPool(2);
@@ -36,14 +38,20 @@ describe('a big scenario', () => {
     const app = await testApp(pool, { bodyLimit: 4 * 1024 * 1024 });
     try {
       const here = runModel(compileScenario(scenario), { trials: 400, seed: 9 });
+      // what compiling it on this thread takes now (warm), on however loaded a machine
+      const t0 = performance.now();
+      compileScenario(scenario);
+      const compileMs = performance.now() - t0;
       // once to start the threads (their start is not the request's work), then measured
       await app.inject({ method: 'POST', url: '/api/runs', payload: { scenario, trials: 300, seed: 1 } });
       const { value: res, stallMs } = await longestStall(() => app.inject({ method: 'POST', url: '/api/runs', payload: { scenario, trials: 400, seed: 9 } }));
       expect(res.statusCode).toBe(200);
       const result = json<{ result: typeof here }>(res).result;
       expect({ ...result, meta: { ...result.meta, durationMs: 0 } }).toEqual({ ...here, meta: { ...here.meta, durationMs: 0 } });
-      // compiling it here takes 0.2–0.35 s; off this thread the longest stall is the request's own checks
-      expect(stallMs).toBeLessThan(100);
+      // off this thread the longest stall is the request's own checks, a fraction of the compile
+      // (0.2–0.35 s on a quiet machine): compared with it, not with a fixed time, so a loaded
+      // machine slows both alike
+      expect(stallMs).toBeLessThan(compileMs / 2);
     } finally {
       await app.close();
     }
@@ -55,7 +63,8 @@ describe('a big scenario', () => {
       const bad = { ...scenario, levers: [{ ...(scenario.levers ?? [])[0], effects: [{ scope: 'nowhere', perUnitDelivery: 0.01 }] }] };
       const res = await app.inject({ method: 'POST', url: '/api/runs', payload: { scenario: bad, trials: 100 } });
       expect(res.statusCode).toBe(422);
-      expect(json<{ details: { path: string }[] }>(res).details[0].path).toBe('scenario.levers[0].effects[0].scope');
+      // the error's code crosses from the compile thread with it
+      expect(json<{ code: string; details: { path: string }[] }>(res)).toMatchObject({ code: 'invalid-scenario', details: [{ path: 'scenario.levers[0].effects[0].scope' }] });
     } finally {
       await app.close();
     }
@@ -97,7 +106,14 @@ describe('chart images', () => {
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('image/png');
       expect(res.rawPayload.subarray(1, 4).toString()).toBe('PNG');
-      expect(stallMs).toBeLessThan(100);
+      // the same image drawn on this thread, warm, on however loaded a machine: the stall while the
+      // chart thread drew it must be a fraction of that
+      const manifest = json<RunManifest>(await app.inject({ method: 'GET', url: `/api/runs/${run.id}` }));
+      const view = { unit: 'cny', lang: 'en', width: 1800, height: 1200, scale: 2 } as const;
+      renderChartPng('clusters', manifest, undefined, view);
+      const t0 = performance.now();
+      renderChartPng('clusters', manifest, undefined, view);
+      expect(stallMs).toBeLessThan((performance.now() - t0) / 2);
     } finally {
       await app.close();
     }

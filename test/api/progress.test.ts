@@ -7,7 +7,7 @@
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorResponse } from '../../src/api/schemas.ts';
+import { ErrorResponse } from '../../src/schema/responses.ts';
 import { RunManifest } from '../../src/schema/manifest.ts';
 import { WorkerPool } from '../../src/node/pool.ts';
 import { healthOf, json, testApp } from './helpers.ts';

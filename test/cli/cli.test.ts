@@ -46,8 +46,8 @@ describe('future-sim run', () => {
     expect(c.total.p50).not.toEqual(a.total.p50);
   });
 
-  it('writes tidy CSV rows', async () => {
-    const { code, out } = await cli('run', tiny, '--format', 'csv', '--trials', '200');
+  it('writes tidy CSV rows with --format tidy-csv', async () => {
+    const { code, out } = await cli('run', tiny, '--format', 'tidy-csv', '--trials', '200');
     expect(code).toBe(0);
     const lines = out.trim().split('\n');
     expect(lines[0]).toBe('scope,id,year,statistic,value');
@@ -170,9 +170,9 @@ describe('what a report writer and an analyst run into', () => {
     const json = JSON.parse((await cli('run', tiny, '--format', 'json', '--trials', '200', '--delivery', 'lever1=1.5', '--shift-pp', 'beta=2', '--event-off', 'shock')).out) as Result;
     expect(json.meta.overrides).toEqual({ leverDelivery: { lever1: 1.5 }, growthShift: { beta: 0.02 }, events: { shock: false } });
     const table = await cli('run', tiny, '--trials', '200', '--delivery', 'lever1=1.5', '--event-off', 'shock');
-    expect(table.out.split('\n')[1]).toBe('changed from the scenario: lever lever1 delivered at 150%; event shock off');
+    expect(table.out.split('\n')[1]).toBe('Changed from the scenario: L1 delivered at 150%; shock off');
     const md = await cli('run', tiny, '--trials', '200', '--format', 'md', '--shift-pp', 'beta=2');
-    expect(md.out).toContain('(changed from the scenario: growth +2.00 pp/yr in beta)');
+    expect(md.out).toContain('(Changed from the scenario: growth +2 pp/yr in Beta)');
   });
 
   it('--event-off is repeatable and does not swallow the file name', async () => {
@@ -243,7 +243,7 @@ describe('what a report writer and an analyst run into', () => {
   });
 
   it('stops quietly when its output pipe closes early', () => {
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${join(root, 'bin/future-sim.js')}" run "${tiny}" --trials 200 --format csv | head -1`], { encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${join(root, 'bin/future-sim.js')}" run "${tiny}" --trials 200 --format tidy-csv | head -1`], { encoding: 'utf8' });
     expect(r.stdout).toBe('scope,id,year,statistic,value\n');
     expect(r.stderr).toBe('');
   });

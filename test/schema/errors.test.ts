@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/core/errors.ts';
+import { MAX_SCOPE_ENTRIES, MAX_TRIALS } from '../../src/core/limits.ts';
 import { checkScenario, parseScenario } from '../../src/schema/parse.ts';
 import type { Field, Scenario } from '../../src/schema/scenario.ts';
 import { cagrField, cluster, compile, event, issueAt, issuesOf, lever, logisticField, periodsField, scenario } from '../core/helpers.ts';
@@ -64,11 +65,11 @@ describe('shape errors (checkScenario)', () => {
 
   it('simulation.trials 0 and 10^9 are rejected at simulation.trials', () => {
     const zero = loose({ simulation: { trials: 0, seed: 1 } });
-    expect(issuesOf(() => checkScenario(zero))).toEqual([{ path: 'simulation.trials', message: 'must be ≥ 1, got 0' }]);
+    expect(issuesOf(() => checkScenario(zero))).toEqual([{ path: 'simulation.trials', code: 'range', message: 'must be ≥ 1, got 0' }]);
     const huge = loose({ simulation: { trials: 1e9, seed: 1 } });
-    expect(issuesOf(() => checkScenario(huge))).toEqual([{ path: 'simulation.trials', message: 'must be ≤ 5000000, got 1000000000' }]);
+    expect(issuesOf(() => checkScenario(huge))).toEqual([{ path: 'simulation.trials', code: 'range', message: `must be ≤ ${MAX_TRIALS}, got 1000000000` }]);
     const fractional = loose({ simulation: { trials: 10.5, seed: 1 } });
-    expect(issuesOf(() => checkScenario(fractional))).toEqual([{ path: 'simulation.trials', message: 'must be a whole number, got 10.5' }]);
+    expect(issuesOf(() => checkScenario(fractional))).toEqual([{ path: 'simulation.trials', code: 'type', message: 'must be a whole number, got 10.5' }]);
   });
 
   it('an unknown distribution or growth model names the ones there are', () => {
@@ -93,8 +94,8 @@ describe('shape errors (checkScenario)', () => {
     const issues = issuesOf(() => checkScenario(s));
     expect(issueAt(issues, `${FIELD}.growth.capacity`).message).toMatch(/^is missing: add capacity/);
     expect(issueAt(issues, 'id').message).toMatch(/"Bad Id" is not valid: lowercase letters, digits and dashes/);
-    expect(issuesOf(() => checkScenario(null))).toEqual([{ path: '', message: 'must be an object, got null' }]);
-    expect(issuesOf(() => checkScenario([]))).toEqual([{ path: '', message: 'must be an object, got a list' }]);
+    expect(issuesOf(() => checkScenario(null))).toEqual([{ path: '', code: 'type', message: 'must be an object, got null' }]);
+    expect(issuesOf(() => checkScenario([]))).toEqual([{ path: '', code: 'type', message: 'must be an object, got a list' }]);
   });
 
   it('schemaVersion other than 1, a target value ≤ 0, a year outside 1900–2200', () => {
@@ -116,7 +117,7 @@ describe('parseScenario (YAML or JSON text)', () => {
   });
 
   it('a duplicate key or broken syntax is reported at name:line:col', () => {
-    expect(issuesOf(() => parseScenario('id: a\nid: b\n', 'x.yaml'))).toEqual([{ path: 'x.yaml:2:1', message: expect.stringMatching(/Map keys must be unique/) }]);
+    expect(issuesOf(() => parseScenario('id: a\nid: b\n', 'x.yaml'))).toEqual([{ path: 'x.yaml:2:1', code: 'unreadable', message: expect.stringMatching(/Map keys must be unique/) }]);
     expect(issuesOf(() => parseScenario('a: [1, 2', 'x.yaml'))[0].path).toMatch(/^x\.yaml:1:\d+$/);
     // anchors and aliases are read by the parser that bounds their expansion
     const anchored = 'schemaVersion: 1\nid: test\ntitle: test scenario\nbaseYear: 2024\nendYear: 2030\nsimulation: { trials: 100, seed: 1 }\nclusters:\n  - id: c\n    name: &n { en: c, zh: c }\n    fields:\n      - id: f\n        name: *n\n        base: 100\n        growth: { model: cagr, periods: [ { from: 2025, to: 2030, rate: 0.1 } ] }\n';
@@ -271,6 +272,6 @@ describe('input past a size limit', () => {
     const s = scenario();
     const scope = Array.from({ length: 150_000 }, (_, i) => `nope${i}`);
     const issues = issuesOf(() => checkScenario({ ...s, events: [{ id: 'e', scope, years: { from: s.baseYear + 1, to: s.baseYear + 2 }, probabilityPerYear: 0.1, impact: -0.1 }] }));
-    expect(issues).toEqual([{ path: 'events[0].scope', message: 'allows at most 151 items, got 150000' }]);
+    expect(issues).toEqual([{ path: 'events[0].scope', code: 'too-many', message: `allows at most ${MAX_SCOPE_ENTRIES} items, got 150000` }]);
   });
 });

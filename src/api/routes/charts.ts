@@ -3,15 +3,18 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Type } from '@sinclair/typebox';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { perMinuteLimit } from '../config.ts';
 import { JobTimeout, type JobThread } from '../../node/job-thread.ts';
 import type { ChartJob } from '../../report/chart-worker.ts';
 import type { Store } from '../../store/store.ts';
 import { HttpError } from '../errors.ts';
 import { storedRun } from '../runs.ts';
-import { ChartParams, ChartQuery, described, errors } from '../schemas.ts';
+import { ChartParams, ChartQuery } from '../../schema/requests.ts';
+import { CHART_IMAGE } from '../../core/limits.ts';
+import { described, errors } from '../schemas.ts';
 import { grouped } from '../../core/format.ts';
+import { scopesOf } from '../../../public/lib/charts.js';
 
 interface Deps {
   readonly store: Store;
@@ -23,8 +26,6 @@ interface Deps {
   readonly rateLimitMax: number;
 }
 
-/** Most device pixels in one image (width × height × scale²): 1800×1200 at scale 2 is 8.6 million. */
-const MAX_PIXELS = 9_000_000;
 /** Images being drawn (on the chart thread, one at a time) and waiting: beyond, 503 with Retry-After. */
 const MAX_WAITING = 4;
 /** Bumped when the drawing changes, so cached images are not mistaken for new ones. */
@@ -42,8 +43,14 @@ const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')
  */
 const EMBED_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
 
+/** Throws a 400 naming the valid scopes unless `scope` is a cluster or field of the stored run's scenario. */
+function checkScope(runJson: string, scope: string): void {
+  const scopes = scopesOf((JSON.parse(runJson) as { scenario: Parameters<typeof scopesOf>[0] }).scenario);
+  if (!scopes.includes(scope)) throw new HttpError(400, 'invalid request querystring', [{ path: 'scope', code: 'one-of', message: `${scope} is not a cluster or field of this run's scenario; scopes: ${scopes.join(', ')}` }]);
+}
+
 /** Chart images of stored runs, the embeddable chart page, and chart.js itself. */
-export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, painter, publicDir, rateLimitMax }) => {
+export const chartRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { store, painter, publicDir, rateLimitMax }) => {
   const cache = new Map<string, Buffer>();
   const limited = perMinuteLimit(rateLimitMax);
   // a burst of requests waits its turn on the chart thread, or is told to retry
@@ -58,7 +65,7 @@ export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, painte
     }
   };
 
-  app.get<{ Params: { id: string; chart: 'fan' | 'clusters' | 'probability' }; Querystring: ChartQuery }>(
+  app.get(
     '/api/runs/:id/charts/:chart.png',
     {
       ...limited,
@@ -66,7 +73,7 @@ export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, painte
         tags: ['runs'],
         summary: 'A chart of a stored run as a PNG image, with the same look and caption as the page',
         description:
-          'For documents that cannot hold an iframe. The caption names the scenario, trials, seed, engine version, run date and any changes to the scenario; `compare` draws another stored run (e.g. the scenario without changes) dashed. Images are at most 9 million device pixels (width × height × scale²) and are drawn one at a time (503 with Retry-After when four wait); a caption that needs room makes the image taller.',
+          'For documents that cannot hold an iframe. The caption names the scenario, trials, seed, engine version, run date and any changes to the scenario; `compare` draws another stored run (e.g. the scenario without changes) dashed; `scope` makes the fan chart one of a cluster or a field. Images are at most 9 million device pixels (width × height × scale²) and are drawn one at a time (503 with Retry-After when four wait); a caption that needs room makes the image taller.',
         params: ChartParams,
         querystring: ChartQuery,
         response: { 200: described('the chart', { 'image/png': Type.String({ format: 'binary' }) }), ...errors(400, 404, 429, 503) },
@@ -75,18 +82,19 @@ export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, painte
     async (request, reply) => {
       const { id, chart } = request.params;
       const q = request.query;
-      const width = Number(q.width ?? 900);
-      const height = Number(q.height ?? 540);
-      const bad = [
-        ...(width < 480 || width > 2400 ? [{ path: 'width', message: `must be from 480 to 2400 pixels, got ${width}` }] : []),
-        ...(height < 320 || height > 1600 ? [{ path: 'height', message: `must be from 320 to 1600 pixels, got ${height}` }] : []),
-      ];
-      const scale = Number(q.scale ?? 2);
-      if (!bad.length && width * height * scale * scale > MAX_PIXELS) {
-        bad.push({ path: 'scale', message: `${width}×${height} at scale ${scale} is ${grouped(width * height * scale * scale)} pixels; at most ${grouped(MAX_PIXELS)}: lower the scale or the size` });
+      // each within its bounds (the query's schema); together at most maxPixels
+      const { width = CHART_IMAGE.width.default, height = CHART_IMAGE.height.default, scale = CHART_IMAGE.scale.default } = q;
+      const pixels = width * height * scale * scale;
+      if (pixels > CHART_IMAGE.maxPixels) {
+        throw new HttpError(400, 'invalid request querystring', [
+          { path: 'scale', code: 'limit', message: `${width}×${height} at scale ${scale} is ${grouped(pixels)} pixels; at most ${grouped(CHART_IMAGE.maxPixels)}: lower the scale or the size` },
+        ]);
       }
-      if (bad.length) throw new HttpError(400, 'invalid request querystring', bad);
-      const view = { unit: q.unit ?? 'cny', lang: q.lang ?? 'en', width, height, scale } as const;
+      if (q.scope !== undefined && q.scope !== 'total' && chart !== 'fan') {
+        throw new HttpError(400, 'invalid request querystring', [{ path: 'scope', code: 'invalid', message: `only the fan chart has a scope; leave it out for the ${chart} chart` }]);
+      }
+      const scope = q.scope === undefined || q.scope === 'total' ? undefined : q.scope;
+      const view = { unit: q.unit ?? 'cny', lang: q.lang ?? 'en', width, height, scale, ...(scope ? { scope } : {}) } as const;
       const key = JSON.stringify([id, chart, q.compare ?? '', view]);
       // a deleted run's image is not served from the cache either (storedRun answers its 404)
       if (!store.hasRun(id)) storedRun(store, id, 'id');
@@ -97,6 +105,7 @@ export const chartRoutes: FastifyPluginAsync<Deps> = async (app, { store, painte
       } else {
         // the stored JSON goes to the chart thread as it is (parsed there)
         const run = storedRun(store, id, 'id');
+        if (scope) checkScope(run, scope);
         const comparison = q.compare ? storedRun(store, q.compare, 'compare') : undefined;
         png = await draw({ chart, run, comparison, view });
         if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { PassThrough } from 'node:stream';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { perMinuteLimit } from '../config.ts';
 import { compareResults } from '../../core/compare.ts';
 import { ScenarioError, type Issue } from '../../core/errors.ts';
@@ -9,7 +10,9 @@ import type { Store } from '../../store/store.ts';
 import { describeError, HttpError } from '../errors.ts';
 import { RunManifest as RunManifestSchema, type RunManifest } from '../../schema/manifest.ts';
 import { storedRun, type RunService } from '../runs.ts';
-import { CompareBody, CompareResponse, Deleted, described, errors, RunBody, RunIdParams, RunQuery, RunStreamLine } from '../schemas.ts';
+import { CompareBody, RunBody, RunIdParams, RunQuery } from '../../schema/requests.ts';
+import { CompareResponse, Deleted, RunStreamLine } from '../../schema/responses.ts';
+import { described, errors } from '../schemas.ts';
 
 /** Least time between two progress lines of a streamed run. */
 const PROGRESS_MS = 100;
@@ -24,10 +27,10 @@ interface Deps {
 }
 
 /** Runs: start (or find) a run, fetch it as JSON or CSV, compare two. */
-export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, runRateLimitMax, mayDelete }) => {
+export const runRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { runs, store, runRateLimitMax, mayDelete }) => {
   const limited = perMinuteLimit(runRateLimitMax);
 
-  app.post<{ Body: RunBody; Querystring: RunQuery }>(
+  app.post(
     '/api/runs',
     {
       ...limited,
@@ -57,7 +60,7 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
         if (!reply.raw.writableFinished) gone.abort();
       });
       reply.header('vary', 'accept');
-      if (request.query.progress === 'ndjson' || /\bapplication\/x-ndjson\b/i.test(request.headers.accept ?? '')) return streamed(request, reply, gone.signal);
+      if (request.query.progress === 'ndjson' || /\bapplication\/x-ndjson\b/i.test(request.headers.accept ?? '')) return streamed(request, request.body, reply, gone.signal);
       const outcome = await runs.run(request.body, '', gone.signal, request.ip);
       reply.header('location', `/api/runs/${outcome.id}`);
       reply.header('x-run-cache', outcome.cached ? 'hit' : 'miss');
@@ -70,7 +73,7 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
    * the manifest or the error. The response starts with its first line, so the headers of an error
    * known before any progress (Retry-After of a full queue) are still sent.
    */
-  function streamed(request: FastifyRequest<{ Body: RunBody }>, reply: FastifyReply, gone: AbortSignal): FastifyReply {
+  function streamed(request: FastifyRequest, body: RunBody, reply: FastifyReply, gone: AbortSignal): FastifyReply {
     const out = new PassThrough();
     out.on('error', () => undefined); // a client that went away: nothing left to tell
     let started = false;
@@ -99,7 +102,7 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
       line(JSON.stringify({ type: 'progress', done, total }), { 'x-run-cache': 'miss' });
     };
     runs
-      .prepare(request.body)
+      .prepare(body)
       .then((prepared) => {
         reply.header('location', `/api/runs/${prepared.id}`);
         return runs.runPrepared(prepared, gone, progress, request.ip);
@@ -114,9 +117,9 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
 
   const stored = (id: string): string => storedRun(store, id);
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/runs/:id',
-    { schema: { tags: ['runs'], summary: 'A stored run (manifest and result) as JSON', params: RunIdParams, response: { 200: RunManifestSchema, ...errors(400, 404) } } },
+    { schema: { tags: ['runs'], summary: 'A stored run (manifest and result) as JSON', params: RunIdParams, response: { 200: described('the run: manifest and result (sent as stored)', { 'application/json': RunManifestSchema }), ...errors(400, 404) } } },
     async (request, reply) => {
       const manifest = stored(request.params.id);
       reply.header('cache-control', 'public, max-age=31536000, immutable');
@@ -124,7 +127,7 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/api/runs/:id',
     {
       schema: {
@@ -142,7 +145,7 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/runs/:id.csv',
     {
       schema: {
@@ -161,7 +164,7 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
     },
   );
 
-  app.post<{ Body: CompareBody }>(
+  app.post(
     '/api/compare',
     {
       ...limited,
@@ -190,7 +193,7 @@ export const runRoutes: FastifyPluginAsync<Deps> = async (app, { runs, store, ru
       const trials = request.body.trials ?? pa?.options.trials;
       const seed = request.body.seed ?? pa?.options.seed;
       const pb = await attempt(() => runs.prepare({ ...b, trials, seed }, 'b', 'trials'));
-      if (!pa || !pb) throw new ScenarioError(issues.filter((i, k) => issues.findIndex((j) => j.path === i.path && j.message === i.message) === k), 'invalid comparison');
+      if (!pa || !pb) throw new ScenarioError(issues.filter((i, k) => issues.findIndex((j) => j.path === i.path && j.message === i.message) === k), 'invalid comparison', 'invalid-request');
       // one after the other, so a comparison needs one run slot, not two
       const ra = await runs.runPrepared(pa, undefined, undefined, request.ip);
       const rb = await runs.runPrepared(pb, undefined, undefined, request.ip);

@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { parseDocument, stringify } from 'yaml';
 import { derivationIssues, deriveScenario } from '../../core/derive.ts';
+import { describeChanges } from '../../../public/lib/text.js';
 import { ScenarioError } from '../../core/errors.ts';
 import { scenarioJsonSchema } from '../../schema/json-schema.ts';
 import { checkScenario } from '../../schema/parse.ts';
@@ -9,8 +11,10 @@ import type { Store } from '../../store/store.ts';
 import type { Catalog } from '../catalog.ts';
 import type { RunService } from '../runs.ts';
 import { HttpError } from '../errors.ts';
-import { CatalogEntry } from '../../schema/catalog.ts';
-import { Deleted, DeriveBody, described, errors, IdParams, MAX_LIST_LIMIT, SavedVersion, ScenarioListQuery, ScenarioQuery } from '../schemas.ts';
+import { DeriveBody, IdParams, ScenarioListQuery, ScenarioQuery } from '../../schema/requests.ts';
+import { Deleted, SavedVersion, ScenarioList, ScenarioVersions } from '../../schema/responses.ts';
+import { LIST_LIMIT } from '../../core/limits.ts';
+import { described, errors } from '../schemas.ts';
 import { grouped } from '../../core/format.ts';
 
 interface Deps {
@@ -29,7 +33,7 @@ const wantsYaml = (format: string | undefined, accept: string | undefined): bool
   format === 'yaml' || (format === undefined && /\b(application|text)\/(x-)?yaml\b/.test(accept ?? ''));
 
 /** Scenarios: list, fetch (JSON or YAML), versions, save. */
-export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, store, mayDelete, compile, now, bodyLimit }) => {
+export const scenarioRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { catalog, store, mayDelete, compile, now, bodyLimit }) => {
   // YAML bodies, so a scenario file can be posted as it is
   app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'], { parseAs: 'string' }, (_req, body, done) => {
     try {
@@ -53,7 +57,7 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
     }
   });
 
-  app.get<{ Querystring: { limit?: string; after?: string } }>(
+  app.get(
     '/api/scenarios',
     {
       schema: {
@@ -61,18 +65,16 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
         summary: 'Bundled and saved scenarios, a page at a time',
         description: 'Bundled scenarios first, then saved ones (their latest versions), each in id order; `next`, when present, is the `after` of the next page.',
         querystring: ScenarioListQuery,
-        response: { 200: Type.Object({ scenarios: Type.Array(CatalogEntry), next: Type.Optional(Type.String()) }) },
+        response: { 200: ScenarioList, ...errors(400) },
       },
     },
     async (request) => {
-      const limit = request.query.limit === undefined ? 100 : Number(request.query.limit);
-      if (limit > MAX_LIST_LIMIT) throw new HttpError(400, 'invalid request querystring', [{ path: 'limit', message: `must be from 1 to ${MAX_LIST_LIMIT}, got ${limit}` }]);
-      const { entries, next } = catalog.list(limit, request.query.after);
+      const { entries, next } = catalog.list(request.query.limit ?? LIST_LIMIT.default, request.query.after);
       return { scenarios: entries, ...(next !== undefined ? { next } : {}) };
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { version?: string; format?: 'json' | 'yaml' } }>(
+  app.get(
     '/api/scenarios/:id',
     {
       schema: {
@@ -95,7 +97,7 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
     },
     async (request, reply) => {
       const { id } = request.params;
-      const version = request.query.version === undefined ? undefined : Number(request.query.version);
+      const { version } = request.query;
       const found = catalog.get(id, version);
       if (!found) {
         if (catalog.isBundled(id)) throw new HttpError(404, `${id} is a bundled scenario: it has no saved versions`);
@@ -115,26 +117,26 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/scenarios/:id/versions',
     {
       schema: {
         tags: ['scenarios'],
         summary: 'Saved versions of a scenario, oldest first',
         params: IdParams,
-        response: { 200: Type.Object({ id: Type.String(), source: Type.String(), versions: Type.Array(SavedVersion) }), ...errors(400, 404) },
+        response: { 200: ScenarioVersions, ...errors(400, 404) },
       },
     },
     async (request) => {
       const { id } = request.params;
-      if (catalog.isBundled(id)) return { id, source: 'bundled', versions: [] };
+      if (catalog.isBundled(id)) return { id, source: 'bundled' as const, versions: [] };
       const versions = store.listVersions(id);
       if (!versions.length) throw new HttpError(404, `no scenario with id ${id}; see GET /api/scenarios`);
-      return { id, source: 'saved', versions };
+      return { id, source: 'saved' as const, versions };
     },
   );
 
-  app.post<{ Body: unknown }>(
+  app.post(
     '/api/scenarios',
     {
       schema: {
@@ -165,7 +167,7 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/api/scenarios/:id',
     {
       schema: {
@@ -186,14 +188,14 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
     },
   );
 
-  app.post<{ Params: { id: string }; Body: DeriveBody }>(
+  app.post(
     '/api/scenarios/:id/variants',
     {
       schema: {
         tags: ['scenarios'],
         summary: 'Save a scenario with overrides written into it (what the page\'s "Save as scenario" does)',
         description:
-          'Lever deliveries become fixed deliveries, growth shifts go to the scenario\'s growthShift, the volatility scale multiplies every field\'s volatility, and events switched off are removed; trials and seed go to simulation. Running the new scenario gives the same numbers as running the original with the overrides. The description says what it was derived from.',
+          'Lever deliveries become fixed deliveries, growth shifts go to the scenario\'s growthShift, the volatility scale multiplies every field\'s volatility, events switched off are removed, and an event\'s change is written into it (probabilityPerYear replaced; forceYear as a one-year window at probability 1; impactScale into the event\'s impactScale); trials and seed go to simulation. Running the new scenario gives the same numbers as running the original with the overrides. The description says what it was derived from.',
         params: IdParams,
         body: DeriveBody,
         response: {
@@ -216,15 +218,15 @@ export const scenarioRoutes: FastifyPluginAsync<Deps> = async (app, { catalog, s
       // and what they add up to must fit a scenario file; both are named by the request's paths
       await compile(found.scenario, overrides);
       const issues = derivationIssues(found.scenario, overrides);
-      if (issues.length) throw new ScenarioError(issues, 'these overrides cannot be saved into a scenario');
+      if (issues.length) throw new ScenarioError(issues, 'these overrides cannot be saved into a scenario', 'invalid-overrides');
       const from = `${found.scenario.title} (${fromId}${found.ref.version !== null ? ` v${found.ref.version}` : ', bundled'})`;
-      const derived = deriveScenario(found.scenario, overrides, { id: body.id, title: body.title, from, date: now().toISOString().slice(0, 10), trials: body.trials, seed: body.seed });
+      const derived = deriveScenario(found.scenario, overrides, { id: body.id, title: body.title, from, date: now().toISOString().slice(0, 10), trials: body.trials, seed: body.seed, changes: describeChanges(overrides, found.scenario, 'en') });
       let scenario;
       try {
         scenario = checkScenario(derived);
         await compile(scenario);
       } catch (err) {
-        if (err instanceof ScenarioError) throw new ScenarioError(err.issues, 'the derived scenario is not valid');
+        if (err instanceof ScenarioError) throw err.with(err.issues, 'the derived scenario is not valid');
         throw err;
       }
       const { version, created } = store.saveScenario(scenario, now().toISOString());

@@ -1,4 +1,5 @@
-/** An event: its window, probability per year, scope and impact. */
+/** An event: its window, probability per year, scope and impact, with a run's change to it (overrides.events). */
+import type { EventChange } from '../../schema/overrides.ts';
 import type { EventDef, Scenario } from '../../schema/scenario.ts';
 import { joinPath } from '../errors.ts';
 import type { CompiledEvent } from '../model.ts';
@@ -7,7 +8,13 @@ import { range, type Ctx } from './context.ts';
 import { checkLowerBound, compileParam, resolveNumber } from './params.ts';
 import { scopeFields, unknownScope, type ScopeIndex } from './scopes.ts';
 
-export function compileEvent(event: EventDef, path: string, ctx: Ctx, scenario: Scenario, index: ScopeIndex): CompiledEvent | undefined {
+/**
+ * Compiles an event with an optional change (checked already by applyOverrides): a probability
+ * that replaces the scenario's in the window, a forced year (probability 1 there and 0 in every
+ * other year: the occurrence draws stay the same numbers, only the comparison changes), and an
+ * impact scale multiplying the scenario's own.
+ */
+export function compileEvent(event: EventDef, path: string, ctx: Ctx, scenario: Scenario, index: ScopeIndex, change: EventChange = {}): CompiledEvent | undefined {
   const endYear = ctx.baseYear + ctx.steps;
   const { from, to } = event.years;
   let ok = true;
@@ -30,7 +37,10 @@ export function compileEvent(event: EventDef, path: string, ctx: Ctx, scenario: 
   const clipped = range(Math.max(1, from - ctx.baseYear), Math.min(ctx.steps, to - ctx.baseYear));
   const steps = clipped.length ? clipped : range(1, ctx.steps);
   const probability = resolveNumber(event.probabilityPerYear, joinPath(path, 'probabilityPerYear'), ctx, steps);
-  const impact = compileParam(event.impact, { where: joinPath(path, 'impact'), path: `events.${event.id}.impact`, key: `events.${event.id}.impact`, group: 'event-impact' }, ctx, steps);
+  const forced = change.forceYear !== undefined ? change.forceYear - ctx.baseYear : undefined;
+  // a forced year outside the window needs the impact of that year too
+  const impactSteps = forced === undefined || steps.includes(forced) ? steps : [...steps, forced].sort((a, b) => a - b);
+  const impact = compileParam(event.impact, { where: joinPath(path, 'impact'), path: `events.${event.id}.impact`, key: `events.${event.id}.impact`, group: 'event-impact' }, ctx, impactSteps);
   const probabilityByStep = new Float64Array(ctx.steps + 1);
   if (probability) {
     for (const s of steps) {
@@ -40,13 +50,18 @@ export function compileEvent(event: EventDef, path: string, ctx: Ctx, scenario: 
         ok = false;
         break;
       }
-      probabilityByStep[s] = p;
+      probabilityByStep[s] = change.probabilityPerYear ?? p;
     }
+  }
+  if (forced !== undefined) {
+    probabilityByStep.fill(0);
+    probabilityByStep[forced] = 1; // the occurrence uniform is below 1 in every trial
   }
   if (!impact) return undefined;
   const before = ctx.issues.length;
-  checkLowerBound(impact, steps, -1, false, ctx, 'impact must be ≥ −1 (−1 wipes out the scope\'s output; −0.2 is a 20% loss)');
+  checkLowerBound(impact, impactSteps, -1, false, ctx, 'impact must be ≥ −1 (−1 wipes out the scope\'s output; −0.2 is a 20% loss)');
   if (!ok || !probability || ctx.issues.length > before) return undefined;
-  return { id: event.id, key: hashKey(`events.${event.id}`), fields: Int32Array.from([...fields].sort((a, b) => a - b)), probabilityByStep, impact };
+  const impactScale = (event.impactScale ?? 1) * (change.impactScale ?? 1);
+  return { id: event.id, key: hashKey(`events.${event.id}`), fields: Int32Array.from([...fields].sort((a, b) => a - b)), probabilityByStep, impact, impactScale };
 }
 

@@ -188,10 +188,10 @@ function storeBases(values: Float64Array, state: Float64Array, at: number, F: nu
     if (k < recordRows) (record as Float64Array)[recordAt + k * row] = v;
   }
 }
-/** Impact factors max(0, 1 + x) (stride E). */
-function storeFactors(values: Float64Array, impact: Float64Array, at: number, E: number, n: number): void {
+/** Impact factors max(0, 1 + x·scale) (stride E; scale 1 leaves x as drawn, bit for bit). */
+function storeFactors(values: Float64Array, scale: number, impact: Float64Array, at: number, E: number, n: number): void {
   for (let k = 0; k < n; k++) {
-    const f = 1 + values[k];
+    const f = 1 + values[k] * scale;
     impact[at + k * E] = f > 0 ? f : 0;
   }
 }
@@ -234,7 +234,7 @@ export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st
       if (m.events[e].impact.constant) {
         const values = drawColumn(d, src, c0, n, ch);
         note(st, d, values, c0, n, width);
-        storeFactors(values, st.impact, c0 * E + e, E, n);
+        storeFactors(values, m.events[e].impactScale, st.impact, c0 * E + e, E, n);
       } else if (d.input >= 0) {
         uniforms(src, d.input, d.key, c0, n, ch, ch.u);
         note(st, d, ch.u, c0, n, width);
@@ -248,9 +248,10 @@ export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st
   }
 }
 
-/** The impact factor max(0, 1 + impact) of event e at step s from its stored uniform (impacts that vary by year). */
+/** The impact factor max(0, 1 + impact·scale) of event e at step s from its stored uniform (impacts that vary by year). */
 export function impactAt(m: CompiledModel, e: number, s: number, u: number): number {
-  const f = 1 + drawFromU(samplerOf(m.events[e].impact.byStep[s], false), u);
+  const event = m.events[e];
+  const f = 1 + drawFromU(samplerOf(event.impact.byStep[s], false), u) * event.impactScale;
   return f > 0 ? f : 0;
 }
 

@@ -1,0 +1,61 @@
+// Draws the run on screen (`view.current`): title, what was run, key figures, charts, the field
+// table, exports, and the preview's marks. Reads the state and the view; writes only the DOM.
+import { primaryTarget } from '../lib/charts.js';
+import { describeChanges, formatPct, scenarioShifts, withUnit } from '../lib/text.js';
+import { drawCharts } from './charts/draw.js';
+import { $, cell } from './dom.js';
+import { exportsOf } from './exports.js';
+import { keyFigures } from './figures.js';
+import { prefillSave } from './save.js';
+import { drawFieldTable } from './table.js';
+import { locale, probe, state, t, view } from './state.js';
+
+function figure({ label, value, detail }) {
+  const div = document.createElement('div');
+  const dd = cell('dd', value);
+  if (detail) dd.append(cell('span', detail));
+  div.append(cell('dt', label), dd);
+  return div;
+}
+
+/** Draws the run on screen. */
+export function render() {
+  const { manifest, comparison, preview } = view.current;
+  const { result } = manifest;
+  const sc = manifest.scenario;
+  const L = t();
+  showPreview(preview, result.meta.trials);
+  $('results-title').textContent = sc.title;
+  $('run-meta').textContent = L.meta({ trials: result.meta.trials.toLocaleString(locale()), seed: result.meta.seed, engine: manifest.engineVersion, date: manifest.createdAt.slice(0, 10), id: manifest.id.slice(0, 12) });
+  const changes = describeChanges(result.meta.overrides, sc, state.lang);
+  const own = scenarioShifts(sc, state.lang);
+  $('changes').textContent = (changes.length ? L.changed + changes.join(L.sep) : L.unchanged) + (own.length ? ` ${L.ownChanges}: ${own.join(L.sep)}.` : '');
+  $('about-text').textContent = sc.description ?? '';
+  $('about').hidden = !sc.description;
+  $('figures').replaceChildren(...keyFigures(manifest, comparison, state, L).map(figure));
+  // the narrow layout keeps the headline figure in view while the sliders are on screen
+  const target = primaryTarget(result);
+  const v = (x) => withUnit(x, state.unit, sc, state.lang);
+  $('mini').textContent = target ? `${preview ? `${L.previewShort} · ` : ''}${L.chance(target, v(target.value))}: ${formatPct(target.probability)} · ${L.medianTotal(target.year)}: ${v(target.p50)}` : '';
+  drawCharts();
+  drawFieldTable();
+  exportsOf(preview || view.current.deleted ? undefined : manifest);
+  prefillSave(sc, changes.length > 0);
+  $('content').hidden = false;
+  if (preview) probe.previews += 1;
+  else probe.renders += 1;
+}
+
+/** The preview's marks (a note by the key figures, a badge on each chart and the table), or none for a full run. */
+function showPreview(preview, trials) {
+  const L = t();
+  const n = trials.toLocaleString(locale());
+  const of = preview?.trials.toLocaleString(locale());
+  $('content').classList.toggle('is-preview', Boolean(preview));
+  $('preview-note').hidden = !preview;
+  $('preview-note').textContent = preview ? L.preview(n, of) : '';
+  for (const badge of document.querySelectorAll('[data-preview-badge]')) {
+    badge.hidden = !preview;
+    badge.textContent = preview ? L.previewBadge(n, of) : '';
+  }
+}
