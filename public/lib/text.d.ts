@@ -82,8 +82,12 @@ interface Words {
   readonly unitName: Readonly<Record<Unit, string>>;
   readonly sep: string;
   readonly source: string;
+  readonly allFields: string;
+  readonly totalOutput: string;
   readonly report: ReportWords;
   readonly table: TableWords;
+  /** Sensitivity, discovery and paired comparison (strings/en-analysis.js; zh-analysis.js has the same keys). */
+  readonly analysis: typeof import('./strings/en-analysis.js').ANALYSIS_EN;
 }
 /** A scenario as the words need it: its currency and the names of its clusters, fields, levers and events. */
 interface Named {
@@ -114,3 +118,9 @@ export declare function formatPp(d: number, digits?: number): string;
 export declare function nameIn(thing: { readonly id: string; readonly name?: { readonly en: string; readonly zh?: string } } | undefined, lang: string): string | undefined;
 /** The overrides of a run in words (empty when none), in a language: the one place for these words. */
 export declare function describeChanges(overrides: unknown, scenario: Named, lang?: string): string[];
+/** A value in billions of yuan with its unit word, e.g. "12.3 bn". */
+export declare function withUnit(valueCnyBn: number, unit: Unit, scenario: { readonly currency?: { readonly usdRate: number } }, lang?: string): string;
+/** A probability as a percentage with one decimal ("38.1%"). */
+export declare function formatPct(p: number): string;
+/** Clusters, fields, levers and events of a scenario by id. */
+export declare function indexScenario(scenario: Named): Map<string, { readonly id: string; readonly name?: { readonly en: string; readonly zh?: string } }>;

@@ -58,7 +58,7 @@ export const formatPp = (d, digits) =>
 export const nameIn = (thing, lang) => thing?.name?.[lang] ?? thing?.name?.en ?? thing?.id;
 
 /** Clusters, fields, levers and events of a scenario by id. */
-function indexScenario(scenario) {
+export function indexScenario(scenario) {
   const byId = new Map();
   for (const c of scenario.clusters ?? []) {
     byId.set(c.id, c);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type Command, Option } from 'commander';
 import { ScenarioError, type Issue } from '../core/errors.ts';
 import { closeEarlyPool, execute, startEarlyPool } from './execute.ts';
-import { addRunOptions, defaultWorkers, FORMATS, type RunFlags } from './flags.ts';
+import { addRunOptions, asFlags, defaultWorkers, FORMATS, type RunFlags } from './flags.ts';
 import { emit, ExitError, type Io } from './io.ts';
 import { names, render } from './render.ts';
 
@@ -94,8 +94,15 @@ export function addCompareCommand(program: Command, io: Io): void {
       .command('compare <a> <b>')
       .description('run two scenarios on the same seed and trials and show b − a per cluster, total and target')
       .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'md'] as const).default('table'))
+      .option(
+        '--paired',
+        "compare world by world on the same random numbers: quantiles of b − a, P(b > a), each target's change with its paired standard error, and the gap split by channel (growth, levers, events, noise, base values)",
+      )
+      .addOption(new Option('--unit <unit>', 'with --paired: unit of values').choices(['cny', 'yi', 'usd'] as const).default('cny'))
+      .addOption(new Option('--lang <lang>', 'with --paired: language of names and words').choices(['en', 'zh'] as const).default('en'))
       .option('--out <file>', 'write the output to a file instead of stdout'),
-  ).action(async (fileA: string, fileB: string, flags: RunFlags) => {
+  ).action(async (fileA: string, fileB: string, flags: RunFlags & { paired?: boolean }) => {
+    if (flags.paired) return comparePaired(fileA, fileB, flags, io);
     const [{ loadScenarioFile }, { compareResults }, { describeOverrides, renderComparison }] = await Promise.all([
       import('../node/load.ts'),
       import('../core/compare.ts'),
@@ -112,6 +119,32 @@ export function addCompareCommand(program: Command, io: Io): void {
         : renderComparison(comparison, flags.format === 'md', { ...names(a), ...names(b) }, describeOverrides(ra, a));
     await emit(text, flags, io, [fileA, fileB]);
   });
+}
+
+/** `compare --paired`: both scenarios on the same trials and seed, compared trial by trial (core/analysis/compare-paired.ts). */
+async function comparePaired(fileA: string, fileB: string, flags: RunFlags, io: Io): Promise<void> {
+  const [{ loadScenarioFile }, { pairedComparison }, { renderPaired }, { overridesOf }] = await Promise.all([
+    import('../node/load.ts'),
+    import('../core/analysis/compare-paired.ts'),
+    import('../report/analysis-text.ts'),
+    import('./flags.ts'),
+  ]);
+  const [a, b] = [await loadScenarioFile(fileA), await loadScenarioFile(fileB)];
+  const overrides = overridesOf(flags);
+  const trials = flags.trials ?? a.simulation.trials;
+  const seed = flags.seed ?? a.simulation.seed;
+  let c;
+  try {
+    c = pairedComparison({ scenario: a, overrides }, { scenario: b, overrides }, { trials, seed });
+  } catch (err) {
+    if (err instanceof ScenarioError) throw asFlags(err, `${basename(fileA)} vs ${basename(fileB)}`, flags);
+    throw err;
+  }
+  const text =
+    flags.format === 'json'
+      ? JSON.stringify({ a: { id: a.id, title: a.title }, b: { id: b.id, title: b.title }, ...c }, null, 2) + '\n'
+      : renderPaired(c, { a: a.title, b: b.title }, { scenario: a, lang: flags.lang, unit: flags.unit, markdown: flags.format === 'md' });
+  await emit(text, flags, io, [fileA, fileB]);
 }
 
 /** `list [dir]`: the scenario files of a folder (default: the bundled ones). */

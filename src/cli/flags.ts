@@ -110,7 +110,7 @@ export function asFlags(err: ScenarioError, file: string, flags: RunFlags): Scen
 }
 
 /** A parser of a whole-number option within [min, max] (underscores allowed: 100_000). */
-function wholeNumber(flag: string, min: number, max: number) {
+export function wholeNumber(flag: string, min: number, max: number) {
   return (text: string): number => {
     const value = Number(text.replace(/_/g, ''));
     if (!Number.isInteger(value) || value < min || value > max) {
@@ -144,7 +144,7 @@ function yearPairs(flag: string) {
 }
 
 /** Collects a repeatable option's values. */
-function collect(value: string, previous: string[] = []): string[] {
+export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 

@@ -1,5 +1,6 @@
 /**
- * The `future-sim` command line: run, validate, compare and list scenarios (commands.ts).
+ * The `future-sim` command line: run, validate, compare and list scenarios (commands.ts), and
+ * sensitivity and scenario discovery (analysis-commands.ts).
  * Exit codes: 0 success, 2 bad input (every problem listed), 1 a bug.
  *
  * Start-up is most of a small command's time, so this module loads only commander and the errors:
@@ -9,6 +10,7 @@
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ScenarioError } from '../core/errors.ts';
+import { addDiscoverCommand, addSensitivityCommand } from './analysis-commands.ts';
 import { addCompareCommand, addListCommand, addRunCommand, addValidateCommand } from './commands.ts';
 import { defaultIo, ExitError, type Io } from './io.ts';
 import { PACKAGE_VERSION } from './render.ts';
@@ -26,7 +28,7 @@ export function buildProgram(io: Io = defaultIo, engineVersion = 'unknown'): Com
     .showHelpAfterError('(run future-sim --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const add of [addRunCommand, addValidateCommand, addCompareCommand, addListCommand]) add(program, io);
+  for (const add of [addRunCommand, addValidateCommand, addCompareCommand, addSensitivityCommand, addDiscoverCommand, addListCommand]) add(program, io);
   return program;
 }
 

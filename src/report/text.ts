@@ -3,6 +3,7 @@ import type { Comparison } from '../core/compare.ts';
 import type { Result } from '../schema/result.ts';
 import { grouped } from '../core/format.ts';
 import { describeChanges, formatValue, strings, unitFactor } from '../../public/lib/text.js';
+import { mdCell, mdTable, pad } from './text-table.ts';
 
 type ReportWords = ReturnType<typeof strings>['report'];
 
@@ -49,7 +50,6 @@ export function describeOverrides(result: Result, scenario: TextUnit['scenario']
 }
 
 /** Escapes text for a Markdown table cell. */
-const mdCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** A difference with its sign, its size written by `value` (bn yuan by default). */
 const signedWith =
   (value: (x: number) => string) =>
@@ -62,18 +62,6 @@ export function keyYears(result: Result): number[] {
   const years = new Set(result.targets.map((t) => t.year));
   years.add(result.years[result.years.length - 1]);
   return [...years].filter((y) => result.years.includes(y)).sort((a, b) => a - b);
-}
-
-function pad(rows: string[][], alignRight: (col: number) => boolean): string[] {
-  // a CJK character takes two columns of a terminal
-  const width = (v: string) => [...v].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => width(r[c] ?? ''))));
-  return rows.map((r) =>
-    r
-      .map((v, c) => (alignRight(c) ? ' '.repeat(widths[c] - width(v)) + v : v + ' '.repeat(widths[c] - width(v))))
-      .join('  ')
-      .trimEnd(),
-  );
 }
 
 function targetLines(result: Result, names: Names, w: ReportWords, v: (x: number) => string): string[] {
@@ -128,10 +116,6 @@ export function renderTable(result: Result, names: Names = {}, u: TextUnit = BN_
   scopeTable(w.fields(unit), Object.entries(result.fields));
   if (result.targets.length) out.push(w.targets, ...targetLines(result, names, w, bn), '');
   return out.join('\n');
-}
-
-function mdTable(rows: readonly (readonly string[])[]): string[] {
-  return [`| ${rows[0].join(' | ')} |`, `|${rows[0].map((_, c) => (c === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.slice(1).map((r) => `| ${r.join(' | ')} |`)];
 }
 
 /** The same report as Markdown tables, for pasting into a document (values in `u`, bn yuan in English by default). */

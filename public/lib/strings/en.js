@@ -1,6 +1,7 @@
 // English: every word of the page, its charts, the embed and the server's chart images and text
 // report, in one table (zh.js has the same keys; test/page/strings.test.ts checks).
 
+import { ANALYSIS_EN } from './en-analysis.js';
 import { REPORT_EN, TABLE_EN } from './en-report.js';
 
 /** Words in English. */
@@ -201,4 +202,6 @@ export const en = {
   // the CLI's table and Markdown, and the report table (en-report.js)
   report: REPORT_EN,
   table: TABLE_EN,
+  // sensitivity, discovery and paired comparison (en-analysis.js)
+  analysis: ANALYSIS_EN,
 };

@@ -1,6 +1,7 @@
 // 中文: every word of the page, its charts, the embed and the server's chart images and text
 // report, in one table (en.js has the same keys; test/page/strings.test.ts checks).
 
+import { ANALYSIS_ZH } from './zh-analysis.js';
 import { REPORT_ZH, TABLE_ZH } from './zh-report.js';
 
 /** Words in Chinese. */
@@ -197,4 +198,6 @@ export const zh = {
   // the CLI's table and Markdown, and the report table (zh-report.js)
   report: REPORT_ZH,
   table: TABLE_ZH,
+  // sensitivity, discovery and paired comparison (zh-analysis.js)
+  analysis: ANALYSIS_ZH,
 };
