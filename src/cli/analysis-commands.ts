@@ -7,7 +7,6 @@ import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
 import { ScenarioError } from '../core/errors.ts';
 import { grouped } from '../core/format.ts';
-import { MAX_TRIALS } from '../core/limits.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { addRunOptions, asFlags, collect, overridesOf, wholeNumber, type RunFlags } from './flags.ts';
 import { emit, type Io } from './io.ts';
@@ -54,9 +53,6 @@ function asFlag(err: unknown, flag: string): never {
     );
   throw err;
 }
-
-const csvCell = (v: string | number) => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-const csv = (rows: (string | number)[][]) => rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 
 /** `future-sim sensitivity <file>`. */
 export function addSensitivityCommand(program: Command, io: Io): void {
@@ -148,7 +144,7 @@ export function addSensitivityCommand(program: Command, io: Io): void {
             ]);
           for (const g of o.groups) rows.push([o.output, 'group', '', g.id, g.share.estimate, g.share.se, '', '', '', '']);
         }
-        return emit(csv(rows), flags, io, [file]);
+        return emit((await import('../report/csv.ts')).csvLines(rows), flags, io, [file]);
       }
       return emit(
         text.renderGivenData(s, model.inputs, (i) => groupOf(model, i), options),
@@ -188,7 +184,7 @@ export function addSensitivityCommand(program: Command, io: Io): void {
         o.indices.forEach((x, i) =>
           rows.push([o.output, s.factors[i].id, s.factors[i].group, x.first.estimate, x.first.low, x.first.high, x.total.estimate, x.total.low, x.total.high]),
         );
-      return emit(csv(rows), flags, io, [file]);
+      return emit((await import('../report/csv.ts')).csvLines(rows), flags, io, [file]);
     }
     return emit(text.renderSobol(s, options), flags, io, [file]);
   });
@@ -208,7 +204,6 @@ export function addDiscoverCommand(program: Command, io: Io): void {
       .option('--target <id>', "the target (default: the scenario's first)"),
   ).action(async (file: string, flags: AnalysisFlags) => {
     const { scenario, model, trials, seed } = await prepare(file, flags);
-    if (trials > MAX_TRIALS) throw new ScenarioError([{ path: '--trials', message: `at most ${grouped(MAX_TRIALS)}` }], 'invalid option', 'invalid-option');
     const target = flags.target ?? model.targets[0]?.id;
     if (!target)
       throw new ScenarioError(
@@ -269,7 +264,7 @@ export function addDiscoverCommand(program: Command, io: Io): void {
           ]),
         ),
       );
-      return emit(csv(rows), flags, io, [file]);
+      return emit((await import('../report/csv.ts')).csvLines(rows), flags, io, [file]);
     }
     return emit(text.renderDiscovery(d, options), flags, io, [file]);
   });

@@ -49,6 +49,11 @@ function cell(value: Cell): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Rows as CSV lines (text that looks like a formula kept as text; quoted where needed). */
+export function csvLines(rows: readonly (readonly Cell[])[]): string {
+  return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}
+
 /** The tidy rows as CSV text with a header line (numbers at full precision; empty for null). */
 export function toCsv(result: Result): string {
   const lines = ['scope,id,year,statistic,value'];

@@ -8,37 +8,15 @@
  * page's language and unit. Screenshots of the events at 1280×800 and 390×844, English and
  * Chinese, go to test-output/screenshots.
  */
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../src/node/pool.ts';
-import { testApp } from '../api/helpers.ts';
-import { hasChromium, launch, SCREENSHOTS } from './chromium.ts';
-import { openPage, renders, settled } from './helpers.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, SCREENSHOTS } from './chromium.ts';
+import { pageSuite, renders, settled } from './helpers.ts';
 
 const required = process.env.CI === 'true';
-const pool = new WorkerPool(2);
-let app: FastifyInstance;
-let browser: Browser;
-let base: string;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  if (!hasChromium && !required) return;
-  app = await testApp(pool);
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await pool.close();
-});
-
-const open = (url: string, width = 1280, height = 800): Promise<Page> => openPage(browser, problems, url, width, height);
+const suite = pageSuite();
+const open = suite.open;
 const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
 const CHIP = 'chip-export-controls';
 
@@ -49,7 +27,7 @@ interface Manifest {
 async function shown(page: Page): Promise<Manifest> {
   const href = await page.locator('#json-link').getAttribute('href');
   expect(href).toMatch(/^\/api\/runs\/[0-9a-f]{64}$/);
-  return (await (await page.request.get(`${base}${href}`)).json()) as Manifest;
+  return (await (await page.request.get(`${suite.base}${href}`)).json()) as Manifest;
 }
 
 /** Presses a key on a control `times` times and waits for the run it starts to be drawn. */
@@ -62,7 +40,7 @@ async function press(page: Page, selector: string, key: string, times: number): 
 
 describe.skipIf(!hasChromium && !required)("the events' controls and the report table in Chromium", () => {
   it("reruns when an event's impact moves, forces it into a year, switches it off and resets, with the link and the run's overrides following", async () => {
-    const page = await open(`${base}/?scenario=baseline&trials=2000&seed=5`);
+    const page = await open(`${suite.base}/?scenario=baseline&trials=2000&seed=5`);
     await settled(page, 0);
     // at rest: the scenario's own chance and impact, not forced; the changes are folded away
     expect(await page.locator(`#e-${CHIP}-changes`).getAttribute('open')).toBeNull();
@@ -131,7 +109,7 @@ describe.skipIf(!hasChromium && !required)("the events' controls and the report 
   }, 120_000);
 
   it('opens a link with event changes as they were, fits bad ones with a notice, and the embed links back with them', async () => {
-    const link = `${base}/?scenario=baseline&trials=2000&seed=5&ev.${CHIP}=x2,y2030&ev.launch-setback=p0.2&ev.nope=x2&ev.storage-price-war=x9,p0.3,y2040`;
+    const link = `${suite.base}/?scenario=baseline&trials=2000&seed=5&ev.${CHIP}=x2,y2030&ev.launch-setback=p0.2&ev.nope=x2&ev.storage-price-war=x9,p0.3,y2040`;
     const page = await open(link);
     await settled(page, 0);
     const notice = await text(page, '#notice');
@@ -158,9 +136,9 @@ describe.skipIf(!hasChromium && !required)("the events' controls and the report 
 
     // the embed of this run links back to the page with the same changes
     const runId = ((await page.locator('#json-link').getAttribute('href')) ?? '').slice(-64);
-    const embed = await open(`${base}/embed?run=${runId}&chart=fan`);
+    const embed = await open(`${suite.base}/embed?run=${runId}&chart=fan`);
     await embed.waitForFunction(() => document.body.dataset.ready === 'true');
-    const back = new URL((await embed.locator('#caption a').getAttribute('href')) ?? '', base);
+    const back = new URL((await embed.locator('#caption a').getAttribute('href')) ?? '', suite.base);
     expect(Object.fromEntries([...back.searchParams].filter(([k]) => k.startsWith('ev.')))).toEqual({
       [`ev.${CHIP}`]: 'x2,y2030',
       'ev.launch-setback': 'p0.2',
@@ -171,7 +149,7 @@ describe.skipIf(!hasChromium && !required)("the events' controls and the report 
   }, 120_000);
 
   it("downloads the report table as XLSX (a zip) and CSV in the page's language and unit", async () => {
-    const page = await open(`${base}/?scenario=baseline&trials=2000&seed=5&lang=zh&unit=yi`);
+    const page = await open(`${suite.base}/?scenario=baseline&trials=2000&seed=5&lang=zh&unit=yi`);
     await settled(page, 0);
     const runId = ((await page.locator('#json-link').getAttribute('href')) ?? '').slice(-64);
     expect(await text(page, '#table-xlsx-link')).toBe('报告表格（XLSX）');
@@ -202,7 +180,7 @@ describe.skipIf(!hasChromium && !required)("the events' controls and the report 
       ['zh', 1280, 800],
     ] as const) {
       const page = await open(
-        `${base}/?scenario=baseline&trials=2000&seed=5&lang=${lang}&ev.${CHIP}=x1.5,y2027&ev.launch-setback=p0.2&off=storage-price-war&ev.storage-price-war=x2`,
+        `${suite.base}/?scenario=baseline&trials=2000&seed=5&lang=${lang}&ev.${CHIP}=x1.5,y2027&ev.launch-setback=p0.2&off=storage-price-war&ev.storage-price-war=x2`,
         width,
         height,
       );
@@ -225,6 +203,6 @@ describe.skipIf(!hasChromium && !required)("the events' controls and the report 
   }, 120_000);
 
   it('logged no console errors or warnings on any page', () => {
-    expect(problems).toEqual([]);
+    expect(suite.problems).toEqual([]);
   });
 });

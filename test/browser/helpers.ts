@@ -1,6 +1,12 @@
 /// <reference lib="dom" />
-/** What the browser tests share: a page that records console problems, waiting for renders, a chart's data. */
+/** What the browser tests share: the app and Chromium for a file, a page that records console problems, waiting for renders, a chart's data. */
+import { mkdirSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { WorkerPool } from '../../src/node/pool.ts';
+import { testApp } from '../api/helpers.ts';
+import { hasChromium, launch, SCREENSHOTS } from './chromium.ts';
 
 /** Opens `url` in a new page of this size that records console errors, warnings and page errors in `problems`. */
 export async function openPage(browser: Browser, problems: string[], url: string, width = 1280, height = 800): Promise<Page> {
@@ -34,4 +40,43 @@ export function chartData(page: Page, chart: string): Promise<Record<string, (nu
     const c = (window as unknown as { Chart: { getChart(id: string): { data: { datasets: { label: string; data: (number | null)[] }[] } } } }).Chart.getChart(id);
     return Object.fromEntries(c.data.datasets.map((d) => [d.label, d.data]));
   }, `chart-${chart}`);
+}
+
+/** The page on a test app over a real socket, and Chromium, for one file's tests. */
+export interface PageSuite {
+  /** The app's address, once the file's tests start. */
+  base: string;
+  browser: Browser;
+  /** Console errors, warnings and page errors of every page opened. */
+  readonly problems: string[];
+  /** A page at a size that records its problems. */
+  readonly open: (url: string, width?: number, height?: number) => Promise<Page>;
+}
+
+/**
+ * Starts the app (with a pool of two workers) and Chromium before the file's tests and stops them
+ * after. Without Chromium nothing starts (the tests skip), except on CI, where that fails.
+ */
+export function pageSuite(): PageSuite {
+  const pool = new WorkerPool(2);
+  let app: FastifyInstance | undefined;
+  const suite: PageSuite = {
+    base: '',
+    browser: undefined as unknown as Browser,
+    problems: [],
+    open: (url, width, height) => openPage(suite.browser, suite.problems, url, width, height),
+  };
+  beforeAll(async () => {
+    if (!hasChromium && process.env.CI !== 'true') return;
+    app = await testApp(pool);
+    suite.base = await app.listen({ port: 0, host: '127.0.0.1' });
+    suite.browser = await launch();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await app?.close();
+    await pool.close();
+  });
+  return suite;
 }

@@ -8,40 +8,18 @@
  * focus order and of enough contrast. Screenshots at 1280×800 and 390×844 go to
  * test-output/screenshots.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../src/node/pool.ts';
-import { testApp } from '../api/helpers.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SEED_MAX } from '../../src/core/limits.ts';
-import { hasChromium, launch, SCREENSHOTS } from './chromium.ts';
-import { chartData, openPage, renders, settled } from './helpers.ts';
+import { hasChromium, SCREENSHOTS } from './chromium.ts';
+import { chartData, pageSuite, renders, settled } from './helpers.ts';
 
 const required = process.env.CI === 'true';
-const pool = new WorkerPool(2);
-let app: FastifyInstance;
-let browser: Browser;
-let base: string;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  if (!hasChromium && !required) return;
-  app = await testApp(pool);
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await pool.close();
-});
-
-/** A page at a size that records console errors, warnings and page errors. */
-const open = (url: string, width = 1280, height = 800): Promise<Page> => openPage(browser, problems, url, width, height);
+const suite = pageSuite();
+const open = suite.open;
 
 function pngSize(bytes: Buffer): { width: number; height: number } {
   expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
@@ -50,10 +28,10 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 
 describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
   // the view the first test builds with sliders; the others start from its link
-  const permalink = () => `${base}/?scenario=baseline&trials=2000&seed=5&g.intelligence=2&lever.pioneer-areas=0.8&off=chip-export-controls`;
+  const permalink = () => `${suite.base}/?scenario=baseline&trials=2000&seed=5&g.intelligence=2&lever.pioneer-areas=0.8&off=chip-export-controls`;
 
   it('loads, and a slider moved by keyboard reruns: figures, charts and URL change', async () => {
-    const page = await open(`${base}/?scenario=baseline&trials=2000&seed=5`);
+    const page = await open(`${suite.base}/?scenario=baseline&trials=2000&seed=5`);
     await settled(page, 0);
     expect(await page.locator('#results-title').textContent()).toContain('Baseline');
     expect(await page.locator('#run-meta').textContent()).toContain('2,000 trials · seed 5');
@@ -184,7 +162,7 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
   }, 120_000);
 
   it('keeps the trials and seed when another scenario is picked, so the two run on the same random numbers', async () => {
-    const page = await open(`${base}/?scenario=baseline&trials=2000&seed=43`);
+    const page = await open(`${suite.base}/?scenario=baseline&trials=2000&seed=43`);
     await settled(page, 0);
     const n = await renders(page);
     await page.selectOption('#scenario', 'accelerated');
@@ -305,7 +283,7 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
   }, 120_000);
 
   it('is usable by keyboard and screen reader: labels, focus order, contrast', async () => {
-    const page = await open(`${base}/?scenario=baseline&trials=2000&seed=5`);
+    const page = await open(`${suite.base}/?scenario=baseline&trials=2000&seed=5`);
     await settled(page, 0);
     const unlabelled = await page.evaluate(() =>
       [...document.querySelectorAll('input, select, textarea, button')]
@@ -357,7 +335,9 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
   }, 120_000);
 
   it('fits a link with unknown or out-of-range values to the scenario and says so, never a blank page', async () => {
-    const page = await open(`${base}/?scenario=nope&g.nope=5&g.health=5.3&d.innovation-centres=999&vol=-1&trials=abc&seed=1.5&compare=nope&off=chip-export-controls,nope&lang=en`);
+    const page = await open(
+      `${suite.base}/?scenario=nope&g.nope=5&g.health=5.3&d.innovation-centres=999&vol=-1&trials=abc&seed=1.5&compare=nope&off=chip-export-controls,nope&lang=en`,
+    );
     await settled(page, 0);
     expect(await page.locator('#scenario').inputValue()).toBe('baseline');
     expect(await page.locator('#content').isHidden()).toBe(false);
@@ -408,17 +388,17 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
   it('opens a link to a saved version that does not exist at the latest one, and pins a saved comparison to its version', async () => {
     const page = await open('about:blank');
     const saveVariant = (shift: number) =>
-      page.request.post(`${base}/api/scenarios/baseline/variants`, {
+      page.request.post(`${suite.base}/api/scenarios/baseline/variants`, {
         data: { id: 'pinned-variant', title: 'Pinned variant', overrides: { growthShift: { space: shift } } },
       });
     expect((await saveVariant(0.01)).status()).toBeLessThan(300);
-    await page.goto(`${base}/?scenario=pinned-variant&version=99&trials=2000&seed=5`);
+    await page.goto(`${suite.base}/?scenario=pinned-variant&version=99&trials=2000&seed=5`);
     await settled(page, 0);
     expect(await page.locator('#notice').textContent()).toContain('version 99 does not exist; showing version');
     const latest = new URL(page.url()).searchParams.get('version');
 
     // compared with a saved scenario, the link names the version; a newer version does not change the dashed line
-    await page.goto(`${base}/?scenario=baseline&trials=2000&seed=5&compare=pinned-variant`);
+    await page.goto(`${suite.base}/?scenario=baseline&trials=2000&seed=5&compare=pinned-variant`);
     await settled(page, 0);
     expect(new URL(page.url()).searchParams.get('cv')).toBe(latest);
     const link = page.url();
@@ -438,9 +418,9 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
   }, 60_000);
 
   it("copies the view's link to the clipboard", async () => {
-    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1280, height: 800 } });
+    const context = await suite.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('pageerror', (e) => suite.problems.push(`pageerror: ${e.message}`));
     await page.goto(permalink());
     await settled(page, 0);
     await page.click('#copy-link');
@@ -450,15 +430,15 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
   }, 60_000);
 
   it("draws a new position first from a preview of 2,000 trials, marked as one, then from the full run; the link and exports are the full run's", async () => {
-    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1280, height: 800 } });
+    const context = await suite.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+      if (m.type() === 'error' || m.type() === 'warning') suite.problems.push(`${m.type()}: ${m.text()}`);
     });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('pageerror', (e) => suite.problems.push(`pageerror: ${e.message}`));
     type Probe = { renders: number; previews: number };
     const probe = () => page.evaluate(() => (window as unknown as { __futureSim: Probe }).__futureSim);
-    await page.goto(`${base}/?scenario=baseline&trials=10000&seed=7`);
+    await page.goto(`${suite.base}/?scenario=baseline&trials=10000&seed=7`);
     await settled(page, 0);
     // a link is drawn from its full run at once: no preview
     expect((await probe()).previews).toBe(0);
@@ -522,7 +502,7 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(json).toMatch(/^\/api\/runs\/[0-9a-f]{64}$/);
     expect(await page.locator('#csv-link').getAttribute('href')).toBe(`${json}.csv`);
     expect(await page.locator('#table-xlsx-link').getAttribute('href')).toBe(`${json}/table.xlsx?lang=en&unit=cny`);
-    const manifest = (await (await page.request.get(`${base}${json}`)).json()) as {
+    const manifest = (await (await page.request.get(`${suite.base}${json}`)).json()) as {
       options: { trials: number; overrides: { growthShift?: Record<string, number> } };
     };
     expect(manifest.options.trials).toBe(10_000);
@@ -545,14 +525,14 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
   }, 120_000);
 
   it('serves the API docs under the same CSP', async () => {
-    const page = await open(`${base}/docs`);
+    const page = await open(`${suite.base}/docs`);
     await page.locator('.swagger-ui .info .title').waitFor({ timeout: 30_000 });
     expect(await page.locator('.swagger-ui .info .title').textContent()).toContain('future-industry-sim API');
     await page.close();
   }, 60_000);
 
   it('shows the progress of a run over a second with a Cancel button; Cancel stops it and keeps the previous results', async () => {
-    const page = await open(`${base}/?scenario=baseline&trials=2000&seed=5`);
+    const page = await open(`${suite.base}/?scenario=baseline&trials=2000&seed=5`);
     await settled(page, 0);
     // the same link again: its run is stored now, and answers at once
     await page.reload();
@@ -564,7 +544,7 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect((await probe()).progressShown).toBe(0);
     expect(await page.locator('#progress').isHidden()).toBe(true);
     type Health = { runs: { active: number; waiting: number; dropped: number } };
-    const health = async () => ((await (await page.request.get(`${base}/api/health`)).json()) as Health).runs;
+    const health = async () => ((await (await page.request.get(`${suite.base}/api/health`)).json()) as Health).runs;
     const droppedBefore = (await health()).dropped;
     // the run ids of the long runs, from their Location header (sent with the first progress line)
     const longRuns: string[] = [];
@@ -634,12 +614,12 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(longRuns.length).toBeGreaterThan(0);
     for (const location of longRuns) {
       expect(location).toMatch(/^\/api\/runs\/[0-9a-f]{64}$/);
-      expect((await page.request.get(`${base}${location}`)).status()).toBe(404);
+      expect((await page.request.get(`${suite.base}${location}`)).status()).toBe(404);
     }
     await page.close();
   }, 120_000);
 
   it('logged no console errors or warnings on any page', () => {
-    expect(problems).toEqual([]);
+    expect(suite.problems).toEqual([]);
   });
 });

@@ -2,18 +2,10 @@
 // interval), what a reader reads (tables, sentences), and bad input named by its flag.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type Io } from '../../src/cli/main.ts';
+import { cli } from './helpers.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const baseline = join(root, 'scenarios/baseline.yaml');
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { stdout: (t) => (out += t), stderr: (t) => (err += t), stderrIsTty: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 interface Index {
   path?: string;

@@ -3,20 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type Io } from '../../src/cli/main.ts';
+import { cli } from './helpers.ts';
 import type { Result } from '../../src/schema/result.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const tiny = join(root, 'test/fixtures/tiny.yaml');
 const baseline = join(root, 'scenarios/baseline.yaml');
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { stdout: (t) => (out += t), stderr: (t) => (err += t), stderrIsTty: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 function scratch(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'future-sim-'));

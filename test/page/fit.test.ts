@@ -3,28 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { strings } from '../../public/lib/text.js';
 import { centreOf, describeImpact, describeParam, toPercent, toRatio } from '../../public/page/describe.js';
 import { fitState, forceYears, onGrid, ownProbability, SHIFT } from '../../public/page/fit.js';
-import { limits, scenario } from './fixtures.ts';
+import { limits, pageState, scenario } from './fixtures.ts';
 
 const L = strings('en');
 const scenarios = [
   { id: 'tiny', source: 'bundled' },
   { id: 'mine', source: 'saved', version: 2 },
 ];
-const fresh = (changes = {}) => ({
-  scenario: 'tiny',
-  version: undefined,
-  trials: undefined,
-  seed: undefined,
-  compare: '',
-  compareVersion: undefined,
-  shifts: {},
-  delivery: {},
-  vol: 1,
-  off: [],
-  events: {},
-  scope: 'total',
-  ...changes,
-});
+const fresh = pageState;
 
 describe('fitting a state to a scenario', () => {
   it("changes nothing in a state that fits, but fills in the scenario's trials and seed", () => {

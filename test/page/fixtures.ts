@@ -1,4 +1,5 @@
 /** Small hand-made scenarios and run manifests for the page's unit tests (the shapes the API sends). */
+import { atRest } from '../../public/lib/permalink.js';
 
 const years = [2024, 2025, 2026];
 /** Percentiles that grow by `step` a year from `start` (p5 … p95 spread around the median). */
@@ -60,3 +61,19 @@ export function manifest(id: string, start = 100, overrides = {}) {
 
 /** What GET /api/limits answers. */
 export const limits = { trials: { min: 1, max: 200000 }, seed: { min: 0, max: 4294967295 } };
+
+/**
+ * A page state for scenario `tiny` with every slider at rest, with `changes` on top: written out
+ * (not copied from state.js's live `state`, which the page's modules change as they run).
+ */
+export const pageState = (changes: Record<string, unknown> = {}) => ({
+  scenario: 'tiny',
+  version: undefined,
+  trials: undefined,
+  seed: undefined,
+  compare: '',
+  compareVersion: undefined,
+  ...atRest(),
+  scope: 'total',
+  ...changes,
+});

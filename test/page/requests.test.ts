@@ -1,20 +1,9 @@
 /** The run requests a state stands for, and the scheduler's pure decisions (preview, long run). */
 import { describe, expect, it } from 'vitest';
 import { bodiesOf, comparisonBody, isLong, PREVIEW_TRIALS, previewOf, requestBody, wantsPreview } from '../../public/page/requests.js';
-import { scenario } from './fixtures.ts';
+import { pageState, scenario } from './fixtures.ts';
 
-const state = {
-  scenario: 'tiny',
-  version: undefined,
-  trials: undefined,
-  seed: undefined,
-  compare: '',
-  compareVersion: undefined,
-  shifts: {},
-  delivery: {},
-  vol: 1,
-  off: [],
-};
+const state = pageState();
 
 describe('run requests', () => {
   it("take the scenario's trials and seed unless the state has its own, and overrides only when something changed", () => {

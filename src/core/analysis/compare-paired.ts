@@ -49,7 +49,7 @@ export function pairedComparison(
   const key = (o: AnalysisOutput) => `${o.id}|${o.scopeIndex}|${o.step}|${o.threshold ?? ''}`;
   const inB = new Set(headlineOutputs(mb).map(key));
   const outputs = headlineOutputs(ma).filter((o) => inB.has(key(o)));
-  const run = (side: Side, model = compileScenario(side.scenario, side.overrides)) => evaluateOutputs(model, outputs, { ...options, upliftTrials: undefined }, signal).values;
+  const run = (side: Side, model = compileScenario(side.scenario, side.overrides)) => evaluateOutputs(model, outputs, options, signal).values;
   const va = run(a, ma);
   const vb = run(b, mb);
   let evaluations = 2 * options.trials;
