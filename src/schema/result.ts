@@ -1,6 +1,7 @@
 /** The result shape of DESIGN.md: what `--format json` prints and the API returns as `result`. */
 import { Type, type Static } from '@sinclair/typebox';
 import { Overrides } from './overrides.ts';
+import { SENSITIVITY_TRIALS_MAX } from '../core/limits.ts';
 
 const Series = Type.Array(Type.Number());
 
@@ -46,7 +47,7 @@ const PerInput = (description: string) => Type.Array(Type.Number(), { descriptio
 export const RunSensitivity = Type.Object(
   {
     method: Type.Literal('given-data'),
-    trials: Type.Integer({ description: 'trials used: the first ones, all of a run up to 20,000' }),
+    trials: Type.Integer({ description: `trials used: the first ones, all of a run up to ${SENSITIVITY_TRIALS_MAX}` }),
     bins: Type.Integer({ description: 'equal-probability bins per input' }),
     inputs: Type.Array(Type.Object({ path: Type.String({ description: 'the parameter, by ids' }), group: Type.String() }), { description: 'every uncertain input' }),
     groups: Type.Array(Type.String(), { description: 'groups of inputs: base, growth:<cluster>, capacity, lever-delivery, lever-effect, event-impact' }),
