@@ -17,7 +17,7 @@
 import type { RunSensitivity } from '../../schema/result.ts';
 import { SENSITIVITY_TRIALS_MAX } from '../limits.ts';
 import type { CompiledModel } from '../model.ts';
-import { binCount, momentsOf, shareOf, sumOf, tornadoOf, type BinSums, type Moments } from './given-data.ts';
+import { binCount, momentsOf, shareOf, sumOf, tornadoOf, trialsForStableSe, type BinSums, type Moments } from './given-data.ts';
 import { headlineOutputs } from './outputs.ts';
 import { groupOf, parameterGroups } from './parameters.ts';
 
@@ -215,10 +215,14 @@ function push({ e, m }: { e: OutputEffects; m: Moments }, s: BinSums): void {
 /** The run's result.sensitivity from every output's effects (by output id). */
 export function runSensitivity(model: CompiledModel, tier: FreeTier, effects: ReadonlyMap<string, OutputEffects>): RunSensitivity {
   const groups = parameterGroups(model).filter((g) => !g.stream);
+  let worst = 0;
+  for (const e of effects.values()) for (const se of e.firstSe) worst = Math.max(worst, se);
+  const needed = trialsForStableSe(tier.trials, worst);
   return {
     method: 'given-data',
     trials: tier.trials,
     bins: tier.bins,
+    ...(needed ? { trialsNeeded: needed } : {}),
     inputs: model.inputs.map((input, i) => ({ path: input.path, group: groupOf(model, i) })),
     groups: groups.map((g) => g.id),
     outputs: tier.outputs.map((id) => {
