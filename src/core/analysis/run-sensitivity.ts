@@ -18,7 +18,7 @@ import type { RunSensitivity } from '../../schema/result.ts';
 import { SENSITIVITY_TRIALS_MAX } from '../limits.ts';
 import type { CompiledModel } from '../model.ts';
 import { binCount, momentsOf, shareOf, sumOf, tornadoOf, trialsForStableSe, type BinSums, type Moments } from './given-data.ts';
-import { headlineOutputs } from './outputs.ts';
+import { headlineOutputs } from './output-ids.ts';
 import { groupOf, parameterGroups } from './parameters.ts';
 
 /** What is explained in one scope's column of one year: its value, and the targets on it. */

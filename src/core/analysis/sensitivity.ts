@@ -6,7 +6,7 @@
  */
 import type { CompiledModel } from '../model.ts';
 import { binCount, binsOf, binSums, momentsOf, shareOf, sumByBin, sumOf, tornadoOf, trialsForStableSe, type Estimate, type TornadoBar } from './given-data.ts';
-import type { AnalysisOutput } from './outputs.ts';
+import type { AnalysisOutput } from './output-ids.ts';
 import { parameterGroups } from './parameters.ts';
 
 /** One input's effect on one output. */

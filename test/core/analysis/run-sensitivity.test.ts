@@ -1,7 +1,8 @@
 // The sensitivity every run computes from its own trials (result.sensitivity): the same numbers as
 // the on-request given-data analysis, the known shares of an additive scenario, its trial cap.
 import { describe, expect, it } from 'vitest';
-import { evaluateOutputs, headlineOutputs, pickOutputs } from '../../../src/core/analysis/outputs.ts';
+import { headlineOutputs, pickOutputs } from '../../../src/core/analysis/output-ids.ts';
+import { evaluateOutputs } from '../../../src/core/analysis/outputs.ts';
 import { inputQuantiles } from '../../../src/core/analysis/quantiles.ts';
 import { givenDataSensitivity } from '../../../src/core/analysis/sensitivity.ts';
 import { SENSITIVITY_TRIALS_MAX } from '../../../src/core/limits.ts';
