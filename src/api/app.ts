@@ -161,7 +161,7 @@ export async function buildApp(options: AppOptions = {}) {
         version: ENGINE_VERSION,
         description: "Monte Carlo projections of Shanghai's future industries against the action plan's targets.",
       },
-      tags: [{ name: 'scenarios' }, { name: 'runs' }, { name: 'meta' }],
+      tags: [{ name: 'scenarios' }, { name: 'runs' }, { name: 'analyses' }, { name: 'meta' }],
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });

@@ -182,7 +182,7 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { run
     {
       ...limited,
       schema: {
-        tags: ['runs'],
+        tags: ['analyses'],
         summary: "Which uncertain inputs matter: given-data shares and tornado bars from the run's own trials, Sobol indices by group or input, or shares year by year",
         description: `The document \`future-sim sensitivity --format json\` prints (with \`byYear\`, \`--by-year\`). Sobol runs trials × (factors + 2) model evaluations, at most 1,000,000. ${streamNote}`,
         querystring: RunQuery,
@@ -219,7 +219,7 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { run
     {
       ...limited,
       schema: {
-        tags: ['runs'],
+        tags: ['analyses'],
         summary: 'In which simulated worlds a target is met: PRIM boxes with coverage, density, mass and the peeling trajectory, each as a sentence',
         description: `The document \`future-sim discover --format json\` prints. ${streamNote}`,
         querystring: RunQuery,
@@ -246,7 +246,7 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { run
     {
       ...limited,
       schema: {
-        tags: ['runs'],
+        tags: ['analyses'],
         summary:
           "Compare b with a world by world on the same random numbers: quantiles of b − a, P(b > a), each target's change with its paired standard error, the gap by channel",
         description: `The document \`future-sim compare a b --paired --format json\` prints. Each side has its own overrides (on b alone: a scenario against its changed self). ${streamNote}`,
