@@ -45,6 +45,11 @@ async function prepare(file: string, flags: AnalysisFlags) {
   }
 }
 
+/** The warning that some shares are uncertain by more than ±0.02 (stderr; JSON says it as trialsNeeded). */
+function warnUnstable(io: Io, trials: number, needed: number | undefined): void {
+  if (needed) io.stderr(`warning: some shares are uncertain by more than ±0.02 at ${grouped(trials)} trials; run --trials ${needed} or more\n`);
+}
+
 /** `sensitivity --by-year`: each target's group shares year by year, in every format. */
 async function byYear(file: string, flags: AnalysisFlags, io: Io, p: Awaited<ReturnType<typeof prepare>>): Promise<void> {
   const [job, { byYearSensitivity }, json, text] = await Promise.all([
@@ -61,8 +66,7 @@ async function byYear(file: string, flags: AnalysisFlags, io: Io, p: Awaited<Ret
   } catch (err) {
     throw job.issuesAt(err, '--output');
   }
-  if (s.trialsNeeded && flags.format !== 'json')
-    io.stderr(`warning: some shares are uncertain by more than ±0.02 at ${grouped(p.trials)} trials; run --trials ${s.trialsNeeded} or more\n`);
+  if (flags.format !== 'json') warnUnstable(io, p.trials, s.trialsNeeded);
   if (flags.format === 'json') return emit(JSON.stringify(json.byYearJson(s, { scenario: p.scenario, lang: flags.lang, seed: p.seed }), null, 2) + '\n', flags, io, [file]);
   if (flags.format === 'csv') {
     const rows: (string | number)[][] = [['target', 'year', 'probability', 'probability_se', 'group', 'share', 'se']];
@@ -115,7 +119,7 @@ export function addSensitivityCommand(program: Command, io: Io): void {
     const { groupOf } = await import('../core/analysis/parameters.ts');
     if (flags.method === 'given-data') {
       const { s, needed } = job.givenData(model, outputs, trials, seed);
-      if (needed && flags.format !== 'json') io.stderr(`warning: some shares are uncertain by more than ±0.02 at ${grouped(trials)} trials; run --trials ${needed} or more\n`);
+      if (flags.format !== 'json') warnUnstable(io, trials, needed);
       if (flags.format === 'json') return emit(JSON.stringify(json.givenDataJson(model, s, needed, context), null, 2) + '\n', flags, io, [file]);
       if (flags.format === 'csv') {
         const rows: (string | number)[][] = [['output', 'kind', 'path', 'group', 'estimate', 'se', 'bottom10', 'top10', 'swing', 'swing_se']];
