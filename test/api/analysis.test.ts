@@ -239,4 +239,50 @@ describe('a streamed analysis over a real socket', () => {
       await server.close();
     }
   });
+
+  it('lets an identical request join one under way, and stops it when every client waiting for it has gone: the next one runs', async () => {
+    // an analysis thread whose jobs say they have begun and then never end
+    const server = await testApp(pool, {}, { jobScripts: { analysis: new URL('../fixtures/progress-spin-script.ts', import.meta.url) } });
+    const base = await server.listen({ port: 0, host: '127.0.0.1' });
+    /** A streamed request; the answer's headers come with its first line, once the analysis runs (or has run: a joined one's latest progress). */
+    const open = (seed: number) => {
+      const stop = new AbortController();
+      const response = fetch(`${base}/api/discover?progress=ndjson`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ scenarioId: 'baseline', trials: 100, seed }),
+        signal: stop.signal,
+      });
+      let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+      const first = async () => {
+        reader = ((await response).body as ReadableStream<Uint8Array>).getReader();
+        let text = '';
+        while (!text.includes('\n')) text += new TextDecoder().decode((await reader.read()).value);
+        return JSON.parse(text.slice(0, text.indexOf('\n'))) as Line;
+      };
+      /** The client goes away. */
+      const close = async () => {
+        stop.abort();
+        await reader?.read().catch(() => undefined);
+      };
+      return { first, close };
+    };
+    try {
+      const a = open(1);
+      expect(await a.first()).toEqual({ type: 'progress', done: 1, total: 2 });
+      // the same request joins it: it hears its progress at once (queued behind it, it would hear nothing)
+      const same = open(1);
+      expect(await same.first()).toEqual({ type: 'progress', done: 1, total: 2 });
+      const next = open(2);
+      await a.close();
+      await same.close();
+      // the one thread is free again only if the first analysis was stopped
+      expect(await next.first()).toEqual({ type: 'progress', done: 1, total: 2 });
+      await next.close();
+    } finally {
+      // the test's aborted fetches leave their sockets open on the server's side (so do POST /api/runs' in the same steps): closed here, not waited for
+      server.server.closeAllConnections();
+      await server.close();
+    }
+  });
 });
