@@ -205,7 +205,9 @@ export const analysisRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { run
         const model = await modelOf(prepared);
         const { trials, seed, overrides } = prepared.options;
         const kind = b.byYear ? 'by-year' : method;
-        const outputs = b.byYear ? (b.outputs?.length ?? model.targets.length) * (model.endYear - model.baseYear) : (b.outputs?.length ?? model.targets.length + 2);
+        // outputs evaluated per trial: each target's years, or those named (default: the targets and the total in each target year)
+        const years = new Set(model.targets.map((t) => t.year)).size || 1;
+        const outputs = b.byYear ? (b.outputs?.length || model.targets.length) * (model.endYear - model.baseYear) : b.outputs?.length || model.targets.length + years;
         const cost: AnalysisCost = { kind, trials, by, outputs };
         checkAnalysisCost(model, cost, memoryBudgetMb);
         const options = { method, by, outputs: b.outputs, byYear: b.byYear === true, lang: b.lang ?? 'en' };
