@@ -121,6 +121,16 @@ describe('POST /api/sensitivity', () => {
     );
   });
 
+  it('refuses a Sobol design that would not fit MEMORY_BUDGET_MB, before it starts, with the trials that would', async () => {
+    const small = await testApp(pool, { memoryBudgetMb: 16 });
+    const res = await small.inject({ method: 'POST', url: '/api/sensitivity', payload: { scenarioId: 'baseline', trials: 3000, method: 'sobol', by: 'input' } });
+    expect(res.statusCode).toBe(422);
+    const [issue] = json<ErrorResponse>(res).details;
+    expect(issue).toMatchObject({ path: 'trials', code: 'limit' });
+    expect(issue.message).toMatch(/^this analysis at 3,000 trials needs about \d+ MiB; this server's MEMORY_BUDGET_MB is 16: ask for at most \d+ trials, or by: group$/);
+    await small.close();
+  });
+
   it('refuses trials over the server limit as a run does', async () => {
     const small = await testApp(pool, { maxTrials: 1000 });
     const res = await small.inject({ method: 'POST', url: '/api/sensitivity', payload: { scenarioId: 'baseline', trials: 5000 } });
