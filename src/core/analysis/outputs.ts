@@ -6,8 +6,6 @@ import type { CompiledModel } from '../model.ts';
 import { advanceRange, allocateRun, columnsOf, initRange, planRun, type RunOptions } from '../run.ts';
 import type { AnalysisOutput } from './output-ids.ts';
 
-export { headlineOutputs, pickOutputs, type AnalysisOutput } from './output-ids.ts';
-
 /**
  * Each output's value in every trial of a run with these options, and the scope values of the
  * base year (`base[scopeIndex]`, features for scenario discovery). The kernel runs only up to the
