@@ -234,8 +234,9 @@ export function runSensitivity(model: CompiledModel, tier: FreeTier, effects: Re
         ...e,
         groupFirst: shares.map((x) => x.estimate),
         groupSe: shares.map((x) => x.se),
-        rest: Math.max(0, 1 - all.estimate),
-        restSe: all.se,
+        // an output that never varies has nothing to explain: no rest either
+        rest: e.variance > 0 ? Math.max(0, 1 - all.estimate) : 0,
+        restSe: e.variance > 0 ? all.se : 0,
       };
     }),
   };

@@ -64,7 +64,8 @@ export function givenDataSensitivity(model: CompiledModel, outputs: readonly Ana
         variance: trials > 1 ? m.sst / (trials - 1) : 0,
         inputs,
         groups: groups.map((g) => ({ id: g.id, share: sumOf(g.inputs.map((i) => inputs[i].share)) })),
-        rest: { estimate: Math.max(0, 1 - all.estimate), se: all.se },
+        // an output that never varies has nothing to explain: no rest either
+        rest: m.sst > 0 ? { estimate: Math.max(0, 1 - all.estimate), se: all.se } : { estimate: 0, se: 0 },
       };
     }),
   };

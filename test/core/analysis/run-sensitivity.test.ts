@@ -73,6 +73,7 @@ describe("a run's free sensitivity", () => {
     const out = runModel(compile(s), { trials: 500, seed: 1 }).sensitivity?.outputs[0];
     expect(out?.mean).toBe(1);
     expect(out?.first).toEqual([0, 0]);
+    expect([out?.rest, out?.restSe]).toEqual([0, 0]);
     expect(JSON.stringify(out)).not.toMatch(/null|NaN/);
   });
 });
