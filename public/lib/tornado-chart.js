@@ -142,9 +142,9 @@ export function tornadoConfig(manifest, view) {
   const how = output.startsWith('target:') ? w.tornadoHowChance : w.tornadoHowValue;
   // an image is drawn wide; on the page the column's width (`view.widthPx`) says how long a line may be
   const wide = view.caption === true || (view.widthPx ?? 0) > 800;
-  const captions = view.caption ? captionLines(manifest, view.lang, undefined, [how]) : [];
+  const captions = view.caption ? captionLines(manifest, view.lang) : [];
   // each bar's label: the input's name and its share ± s.e., wrapped to the room a label has
-  const chars = (wide ? 60 : 34) / (view.lang === 'zh' ? 2 : 1);
+  const chars = Math.round((wide ? 76 : 34) / (view.lang === 'zh' ? 1.6 : 1));
   const labels = rows.map((r) => wrapText(`${r.label} · ${w.shareShort(formatPct(r.share), formatPct(r.shareSe))}`, chars));
   return {
     type: 'bar',
