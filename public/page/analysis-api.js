@@ -6,8 +6,8 @@ import { overridesOf } from '../lib/permalink.js';
 import { apiError, readLines } from '../lib/progress.js';
 import { requestBody } from './requests.js';
 
-/** The discovery request of a state: the run's request, the target and the language. */
-export const discoverBody = (state, scenario, target) => ({ ...requestBody(state, scenario), target, lang: state.lang });
+/** The discovery request of a state: the run's request, the target, the language and the unit of the sentences' values. */
+export const discoverBody = (state, scenario, target) => ({ ...requestBody(state, scenario), target, lang: state.lang, unit: state.unit });
 
 /** The Sobol request of a state: by group or by input, for the outputs named. */
 export const sobolBody = (state, scenario, by, outputs) => ({ ...requestBody(state, scenario), method: 'sobol', by, outputs, lang: state.lang, byYear: false });

@@ -27,11 +27,11 @@ function ndjsonFetch(lines: object[], status = 200) {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('the analysis requests', () => {
-  const changed = pageState({ trials: 2000, seed: 5, shifts: { health: 1 }, lang: 'zh' });
+  const changed = pageState({ trials: 2000, seed: 5, shifts: { health: 1 }, lang: 'zh', unit: 'yi' });
 
   it("ask for the page's scenario, changes, trials and seed", () => {
     const run = { scenarioId: 'tiny', trials: 2000, seed: 5, overrides: { growthShift: { health: 0.01 } } };
-    expect(discoverBody(changed, scenario, 'plan')).toEqual({ ...run, target: 'plan', lang: 'zh' });
+    expect(discoverBody(changed, scenario, 'plan')).toEqual({ ...run, target: 'plan', lang: 'zh', unit: 'yi' });
     expect(sobolBody(changed, scenario, 'input', ['total@2026'])).toEqual({ ...run, method: 'sobol', by: 'input', outputs: ['total@2026'], lang: 'zh', byYear: false });
   });
 
