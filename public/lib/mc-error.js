@@ -16,7 +16,7 @@ export const shareSe = (p, trials) => (trials > 0 ? Math.sqrt(Math.max(0, p * (1
 export const targetSe = (target, trials) => target.probabilitySe ?? shareSe(target.probability, trials);
 
 /** Percentage points of a standard error: one decimal, two below 0.05 pt (so a tiny error is not "0.0"). */
-export const sePoints = (se) => {
+const sePoints = (se) => {
   const pt = se * 100;
   return pt > 0 && pt < 0.05 ? pt.toFixed(2) : pt.toFixed(1);
 };

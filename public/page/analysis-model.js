@@ -1,10 +1,10 @@
 // What the analysis panels show, as plain rows of text: the discovery sentences with their
 // figures, the Sobol indices with their intervals, and the paired comparison (each target's change
-// with its paired s.e., P(b > a) and quantiles of b − a, the gap by channel). Pure: documents in
+// with its paired s.e., P(b > a) and quantiles of b − a for the total, the gap by channel). Pure: documents in
 // (as POST /api/discover, /api/sensitivity and /api/compare/paired answer), words out; no DOM.
 import { groupLabel, inputLabel, outputLabel } from '../lib/analysis-labels.js';
-import { changeWithSe, isNoise, sePoints } from '../lib/mc-error.js';
-import { formatPct, formatPp, signedWithUnit, strings } from '../lib/text.js';
+import { changeWithSe, isNoise, withSe } from '../lib/mc-error.js';
+import { formatPct, formatPp, formatValue, signedWithUnit, strings } from '../lib/text.js';
 
 /** The outputs an analysis can ask for: the run's sensitivity outputs, else each target's chance and the total in the target years. */
 export function analysisOutputs(result) {
@@ -29,8 +29,11 @@ export function discoverModel(doc, lang) {
   };
 }
 
+/** An index to three decimals, with a true minus sign. */
+const fixed3 = (x) => `${x < 0 ? '−' : ''}${Math.abs(x).toFixed(3)}`;
+
 /** An index with its interval: "0.457 (0.359 to 0.555)". */
-const indexText = (x, lang) => `${x.estimate.toFixed(3)} (${strings(lang).analysis.page.interval(x.low.toFixed(3), x.high.toFixed(3))})`;
+const indexText = (x, lang) => `${fixed3(x.estimate)} (${strings(lang).analysis.page.interval(fixed3(x.low), fixed3(x.high))})`;
 
 /**
  * The Sobol document as tables, one per output: {title, head, rows: [[name, first, total]], note, warning?},
@@ -50,24 +53,23 @@ export function sobolModel(doc, scenario, lang) {
   }));
 }
 
-/** Whether a paired value output is the total or a cluster (fields are left to the CLI's fuller table). */
-const isHeadline = (output, scenario) => {
-  const scope = output.split('@')[0];
-  return scope === 'total' || (scenario.clusters ?? []).some((c) => c.id === scope);
-};
+/** Whether a paired value output is the total in a year (clusters and fields are left to the CLI's fuller table). */
+const isTotal = (output) => output.startsWith('total@');
 
 /**
  * The paired document as three tables: the targets' chances (a, b, change ± paired s.e., noise),
- * the total and clusters in the target years (P(b > a) ± s.e., quantiles of b − a), and the gap by channel.
+ * the total in the target years (P(b > a) ± s.e., quantiles of b − a), and the gap by channel.
  * @param view {unit, lang}
  */
 export function pairedModel(doc, scenario, view) {
   const { unit, lang } = view;
   const w = strings(lang).analysis;
   const money = (x) => signedWithUnit(x, unit, scenario, lang);
+  // the quantiles' table names its unit once, in its note
+  const signed = (x) => `${x >= 0 ? '+' : '−'}${formatValue(Math.abs(x), unit, scenario, lang)}`;
   const label = (o) => outputLabel(o.output, scenario, lang);
   const targets = doc.outputs.filter((o) => o.kind === 'target');
-  const values = doc.outputs.filter((o) => o.kind === 'value' && isHeadline(o.output, scenario));
+  const values = doc.outputs.filter((o) => o.kind === 'value' && isTotal(o.output));
   const ch = ['growth', 'levers', 'events', 'noise', 'base'];
   return {
     title: w.page.pairedTitle(doc.a.title, doc.b.title),
@@ -82,8 +84,8 @@ export function pairedModel(doc, scenario, view) {
     },
     values: {
       head: w.page.valueHead,
-      note: w.page.valueNote,
-      rows: values.map((o) => [label(o), `${formatPct(o.difference.pGreater.estimate)} ± ${sePoints(o.difference.pGreater.se)}`, ...o.difference.quantiles.map(money)]),
+      note: w.page.valueNote(strings(lang).unit[unit]),
+      rows: values.map((o) => [label(o), withSe(o.difference.pGreater.estimate, o.difference.pGreater.se, lang), ...o.difference.quantiles.map(signed)]),
     },
     channels: {
       head: w.page.channelsHead,

@@ -1,7 +1,7 @@
 // The comparison panel's paired figures: the page's run (b) against what it compares with (a: the
 // scenario picked on the left, or this one without changes) in the same simulated worlds (POST
 // /api/compare/paired): each target's change with its paired s.e. ("indistinguishable" under 3 s.e.),
-// P(b > a) and quantiles of b − a for the total and clusters in the target years, the gap by channel.
+// P(b > a) and quantiles of b − a for the total in the target years, the gap by channel.
 import { requestKey } from '../lib/progress.js';
 import { pairedBody, streamDocument } from './analysis-api.js';
 import { pairedModel } from './analysis-model.js';

@@ -144,7 +144,8 @@ describe('what the panels show', () => {
     const m = pairedModel(doc, scenario, { unit: 'cny', lang: 'en' });
     expect(m.title).toBe('Tiny, changed against Tiny, world by world (the same random numbers)');
     expect(m.targets.rows).toEqual([{ noise: false, cells: ['chance of 150 bn by 2026', '40.0%', '43.5%', '+3.5 ± 1.0 pp', ''] }]);
-    expect(m.values.rows).toEqual([['total output in 2026', '90.0% ± 0.9', '−1.0 bn', '+2.0 bn', '+5.0 bn', '+8.0 bn', '+12.0 bn']]);
+    expect(m.values.rows).toEqual([['total output in 2026', '90.0% ± 0.9 pt', '−1.0', '+2.0', '+5.0', '+8.0', '+12.0']]);
+    expect(m.values.note).toBe('Quantiles of b − a over the simulated worlds, in bn yuan.');
     expect(m.channels.rows).toEqual([
       ['chance of 150 bn by 2026', '+3.0 pp', '+1.0 pp', '−0.5 pp', '+0.0 pp', '+0.0 pp'],
       ['total output in 2026', '+4.0 bn', '+1.5 bn', '−0.50 bn', '+0.0 bn', '+0.0 bn'],

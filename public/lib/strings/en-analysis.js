@@ -85,7 +85,7 @@ export const ANALYSIS_EN = {
     pairedNeedsOther: 'Pick a scenario to compare with (on the left) for the paired figures; without one they compare your changes with the scenario as it is.',
     pairedHead: ['target', 'a', 'b', 'change ± paired s.e.', ''],
     valueHead: ['output', 'P(b > a)', '5%', '25%', 'median', '75%', '95%'],
-    valueNote: 'Quantiles of b − a over the simulated worlds.',
+    valueNote: (unit) => `Quantiles of b − a over the simulated worlds, in ${unit}.`,
     channelsHead: ['output', 'growth', 'levers', 'events', 'noise', 'base values'],
     interval: (lo, hi) => `${lo} to ${hi}`,
   },

@@ -83,7 +83,7 @@ export const ANALYSIS_ZH = {
     pairedNeedsOther: '在左侧选择一个对比情景以查看配对数据；不选时比较的是你的改动与原情景。',
     pairedHead: ['目标', 'a', 'b', '变化 ± 配对标准误', ''],
     valueHead: ['输出', 'P(b > a)', '5%', '25%', '中位数', '75%', '95%'],
-    valueNote: '各模拟情形中 b − a 的分位数。',
+    valueNote: (unit) => `各模拟情形中 b − a 的分位数，单位：${unit}。`,
     channelsHead: ['输出', '增速', '政策措施', '事件', '年度波动', '基数'],
     interval: (lo, hi) => `${lo} 至 ${hi}`,
   },
