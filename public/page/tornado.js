@@ -17,15 +17,18 @@ export function drawTornado() {
   $('fig-tornado').hidden = outputs.length === 0;
   $('tornado-missing').hidden = outputs.length > 0;
   $('tornado-missing').textContent = outputs.length ? '' : w.noSensitivity;
-  if (!outputs.length) return;
+  $('tornado-output-label').textContent = w.tornadoPick;
+  const canvas = $('chart-tornado');
+  if (!outputs.length) {
+    canvas.setAttribute('aria-label', w.noSensitivity);
+    return;
+  }
   const output = outputShown(result, state.tornado);
   const picker = $('tornado-output');
-  $('tornado-output-label').textContent = w.tornadoPick;
   picker.replaceChildren(...outputs.map((o) => new Option(outputLabel(o, scenario, state.lang), o)));
   picker.value = output;
   const v = { unit: state.unit, lang: state.lang, output, interactive: true, caption: false, widthPx: $('fig-tornado').clientWidth };
   const config = tornadoConfig(manifest, v);
-  const canvas = $('chart-tornado');
   canvas.parentElement.style.height = `${config.options.plugins.caption.plotPx}px`;
   canvas.setAttribute('aria-label', describeTornado(manifest, v));
   if (instance) {
