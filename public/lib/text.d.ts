@@ -35,6 +35,8 @@ interface ReportWords {
   readonly mdTargetHead: readonly string[];
   readonly mdTarget: (label: string, scope: string, value: string, year: number) => string;
   readonly mdUpliftNote: string;
+  /** What the ± beside a probability means. */
+  readonly seNote: string;
   readonly mdTotalByYear: string;
   readonly mdPathHead: readonly string[];
   readonly mdNoShockNote: string;

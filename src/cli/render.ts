@@ -38,9 +38,12 @@ export async function render(result: Result, flags: Pick<RunFlags, 'format' | 'u
     case 'tidy-csv':
       return (await import('../report/csv.ts')).toCsv(result);
     case 'md':
-      return (await import('../report/text.ts')).renderMarkdown(result, names(scenario, lang), { unit, scenario, lang });
-    case 'table':
-      return (await import('../report/text.ts')).renderTable(result, names(scenario, lang), { unit, scenario, lang });
+    case 'table': {
+      const [text, { runSensitivityLines }] = await Promise.all([import('../report/text.ts'), import('../report/run-sensitivity-text.ts')]);
+      const render = format === 'md' ? text.renderMarkdown : text.renderTable;
+      const matters = runSensitivityLines(result, scenario, lang, format === 'md');
+      return render(result, names(scenario, lang), { unit, scenario, lang }) + (matters.length ? `\n${matters.join('\n')}` : '');
+    }
     default:
       return format satisfies never;
   }

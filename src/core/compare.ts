@@ -1,7 +1,9 @@
 /**
  * Comparing two results run on common random numbers (same seed and trials): differences of
  * medians and means per year for the total and each cluster, and of each shared target's
- * probability. Because both runs use the same draws, differences are not sampling noise.
+ * probability. Both runs use the same draws, so a difference is mostly the scenarios' own; each
+ * probability's standard error and the unpaired one of the change (an upper bound) say how much
+ * sampling noise is left (the paired comparison, analysis/compare-paired.ts, measures it).
  */
 import type { Comparison, SeriesDiff, TargetDiff } from '../schema/comparison.ts';
 import type { Result, Stats } from '../schema/result.ts';
@@ -33,6 +35,7 @@ export function compareResults(a: Result, b: Result): Comparison {
       scope: ta.scope,
       value: ta.value,
       probability: { a: ta.probability, b: tb.probability, diff: tb.probability - ta.probability },
+      probabilitySe: { a: ta.probabilitySe, b: tb.probabilitySe, diff: Math.hypot(ta.probabilitySe, tb.probabilitySe) },
       p50: { a: ta.p50, b: tb.p50, diff: tb.p50 - ta.p50 },
     });
   }

@@ -10,6 +10,7 @@ import { stateBytesPerTrial } from './kernel/state.ts';
 import { MAX_TRIALS, RUN_DEFAULTS, SEED_MAX } from './limits.ts';
 import type { CompiledModel } from './model.ts';
 import { attachSharedTables, attachTables, sharedTables, type SharedTables } from './sampler.ts';
+import { freeTierOf, type FreeTier } from './analysis/run-sensitivity.ts';
 
 /** Every parameter of a model. */
 function* modelParams(m: CompiledModel) {
@@ -40,6 +41,8 @@ export interface RunOptions {
   readonly keepInputs?: boolean;
   /** Most bytes the run may hold (default RUN_DEFAULTS.memoryBudgetBytes); a bigger run is refused. */
   readonly memoryBudgetBytes?: number;
+  /** Compute the free sensitivity (result.sensitivity; default true; analyses that read the trials themselves turn it off). */
+  readonly sensitivity?: boolean;
 }
 
 export interface RunPlan {
@@ -53,6 +56,8 @@ export interface RunPlan {
   /** The replay record's shape (the first upliftTrials trials, up to the last target's year). */
   readonly replay: ReplayShape;
   readonly keepInputs: boolean;
+  /** The free sensitivity's plan (analysis/run-sensitivity.ts), when the run computes it. */
+  readonly free: FreeTier | undefined;
 }
 
 function wholeNumber(name: string, value: number, min: number, max: number, issues: Issue[]): void {
@@ -85,12 +90,20 @@ export function planRun(model: CompiledModel, options: RunOptions = {}, tables =
   const replaySteps = model.targets.reduce((max, t) => Math.max(max, t.step), 0);
   const upliftTrials = Math.min(trials, upliftOption);
   const replay = replayShapeOf(layout, model.fields.length, upliftTrials, replaySteps, model.targets.length);
-  const plan: RunPlan = { model, layout, trials, seed, source, upliftTrials, replaySteps, replay, keepInputs: options.keepInputs === true };
+  const free = options.sensitivity === false ? undefined : freeTierOf(model, trials);
+  const plan: RunPlan = { model, layout, trials, seed, source, upliftTrials, replaySteps, replay, keepInputs: options.keepInputs === true, free };
   const budget = options.memoryBudgetBytes ?? RUN_DEFAULTS.memoryBudgetBytes;
   const bytes = runBytes(plan);
   if (bytes > budget) {
     // the most trials that fit (their replay records and searches shrink with them below upliftTrials)
-    const sized = (n: number) => runBytes({ ...plan, trials: n, upliftTrials: Math.min(n, upliftTrials), replay: { ...replay, trials: Math.min(n, upliftTrials) } });
+    const sized = (n: number) =>
+      runBytes({
+        ...plan,
+        trials: n,
+        upliftTrials: Math.min(n, upliftTrials),
+        replay: { ...replay, trials: Math.min(n, upliftTrials) },
+        free: free && { ...free, trials: Math.min(n, free.trials) },
+      });
     let fit = 0;
     for (let step = 2 ** 30; step >= 1; step /= 2) if (fit + step < trials && sized(fit + step) <= budget) fit += step;
     const mib = (b: number) => `${grouped(b / 1048576, b < 10 * 1048576 ? 1 : 0)} MiB`;
@@ -120,7 +133,8 @@ export function attachRunTables(model: CompiledModel, tables: SharedTables): voi
 
 /**
  * Bytes a run holds while it runs: state, the year's columns (the sets a pool run uses, so a run
- * fits however it runs: columnSetsOf), reached flags, replay records, and the required-uplift
+ * fits however it runs: columnSetsOf), reached flags, replay records, the free sensitivity's bin
+ * table (a byte per input per trial of its first trials), and the required-uplift
  * searches' memory (each target's values at its year, and two searches at once with their bounds
  * and rows: 20 bytes a trial each).
  */
@@ -128,7 +142,8 @@ export function runBytes(plan: RunPlan): number {
   const m = plan.model;
   const perTrial = stateBytesPerTrial(m, plan.layout, plan.keepInputs) + columnSetsOf(plan) * 8 * m.scopeIds.length + m.targets.length;
   const search = m.targets.length > 0 ? plan.upliftTrials * (8 * m.targets.length + 2 * 20) : 0;
-  return plan.trials * perTrial + replayLength(plan.replay) * 8 + search;
+  const bins = plan.free ? plan.free.trials * plan.free.width : 0;
+  return plan.trials * perTrial + replayLength(plan.replay) * 8 + search + bins;
 }
 
 /** Memory for year columns within which a pool run keeps more than two sets, to batch its years. */

@@ -16,9 +16,11 @@ import { yearStep, type YearStep } from './kernel/year.ts';
 import type { CompiledModel } from './model.ts';
 import { addColumn, startAccumulator, summarizeColumn, targetPartials, type Accumulator, type ColumnSummary } from './summarize.ts';
 import { requiredUplift, upliftMemo, type UpliftMemo } from './uplift.ts';
+import { binTrials } from './kernel/bins.ts';
+import { runSensitivity } from './analysis/run-sensitivity.ts';
 
 /** Version of the engine's numbers: bump when the same scenario and seed would give other results. */
-export const ENGINE_VERSION = '2.0.0';
+export const ENGINE_VERSION = '2.1.0';
 
 export { PERCENTILES } from './summarize.ts';
 export { attachRunTables, BATCH_COLUMN_BYTES, columnSetsOf, planRun, runBytes, runTables, type RunOptions, type RunPlan } from './run-plan.ts';
@@ -36,6 +38,8 @@ export interface RunBuffers {
   /** Per target: a byte per trial, set once the target has been reached. */
   readonly reached: readonly Uint8Array[];
   readonly replay: Float64Array | undefined;
+  /** The free sensitivity's bin of each input, trials × inputs (its first trials; plan.free). */
+  readonly bins: Uint8Array | undefined;
 }
 
 /** Allocates a run's buffers with `columnSets` sets of year columns (a pool passes a shared allocator and columnSetsOf(plan)). */
@@ -46,7 +50,9 @@ export function allocateRun(plan: RunPlan, alloc: Allocator = plainAllocator, co
   const sets = Array.from({ length: columnSets }, () => m.scopeIds.map(() => alloc.f64(n)));
   const reached = m.targets.map(() => new Uint8Array(alloc.i32(Math.ceil(n / 4)).buffer, 0, n).fill(0));
   const replay = plan.replaySteps > 0 ? alloc.f64(replayLength(plan.replay)) : undefined;
-  return { state, columnSets: sets, reached, replay };
+  const size = plan.free ? plan.free.trials * plan.free.width : 0;
+  const bins = plan.free ? new Uint8Array(alloc.i32(Math.ceil(size / 4)).buffer, 0, size) : undefined;
+  return { state, columnSets: sets, reached, replay, bins };
 }
 
 const steps = new WeakMap<CompiledModel, YearStep>();
@@ -77,6 +83,7 @@ function replaySink(plan: RunPlan, buffers: RunBuffers): ReplaySink | undefined 
 export function initRange(plan: RunPlan, buffers: RunBuffers, from: number, to: number): void {
   const { model, layout, source } = plan;
   initTrials(model, layout, source, buffers.state, from, to, replaySink(plan, buffers));
+  if (plan.free && buffers.bins) binTrials(layout, source, plan.free, buffers.bins, from, to);
   stepOf(
     model,
     layout,
@@ -127,7 +134,8 @@ export function columnsOf(buffers: RunBuffers, s: number): readonly Float64Array
 /** Summarizes the given scopes' columns of year s (reading them only). */
 export function summarizeScopes(plan: RunPlan, buffers: RunBuffers, s: number, scopes: readonly number[]): ColumnSummary[] {
   const cols = columnsOf(buffers, s);
-  return scopes.map((k) => summarizeColumn(plan.model, k, s, cols[k], buffers.reached));
+  const free = plan.free && buffers.bins ? { tier: plan.free, bins: buffers.bins } : undefined;
+  return scopes.map((k) => summarizeColumn(plan.model, k, s, cols[k], buffers.reached, free));
 }
 
 /** The uplift trials' values of target `index` in its year (its columns must still hold that year): the search's δ = 0. */
@@ -194,6 +202,7 @@ export function finishRun(plan: RunPlan, acc: Accumulator, uplifts: readonly Tar
       clusters: Object.fromEntries(model.clusters.map((c, i) => [c.id, [...central[1 + i]]])),
       fields: Object.fromEntries(model.fields.map((f, i) => [f.id, [...central[1 + C + i]]])),
     },
+    ...(plan.free ? { sensitivity: runSensitivity(model, plan.free, acc.effects) } : {}),
   };
 }
 

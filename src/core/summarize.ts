@@ -7,6 +7,8 @@ import type { Stats, TargetResult } from '../schema/result.ts';
 import { ScenarioError } from './errors.ts';
 import type { CompiledModel } from './model.ts';
 import { clearPass, PASS_CHUNK, quantilesFromPass, sumAndCount } from './quantile.ts';
+import { probabilitySe } from './analysis/paired.ts';
+import { columnEffects, type FreeTier, type OutputEffects } from './analysis/run-sensitivity.ts';
 
 /** Percentiles reported for every scope and year. */
 export const PERCENTILES = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;
@@ -20,6 +22,8 @@ export interface ColumnSummary {
   readonly percentiles: readonly number[];
   /** Per target on this scope: trials newly at or above its value, and trials at or above it now. */
   readonly targets: readonly { readonly index: number; readonly newlyReached: number; readonly met: number }[];
+  /** The free sensitivity of the outputs this column holds (analysis/run-sensitivity.ts). */
+  readonly effects?: readonly OutputEffects[];
 }
 
 /** Trials at or above a target [0] and newly so [1] (one column at a time in a thread). */
@@ -44,9 +48,17 @@ function markReached(column: Float64Array, flags: Uint8Array, value: number, fro
 
 /**
  * Summarizes `column` (scope `scope` at step `step`, one value per trial) and updates each
- * target's reached flags (`reached[index]`, one byte per trial). May reorder `column`.
+ * target's reached flags (`reached[index]`, one byte per trial), with the free sensitivity of the
+ * outputs it holds when `free` is given. May reorder `column`.
  */
-export function summarizeColumn(m: CompiledModel, scope: number, step: number, column: Float64Array, reached: readonly (Uint8Array | undefined)[]): ColumnSummary {
+export function summarizeColumn(
+  m: CompiledModel,
+  scope: number,
+  step: number,
+  column: Float64Array,
+  reached: readonly (Uint8Array | undefined)[],
+  free?: { readonly tier: FreeTier; readonly bins: Uint8Array },
+): ColumnSummary {
   const n = column.length;
   const pass = sumAndCount(column);
   const sum = pass.sum;
@@ -74,7 +86,10 @@ export function summarizeColumn(m: CompiledModel, scope: number, step: number, c
     for (let from = 0; from < n; from += PASS_CHUNK) markReached(column, flags, target.value, from, Math.min(n, from + PASS_CHUNK), reachedState);
     targets.push({ index, newlyReached: reachedState[1], met: reachedState[0] });
   });
-  return { scope, step, mean: sum / n, percentiles: quantilesFromPass(column, PERCENTILES, pass), targets };
+  // before the percentiles reorder the column: the estimates read its first trials in order
+  const spec = free?.tier.columns.get(scope * (m.steps + 1) + step);
+  const effects = free && spec ? columnEffects(free.tier, free.bins, column, spec) : undefined;
+  return { scope, step, mean: sum / n, percentiles: quantilesFromPass(column, PERCENTILES, pass), targets, ...(effects ? { effects } : {}) };
 }
 
 /** What a run accumulates year by year. */
@@ -83,12 +98,14 @@ export interface Accumulator {
   /** Per target: trials newly reaching it at each step, and trials meeting it in its year. */
   readonly reachedCount: number[][];
   readonly met: number[];
+  /** The free sensitivity's effects by output id. */
+  readonly effects: Map<string, OutputEffects>;
 }
 
 export function startAccumulator(m: CompiledModel): Accumulator {
   const scopes = m.scopeIds.length;
   const stats = Array.from({ length: scopes }, (): Stats => ({ mean: [], p5: [], p10: [], p25: [], p50: [], p75: [], p90: [], p95: [] }));
-  return { stats, reachedCount: m.targets.map(() => new Array<number>(m.steps + 1).fill(0)), met: m.targets.map(() => 0) };
+  return { stats, reachedCount: m.targets.map(() => new Array<number>(m.steps + 1).fill(0)), met: m.targets.map(() => 0), effects: new Map() };
 }
 
 /** Adds a column summary to the accumulator. */
@@ -102,6 +119,7 @@ export function addColumn(m: CompiledModel, acc: Accumulator, c: ColumnSummary):
     acc.reachedCount[t.index][c.step] = t.newlyReached;
     if (c.step === m.targets[t.index].step) acc.met[t.index] = t.met;
   }
+  for (const e of c.effects ?? []) acc.effects.set(e.output, e);
 }
 
 /** The partial target results (all but the required uplift). */
@@ -121,6 +139,7 @@ export function targetPartials(m: CompiledModel, acc: Accumulator, trials: numbe
       scope: target.scope,
       value: target.value,
       probability: acc.met[k] / trials,
+      probabilitySe: probabilitySe(acc.met[k] / trials, trials),
       p50,
       gapAtMedian: p50 - target.value,
       reachedByYear,

@@ -99,6 +99,7 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
     upliftTrials: plan.upliftTrials,
     keepInputs: plan.keepInputs,
     design: sharedDesign,
+    sensitivity: plan.free !== undefined,
   };
   pool.open(group, { model, options: runOptions, buffers, tables: runTables(model) });
   try {

@@ -139,13 +139,14 @@ export function reportTable(source: TableSource, lang: TableLang, unit: TableUni
         t.year,
         value(t.value),
         percent(t.probability),
+        round(t.probabilitySe * 100, 2),
         value(t.p50),
         value(t.gapAtMedian),
         pp(t.requiredGrowthUplift.p50),
         pp(t.requiredGrowthUplift.p80),
         ...reachedYears.map((y) => percent(t.reachedByYear[y] ?? 0)),
       ]),
-      kinds: [undefined, undefined, undefined, 'integer', 'value', 'percent', 'value', 'value', 'pp', 'pp', ...reachedYears.map(() => 'percent' as const)],
+      kinds: [undefined, undefined, undefined, 'integer', 'value', 'percent', 'pp', 'value', 'value', 'pp', 'pp', ...reachedYears.map(() => 'percent' as const)],
     };
   }
   return {

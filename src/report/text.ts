@@ -2,6 +2,7 @@
 import type { Comparison } from '../core/compare.ts';
 import type { Result } from '../schema/result.ts';
 import { grouped } from '../core/format.ts';
+import { probabilitySe } from '../core/analysis/paired.ts';
 import { describeChanges, formatValue, strings, unitFactor } from '../../public/lib/text.js';
 import { mdCell, mdTable, pad } from './text-table.ts';
 
@@ -28,6 +29,8 @@ function valueIn(u: TextUnit): (v: number) => string {
 
 const bn = (v: number): string => grouped(v, 1);
 const pct = (p: number): string => `${(p * 100).toFixed(1)}%`;
+/** A probability with its Monte Carlo standard error in percentage points: "37.7% ± 0.5". */
+const pctSe = (p: number, se: number): string => `${pct(p)} ± ${(se * 100).toFixed(1)}`;
 const signedPp = (d: number): string => `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)}`;
 const ppIn =
   (w: ReportWords) =>
@@ -58,7 +61,7 @@ const signedWith =
 const signed = signedWith(bn);
 
 /** Years worth a column: target years and the last year. */
-export function keyYears(result: Result): number[] {
+function keyYears(result: Result): number[] {
   const years = new Set(result.targets.map((t) => t.year));
   years.add(result.years[result.years.length - 1]);
   return [...years].filter((y) => result.years.includes(y)).sort((a, b) => a - b);
@@ -71,7 +74,7 @@ function targetLines(result: Result, names: Names, w: ReportWords, v: (x: number
     const scope = names[t.scope] ?? t.scope;
     return [
       w.targetLine(t.label ?? t.id, scope, v(t.value), t.year),
-      `  ${w.targetStats(pct(t.probability), v(t.p50), sv(t.gapAtMedian), t.year, pct(reached ?? 0))}`,
+      `  ${w.targetStats(pctSe(t.probability, t.probabilitySe), v(t.p50), sv(t.gapAtMedian), t.year, pctSe(reached ?? 0, probabilitySe(reached ?? 0, result.meta.trials)))}`,
       `  ${w.upliftHead(t.scope === 'total' ? '' : scope)}: ${upliftWords(w, t.requiredGrowthUplift.p50, '50%')}; ${upliftWords(w, t.requiredGrowthUplift.p80, '80%')}`,
     ].join('\n');
   });
@@ -114,7 +117,7 @@ export function renderTable(result: Result, names: Names = {}, u: TextUnit = BN_
   };
   scopeTable(w.clusters(unit), Object.entries(result.clusters));
   scopeTable(w.fields(unit), Object.entries(result.fields));
-  if (result.targets.length) out.push(w.targets, ...targetLines(result, names, w, bn), '');
+  if (result.targets.length) out.push(w.targets, ...targetLines(result, names, w, bn), w.seNote, '');
   return out.join('\n');
 }
 
@@ -143,14 +146,14 @@ export function renderMarkdown(result: Result, names: Names = {}, u: TextUnit = 
     for (const x of result.targets) {
       t.push([
         mdCell(w.mdTarget(x.label ?? x.id, names[x.scope] ?? x.scope, bn(x.value), x.year)),
-        pct(x.probability),
+        pctSe(x.probability, x.probabilitySe),
         bn(x.p50),
         signed(x.gapAtMedian),
         pp(x.requiredGrowthUplift.p50),
         pp(x.requiredGrowthUplift.p80),
       ]);
     }
-    out.push(...mdTable(t), '', w.mdUpliftNote, '');
+    out.push(...mdTable(t), '', w.mdUpliftNote, w.seNote, '');
   }
   const path: (readonly string[])[] = [w.mdPathHead];
   result.years.forEach((y, i) =>
@@ -187,11 +190,18 @@ export function renderComparison(c: Comparison, markdown = false, names: Names =
   };
   add('total', c.total);
   for (const [id, d] of Object.entries(c.clusters)) add(names[id] ?? id, d);
-  const trows = [['target', `P(${c.a.id})`, `P(${c.b.id})`, 'diff']];
+  const trows = [['target', `P(${c.a.id})`, `P(${c.b.id})`, 'diff', '± s.e. (unpaired)', 'note']];
   for (const t of c.targets) {
     // the difference of the shown (rounded) percentages, so the columns add up
     const diff = Number((t.probability.b * 100).toFixed(1)) - Number((t.probability.a * 100).toFixed(1));
-    trows.push([`${t.id} (${t.scope} ≥ ${bn(t.value)} in ${t.year})`, pct(t.probability.a), pct(t.probability.b), `${diff >= 0 ? '+' : '−'}${Math.abs(diff).toFixed(1)} pp`]);
+    trows.push([
+      `${t.id} (${t.scope} ≥ ${bn(t.value)} in ${t.year})`,
+      pctSe(t.probability.a, t.probabilitySe.a),
+      pctSe(t.probability.b, t.probabilitySe.b),
+      `${diff >= 0 ? '+' : '−'}${Math.abs(diff).toFixed(1)} pp`,
+      (t.probabilitySe.diff * 100).toFixed(1),
+      Math.abs(t.probability.diff) < 3 * t.probabilitySe.diff ? 'within 3 s.e.: run --paired to tell it from noise' : '',
+    ]);
   }
   const notes = [...c.onlyIn.a.map((x) => `only in ${c.a.id}: ${x}`), ...c.onlyIn.b.map((x) => `only in ${c.b.id}: ${x}`)];
   if (markdown) return [`## ${head}`, '', ...mdTable(rows), '', ...(c.targets.length ? [...mdTable(trows), ''] : []), ...notes.map((n) => `- ${n}`)].join('\n') + '\n';

@@ -12,7 +12,21 @@ export type SeriesDiff = Static<typeof SeriesDiff>;
 const Pair = Type.Object({ a: Type.Number(), b: Type.Number(), diff: Type.Number() });
 
 /** A target both results have: its probability and median in a and b, and b − a. */
-export const TargetDiff = Type.Object({ id: Type.String(), year: Type.Integer(), scope: Type.String(), value: Type.Number(), probability: Pair, p50: Pair });
+export const TargetDiff = Type.Object({
+  id: Type.String(),
+  year: Type.Integer(),
+  scope: Type.String(),
+  value: Type.Number(),
+  probability: Pair,
+  probabilitySe: Type.Object(
+    { a: Type.Number(), b: Type.Number(), diff: Type.Number() },
+    {
+      description:
+        "Monte Carlo standard errors of a's and b's probability and of the change, √(se_a² + se_b²): the unpaired one, an upper bound when the runs share their random numbers (the paired comparison, POST /api/compare/paired or compare --paired, gives the paired one). A change smaller than 3 of these is within sampling noise.",
+    },
+  ),
+  p50: Pair,
+});
 export type TargetDiff = Static<typeof TargetDiff>;
 
 export const Comparison = Type.Object({

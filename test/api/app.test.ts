@@ -8,6 +8,7 @@ import { WorkerPool } from '../../src/node/pool.ts';
 import { readFileSync } from 'node:fs';
 import { parseScenario } from '../../src/schema/parse.ts';
 import { json, testApp, tinyScenario } from './helpers.ts';
+import { ENGINE_VERSION } from '../../src/core/run.ts';
 
 const pool = new WorkerPool(2);
 let app: FastifyInstance;
@@ -28,7 +29,7 @@ describe('GET /api/health', () => {
   it('answers ok with the engine version and load', async () => {
     const res = await app.inject({ url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(json(res)).toMatchObject({ status: 'ok', engineVersion: '2.0.0', workers: 2, runs: { active: 0, waiting: 0, dropped: 0 } });
+    expect(json(res)).toMatchObject({ status: 'ok', engineVersion: ENGINE_VERSION, workers: 2, runs: { active: 0, waiting: 0, dropped: 0 } });
   });
 
   it('sends security headers and no CORS header by default', async () => {

@@ -52,10 +52,15 @@ describe('future-sim run', () => {
     const table = await cli('run', baseline, '--trials', '400');
     expect(table.code).toBe(0);
     expect(table.out).toContain('Total output by year');
-    expect(table.out).toMatch(/probability \d+\.\d% · median/);
+    expect(table.out).toMatch(/probability \d+\.\d% ± \d+\.\d · median/);
     const md = await cli('run', baseline, '--trials', '400', '--format', 'md');
     expect(md.out).toMatch(/^## /);
     expect(md.out).toContain('| **Total** |');
+    // the free sensitivity: which groups decide each target, with standard errors, and the widest bars
+    expect(table.out).toContain('Which assumptions decide the targets (from this run’s trials)');
+    expect(table.out).toMatch(/share of the variance: base values \d+\.\d% ± \d+\.\d/);
+    expect(table.out).toMatch(/widest bars: shared error of base values \(all fields\) \d+\.\d% → \d+\.\d%/);
+    expect(md.out).toContain('### Which assumptions decide the targets');
   });
 
   it('writes to --out and says so on stderr', async () => {

@@ -9,6 +9,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { main, type Io } from '../../src/cli/main.ts';
 import type { Result } from '../../src/schema/result.ts';
+import { ENGINE_VERSION } from '../../src/core/run.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const tiny = join(root, 'test/fixtures/tiny.yaml');
@@ -88,7 +89,7 @@ describe('the report table', () => {
       Version: 'file tiny.yaml',
       Seed: '7',
       Trials: '300',
-      'Engine version': '2.0.0',
+      'Engine version': ENGINE_VERSION,
       Changes: 'none (scenario as published)',
       Unit: 'bn yuan, nominal',
     });
@@ -149,7 +150,7 @@ describe('--lang zh for the table and Markdown', () => {
     expect(out).toContain('各年总产值（亿元）');
     expect(out).toContain('产业集群（亿元）');
     expect(out).toContain('未来智能');
-    expect(out).toMatch(/达成概率 \d+\.\d% · 中位数/);
+    expect(out).toMatch(/达成概率 \d+\.\d% ± \d+\.\d · 中位数/);
     expect(out).not.toMatch(/Total output|Clusters|probability/);
   });
 

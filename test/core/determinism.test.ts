@@ -12,10 +12,10 @@ describe('seeded runs of test/fixtures/tiny.yaml', () => {
   const model = compile(tinyScenario());
   const result = runModel(model);
 
-  it('pins exact numbers (engine 2.0.0, seed 7, 2000 trials)', () => {
-    expect(ENGINE_VERSION).toBe('2.0.0');
+  it('pins exact numbers (engine 2.1.0, seed 7, 2000 trials)', () => {
+    expect(ENGINE_VERSION).toBe('2.1.0');
     expect(result.meta).toEqual({
-      engineVersion: '2.0.0',
+      engineVersion: '2.1.0',
       seed: 7,
       trials: 2000,
       baseYear: 2024,
@@ -154,7 +154,16 @@ describe('ENGINE_VERSION names the numbers', () => {
   const DIGESTS: Record<string, string> = {
     '1.0.0': 'c161045f1e0b2146b43a7ce2cacf1046787a69ab2096199cef194d32f465894b',
     '2.0.0': '0f2d94416f9871fc07a404e9e5b1385a529ab8906450422054a59480c9a8283e',
+    // 2.0.0's numbers, with each target's probabilitySe and the free sensitivity added (checked below)
+    '2.1.0': '2d5f16a5b2e606ef5a350bb5d4c9da55aa4f9ab13ef99c11d0dbaac0c673ea20',
   };
+
+  it("2.1.0 only adds to 2.0.0's result: without probabilitySe and sensitivity, its digest is 2.0.0's", async () => {
+    const { createHash } = await import('node:crypto');
+    const { sensitivity: _s, ...rest } = runModel(compile(tinyScenario()));
+    const old = { ...rest, meta: { ...rest.meta, engineVersion: '2.0.0' }, targets: rest.targets.map(({ probabilitySe: _se, ...t }) => t) };
+    expect(createHash('sha256').update(JSON.stringify(old)).digest('hex')).toBe(DIGESTS['2.0.0']);
+  });
 
   it('the numbers of a seeded run match the digest recorded for this engine version', async () => {
     const { createHash } = await import('node:crypto');

@@ -75,10 +75,15 @@ export function run(s: unknown, options: RunOptions = {}, overrides?: Overrides)
   return runModel(compile(s, overrides), options);
 }
 
-/** A result without its record of overrides, to compare the numbers of runs made different ways. */
-export function numbersOf(result: Result): Omit<Result, 'meta'> & { meta: Omit<Result['meta'], 'overrides'> } {
+/**
+ * A result without its record of overrides and its free sensitivity, to compare the numbers of
+ * runs made different ways (an event switched off still has its impact among the inputs, one
+ * removed has not: the projections are the same, the lists of inputs explained are not).
+ */
+export function numbersOf(result: Result): Omit<Result, 'meta' | 'sensitivity'> & { meta: Omit<Result['meta'], 'overrides'> } {
   const { overrides: _overrides, ...meta } = result.meta;
-  return { ...result, meta };
+  const { sensitivity: _sensitivity, ...rest } = result;
+  return { ...rest, meta };
 }
 
 const TINY_PATH = fileURLToPath(new URL('../fixtures/tiny.yaml', import.meta.url));
@@ -181,3 +186,10 @@ export function correlation(x: ArrayLike<number>, y: ArrayLike<number>): number 
 
 /** Every percentile series of a Stats object, in ascending order of p. */
 export const PERCENTILE_KEYS = ['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
+
+/** total = b1 + b2 in 2030 (no growth, no noise): Var = 1² + 2², so the shares are 1/5 and 4/5 exactly. */
+export const additive = (): Scenario =>
+  scenario({
+    clusters: [cluster('c', [cagrField('f1', { dist: 'normal', mean: 100, sd: 1 }, 0), cagrField('f2', { dist: 'normal', mean: 50, sd: 2 }, 0)])],
+    targets: [{ id: 't', year: 2030, scope: 'total', value: 150 }],
+  });

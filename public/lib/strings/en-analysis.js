@@ -3,6 +3,15 @@
 // English word table (en.js `analysis`).
 
 export const ANALYSIS_EN = {
+  run: {
+    title: 'Which assumptions decide the targets (from this run’s trials)',
+    groups: 'share of the variance: ',
+    rest: 'noise, events and interactions',
+    inputs: 'widest bars: ',
+    bar: (input, low, high) => `${input} ${low} → ${high}`,
+    note: (trials) =>
+      `Share: the part of the success's variance each group of inputs explains (first order, ${trials} trials); bars: the chance when the input is in its lowest vs its highest tenth. More: future-sim sensitivity.`,
+  },
   group: {
     base: 'base values',
     growth: 'growth, shared error',

@@ -32,6 +32,7 @@ export const REPORT_EN = {
   mdTotal: '**Total**',
   mdTargetHead: ['Target', 'Probability', 'Median', 'Gap at median', 'Growth change for 50%', 'Growth change for 80%'],
   mdTarget: (label, scope, value, year) => `${label} (${scope} ≥ ${value} in ${year})`,
+  seNote: 'Probabilities: ± one Monte Carlo standard error, in percentage points; two probabilities less than 3 standard errors apart are indistinguishable from sampling noise.',
   mdUpliftNote:
     "Growth change: percentage points added to every field's annual growth (in the target's scope) at which the chance reaches 50% or 80%; negative means the target is met with that much slower growth.",
   mdTotalByYear: '### Total by year',
@@ -79,6 +80,7 @@ export const TABLE_EN = {
     'Year',
     `Target value (${unit})`,
     'Probability (%)',
+    'Standard error (pp)',
     `Median (${unit})`,
     `Gap at median (${unit})`,
     'Growth change for 50% (pp/yr)',

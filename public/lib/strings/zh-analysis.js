@@ -2,6 +2,14 @@
 // 页面面板）：中文词表的一部分（zh.js 的 analysis）。
 
 export const ANALYSIS_ZH = {
+  run: {
+    title: '哪些假设决定目标能否达成（基于本次运行的模拟）',
+    groups: '方差占比：',
+    rest: '年度波动、事件与交互作用',
+    inputs: '影响最大的假设：',
+    bar: (input, low, high) => `${input} ${low} → ${high}`,
+    note: (trials) => `占比：各组输入单独解释的达成与否方差比例（一阶，${trials} 次模拟）；区间：该输入处于最低与最高十分之一时的达成概率。详见 future-sim sensitivity。`,
+  },
   group: {
     base: '基数',
     growth: '增速（共同误差）',

@@ -59,7 +59,7 @@ export function evaluateOutputs(
   options: RunOptions,
   signal?: AbortSignal,
 ): { values: Float64Array[]; base: Float64Array[]; inputs: Float64Array | undefined } {
-  const plan = planRun(model, { ...options, upliftTrials: UPLIFT_TRIALS_MIN });
+  const plan = planRun(model, { ...options, upliftTrials: UPLIFT_TRIALS_MIN, sensitivity: false });
   const trials = plan.trials;
   const buffers = allocateRun(plan);
   const values = outputs.map(() => new Float64Array(trials));

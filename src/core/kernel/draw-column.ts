@@ -110,13 +110,18 @@ export function drawColumn(d: Draw, src: DrawSource, first: number, n: number, c
   return out;
 }
 
-/** Fills the chunk's trial prefixes and the common factors' normal scores. */
-export function startChunk(m: CompiledModel, layout: Layout, src: DrawSource, first: number, n: number, ch: Chunk): void {
+/** Fills the chunk's trial prefixes (what `uniforms` needs of a trial). */
+export function startPrefixes(src: DrawSource, first: number, n: number, ch: Chunk): void {
   for (let k = 0; k < n; k++) {
     const p = trialHash(src.seed, first + k);
     ch.prefixHi[k] = mix32((p ^ 0x5bd1e995) >>> 0);
     ch.prefixLo[k] = mix32((p ^ 0x1b873593) >>> 0);
   }
+}
+
+/** Fills the chunk's trial prefixes and the common factors' normal scores. */
+export function startChunk(m: CompiledModel, layout: Layout, src: DrawSource, first: number, n: number, ch: Chunk): void {
+  startPrefixes(src, first, n, ch);
   for (let g = 0; g < m.copulaInputs.length; g++) {
     const input = m.copulaInputs[g];
     const z = ch.groups[g];

@@ -7,14 +7,7 @@ import { parameterGroups } from '../../../src/core/analysis/parameters.ts';
 import { inputQuantiles } from '../../../src/core/analysis/quantiles.ts';
 import { givenDataSensitivity } from '../../../src/core/analysis/sensitivity.ts';
 import { sobolSensitivity } from '../../../src/core/analysis/sobol-run.ts';
-import { cagrField, cluster, compile, scenario } from '../helpers.ts';
-
-/** total = b1 + b2 in 2030 (no growth, no noise): Var = 1² + 2², so the shares are 1/5 and 4/5 exactly. */
-const additive = () =>
-  scenario({
-    clusters: [cluster('c', [cagrField('f1', { dist: 'normal', mean: 100, sd: 1 }, 0), cagrField('f2', { dist: 'normal', mean: 50, sd: 2 }, 0)])],
-    targets: [{ id: 't', year: 2030, scope: 'total', value: 150 }],
-  });
+import { additive, cagrField, cluster, compile, scenario } from '../helpers.ts';
 
 describe('sensitivity on the engine', () => {
   it('finds the exact shares of an additive scenario, given data and by Sobol', () => {
