@@ -41,6 +41,8 @@ async function main() {
     lang: langOf(q.get('lang')),
     scope: (chart === 'fan' && q.get('scope')) || 'total',
     output: (chart === 'tornado' && q.get('output')) || undefined,
+    // how long the tornado's labels and titles may run
+    widthPx: document.documentElement.clientWidth,
     interactive: true,
     caption: false,
   };
