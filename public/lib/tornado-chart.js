@@ -71,9 +71,10 @@ export function tornadoRows(manifest, output, lang = 'en', top = TORNADO_BARS) {
  * Chinese, every `max` characters), so that a narrow chart's labels and titles are not clipped.
  */
 function wrapText(text, max) {
-  if (!text.includes(' ')) return text.length <= max ? [text] : (text.match(new RegExp(`.{1,${max}}`, 'gu')) ?? [text]);
+  // a word longer than a line (Chinese has no spaces) is cut every `max` characters
+  const pieces = text.split(' ').flatMap((word) => (word.length <= max ? [word] : (word.match(new RegExp(`.{1,${max}}`, 'gu')) ?? [word])));
   const lines = [];
-  for (const word of text.split(' ')) {
+  for (const word of pieces) {
     const last = lines.length ? lines[lines.length - 1] : undefined;
     if (last !== undefined && last.length + 1 + word.length <= max) lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);
@@ -142,9 +143,10 @@ export function tornadoConfig(manifest, view) {
   const how = output.startsWith('target:') ? w.tornadoHowChance : w.tornadoHowValue;
   // an image is drawn wide; on the page the column's width (`view.widthPx`) says how long a line may be
   const wide = view.caption === true || (view.widthPx ?? 0) > 800;
+  const narrow = !wide && view.widthPx !== undefined && view.widthPx < 560;
   const captions = view.caption ? captionLines(manifest, view.lang) : [];
   // each bar's label: the input's name and its share ± s.e., wrapped to the room a label has
-  const chars = Math.round((wide ? 76 : 34) / (view.lang === 'zh' ? 1.6 : 1));
+  const chars = Math.round((wide ? 76 : narrow ? 22 : 34) / (view.lang === 'zh' ? 1.6 : 1));
   const labels = rows.map((r) => wrapText(`${r.label} · ${w.shareShort(formatPct(r.share), formatPct(r.shareSe))}`, chars));
   return {
     type: 'bar',
@@ -173,12 +175,12 @@ export function tornadoConfig(manifest, view) {
         // titles wrap: the tornado often sits in a narrow column beside the key figures
         title: {
           display: true,
-          text: wrapText(w.tornadoTitle(outputLabel(output, scenario, view.lang)), wide ? 90 : 55),
+          text: wrapText(w.tornadoTitle(outputLabel(output, scenario, view.lang)), wide ? 90 : narrow ? 36 : 55),
           color: INK,
           font: { ...font, size: 15, weight: 'bold' },
           align: 'start',
         },
-        subtitle: { display: true, text: wrapText(how, wide ? 120 : 80), color: '#3d4550', font, align: 'start', padding: { bottom: 8 } },
+        subtitle: { display: true, text: wrapText(how, wide ? 120 : narrow ? 50 : 80), color: '#3d4550', font, align: 'start', padding: { bottom: 8 } },
         legend: { position: 'bottom', align: 'start', labels: { color: INK, font, boxWidth: 18 } },
         tooltip: {
           enabled: view.interactive === true,
