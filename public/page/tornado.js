@@ -5,6 +5,7 @@ import { outputLabel } from '../lib/analysis-labels.js';
 import { describeTornado, outputShown, groupShares, tornadoConfig, tornadoOutputs } from '../lib/tornado-chart.js';
 import { $, cell } from './dom.js';
 import { state, t, view } from './state.js';
+import { writeUrl } from './url.js';
 
 let instance;
 
@@ -51,6 +52,7 @@ export function drawTornado() {
 export function wireTornado() {
   $('tornado-output').addEventListener('change', () => {
     state.tornado = $('tornado-output').value;
+    writeUrl(state);
     drawTornado();
   });
 }

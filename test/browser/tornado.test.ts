@@ -68,6 +68,8 @@ describe.skipIf(!hasChromium && !required)('the tornado in Chromium', () => {
     const total = await tornado(page);
     expect(total.title.join(' ')).toBe('What moves total output in 2030');
     expect(total.mean).toBeGreaterThan(100);
+    // the link keeps the picked output
+    expect(new URL(page.url()).searchParams.get('tornado')).toBe('total@2030');
 
     // in Chinese: the names of the inputs and groups
     await page.selectOption('#lang', 'zh');
