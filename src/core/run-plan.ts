@@ -90,7 +90,7 @@ export function planRun(model: CompiledModel, options: RunOptions = {}, tables =
   const replaySteps = model.targets.reduce((max, t) => Math.max(max, t.step), 0);
   const upliftTrials = Math.min(trials, upliftOption);
   const replay = replayShapeOf(layout, model.fields.length, upliftTrials, replaySteps, model.targets.length);
-  const free = options.sensitivity === false ? undefined : freeTierOf(model, trials);
+  const free = options.sensitivity === false ? undefined : freeTierOf(model, trials, layout.firstStep);
   const plan: RunPlan = { model, layout, trials, seed, source, upliftTrials, replaySteps, replay, keepInputs: options.keepInputs === true, free };
   const budget = options.memoryBudgetBytes ?? RUN_DEFAULTS.memoryBudgetBytes;
   const bytes = runBytes(plan);

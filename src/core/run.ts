@@ -16,7 +16,7 @@ import { yearStep, type YearStep } from './kernel/year.ts';
 import type { CompiledModel } from './model.ts';
 import { addColumn, startAccumulator, summarizeColumn, targetPartials, type Accumulator, type ColumnSummary } from './summarize.ts';
 import { requiredUplift, upliftMemo, type UpliftMemo } from './uplift.ts';
-import { binTrials } from './kernel/bins.ts';
+import type { BinSink } from './kernel/bins.ts';
 import { runSensitivity } from './analysis/run-sensitivity.ts';
 
 /** Version of the engine's numbers: bump when the same scenario and seed would give other results. */
@@ -79,11 +79,15 @@ function replaySink(plan: RunPlan, buffers: RunBuffers): ReplaySink | undefined 
     : undefined;
 }
 
+/** Where the draws write the free sensitivity's bins (RunBuffers.bins), when the run computes it. */
+function binSink(plan: RunPlan, buffers: RunBuffers): BinSink | undefined {
+  return plan.free && buffers.bins ? { table: buffers.bins, rows: plan.free.trials, bins: plan.free.bins } : undefined;
+}
+
 /** Draws trials [from, to) and writes their base-year values (year 0's columns). */
 export function initRange(plan: RunPlan, buffers: RunBuffers, from: number, to: number): void {
   const { model, layout, source } = plan;
-  initTrials(model, layout, source, buffers.state, from, to, replaySink(plan, buffers));
-  if (plan.free && buffers.bins) binTrials(layout, source, plan.free, buffers.bins, from, to);
+  initTrials(model, layout, source, buffers.state, from, to, replaySink(plan, buffers), binSink(plan, buffers));
   stepOf(
     model,
     layout,
@@ -106,7 +110,7 @@ export function initRange(plan: RunPlan, buffers: RunBuffers, from: number, to: 
 /** Advances trials [from, to) from step s − 1 to s and writes year s's columns. */
 export function advanceRange(plan: RunPlan, buffers: RunBuffers, s: number, from: number, to: number): void {
   const { model, layout, source } = plan;
-  prepareStep(model, layout, source, buffers.state, s, from, to, replaySink(plan, buffers));
+  prepareStep(model, layout, source, buffers.state, s, from, to, replaySink(plan, buffers), binSink(plan, buffers));
   stepOf(
     model,
     layout,

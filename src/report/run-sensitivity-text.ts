@@ -5,6 +5,8 @@
  * `future-sim sensitivity`.
  */
 import { strings } from '../../public/lib/text.js';
+import { grouped } from '../core/format.ts';
+import { SENSITIVITY_TRIALS_MAX } from '../core/limits.ts';
 import type { Result } from '../schema/result.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { groupLabel, inputLabel, outputLabel } from './analysis-labels.ts';
@@ -43,5 +45,6 @@ export function runSensitivityLines(result: Result, scenario: Scenario, lang: 'e
     );
   }
   if (!lines.length) return [];
-  return [markdown ? `### ${w.title}` : w.title, ...(markdown ? [''] : []), ...lines, w.note(s.trials), ''];
+  const warning = s.trialsNeeded ? [w.unstable(grouped(s.trials), s.trialsNeeded, SENSITIVITY_TRIALS_MAX)] : [];
+  return [markdown ? `### ${w.title}` : w.title, ...(markdown ? [''] : []), ...lines, w.note(s.trials), ...warning, ''];
 }

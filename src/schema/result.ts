@@ -49,6 +49,9 @@ export const RunSensitivity = Type.Object(
     method: Type.Literal('given-data'),
     trials: Type.Integer({ description: `trials used: the first ones, all of a run up to ${SENSITIVITY_TRIALS_MAX}` }),
     bins: Type.Integer({ description: 'equal-probability bins per input' }),
+    trialsNeeded: Type.Optional(
+      Type.Integer({ description: 'present when some share is uncertain by more than ±0.02: the trials that would make every one stable (shares shrink as 1/√trials)' }),
+    ),
     inputs: Type.Array(Type.Object({ path: Type.String({ description: 'the parameter, by ids' }), group: Type.String() }), { description: 'every uncertain input' }),
     groups: Type.Array(Type.String(), { description: 'groups of inputs: base, growth:<cluster>, capacity, lever-delivery, lever-effect, event-impact' }),
     outputs: Type.Array(

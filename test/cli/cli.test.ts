@@ -61,6 +61,8 @@ describe('future-sim run', () => {
     expect(table.out).toMatch(/share of the variance: base values \d+\.\d% ± \d+\.\d/);
     expect(table.out).toMatch(/widest bars: shared error of base values \(all fields\) \d+\.\d% → \d+\.\d%/);
     expect(md.out).toContain('### Which assumptions decide the targets');
+    // 400 trials are too few for stable shares: the report names the trials that would be
+    expect(table.out).toMatch(/Warning: some shares are uncertain by more than ±0\.02 at 400 trials; run --trials \d+\./);
   });
 
   it('writes to --out and says so on stderr', async () => {

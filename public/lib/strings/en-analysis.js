@@ -9,6 +9,8 @@ export const ANALYSIS_EN = {
     rest: 'noise, events and interactions',
     inputs: 'widest bars: ',
     bar: (input, low, high) => `${input} ${low} → ${high}`,
+    unstable: (trials, needed, cap) =>
+      `Warning: some shares are uncertain by more than ±0.02 at ${trials} trials; ${needed <= cap ? `run --trials ${needed}` : `run future-sim sensitivity --trials ${needed} (a run explains its first ${cap} trials)`}.`,
     note: (trials) =>
       `Share: the part of the success's variance each group of inputs explains (first order, ${trials} trials); bars: the chance when the input is in its lowest vs its highest tenth. More: future-sim sensitivity.`,
   },

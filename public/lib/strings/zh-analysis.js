@@ -8,6 +8,8 @@ export const ANALYSIS_ZH = {
     rest: '年度波动、事件与交互作用',
     inputs: '影响最大的假设：',
     bar: (input, low, high) => `${input} ${low} → ${high}`,
+    unstable: (trials, needed, cap) =>
+      `注意：在 ${trials} 次模拟下，部分占比的不确定性超过 ±0.02；${needed <= cap ? `请用 --trials ${needed}` : `请运行 future-sim sensitivity --trials ${needed}（单次运行只用前 ${cap} 次模拟）`}。`,
     note: (trials) => `占比：各组输入单独解释的达成与否方差比例（一阶，${trials} 次模拟）；区间：该输入处于最低与最高十分之一时的达成概率。详见 future-sim sensitivity。`,
   },
   group: {

@@ -9,7 +9,8 @@
 import { compileScenario } from '../compile.ts';
 import type { RunOptions } from '../run.ts';
 import { CHANNELS, channelMismatch, hybrid, type Channel, type Side } from './channels.ts';
-import { evaluateOutputs, headlineOutputs, type AnalysisOutput } from './outputs.ts';
+import { headlineOutputs, type AnalysisOutput } from './output-ids.ts';
+import { evaluateOutputs } from './outputs.ts';
 import { pairedDifference, probabilityChange, type PairedDifference, type ProbabilityChange } from './paired.ts';
 import { shapleyValues } from './shapley.ts';
 

@@ -6,7 +6,8 @@
 import { ScenarioError } from '../errors.ts';
 import type { CompiledModel } from '../model.ts';
 import type { RunOptions } from '../run.ts';
-import { evaluateOutputs, headlineOutputs } from './outputs.ts';
+import { headlineOutputs } from './output-ids.ts';
+import { evaluateOutputs } from './outputs.ts';
 import { groupOf } from './parameters.ts';
 import { prim, type PrimBox, type PrimOptions } from './prim.ts';
 

@@ -121,6 +121,18 @@ export function tornadoOf(s: BinSums): TornadoBar {
   return { low: low.mean, high: high.mean, swing: { estimate: high.mean - low.mean, se: Math.sqrt(low.var + high.var) } };
 }
 
+/** Largest standard error of a share below which the estimates count as stable. */
+const STABLE_SHARE_SE = 0.02;
+
+/**
+ * Trials needed for the largest standard error of a set of shares (`worstSe`, at `trials`) to fall
+ * to STABLE_SHARE_SE (they shrink as 1/√N), rounded up to a thousand; undefined when it has.
+ */
+export function trialsForStableSe(trials: number, worstSe: number): number | undefined {
+  if (worstSe <= STABLE_SHARE_SE) return undefined;
+  return Math.ceil((trials * (worstSe / STABLE_SHARE_SE) ** 2) / 1000) * 1000;
+}
+
 /** Sum of independent estimates (a group's share from its members'). */
 export function sumOf(estimates: readonly Estimate[]): Estimate {
   let e = 0;

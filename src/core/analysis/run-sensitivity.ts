@@ -9,19 +9,21 @@
  * the same estimator), not on every run.
  *
  * Each trial's bin of each input (which of M equal-probability bins its quantile falls in) is
- * written once, when the trials are drawn (kernel/bins.ts), into an inputs × trials byte table; a
- * year's column is then read once per input, adding its values to the input's bins
- * (summarizeColumn). Both are splits by trial or by scope, so a pool's workers do them in parallel with the same numbers.
+ * written where the input is first drawn (kernel/bins.ts), into an inputs × trials byte table; a
+ * year's column is then read once per input drawn by that year, adding its values to the input's
+ * bins (summarizeColumn); an input first drawn later cannot move it, and explains none of it.
+ * Both are splits by trial or by scope, so a pool's workers do them in parallel with the same numbers.
  */
 import type { RunSensitivity } from '../../schema/result.ts';
 import { SENSITIVITY_TRIALS_MAX } from '../limits.ts';
 import type { CompiledModel } from '../model.ts';
-import { binCount, momentsOf, shareOf, sumOf, tornadoOf, type BinSums, type Moments } from './given-data.ts';
-import { headlineOutputs } from './outputs.ts';
+import { binCount, momentsOf, shareOf, sumOf, tornadoOf, trialsForStableSe, type BinSums, type Moments } from './given-data.ts';
+import { headlineOutputs } from './output-ids.ts';
 import { groupOf, parameterGroups } from './parameters.ts';
 
 /** What is explained in one scope's column of one year: its value, and the targets on it. */
 export interface FreeColumn {
+  readonly step: number;
   /** The output id of the column's value (`total@2030`), when it is one. */
   readonly value?: string;
   readonly targets: readonly { readonly output: string; readonly threshold: number }[];
@@ -34,6 +36,8 @@ export interface FreeTier {
   readonly bins: number;
   /** Inputs (model.inputs.length): the bin table's row width. */
   readonly width: number;
+  /** Per input, the step of its first draw, when its bins are written (layout.firstStep; a common factor's is 0). */
+  readonly drawnAt: Int32Array;
   /** By `scope · (steps + 1) + step`. */
   readonly columns: ReadonlyMap<number, FreeColumn>;
   /** Output ids in the result's order. */
@@ -41,20 +45,36 @@ export interface FreeTier {
 }
 
 /** The free sensitivity of a run of `trials` trials, or undefined when the model has no uncertain input. */
-export function freeTierOf(model: CompiledModel, trials: number): FreeTier | undefined {
+export function freeTierOf(model: CompiledModel, trials: number, drawnAt: Int32Array): FreeTier | undefined {
   if (model.inputs.length === 0 || trials < 2) return undefined;
   const used = Math.min(trials, SENSITIVITY_TRIALS_MAX);
   const own = new Set(model.targets.map((t) => `${t.scopeIndex}@${t.step}`));
   const outputs = headlineOutputs(model).filter((o) => o.kind === 'target' || o.scopeIndex === 0 || own.has(`${o.scopeIndex}@${o.step}`));
-  const columns = new Map<number, { value?: string; targets: { output: string; threshold: number }[] }>();
+  const columns = new Map<number, { step: number; value?: string; targets: { output: string; threshold: number }[] }>();
   for (const o of outputs) {
     const key = o.scopeIndex * (model.steps + 1) + o.step;
-    const column = columns.get(key) ?? { targets: [] };
+    const column = columns.get(key) ?? { step: o.step, targets: [] };
     if (o.kind === 'value') column.value = o.id;
     else column.targets.push({ output: o.id, threshold: o.threshold as number });
     columns.set(key, column);
   }
-  return { trials: used, bins: binCount(used), width: model.inputs.length, columns, outputs: outputs.map((o) => o.id) };
+  return { trials: used, bins: binCount(used), width: model.inputs.length, drawnAt: drawnSteps(model, drawnAt), columns, outputs: outputs.map((o) => o.id) };
+}
+
+/**
+ * Each input's first step, or one past the end for an input nothing draws (the impact of an event
+ * switched off stays among the inputs, so results list the same inputs, but is never drawn).
+ */
+function drawnSteps(model: CompiledModel, firstStep: Int32Array): Int32Array {
+  const drawn = new Uint8Array(model.inputs.length);
+  const mark = (p: { readonly input: number } | undefined) => {
+    if (p && p.input >= 0) drawn[p.input] = 1;
+  };
+  for (const f of model.fields) [f.base, ...f.rates, f.capacity].forEach(mark);
+  for (const l of model.levers) [l.delivery, ...l.effects.map((e) => e.param)].forEach(mark);
+  for (const e of model.events) mark(e.impact);
+  for (const i of model.copulaInputs) drawn[i] = 1;
+  return Int32Array.from(firstStep, (s, i) => (drawn[i] ? s : model.steps + 1));
 }
 
 /** One output's effects, aligned with model.inputs. */
@@ -69,21 +89,23 @@ export interface OutputEffects {
   readonly swingSe: number[];
 }
 
-/** Each input's trials per bin, counted once per bin table (every column of a run has the same). */
-const countsOf = new WeakMap<Uint8Array, Float64Array>();
+/** Each input's trials per bin, counted once per bin table and input (every column of a run has the same). */
+const countsOf = new WeakMap<Uint8Array, (Float64Array | undefined)[]>();
 
-function counts(tier: FreeTier, bins: Uint8Array): Float64Array {
-  let c = countsOf.get(bins);
+function countsAt(tier: FreeTier, bins: Uint8Array, input: number): Float64Array {
+  let all = countsOf.get(bins);
+  if (!all) countsOf.set(bins, (all = []));
+  let c = all[input];
   if (!c) {
-    c = new Float64Array(tier.width * tier.bins);
-    for (let i = 0; i < tier.width; i++) addCounts(bins, i * tier.trials, tier.trials, c, i * tier.bins);
-    countsOf.set(bins, c);
+    c = new Float64Array(tier.bins);
+    addCounts(bins, input * tier.trials, tier.trials, c);
+    all[input] = c;
   }
   return c;
 }
 
-function addCounts(bins: Uint8Array, row: number, n: number, count: Float64Array, at: number): void {
-  for (let j = 0; j < n; j++) count[at + bins[row + j]] += 1;
+function addCounts(bins: Uint8Array, row: number, n: number, count: Float64Array): void {
+  for (let j = 0; j < n; j++) count[bins[row + j]] += 1;
 }
 
 /** Adds one input's row of trials [0, n) to its bins' sums and sums of squares (a leaf loop). */
@@ -128,7 +150,6 @@ export function columnEffects(tier: FreeTier, bins: Uint8Array, column: Float64A
     scratch.hits = new Float64Array(B);
   }
   const { sum, square, hits } = scratch;
-  const count = counts(tier, bins);
   const value = spec.value ? blank(spec.value, momentsOf(column.subarray(0, n))) : undefined;
   const targets = spec.targets.map((t) => {
     let met = 0;
@@ -137,8 +158,14 @@ export function columnEffects(tier: FreeTier, bins: Uint8Array, column: Float64A
     return { threshold: t.threshold, effects: blank(t.output, { n, mean: p, sst: n * p * (1 - p) }) };
   });
   for (let i = 0; i < tier.width; i++) {
+    if (tier.drawnAt[i] > spec.step) {
+      // drawn after this year: it cannot have moved the column
+      for (const t of targets) none(t.effects);
+      if (value) none(value);
+      continue;
+    }
     const row = i * n;
-    const c = count.subarray(i * B, (i + 1) * B);
+    const c = countsAt(tier, bins, i);
     if (value) {
       sum.fill(0);
       square.fill(0);
@@ -165,6 +192,15 @@ function blank(output: string, m: Moments): { e: OutputEffects; m: Moments } {
   return { e: { output, mean: m.mean, variance: m.n > 1 ? m.sst / (m.n - 1) : 0, first: [], firstSe: [], low: [], high: [], swingSe: [] }, m };
 }
 
+/** Appends a share of exactly 0 and a bar of no swing at the mean for the next input. */
+function none({ e }: { e: OutputEffects }): void {
+  e.first.push(0);
+  e.firstSe.push(0);
+  e.low.push(e.mean);
+  e.high.push(e.mean);
+  e.swingSe.push(0);
+}
+
 /** Appends the next input's share and tornado bar from its bin sums. */
 function push({ e, m }: { e: OutputEffects; m: Moments }, s: BinSums): void {
   const share = shareOf(s, m);
@@ -179,10 +215,14 @@ function push({ e, m }: { e: OutputEffects; m: Moments }, s: BinSums): void {
 /** The run's result.sensitivity from every output's effects (by output id). */
 export function runSensitivity(model: CompiledModel, tier: FreeTier, effects: ReadonlyMap<string, OutputEffects>): RunSensitivity {
   const groups = parameterGroups(model).filter((g) => !g.stream);
+  let worst = 0;
+  for (const e of effects.values()) for (const se of e.firstSe) worst = Math.max(worst, se);
+  const needed = trialsForStableSe(tier.trials, worst);
   return {
     method: 'given-data',
     trials: tier.trials,
     bins: tier.bins,
+    ...(needed ? { trialsNeeded: needed } : {}),
     inputs: model.inputs.map((input, i) => ({ path: input.path, group: groupOf(model, i) })),
     groups: groups.map((g) => g.id),
     outputs: tier.outputs.map((id) => {

@@ -5,8 +5,8 @@
  * beyond the run's own.
  */
 import type { CompiledModel } from '../model.ts';
-import { binCount, binsOf, binSums, momentsOf, shareOf, sumByBin, sumOf, tornadoOf, type Estimate, type TornadoBar } from './given-data.ts';
-import type { AnalysisOutput } from './outputs.ts';
+import { binCount, binsOf, binSums, momentsOf, shareOf, sumByBin, sumOf, tornadoOf, trialsForStableSe, type Estimate, type TornadoBar } from './given-data.ts';
+import type { AnalysisOutput } from './output-ids.ts';
 import { parameterGroups } from './parameters.ts';
 
 /** One input's effect on one output. */
@@ -35,9 +35,6 @@ export interface GivenDataSensitivity {
   readonly bins: number;
   readonly outputs: readonly OutputSensitivity[];
 }
-
-/** Largest standard error of a share below which the estimates count as stable. */
-const STABLE_SHARE_SE = 0.02;
 
 /**
  * Given-data sensitivity of each output (values[k]: output k's value in every trial) to the
@@ -74,12 +71,11 @@ export function givenDataSensitivity(model: CompiledModel, outputs: readonly Ana
 }
 
 /**
- * Trials needed for every share's standard error to fall to STABLE_SHARE_SE (they shrink as
- * 1/√N), or undefined when they already have.
+ * Trials needed for every share's standard error to fall to ±0.02 (given-data.ts
+ * trialsForStableSe), or undefined when they already have.
  */
 export function trialsForStableShares(s: GivenDataSensitivity): number | undefined {
   let worst = 0;
   for (const o of s.outputs) for (const e of o.inputs) worst = Math.max(worst, e.share.se);
-  if (worst <= STABLE_SHARE_SE) return undefined;
-  return Math.ceil((s.trials * (worst / STABLE_SHARE_SE) ** 2) / 1000) * 1000;
+  return trialsForStableSe(s.trials, worst);
 }

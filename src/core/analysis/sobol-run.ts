@@ -8,7 +8,8 @@
 import type { CompiledModel } from '../model.ts';
 import { mix32 } from '../rng.ts';
 import type { Interval } from './resample.ts';
-import { evaluateOutputs, type AnalysisOutput } from './outputs.ts';
+import type { AnalysisOutput } from './output-ids.ts';
+import { evaluateOutputs } from './outputs.ts';
 import { parameterGroups, groupOf, type ParameterGroup } from './parameters.ts';
 import { saltelliDesign } from './saltelli.ts';
 import { sobolIndices } from './sobol.ts';

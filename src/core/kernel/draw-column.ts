@@ -9,6 +9,7 @@ import { mix32, trialHash } from '../rng.ts';
 import { samplerOf, SamplerMode, type Sampler } from '../sampler.ts';
 import { probit } from '../special.ts';
 import type { Layout } from './layout.ts';
+import { binChunk, type BinSink } from './bins.ts';
 import { lognormalFromU, lognormalFromZ, normalFromU, normalFromZ, scores, tableFromU, tableFromZ, triangularFromU, uniformFromU } from './from-uniform.ts';
 
 /** Trials drawn together: the scratch columns stay in cache. */
@@ -47,8 +48,14 @@ export class Chunk {
   readonly u = new Float64Array(CHUNK);
   readonly out = new Float64Array(CHUNK);
   readonly groups: Float64Array[];
-  constructor(groups: number) {
+  /** Where an input's first draw writes its trials' bins (the free sensitivity), when the run computes it. */
+  readonly bins: BinSink | undefined;
+  /** Whether startChunk bins the common factors (the chunk's first step: they are the same at every step). */
+  readonly binFactors: boolean;
+  constructor(groups: number, bins?: BinSink, binFactors = false) {
     this.groups = Array.from({ length: groups }, () => new Float64Array(CHUNK));
+    this.bins = bins;
+    this.binFactors = binFactors;
   }
 }
 
@@ -75,11 +82,14 @@ export function drawColumn(d: Draw, src: DrawSource, first: number, n: number, c
   const out = ch.out;
   const s = d.sampler;
   if (d.input < 0 || s.mode === SamplerMode.Fixed) {
+    // an input fixed at its first step still gets its bins (a later step may spread it)
+    if (d.first && ch.bins && first < ch.bins.rows) binUniforms(src, d, first, n, ch);
     out.fill(s.a, 0, n);
     return out;
   }
   const u = ch.u;
   uniforms(src, d.input, d.key, first, n, ch, u);
+  if (d.first && ch.bins && first < ch.bins.rows) binChunk(ch.bins, d.input, u, first, n);
   const { a, b } = s;
   if (d.copula >= 0) {
     scores(ch.groups[d.copula], d.loading, d.ownLoading, u, n);
@@ -110,22 +120,25 @@ export function drawColumn(d: Draw, src: DrawSource, first: number, n: number, c
   return out;
 }
 
-/** Fills the chunk's trial prefixes (what `uniforms` needs of a trial). */
-export function startPrefixes(src: DrawSource, first: number, n: number, ch: Chunk): void {
+/** Bins an input's uniforms where its draw needs none (a fixed value at its first step). */
+function binUniforms(src: DrawSource, d: Draw, first: number, n: number, ch: Chunk): void {
+  if (d.input < 0) return;
+  uniforms(src, d.input, d.key, first, n, ch, ch.u);
+  binChunk(ch.bins as BinSink, d.input, ch.u, first, n);
+}
+
+/** Fills the chunk's trial prefixes and the common factors' normal scores. */
+export function startChunk(m: CompiledModel, layout: Layout, src: DrawSource, first: number, n: number, ch: Chunk): void {
   for (let k = 0; k < n; k++) {
     const p = trialHash(src.seed, first + k);
     ch.prefixHi[k] = mix32((p ^ 0x5bd1e995) >>> 0);
     ch.prefixLo[k] = mix32((p ^ 0x1b873593) >>> 0);
   }
-}
-
-/** Fills the chunk's trial prefixes and the common factors' normal scores. */
-export function startChunk(m: CompiledModel, layout: Layout, src: DrawSource, first: number, n: number, ch: Chunk): void {
-  startPrefixes(src, first, n, ch);
   for (let g = 0; g < m.copulaInputs.length; g++) {
     const input = m.copulaInputs[g];
     const z = ch.groups[g];
     uniforms(src, input, layout.keys[input], first, n, ch, z);
+    if (ch.binFactors && ch.bins && first < ch.bins.rows) binChunk(ch.bins, input, z, first, n);
     for (let k = 0; k < n; k++) z[k] = probit(z[k]);
   }
 }

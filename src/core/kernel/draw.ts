@@ -13,6 +13,7 @@ import { capacityPlane, growthPlane, replayRow, type Layout, type ReplayShape } 
 import { foldLeastFactors, shiftKindOf, startLeastFactors, writePlanes } from './record.ts';
 import type { KernelState } from './state.ts';
 import { Chunk, CHUNK, drawColumn, drawOf, startChunk, uniforms, type Draw } from './draw-column.ts';
+import { binChunk, type BinSink } from './bins.ts';
 import { addEffect, gather, growthInput, scatter, storeBases, storeFactors } from './columns.ts';
 
 const NOISE_KEY = hashKey('noise');
@@ -34,13 +35,14 @@ function note(st: KernelState, d: Draw, values: Float64Array, c0: number, n: num
 
 /**
  * Draws the base values (year 0), seeds the noise streams and draws the event impacts of trials
- * [from, to), and writes the base values into the replay records of those below `replay.trials`.
+ * [from, to), and writes the base values into the replay records of those below `replay.trials`
+ * (and the bins of the inputs first drawn here into `bins`, when given).
  */
-export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st: KernelState, from: number, to: number, replay: ReplaySink | undefined): void {
+export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st: KernelState, from: number, to: number, replay: ReplaySink | undefined, bins?: BinSink): void {
   const F = m.fields.length;
   const E = m.events.length;
   const width = m.inputs.length;
-  const ch = new Chunk(m.copulaInputs.length);
+  const ch = new Chunk(m.copulaInputs.length, bins, true);
   const row = replay ? replayRow(replay) : 0;
   const bases = m.fields.map((f) => drawOf(f.base, 0, layout));
   const impacts = m.events.map((e) => drawOf(e.impact, 0, layout));
@@ -64,6 +66,7 @@ export function initTrials(m: CompiledModel, layout: Layout, src: DrawSource, st
         storeFactors(values, m.events[e].impactScale, st.impact, c0 * E + e, E, n);
       } else if (d.input >= 0) {
         uniforms(src, d.input, d.key, c0, n, ch, ch.u);
+        if (d.first && bins && c0 < bins.rows) binChunk(bins, d.input, ch.u, c0, n);
         note(st, d, ch.u, c0, n, width);
         scatter(st.impact, c0 * E + e, E, ch.u, n);
       } else {
@@ -86,15 +89,26 @@ export function impactAt(m: CompiledModel, e: number, s: number, u: number): num
  * Draws, for trials [from, to), the growth inputs of the fields that change at step s (rate,
  * lever uplift and shift into the growth model's coefficient; capacity; rates and uplift kept
  * in the state are read back instead when only other inputs change), and writes them into the
- * step's growth and capacity planes of the replay records (layout.ts ReplayShape).
+ * step's growth and capacity planes of the replay records (layout.ts ReplayShape), and the bins
+ * of the inputs first drawn at s into `bins`, when given.
  */
-export function prepareStep(m: CompiledModel, layout: Layout, src: DrawSource, st: KernelState, s: number, from: number, to: number, replay: ReplaySink | undefined): void {
+export function prepareStep(
+  m: CompiledModel,
+  layout: Layout,
+  src: DrawSource,
+  st: KernelState,
+  s: number,
+  from: number,
+  to: number,
+  replay: ReplaySink | undefined,
+  bins?: BinSink,
+): void {
   const changing = layout.changing[s];
   if (changing.length === 0) return;
   const F = m.fields.length;
   const C = layout.capacityCount;
   const width = m.inputs.length;
-  const ch = new Chunk(m.copulaInputs.length);
+  const ch = new Chunk(m.copulaInputs.length, bins);
   const uplift = new Float64Array(F * CHUNK);
   const delivery = new Float64Array(CHUNK);
   const g = new Float64Array(CHUNK);

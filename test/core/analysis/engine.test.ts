@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { pairedComparison } from '../../../src/core/analysis/compare-paired.ts';
 import { discoverScenarios } from '../../../src/core/analysis/discover.ts';
-import { evaluateOutputs, headlineOutputs, pickOutputs } from '../../../src/core/analysis/outputs.ts';
+import { headlineOutputs, pickOutputs } from '../../../src/core/analysis/output-ids.ts';
+import { evaluateOutputs } from '../../../src/core/analysis/outputs.ts';
 import { parameterGroups } from '../../../src/core/analysis/parameters.ts';
 import { inputQuantiles } from '../../../src/core/analysis/quantiles.ts';
 import { givenDataSensitivity } from '../../../src/core/analysis/sensitivity.ts';

@@ -1,7 +1,8 @@
 // The sensitivity every run computes from its own trials (result.sensitivity): the same numbers as
 // the on-request given-data analysis, the known shares of an additive scenario, its trial cap.
 import { describe, expect, it } from 'vitest';
-import { evaluateOutputs, headlineOutputs, pickOutputs } from '../../../src/core/analysis/outputs.ts';
+import { headlineOutputs, pickOutputs } from '../../../src/core/analysis/output-ids.ts';
+import { evaluateOutputs } from '../../../src/core/analysis/outputs.ts';
 import { inputQuantiles } from '../../../src/core/analysis/quantiles.ts';
 import { givenDataSensitivity } from '../../../src/core/analysis/sensitivity.ts';
 import { SENSITIVITY_TRIALS_MAX } from '../../../src/core/limits.ts';
@@ -73,5 +74,31 @@ describe("a run's free sensitivity", () => {
     expect(out?.mean).toBe(1);
     expect(out?.first).toEqual([0, 0]);
     expect(JSON.stringify(out)).not.toMatch(/null|NaN/);
+  });
+});
+
+describe('inputs that cannot move an output', () => {
+  it('give a share of exactly 0 and no swing: an event switched off, and a growth period after the year', () => {
+    const s = additive();
+    s.endYear = 2035;
+    for (const f of s.clusters[0].fields)
+      f.growth = {
+        model: 'cagr',
+        periods: [
+          { from: 2025, to: 2030, rate: 0 },
+          { from: 2031, to: 2035, rate: { dist: 'uniform', min: 0, max: 0.2 } },
+        ],
+      };
+    s.events = [{ id: 'e', scope: ['total'], years: { from: 2025, to: 2030 }, probabilityPerYear: 0.2, impact: { dist: 'uniform', min: -0.3, max: -0.1 } }];
+    const model = compile(s, { events: { e: false } });
+    const out = runModel(model, { trials: 2000, seed: 5 }).sensitivity;
+    const total2030 = out?.outputs.find((o) => o.output === 'total@2030');
+    for (const path of ['events.e.impact', 'clusters.c.fields.f1.growth.periods[1].rate']) {
+      const i = model.inputs.findIndex((x) => x.path === path);
+      expect(i, path).toBeGreaterThanOrEqual(0);
+      expect([total2030?.first[i], total2030?.firstSe[i], total2030?.swingSe[i]]).toEqual([0, 0, 0]);
+      expect(total2030?.low[i]).toBe(total2030?.mean);
+      expect(total2030?.high[i]).toBe(total2030?.mean);
+    }
   });
 });
