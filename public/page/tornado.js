@@ -38,6 +38,9 @@ export function drawTornado() {
     instance.update('none');
   } else instance = new window.Chart(canvas, config);
   $('tornado-groups-title').textContent = w.groupsTitle;
+  const { trials, trialsNeeded } = result.sensitivity;
+  const n = (x) => x.toLocaleString(state.lang === 'zh' ? 'zh-CN' : 'en-US');
+  $('tornado-note').textContent = w.tornadoTrials(n(trials)) + (trialsNeeded ? ` ${w.tornadoUnstable(n(trials), n(trialsNeeded))}` : '');
   $('tornado-groups').replaceChildren(
     ...groupShares(manifest, output, state.lang).map((g) => {
       const li = document.createElement('li');

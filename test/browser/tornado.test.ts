@@ -61,6 +61,8 @@ describe.skipIf(!hasChromium && !required)('the tornado in Chromium', () => {
     expect(groups[0]).toMatch(/^base values\d+\.\d% ± \d+\.\d%$/);
     expect(groups.at(-1)).toMatch(/^annual noise, event occurrence and interactions\d+\.\d% ± \d+\.\d%$/);
     expect(await page.locator('#chart-tornado').getAttribute('aria-label')).toMatch(/^Tornado of chance of .+: the assumption that moves it most is shared error of base values/);
+    // at 2,000 trials every share is within ±0.02 (the run names no trials needed); at 1,000 the note says how many would do
+    expect(await page.locator('#tornado-note').textContent()).toBe("From the run's first 2,000 trials.");
     await page.locator('.key-row').screenshot({ path: `${SCREENSHOTS}tornado-en.png` });
 
     // another output: the total in 2030, in the display unit
@@ -70,6 +72,12 @@ describe.skipIf(!hasChromium && !required)('the tornado in Chromium', () => {
     expect(total.mean).toBeGreaterThan(100);
     // the link keeps the picked output
     expect(new URL(page.url()).searchParams.get('tornado')).toBe('total@2030');
+
+    await page.selectOption('#trials', '1000');
+    await page.locator('#tornado-note', { hasText: 'would make them stable' }).waitFor({ timeout: 60_000 });
+    expect(await page.locator('#tornado-note').textContent()).toBe(
+      "From the run's first 1,000 trials. Some shares are uncertain by more than ±0.02 at 1,000 trials; 2,000 would make them stable.",
+    );
 
     // in Chinese: the names of the inputs and groups
     await page.selectOption('#lang', 'zh');

@@ -72,6 +72,8 @@ export const ANALYSIS_EN = {
     mean: 'over all worlds',
     shareOf: (share, se) => `first-order share ${share} ± ${se}`,
     shareShort: (share, se) => `share ${share} ± ${se}`,
+    tornadoTrials: (n) => `From the run's first ${n} trials.`,
+    tornadoUnstable: (n, needed) => `Some shares are uncertain by more than ±0.02 at ${n} trials; ${needed} would make them stable.`,
     groupsTitle: 'Share of the variance by group (first order, ± s.e.)',
     noSensitivity: 'This run has no sensitivity figures (it was stored before they existed).',
     describeTornado: (output, first, swing) => `Tornado of ${output}: the assumption that moves it most is ${first} (${swing}).`,

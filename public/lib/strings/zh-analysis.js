@@ -70,6 +70,8 @@ export const ANALYSIS_ZH = {
     mean: '全部情形',
     shareOf: (share, se) => `一阶贡献 ${share} ± ${se}`,
     shareShort: (share, se) => `贡献 ${share} ± ${se}`,
+    tornadoTrials: (n) => `基于本次运行的前 ${n} 次模拟。`,
+    tornadoUnstable: (n, needed) => `部分贡献在 ${n} 次模拟下的不确定性超过 ±0.02；${needed} 次模拟可使其稳定。`,
     groupsTitle: '按组的方差贡献（一阶，± 标准误）',
     noSensitivity: '这次运行没有敏感性数据（它保存于该功能出现之前）。',
     describeTornado: (output, first, swing) => `${output}的龙卷风图：影响最大的假设是${first}（${swing}）。`,
