@@ -143,7 +143,7 @@ export function tornadoConfig(manifest, view) {
   const how = output.startsWith('target:') ? w.tornadoHowChance : w.tornadoHowValue;
   // an image is drawn wide; on the page the column's width (`view.widthPx`) says how long a line may be
   const wide = view.caption === true || (view.widthPx ?? 0) > 800;
-  const narrow = !wide && view.widthPx !== undefined && view.widthPx < 560;
+  const narrow = !wide && view.widthPx > 0 && view.widthPx < 480;
   const captions = view.caption ? captionLines(manifest, view.lang) : [];
   // each bar's label: the input's name and its share ± s.e., wrapped to the room a label has
   const chars = Math.round((wide ? 76 : narrow ? 22 : 34) / (view.lang === 'zh' ? 1.6 : 1));

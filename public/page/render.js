@@ -52,13 +52,14 @@ export function render() {
   $('mini').textContent = target
     ? `${preview ? `${L.previewShort} · ` : ''}${L.chance(target, v(target.value))}: ${withSe(target.probability, targetSe(target, result.meta.trials), state.lang)} · ${L.medianTotal(target.year)}: ${v(target.p50)}`
     : '';
+  // shown before the charts are drawn, so that they (the tornado's labels) are laid out at their real width
+  $('content').hidden = false;
   drawCharts();
   drawFieldTable();
   labelAnalysis();
   labelPaired();
   exportsOf(preview || view.current.deleted ? undefined : manifest);
   prefillSave(sc, changes.length > 0);
-  $('content').hidden = false;
   if (preview) probe.previews += 1;
   else probe.renders += 1;
 }
