@@ -71,6 +71,12 @@ describe('every file in scenarios/', () => {
           }
         }
       });
+
+      it("says the scope it models: the reading, what its totals count and leave out, and each field's", () => {
+        expect(scenario.scope?.reading).toMatch(/^(narrow|broad)$/);
+        expect(scenario.scope?.counts.length ?? 0).toBeGreaterThan(40);
+        for (const cluster of scenario.clusters) for (const field of cluster.fields) expect(field.scope?.counts.length ?? 0, field.id).toBeGreaterThan(20);
+      });
     });
   }
 

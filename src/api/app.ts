@@ -23,6 +23,7 @@ import { adminGuard } from './admin.ts';
 import { Catalog } from './catalog.ts';
 import { DEFAULTS, type ApiConfig } from './config.ts';
 import { errorBody, installErrorHandlers, RequestShapeError } from './errors.ts';
+import { analysisRoutes } from './routes/analysis.ts';
 import { chartRoutes } from './routes/charts.ts';
 import { healthRoutes } from './routes/health.ts';
 import { runRoutes } from './routes/runs.ts';
@@ -40,7 +41,7 @@ export interface AppOptions {
   /** Pino logger options, or false for none (tests). */
   readonly logger?: boolean | object;
   /** Other scripts for the compile and chart threads (tests: one that never finishes). */
-  readonly jobScripts?: { readonly compile?: URL; readonly chart?: URL };
+  readonly jobScripts?: { readonly compile?: URL; readonly chart?: URL; readonly analysis?: URL };
 }
 
 /** Content Security Policy the page and the docs work under: everything from this origin. */
@@ -130,11 +131,13 @@ export async function buildApp(options: AppOptions = {}) {
   // slow work off this thread, each job within JOB_TIMEOUT_MS: compiling big scenarios, drawing chart images
   const compiler = new JobThread(options.jobScripts?.compile ?? jobScript('../node/compile-worker', import.meta.url), 'compiling the scenario', config.jobTimeoutMs);
   const painter = new JobThread(options.jobScripts?.chart ?? jobScript('../report/chart-worker', import.meta.url), 'drawing the image', config.jobTimeoutMs);
+  // analyses (Sobol designs, discovery, paired comparisons) on a thread of their own, each within ANALYSIS_TIMEOUT_MS
+  const analyst = new JobThread(options.jobScripts?.analysis ?? jobScript('../node/analysis-worker', import.meta.url), 'the analysis', config.jobTimeoutMs);
   const runs = new RunService(store, catalog, pool, config, options.now, (scenario, overrides) => compiler.run<CompiledModel>({ scenario, overrides }));
   const mayDelete = adminGuard(config.adminToken);
   app.addHook('onClose', async () => {
     if (!options.pool) await pool.close();
-    await Promise.all([compiler.close(), painter.close()]);
+    await Promise.all([compiler.close(), painter.close(), analyst.close()]);
     db.close();
   });
 
@@ -158,7 +161,7 @@ export async function buildApp(options: AppOptions = {}) {
         version: ENGINE_VERSION,
         description: "Monte Carlo projections of Shanghai's future industries against the action plan's targets.",
       },
-      tags: [{ name: 'scenarios' }, { name: 'runs' }, { name: 'meta' }],
+      tags: [{ name: 'scenarios' }, { name: 'runs' }, { name: 'analyses' }, { name: 'meta' }],
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
@@ -184,6 +187,13 @@ export async function buildApp(options: AppOptions = {}) {
     bodyLimit: config.bodyLimit,
   });
   await app.register(runRoutes, { runs, store, mayDelete, runRateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0 });
+  await app.register(analysisRoutes, {
+    runs,
+    analyst,
+    analysisTimeoutMs: config.analysisTimeoutMs,
+    memoryBudgetMb: config.memoryBudgetMb,
+    rateLimitMax: config.rateLimitMax > 0 ? config.runRateLimitMax : 0,
+  });
   await app.register(tableRoutes, { store });
   await app.register(chartRoutes, {
     store,

@@ -25,6 +25,7 @@ export const DEFAULTS: ApiConfig = {
   diskReserveMb: 256,
   runTimeoutMs: 120_000,
   jobTimeoutMs: 10_000,
+  analysisTimeoutMs: 120_000,
   chartCacheMb: 64,
   concurrentRuns: 2,
   queueLimit: 16,

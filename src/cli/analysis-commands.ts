@@ -20,6 +20,7 @@ interface AnalysisFlags extends Omit<RunFlags, 'format'> {
   output?: string[];
   target?: string;
   top?: number;
+  byYear?: boolean;
 }
 
 /** The options both commands take besides the run's. */
@@ -44,14 +45,37 @@ async function prepare(file: string, flags: AnalysisFlags) {
   }
 }
 
-/** A core analysis error said as the flag that caused it. */
-function asFlag(err: unknown, flag: string): never {
-  if (err instanceof ScenarioError)
-    throw err.with(
-      err.issues.map((i) => ({ ...i, path: flag })),
-      err.heading,
-    );
-  throw err;
+/** The warning that some shares are uncertain by more than ±0.02 (stderr; JSON says it as trialsNeeded). */
+function warnUnstable(io: Io, trials: number, needed: number | undefined): void {
+  if (needed) io.stderr(`warning: some shares are uncertain by more than ±0.02 at ${grouped(trials)} trials; run --trials ${needed} or more\n`);
+}
+
+/** `sensitivity --by-year`: each target's group shares year by year, in every format. */
+async function byYear(file: string, flags: AnalysisFlags, io: Io, p: Awaited<ReturnType<typeof prepare>>): Promise<void> {
+  const [job, { byYearSensitivity }, json, text] = await Promise.all([
+    import('../node/analysis-job.ts'),
+    import('../core/analysis/by-year.ts'),
+    import('../report/analysis-json.ts'),
+    import('../report/analysis-text.ts'),
+  ]);
+  if (flags.method !== 'given-data')
+    throw new ScenarioError([{ path: '--by-year', message: "is given data from the run's own trials: leave out --method sobol" }], 'invalid option', 'invalid-option');
+  let s;
+  try {
+    s = byYearSensitivity(p.model, job.byYearTargets(flags.output), { trials: p.trials, seed: p.seed });
+  } catch (err) {
+    throw job.issuesAt(err, '--output');
+  }
+  if (flags.format !== 'json') warnUnstable(io, p.trials, s.trialsNeeded);
+  if (flags.format === 'json') return emit(JSON.stringify(json.byYearJson(s, { scenario: p.scenario, lang: flags.lang, seed: p.seed }), null, 2) + '\n', flags, io, [file]);
+  if (flags.format === 'csv') {
+    const rows: (string | number)[][] = [['target', 'year', 'probability', 'probability_se', 'group', 'share', 'se']];
+    for (const t of s.targets)
+      for (const y of t.years)
+        for (const g of [...y.groups, { id: 'rest', share: y.rest }]) rows.push([t.target, y.year, y.probability.estimate, y.probability.se, g.id, g.share.estimate, g.share.se]);
+    return emit((await import('../report/csv.ts')).csvLines(rows), flags, io, [file]);
+  }
+  return emit(text.renderByYear(s, { scenario: p.scenario, lang: flags.lang, unit: flags.unit, markdown: flags.format === 'md' }), flags, io, [file]);
 }
 
 /** `future-sim sensitivity <file>`. */
@@ -73,59 +97,30 @@ export function addSensitivityCommand(program: Command, io: Io): void {
         'an output to explain, e.g. target:plan-2030, total@2030, intelligence@2035 (repeatable; default: the targets and the total in the target years)',
         collect,
       )
-      .option('--top <n>', 'rows per output in the table and Markdown (default 10)', wholeNumber('--top', 1, 1000)),
+      .option('--top <n>', 'rows per output in the table and Markdown (default 10)', wholeNumber('--top', 1, 1000))
+      .option(
+        '--by-year',
+        "for each target and each year, the group shares of P(the target's scope reaches its value in that year), with that year's probability (given data; --output target:<id> picks targets)",
+      ),
   ).action(async (file: string, flags: AnalysisFlags) => {
-    const { scenario, model, trials, seed } = await prepare(file, flags);
-    const [{ evaluateOutputs, headlineOutputs, pickOutputs }, { groupOf }, labels, text] = await Promise.all([
-      import('../core/analysis/outputs.ts'),
-      import('../core/analysis/parameters.ts'),
-      import('../report/analysis-labels.ts'),
-      import('../report/analysis-text.ts'),
-    ]);
-    const all = headlineOutputs(model);
+    const prepared = await prepare(file, flags);
+    if (flags.byYear) return byYear(file, flags, io, prepared);
+    const { scenario, model, trials, seed } = prepared;
+    const [job, json, text] = await Promise.all([import('../node/analysis-job.ts'), import('../report/analysis-json.ts'), import('../report/analysis-text.ts')]);
+    const context = { scenario, lang: flags.lang, seed };
+    const options = { scenario, lang: flags.lang, unit: flags.unit, markdown: flags.format === 'md', top: flags.top };
     let outputs;
     try {
-      outputs = pickOutputs(all, flags.output ?? all.filter((o) => o.kind === 'target' || o.id.startsWith('total@')).map((o) => o.id));
+      outputs = job.sensitivityOutputs(model, flags.output);
     } catch (err) {
-      asFlag(err, '--output');
+      throw job.issuesAt(err, '--output');
     }
-    const options = { scenario, lang: flags.lang, unit: flags.unit, markdown: flags.format === 'md', top: flags.top };
     const path = (i: number) => model.inputs[i].path;
+    const { groupOf } = await import('../core/analysis/parameters.ts');
     if (flags.method === 'given-data') {
-      const [{ inputQuantiles }, { givenDataSensitivity, trialsForStableShares }] = await Promise.all([
-        import('../core/analysis/quantiles.ts'),
-        import('../core/analysis/sensitivity.ts'),
-      ]);
-      const { values } = evaluateOutputs(model, outputs, { trials, seed });
-      const s = givenDataSensitivity(model, outputs, values, inputQuantiles(model, seed, trials));
-      const needed = trialsForStableShares(s);
-      if (needed && flags.format !== 'json') io.stderr(`warning: some shares are uncertain by more than ±0.02 at ${grouped(trials)} trials; run --trials ${needed} or more\n`);
-      if (flags.format === 'json') {
-        const json = {
-          scenario: { id: scenario.id, title: scenario.title },
-          method: s.method,
-          trials,
-          seed,
-          bins: s.bins,
-          ...(needed ? { trialsNeeded: needed } : {}),
-          outputs: s.outputs.map((o) => ({
-            output: o.output,
-            label: labels.outputLabel(o.output, scenario, flags.lang),
-            mean: o.mean,
-            variance: o.variance,
-            indices: o.inputs.map((e) => ({
-              path: path(e.input),
-              group: groupOf(model, e.input),
-              label: labels.inputLabel(path(e.input), scenario, flags.lang),
-              first: interval(e.share),
-              tornado: e.tornado,
-            })),
-            groups: o.groups.map((g) => ({ group: g.id, label: labels.groupLabel(g.id, scenario, flags.lang), first: interval(g.share) })),
-            rest: interval(o.rest),
-          })),
-        };
-        return emit(JSON.stringify(json, null, 2) + '\n', flags, io, [file]);
-      }
+      const { s, needed } = job.givenData(model, outputs, trials, seed);
+      if (flags.format !== 'json') warnUnstable(io, trials, needed);
+      if (flags.format === 'json') return emit(JSON.stringify(json.givenDataJson(model, s, needed, context), null, 2) + '\n', flags, io, [file]);
       if (flags.format === 'csv') {
         const rows: (string | number)[][] = [['output', 'kind', 'path', 'group', 'estimate', 'se', 'bottom10', 'top10', 'swing', 'swing_se']];
         for (const o of s.outputs) {
@@ -161,23 +156,7 @@ export function addSensitivityCommand(program: Command, io: Io): void {
     } finally {
       bar?.done();
     }
-    if (flags.format === 'json') {
-      const json = {
-        scenario: { id: scenario.id, title: scenario.title },
-        method: s.method,
-        by: s.by,
-        n: s.n,
-        evaluations: s.evaluations,
-        confidence: s.confidence,
-        seed,
-        outputs: s.outputs.map((o) => ({
-          output: o.output,
-          label: labels.outputLabel(o.output, scenario, flags.lang),
-          indices: o.indices.map((x, i) => ({ ...(s.factors[i].path ? { path: s.factors[i].path } : {}), group: s.factors[i].group, first: x.first, total: x.total })),
-        })),
-      };
-      return emit(JSON.stringify(json, null, 2) + '\n', flags, io, [file]);
-    }
+    if (flags.format === 'json') return emit(JSON.stringify(json.sobolJson(s, context), null, 2) + '\n', flags, io, [file]);
     if (flags.format === 'csv') {
       const rows: (string | number)[][] = [['output', 'factor', 'group', 'first', 'first_low', 'first_high', 'total', 'total_low', 'total_high']];
       for (const o of s.outputs)
@@ -190,11 +169,6 @@ export function addSensitivityCommand(program: Command, io: Io): void {
   });
 }
 
-/** An estimate with its standard error and a 95% interval (±1.96 s.e.). */
-function interval(e: { estimate: number; se: number }) {
-  return { estimate: e.estimate, se: e.se, low: e.estimate - 1.96 * e.se, high: e.estimate + 1.96 * e.se };
-}
-
 /** `future-sim discover <file>`. */
 export function addDiscoverCommand(program: Command, io: Io): void {
   addAnalysisOptions(
@@ -204,49 +178,17 @@ export function addDiscoverCommand(program: Command, io: Io): void {
       .option('--target <id>', "the target (default: the scenario's first)"),
   ).action(async (file: string, flags: AnalysisFlags) => {
     const { scenario, model, trials, seed } = await prepare(file, flags);
-    const target = flags.target ?? model.targets[0]?.id;
-    if (!target)
-      throw new ScenarioError(
-        [{ path: '--target', code: 'missing', message: 'the scenario has no target to discover the conditions of; add one to its targets' }],
-        'invalid option',
-        'invalid-option',
-      );
-    const [{ discoverScenarios }, labels, text] = await Promise.all([
-      import('../core/analysis/discover.ts'),
-      import('../report/analysis-labels.ts'),
-      import('../report/analysis-text.ts'),
-    ]);
+    const [job, json, text] = await Promise.all([import('../node/analysis-job.ts'), import('../report/analysis-json.ts'), import('../report/analysis-text.ts')]);
     let d;
     try {
-      d = discoverScenarios(model, target, { trials, seed });
+      d = job.discovery(model, flags.target, trials, seed);
     } catch (err) {
-      asFlag(err, '--target');
+      throw job.issuesAt(err, '--target');
     }
     const options = { scenario: scenario as Scenario, lang: flags.lang, unit: flags.unit, markdown: flags.format === 'md' };
     if (flags.format === 'json') {
-      const sentences = text.discoverySentences(d, options);
-      const json = {
-        scenario: { id: scenario.id, title: scenario.title },
-        target: d.target,
-        trials: d.trials,
-        seed,
-        probability: d.probability,
-        boxes: d.boxes.map((b, k) => ({
-          sentence: sentences[k],
-          coverage: b.coverage,
-          density: b.density,
-          mass: b.mass,
-          restrictions: b.limits.map((r) => ({
-            ...d.features[r.input],
-            label: labels.featureLabel(d.features[r.input], scenario, flags.lang),
-            low: Number.isFinite(r.low) ? r.low : null,
-            high: Number.isFinite(r.high) ? r.high : null,
-          })),
-          chosenStep: b.chosenStep,
-          trajectory: b.trajectory,
-        })),
-      };
-      return emit(JSON.stringify(json, null, 2) + '\n', flags, io, [file]);
+      const doc = json.discoveryJson(d, text.discoverySentences(d, options), { scenario, lang: flags.lang, seed });
+      return emit(JSON.stringify(doc, null, 2) + '\n', flags, io, [file]);
     }
     if (flags.format === 'csv') {
       const rows: (string | number)[][] = [['box', 'coverage', 'density', 'mass', 'feature', 'kind', 'low', 'high']];

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type Command, Option } from 'commander';
 import { ScenarioError, type Issue } from '../core/errors.ts';
 import { closeEarlyPool, execute, startEarlyPool } from './execute.ts';
-import { addRunOptions, asFlags, defaultWorkers, FORMATS, type RunFlags } from './flags.ts';
+import { addRunOptions, asFlags, defaultWorkers, FORMATS, OVERRIDE_SIDES, overridesOf, withoutOverrides, type OverrideSide, type RunFlags } from './flags.ts';
 import { emit, ExitError, type Io } from './io.ts';
 import { names, render } from './render.ts';
 
@@ -98,10 +98,18 @@ export function addCompareCommand(program: Command, io: Io): void {
         '--paired',
         "compare world by world on the same random numbers: quantiles of b − a, P(b > a), each target's change with its paired standard error, and the gap split by channel (growth, levers, events, noise, base values)",
       )
+      .addOption(
+        new Option(
+          '--overrides-on <side>',
+          'which scenario the overrides (--delivery, --shift-pp, --event-*, --volatility-scale) change: a, b or both; `compare s.yaml s.yaml --overrides-on b --shift-pp total=1` compares a scenario with its changed self',
+        )
+          .choices(OVERRIDE_SIDES)
+          .default('both'),
+      )
       .addOption(new Option('--unit <unit>', 'with --paired: unit of values').choices(['cny', 'yi', 'usd'] as const).default('cny'))
       .addOption(new Option('--lang <lang>', 'with --paired: language of names and words').choices(['en', 'zh'] as const).default('en'))
       .option('--out <file>', 'write the output to a file instead of stdout'),
-  ).action(async (fileA: string, fileB: string, flags: RunFlags & { paired?: boolean }) => {
+  ).action(async (fileA: string, fileB: string, flags: CompareFlags) => {
     if (flags.paired) return comparePaired(fileA, fileB, flags, io);
     const [{ loadScenarioFile }, { compareResults }, { describeOverrides, renderComparison }] = await Promise.all([
       import('../node/load.ts'),
@@ -110,40 +118,61 @@ export function addCompareCommand(program: Command, io: Io): void {
     ]);
     const [a, b] = [await loadScenarioFile(fileA), await loadScenarioFile(fileB)];
     const shared = { ...flags, trials: flags.trials ?? a.simulation.trials, seed: flags.seed ?? a.simulation.seed };
-    const ra = await execute(a, shared, io, basename(fileA));
-    const rb = await execute(b, shared, io, basename(fileB));
+    const side = (s: 'a' | 'b') => (flags.overridesOn === 'both' || flags.overridesOn === s ? shared : withoutOverrides(shared));
+    const ra = await execute(a, side('a'), io, basename(fileA));
+    const rb = await execute(b, side('b'), io, basename(fileB));
     const comparison = compareResults(ra, rb);
+    const both = flags.overridesOn === 'both';
+    // on one side only, that side's title says what changed
+    const one = flags.overridesOn === 'a' ? 'a' : 'b';
+    const changed = both ? comparison : { ...comparison, [one]: titled(comparison[one], describeOverrides(one === 'a' ? ra : rb, one === 'a' ? a : b)) };
     const text =
       flags.format === 'json'
         ? JSON.stringify(comparison, null, 2) + '\n'
-        : renderComparison(comparison, flags.format === 'md', { ...names(a), ...names(b) }, describeOverrides(ra, a));
+        : renderComparison(changed, flags.format === 'md', { ...names(a), ...names(b) }, both ? describeOverrides(ra, a) : '');
     await emit(text, flags, io, [fileA, fileB]);
   });
 }
 
+/** The options of `compare`. */
+type CompareFlags = RunFlags & { paired?: boolean; overridesOn: OverrideSide };
+
+/** A side's id and title, the title followed by what changed on it (when something did). */
+function titled<T extends { title: string }>(side: T, note: string): T {
+  return note ? { ...side, title: `${side.title} (${note})` } : side;
+}
+
 /** `compare --paired`: both scenarios on the same trials and seed, compared trial by trial (core/analysis/compare-paired.ts). */
-async function comparePaired(fileA: string, fileB: string, flags: RunFlags, io: Io): Promise<void> {
-  const [{ loadScenarioFile }, { pairedComparison }, { renderPaired }, { overridesOf }] = await Promise.all([
+async function comparePaired(fileA: string, fileB: string, flags: CompareFlags, io: Io): Promise<void> {
+  const [{ loadScenarioFile }, { pairedComparison }, { renderPaired }, { pairedJson }, { describeChanges, strings }] = await Promise.all([
     import('../node/load.ts'),
     import('../core/analysis/compare-paired.ts'),
     import('../report/analysis-text.ts'),
-    import('./flags.ts'),
+    import('../report/analysis-json.ts'),
+    import('../../public/lib/text.js'),
   ]);
   const [a, b] = [await loadScenarioFile(fileA), await loadScenarioFile(fileB)];
   const overrides = overridesOf(flags);
+  const on = (s: 'a' | 'b') => (flags.overridesOn === 'both' || flags.overridesOn === s ? overrides : {});
   const trials = flags.trials ?? a.simulation.trials;
   const seed = flags.seed ?? a.simulation.seed;
   let c;
   try {
-    c = pairedComparison({ scenario: a, overrides }, { scenario: b, overrides }, { trials, seed });
+    c = pairedComparison({ scenario: a, overrides: on('a') }, { scenario: b, overrides: on('b') }, { trials, seed });
   } catch (err) {
     if (err instanceof ScenarioError) throw asFlags(err, `${basename(fileA)} vs ${basename(fileB)}`, flags);
     throw err;
   }
+  // on one side only, that side's title says what changed
+  const note = (s: 'a' | 'b', scenario: typeof a) => {
+    const parts = flags.overridesOn === s ? describeChanges(overrides, scenario, flags.lang) : [];
+    return parts.length ? strings(flags.lang).report.changed(parts.join(strings(flags.lang).sep)) : '';
+  };
+  const titles = { a: titled(a, note('a', a)).title, b: titled(b, note('b', b)).title };
   const text =
     flags.format === 'json'
-      ? JSON.stringify({ a: { id: a.id, title: a.title }, b: { id: b.id, title: b.title }, ...c }, null, 2) + '\n'
-      : renderPaired(c, { a: a.title, b: b.title }, { scenario: a, lang: flags.lang, unit: flags.unit, markdown: flags.format === 'md' });
+      ? JSON.stringify(pairedJson(a, b, c), null, 2) + '\n'
+      : renderPaired(c, titles, { scenario: a, lang: flags.lang, unit: flags.unit, markdown: flags.format === 'md' });
   await emit(text, flags, io, [fileA, fileB]);
 }
 

@@ -78,6 +78,24 @@ export function overridesOf(flags: RunFlags): Overrides {
   };
 }
 
+/** The sides of `compare` the overrides may apply to (--overrides-on). */
+export const OVERRIDE_SIDES = ['a', 'b', 'both'] as const;
+export type OverrideSide = (typeof OVERRIDE_SIDES)[number];
+
+/** The flags without their overrides: the side of a comparison they are not on. */
+export function withoutOverrides<T extends RunFlags>(flags: T): T {
+  return {
+    ...flags,
+    delivery: undefined,
+    shiftPp: undefined,
+    eventOff: undefined,
+    eventProbability: undefined,
+    eventImpact: undefined,
+    forceEvent: undefined,
+    volatilityScale: undefined,
+  };
+}
+
 /** The flag of each key of an event's change. */
 const EVENT_FLAGS: Readonly<Record<string, string>> = { probabilityPerYear: '--event-probability', impactScale: '--event-impact', forceYear: '--force-event' };
 

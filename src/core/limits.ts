@@ -74,6 +74,13 @@ export const RUN_DEFAULTS = {
   memoryBudgetBytes: 4 * 1024 * 1024 * 1024,
 } as const;
 
+/**
+ * Most model evaluations (trials run) of one Sobol analysis on the server, n · (factors + 2):
+ * by input, the baseline's 77 factors at 10,000 base rows are 790,000 (about a minute); the fix
+ * for more is fewer trials, or factors by group (13 for the baseline).
+ */
+export const MAX_SOBOL_EVALUATIONS = 1_000_000;
+
 /** Largest multiplier of an event's drawn impacts (overrides.events.<id>.impactScale; 1.5 = bites half as hard again). */
 export const MAX_IMPACT_SCALE = 10;
 

@@ -1,14 +1,17 @@
 /**
  * One worker thread for slow jobs the server must not do on its own thread (compiling a big
- * scenario, drawing a chart image): jobs run one at a time, each within a time budget. A job over
- * its budget stops its thread (a loop in JavaScript cannot be interrupted otherwise) and fails
- * with a JobTimeout; the next job starts a new thread. The thread starts with the first job.
+ * scenario, drawing a chart image, an analysis): jobs run one at a time, each within a time
+ * budget (the thread's, or the job's own). A job over its budget, or whose caller stops waiting
+ * (its signal aborts), stops its thread (a loop in JavaScript cannot be interrupted otherwise)
+ * and fails; the next job starts a new thread. The thread starts with the first job. A job may
+ * report progress while it runs (`{id, progress: {done, total}}` from the thread).
  */
 import { Worker } from 'node:worker_threads';
 import { ScenarioError, type ErrorCode, type Issue } from '../core/errors.ts';
 
-/** What a job thread's script posts back for a job. */
-export type JobReply =
+/** What a job thread's script posts back for a job: progress while it runs, then its answer. */
+type JobReply =
+  | { readonly id: number; readonly progress: { readonly done: number; readonly total: number } }
   | { readonly id: number; readonly ok: true; readonly value: unknown }
   | {
       readonly id: number;
@@ -43,10 +46,22 @@ export function jobScript(name: string, base: string): URL {
   return new URL(`./${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
 }
 
+/** How one job runs. */
+export interface JobOptions {
+  /** Buffers the job's message moves to the thread instead of copying. */
+  readonly transfer?: readonly ArrayBuffer[];
+  /** This job's time budget, ms, in place of the thread's. */
+  readonly budgetMs?: number;
+  /** Called with the job's progress as its thread reports it. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Aborted: the job leaves the queue, or its thread is stopped; it fails with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
 interface Pending {
   readonly id: number;
   readonly message: unknown;
-  readonly transfer: readonly ArrayBuffer[];
+  readonly options: JobOptions;
   resolve(value: unknown): void;
   reject(err: Error): void;
 }
@@ -71,14 +86,42 @@ export class JobThread {
     readonly budgetMs: number,
   ) {}
 
-  /** Runs a job (a structured-cloneable message; `transfer` moves its buffers); resolves with the script's value. */
-  run<T>(job: object, transfer: readonly ArrayBuffer[] = []): Promise<T> {
+  /** Runs a job (a structured-cloneable message); resolves with the script's value. */
+  run<T>(job: object, options: JobOptions = {}): Promise<T> {
     if (this.closed) return Promise.reject(new Error('job thread is closed'));
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(reasonOf(signal));
     return new Promise<T>((resolve, reject) => {
       const id = this.nextId++;
-      this.queue.push({ id, message: { ...job, id }, transfer, resolve: resolve as (v: unknown) => void, reject });
+      const pending: Pending = { id, message: { ...job, id }, options, resolve: resolve as (v: unknown) => void, reject };
+      if (signal) {
+        const abort = () => this.abort(pending, reasonOf(signal));
+        signal.addEventListener('abort', abort, { once: true });
+        const done = () => signal.removeEventListener('abort', abort);
+        pending.resolve = (v) => (done(), resolve(v as T));
+        pending.reject = (e) => (done(), reject(e));
+      }
+      this.queue.push(pending);
       this.pump();
     });
+  }
+
+  /** A job whose caller stopped waiting: out of the queue, or its thread stopped. */
+  private abort(pending: Pending, reason: Error): void {
+    const at = this.queue.indexOf(pending);
+    if (at >= 0) {
+      this.queue.splice(at, 1);
+      pending.reject(reason);
+      return;
+    }
+    if (this.current?.pending !== pending) return;
+    clearTimeout(this.current.timer);
+    this.current = undefined;
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) void worker.terminate();
+    pending.reject(reason);
+    this.pump();
   }
 
   /** Jobs waiting or running. */
@@ -113,7 +156,7 @@ export class JobThread {
     // the budget counts the job, not the thread's start: a new thread's clock starts when its script is loaded
     if (this.ready.has(worker)) this.startClock(worker);
     try {
-      worker.postMessage(pending.message, [...pending.transfer]);
+      worker.postMessage(pending.message, [...(pending.options.transfer ?? [])]);
     } catch (err) {
       // a job that cannot be copied to the thread fails alone
       clearTimeout(this.current.timer);
@@ -127,15 +170,16 @@ export class JobThread {
     const current = this.current;
     if (!current || current.timer !== undefined) return;
     const { pending } = current;
+    const budgetMs = pending.options.budgetMs ?? this.budgetMs;
     current.timer = setTimeout(() => {
       // over budget: the thread is stopped, and the next job gets a new one
       if (this.current?.pending !== pending) return;
       this.current = undefined;
       this.worker = undefined;
       void worker.terminate();
-      pending.reject(new JobTimeout(this.name, this.budgetMs));
+      pending.reject(new JobTimeout(this.name, budgetMs));
       this.pump();
-    }, this.budgetMs);
+    }, budgetMs);
   }
 
   private settle(worker: Worker, message: JobReply | typeof READY): void {
@@ -147,6 +191,10 @@ export class JobThread {
     const reply = message;
     const current = this.current;
     if (worker !== this.worker || !current || current.pending.id !== reply.id) return;
+    if ('progress' in reply) {
+      current.pending.options.onProgress?.(reply.progress.done, reply.progress.total);
+      return;
+    }
     clearTimeout(current.timer);
     this.current = undefined;
     if (reply.ok) current.pending.resolve(reply.value);
@@ -187,17 +235,27 @@ export class JobThread {
   }
 }
 
+/** The error of an aborted signal. */
+function reasonOf(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('the job was cancelled');
+}
+
 /**
- * The body of a job thread's script: answers each job with `perform(job)`'s value (or its
- * error, a ScenarioError keeping its issues), transferring the buffers `transfer` names.
+ * The body of a job thread's script: answers each job with `perform(job, progress)`'s value (or
+ * its error, a ScenarioError keeping its issues), transferring the buffers `transfer` names;
+ * `progress(done, total)` tells the job's caller how far it is.
  */
-export function answerJobs(port: import('node:worker_threads').MessagePort, perform: (job: never) => unknown, transfer: (value: unknown) => ArrayBuffer[] = () => []): void {
+export function answerJobs(
+  port: import('node:worker_threads').MessagePort,
+  perform: (job: never, progress: (done: number, total: number) => void) => unknown,
+  transfer: (value: unknown) => ArrayBuffer[] = () => [],
+): void {
   port.postMessage(READY);
   port.on('message', (message: { id: number }) => {
     let reply: JobReply;
     let moved: ArrayBuffer[] = [];
     try {
-      const value = perform(message as never);
+      const value = perform(message as never, (done, total) => port.postMessage({ id: message.id, progress: { done, total } }));
       moved = transfer(value);
       reply = { id: message.id, ok: true, value };
     } catch (err) {

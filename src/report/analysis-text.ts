@@ -5,6 +5,7 @@
  * public/lib/strings/*-analysis.js; names: analysis-labels.ts).
  */
 import { formatPct, strings, withUnit } from '../../public/lib/text.js';
+import type { ByYearSensitivity } from '../core/analysis/by-year.ts';
 import { CHANNELS } from '../core/analysis/channels.ts';
 import type { PairedComparison } from '../core/analysis/compare-paired.ts';
 import type { Discovery } from '../core/analysis/discover.ts';
@@ -71,6 +72,24 @@ export function renderGivenData(s: GivenDataSensitivity, inputs: readonly ModelI
   out.push(w.givenNote(grouped(s.trials), s.bins));
   const needed = trialsForStableShares(s);
   if (needed) out.push('', w.unstable(grouped(needed)));
+  return out.join('\n') + '\n';
+}
+
+/** Group shares of each target's success year by year (by-year.ts): a row a year, P and each group's share ± its s.e. */
+export function renderByYear(s: ByYearSensitivity, o: TextOptions): string {
+  const w = strings(o.lang).analysis;
+  const cell = (e: { estimate: number; se: number }) => `${fixed(e.estimate)} ± ${fixed(e.se)}`;
+  const out: string[] = [];
+  for (const t of s.targets) {
+    out.push(heading(w.givenTitle(outputLabel(`target:${t.target}`, o.scenario, o.lang)), o), '');
+    const groups = t.years[0]?.groups.map((g) => g.id) ?? [];
+    const rows = [[strings(o.lang).report.year, 'P', ...groups.map((g) => groupLabel(g, o.scenario, o.lang)), w.rest]];
+    for (const y of t.years)
+      rows.push([String(y.year), `${formatPct(y.probability.estimate)} ± ${fixed(y.probability.se * 100, 1)}`, ...y.groups.map((g) => cell(g.share)), cell(y.rest)]);
+    out.push(...table(rows, o), '');
+  }
+  out.push(w.givenNote(grouped(s.trials), s.bins));
+  if (s.trialsNeeded) out.push('', w.unstable(grouped(s.trialsNeeded)));
   return out.join('\n') + '\n';
 }
 
@@ -149,18 +168,18 @@ export function renderPaired(c: PairedComparison, titles: { a: string; b: string
   const out = [heading(w.compareTitle(titles.a, titles.b), o), '', w.compareNote(grouped(c.trials), c.seed), ''];
   const targets = c.outputs.filter((x) => x.probability);
   if (targets.length) {
-    const rows = [w.probabilityHead];
+    // a change within sampling noise says so in its own cell: every column has a head
+    const rows = [w.probabilityHead.slice(0, 6)];
     for (const t of targets) {
       const p = t.probability!;
-      const noise = !p.distinguishable ? w.noise : '';
+      const change = w.pp(`${p.change.estimate >= 0 ? '+' : '−'}${fixed(Math.abs(p.change.estimate) * 100, 1)}`);
       rows.push([
         outputLabel(t.output, o.scenario, o.lang),
         formatPct(p.a),
         formatPct(p.b),
-        w.pp(`${p.change.estimate >= 0 ? '+' : '−'}${fixed(Math.abs(p.change.estimate) * 100, 1)}`),
+        p.distinguishable ? change : `${change}${strings(o.lang).sep}${w.noise}`,
         w.pp(fixed(p.change.se * 100, 1)),
         w.pp(fixed(p.unpairedSe * 100, 1)),
-        noise,
       ]);
     }
     out.push(...table(rows, o), '');
@@ -188,7 +207,7 @@ export function renderPaired(c: PairedComparison, titles: { a: string; b: string
     out.push(heading(w.channelsTitle, o), '');
     const shown = c.outputs.filter((x) => x.channels && (x.probability || x.output.startsWith('total@')));
     const channels = CHANNELS;
-    const rows = [['', ...channels.map((k) => (w.channel as Record<string, string>)[k])]];
+    const rows = [[w.compareHead[0], ...channels.map((k) => (w.channel as Record<string, string>)[k])]];
     for (const x of shown) {
       const fmt = x.probability
         ? (d: number) => w.pp(`${d >= 0 ? '+' : '−'}${fixed(Math.abs(d) * 100, 1)}`)

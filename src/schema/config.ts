@@ -40,6 +40,8 @@ export const ApiConfig = Type.Object({
   runTimeoutMs: whole('RUN_TIMEOUT_MS', 100, 3_600_000),
   /** Time budget of a job off the main thread, ms (JOB_TIMEOUT_MS): compiling a big scenario, drawing a chart image. */
   jobTimeoutMs: whole('JOB_TIMEOUT_MS', 10, 600_000),
+  /** Time budget of one analysis (POST /api/sensitivity, /api/discover, /api/compare/paired), ms (ANALYSIS_TIMEOUT_MS): Sobol by input at 10k trials of the baseline takes about a minute. */
+  analysisTimeoutMs: whole('ANALYSIS_TIMEOUT_MS', 100, 3_600_000),
   /** Most megabytes of chart images kept in memory (CHART_CACHE_MB); beyond, the least recently used go. */
   chartCacheMb: whole('CHART_CACHE_MB', 1, 64 * 1024),
   /** Runs executing at once (CONCURRENT_RUNS); more wait in the queue. */

@@ -143,3 +143,39 @@ export type ChartQuery = Static<typeof ChartQuery>;
 /** GET /api/runs/:id/table.csv and .xlsx. */
 export const TableQuery = Type.Object({ lang: Type.Optional(Lang), unit: Type.Optional(DisplayUnit) }, { additionalProperties: false });
 export type TableQuery = Static<typeof TableQuery>;
+
+/** POST /api/sensitivity: a run request (RunBody) and what to explain, how. */
+export const SensitivityBody = Type.Object(
+  {
+    ...RunBody.properties,
+    method: Type.Optional(
+      Type.Union([Type.Literal('given-data'), Type.Literal('sobol')], {
+        description:
+          "given-data (default): first-order shares and tornado bars from the run's own trials; sobol: first-order and total indices from Saltelli's design (trials = its base rows)",
+      }),
+    ),
+    by: Type.Optional(Type.Union([Type.Literal('group'), Type.Literal('input')], { description: 'sobol: by group of inputs (default) or by single input' })),
+    outputs: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+        maxItems: 500,
+        description: 'outputs to explain, e.g. target:plan-2030, total@2030, intelligence@2035 (default: the targets and the total in the target years); with byYear, the targets',
+      }),
+    ),
+    byYear: Type.Optional(Type.Boolean({ description: "each target's group shares of P(scope ≥ value in year y), year by year (given data)" })),
+    lang: Type.Optional(Lang),
+  },
+  { additionalProperties: false, description: 'a stored scenario ({scenarioId, version?}) or an inline one ({scenario}), with options and what to explain' },
+);
+export type SensitivityBody = Static<typeof SensitivityBody>;
+
+/** POST /api/discover: a run request (RunBody) and the target whose worlds to describe. */
+export const DiscoverBody = Type.Object(
+  {
+    ...RunBody.properties,
+    target: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "the target's id (default: the scenario's first)" })),
+    lang: Type.Optional(Lang),
+    unit: Type.Optional(DisplayUnit),
+  },
+  { additionalProperties: false, description: 'a stored scenario ({scenarioId, version?}) or an inline one ({scenario}), with options and the target' },
+);
+export type DiscoverBody = Static<typeof DiscoverBody>;

@@ -18,6 +18,7 @@ import {
   UPLIFT_TRIALS_MAX,
   UPLIFT_TRIALS_MIN,
 } from '../core/limits.ts';
+import { FieldScope, ScenarioScope } from './scope.ts';
 
 /** Current scenario file format version. */
 const SCHEMA_VERSION = 1;
@@ -119,6 +120,8 @@ export const Field = Type.Object(
     growth: Growth,
     volatility: Type.Optional(Type.Number({ minimum: 0, maximum: MAX_VOLATILITY, description: 'annual volatility σ of log output (0.1 = 10%)' })),
     provenance: Type.Optional(Provenance),
+    /** What this field's value counts and leaves out (optional; the engine does not read it). */
+    scope: Type.Optional(FieldScope),
     sources: Type.Optional(Sources),
     notes: Type.Optional(Notes),
   },
@@ -249,6 +252,8 @@ export const Scenario = Type.Object(
     id: Id,
     title: Type.String({ minLength: 1, maxLength: 200 }),
     description: Type.Optional(Type.String({ maxLength: MAX_DESCRIPTION_LENGTH })),
+    /** The scope the scenario models: narrow (the plan's sixteen fields) or broad, what it counts and leaves out. */
+    scope: Type.Optional(ScenarioScope),
     baseYear: YearInt,
     endYear: YearInt,
     simulation: Simulation,

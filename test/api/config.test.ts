@@ -44,6 +44,12 @@ describe('configFromEnv', () => {
     expect(configFromEnv({})).toEqual(DEFAULTS);
   });
 
+  it("reads the analyses' time budget, ANALYSIS_TIMEOUT_MS (two minutes unless set)", () => {
+    expect(DEFAULTS.analysisTimeoutMs).toBe(120_000);
+    expect(configFromEnv({ ANALYSIS_TIMEOUT_MS: '300000' }).analysisTimeoutMs).toBe(300_000);
+    expect(problems({ ANALYSIS_TIMEOUT_MS: '50' })).toEqual([{ path: 'ANALYSIS_TIMEOUT_MS', code: 'range', message: 'got "50"; use a whole number from 100 to 3600000' }]);
+  });
+
   it('names each bad variable, what was given and what is valid, all at once', () => {
     expect(problems({ PORT: 'abc', JOB_TIMEOUT_MS: '5', LOG_LEVEL: 'loud', MAX_TRIALS: String(MAX_TRIALS + 1) })).toEqual([
       { path: 'PORT', code: 'type', message: 'got "abc"; use a whole number from 0 to 65535' },

@@ -69,3 +69,48 @@ describe('JobThread budgets', () => {
     await expect(t.run({ value: 'first' })).resolves.toBe('first');
   });
 });
+
+describe('JobThread progress and per-job budgets', () => {
+  it("reports a job's progress as its thread posts it, in order, before the answer", async () => {
+    const seen: [number, number][] = [];
+    const value = await thread().run<number>({ do: 'count', value: 5 }, { onProgress: (done, total) => seen.push([done, total]) });
+    expect(value).toBe(5);
+    expect(seen).toEqual([
+      [1, 5],
+      [2, 5],
+      [3, 5],
+      [4, 5],
+      [5, 5],
+    ]);
+  });
+
+  it("gives a job its own budget in place of the thread's, and the next job the thread's again", async () => {
+    const t = thread(300);
+    // 600 ms of work: over the thread's 300 ms, within its own 20 s
+    await expect(t.run({ do: 'sleep', ms: 600 }, { budgetMs: 20_000 })).resolves.toBe(600);
+    const err = await t.run({ do: 'sleep', ms: 600 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(JobTimeout);
+    expect((err as JobTimeout).budgetMs).toBe(300);
+    // a budget below the thread's stops the job sooner, and names its own budget
+    const short = await thread(20_000)
+      .run({}, { budgetMs: 200 })
+      .catch((e: unknown) => e);
+    expect((short as JobTimeout).message).toBe('the test job took longer than 200 ms');
+  });
+
+  it('drops a waiting job whose signal aborts, and stops the running one; the next job runs on a new thread', async () => {
+    const t = thread();
+    const running = new AbortController();
+    const waiting = new AbortController();
+    const spin = t.run({}, { signal: running.signal }).catch((e: unknown) => e);
+    const queued = t.run({ do: 'echo', value: 'never' }, { signal: waiting.signal }).catch((e: unknown) => e);
+    const after = t.run({ do: 'echo', value: 'after' });
+    waiting.abort(new Error('gone (waiting)'));
+    expect(String(await queued)).toBe('Error: gone (waiting)');
+    running.abort(new Error('gone (running)'));
+    expect(String(await spin)).toBe('Error: gone (running)');
+    await expect(after).resolves.toBe('after');
+    expect(t.pending).toBe(0);
+    await expect(t.run({ do: 'echo', value: 1 }, { signal: AbortSignal.abort(new Error('already')) })).rejects.toThrow('already');
+  });
+});

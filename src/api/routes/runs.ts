@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { perMinuteLimit } from '../config.ts';
@@ -7,15 +6,13 @@ import { compareResults } from '../../core/compare.ts';
 import { ScenarioError, type Issue } from '../../core/errors.ts';
 import { toCsv } from '../../report/csv.ts';
 import type { Store } from '../../store/store.ts';
-import { describeError, HttpError } from '../errors.ts';
+import { HttpError } from '../errors.ts';
+import { ndjsonStream, wantsNdjson } from '../ndjson.ts';
 import { RunManifest as RunManifestSchema, type RunManifest } from '../../schema/manifest.ts';
 import { storedRun, type RunService } from '../runs.ts';
 import { CompareBody, RunBody, RunIdParams, RunQuery } from '../../schema/requests.ts';
 import { CompareResponse, Deleted, RunStreamLine } from '../../schema/responses.ts';
 import { described, errors } from '../schemas.ts';
-
-/** Least time between two progress lines of a streamed run. */
-const PROGRESS_MS = 100;
 
 interface Deps {
   readonly runs: RunService;
@@ -64,7 +61,7 @@ export const runRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { runs, st
         if (!reply.raw.writableFinished) gone.abort();
       });
       reply.header('vary', 'accept');
-      if (request.query.progress === 'ndjson' || /\bapplication\/x-ndjson\b/i.test(request.headers.accept ?? '')) return streamed(request, request.body, reply, gone.signal);
+      if (wantsNdjson(request)) return streamed(request, request.body, reply, gone.signal);
       const outcome = await runs.run(request.body, '', gone.signal, request.ip);
       reply.header('location', `/api/runs/${outcome.id}`);
       reply.header('x-run-cache', outcome.cached ? 'hit' : 'miss');
@@ -72,50 +69,20 @@ export const runRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { runs, st
     },
   );
 
-  /**
-   * The streamed answer of POST /api/runs: NDJSON lines, progress at most every PROGRESS_MS, then
-   * the manifest or the error. The response starts with its first line, so the headers of an error
-   * known before any progress (Retry-After of a full queue) are still sent.
-   */
+  /** The streamed answer of POST /api/runs (ndjson.ts): progress while the run executes, then the manifest or the error. */
   function streamed(request: FastifyRequest, body: RunBody, reply: FastifyReply, gone: AbortSignal): FastifyReply {
-    const out = new PassThrough();
-    out.on('error', () => undefined); // a client that went away: nothing left to tell
-    let started = false;
-    const line = (text: string, headers: Readonly<Record<string, string>> = {}) => {
-      if (gone.aborted || out.destroyed) return;
-      if (!started) {
-        started = true;
-        for (const [k, v] of Object.entries(headers)) reply.header(k, v);
-        reply.header('cache-control', 'no-store');
-        // proxies (nginx) pass each line on as it comes instead of buffering the answer
-        reply.header('x-accel-buffering', 'no');
-        reply.code(200).type('application/x-ndjson; charset=utf-8').send(out);
-      }
-      out.write(`${text}\n`);
-    };
-    const fail = (err: Error) => {
-      const { body, headers } = describeError(err, request);
-      line(JSON.stringify({ type: 'error', ...body }), headers);
-      out.end();
-    };
-    let lastAt = -Infinity;
-    const progress = (done: number, total: number) => {
-      const now = performance.now();
-      if (now - lastAt < PROGRESS_MS) return;
-      lastAt = now;
-      line(JSON.stringify({ type: 'progress', done, total }), { 'x-run-cache': 'miss' });
-    };
+    const stream = ndjsonStream(request, reply, gone);
     runs
       .prepare(body)
       .then((prepared) => {
         reply.header('location', `/api/runs/${prepared.id}`);
-        return runs.runPrepared(prepared, gone, progress, request.ip);
+        return runs.runPrepared(prepared, gone, (done, total) => stream.progress(done, total, { 'x-run-cache': 'miss' }), request.ip);
       })
-      .then((outcome) => {
+      .then(
         // the manifest is JSON text already: the type goes in front without parsing it again
-        line(`{"type":"run",${outcome.json.slice(1)}`, { 'x-run-cache': outcome.cached ? 'hit' : 'miss' });
-        out.end();
-      }, fail);
+        (outcome) => stream.end(`{"type":"run",${outcome.json.slice(1)}`, { 'x-run-cache': outcome.cached ? 'hit' : 'miss' }),
+        (err: Error) => stream.fail(err),
+      );
     return reply;
   }
 
