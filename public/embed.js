@@ -1,6 +1,8 @@
 // One chart of a stored run with its caption, for an iframe in a report. Runs never change, so
 // the chart shows the same thing for as long as the server keeps the run.
-import { CHARTS, chartCaption, chartConfig, describeChart } from './lib/charts.js';
+import { CHART_KINDS, configOf } from './lib/chart-kinds.js';
+import { chartCaption } from './lib/charts.js';
+import { describeChart } from './lib/describe-chart.js';
 import { queryText, slidersOf, writeSliders } from './lib/permalink.js';
 import { langOf, strings, unitOf } from './lib/text.js';
 
@@ -38,19 +40,24 @@ async function main() {
     unit: unitOf(q.get('unit')),
     lang: langOf(q.get('lang')),
     scope: (chart === 'fan' && q.get('scope')) || 'total',
+    output: (chart === 'tornado' && q.get('output')) || undefined,
+    // how long the tornado's labels and titles may run
+    widthPx: document.documentElement.clientWidth,
     interactive: true,
     caption: false,
   };
   document.documentElement.lang = view.lang === 'zh' ? 'zh-CN' : 'en';
   if (!/^[0-9a-f]{64}$/.test(run)) throw new Error('This embed needs ?run=<run id> (64 hex characters), as the page\'s "Embed" button writes it.');
-  if (!CHARTS.includes(chart)) throw new Error(`Unknown chart "${chart}": use one of ${CHARTS.join(', ')}.`);
-  const compareId = q.get('compare');
+  if (!CHART_KINDS.includes(chart)) throw new Error(`Unknown chart "${chart}": use one of ${CHART_KINDS.join(', ')}.`);
+  const compareId = chart === 'tornado' ? null : q.get('compare');
   const [m, c] = await Promise.all([manifest(run), compareId ? manifest(compareId) : undefined]);
   const canvas = document.getElementById('chart');
+  const config = configOf(chart, m, c, view);
   canvas.setAttribute('aria-label', describeChart(chart, m, view));
-  new window.Chart(canvas, chartConfig(chart, m, c, view));
+  new window.Chart(canvas, config);
   const caption = document.getElementById('caption');
-  for (const line of chartCaption(chart, m, c, view.lang)) {
+  // the tornado says what a bar means in its subtitle; its caption is the run's
+  for (const line of chartCaption(chart === 'tornado' ? 'fan' : chart, m, c, view.lang)) {
     const p = document.createElement('p');
     p.textContent = line;
     caption.append(p);

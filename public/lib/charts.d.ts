@@ -11,5 +11,3 @@ export declare function scopesOf(scenario: { readonly clusters?: readonly { read
 export declare function statsOf(result: unknown, scope?: string): unknown;
 /** The caption lines under a chart: run, changes, the comparison when drawn, how to read it. */
 export declare function chartCaption(chart: string, manifest: unknown, comparison: unknown, lang: string): string[];
-/** A short text description of a chart, for screen readers and alt text. */
-export declare function describeChart(chart: string, manifest: unknown, view: object): string;

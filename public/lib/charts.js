@@ -1,8 +1,9 @@
 // Chart.js configurations of the three charts (fan, clusters, probability), shared by the page,
 // the embed and the server's PNG images, so all three look the same. Pure: run manifests in,
 // plain chart configs out; no DOM, no Chart import.
+import { shareSe, withSe } from './mc-error.js';
 import { backgroundPlugin, captionPlugin } from './plugins.js';
-import { captionLines, formatPct, formatValue, nameIn, strings, unitFactor, withUnit } from './text.js';
+import { captionLines, formatValue, nameIn, strings, unitFactor, withUnit } from './text.js';
 
 export { heightFor } from './plugins.js';
 
@@ -95,8 +96,8 @@ export function scopesOf(scenario) {
 /** The percentiles of a scope (total, a cluster or a field) in a run's result, or undefined. */
 export const statsOf = (result, scope = 'total') => (scope === 'total' ? result.total : (result.clusters[scope] ?? result.fields[scope]));
 
-/** The name of a scope in a language. */
-function scopeName(scenario, scope, lang) {
+/** The name of a scope (total, a cluster or a field) in a language. */
+export function scopeName(scenario, scope, lang) {
   for (const c of scenario.clusters ?? []) {
     if (c.id === scope) return nameIn(c, lang);
     const f = (c.fields ?? []).find((x) => x.id === scope);
@@ -251,7 +252,9 @@ function probabilityChart(manifest, comparison, view) {
   }
   const options = baseOptions(s.probabilityTitle, s.chanceAxis, view, chartCaption('probability', manifest, comparison, view.lang), (v) => `${v}%`);
   options.scales.y.max = 100;
-  options.plugins.tooltip.callbacks = { label: (item) => `${item.dataset.label}: ${formatPct(item.raw / 100)}` };
+  // each chance ± its Monte Carlo error, √(p(1 − p)/N) with the trials of the run it comes from
+  const trialsOf = (item) => (item.datasetIndex === 0 ? manifest : comparison).result.meta.trials;
+  options.plugins.tooltip.callbacks = { label: (item) => `${item.dataset.label}: ${withSe(item.raw / 100, shareSe(item.raw / 100, trialsOf(item)), view.lang)}` };
   return { type: 'line', data: { labels: years.map(String), datasets }, options };
 }
 
@@ -270,28 +273,6 @@ export function chartConfig(chart, manifest, comparison, view) {
   const config = build(manifest, comparison, view);
   config.plugins = [backgroundPlugin, captionPlugin];
   return config;
-}
-
-/** A short text description of a chart, for screen readers (aria-label) and alt text. */
-export function describeChart(chart, manifest, view) {
-  const { result, scenario } = manifest;
-  const s = strings(view.lang);
-  const last = result.years.length - 1;
-  const v = (x) => withUnit(x, view.unit, scenario, view.lang);
-  const target = primaryTarget(result);
-  if (chart === 'fan') {
-    const scope = view.scope ?? 'total';
-    const stats = statsOf(result, scope);
-    const name = scope === 'total' ? s.totalOutput : scopeName(scenario, scope, view.lang);
-    const onScope = scope === 'total' && target ? s.describeTarget(v(target.value), target.year, formatPct(target.probability)) : '';
-    return s.describeFan(name, result.years[last], v(stats.p50[last]), v(stats.p5[last]), v(stats.p95[last])) + onScope;
-  }
-  if (chart === 'clusters') {
-    const parts = scenario.clusters.filter((c) => result.clusters[c.id]).map((c) => `${nameIn(c, view.lang)} ${v(result.clusters[c.id].p50[last])}`);
-    return s.describeClusters(result.years[last], parts.join(s.sep));
-  }
-  if (!target) return '';
-  return s.describeReached(v(target.value), target.year, formatPct(target.reachedByYear[String(target.year)] ?? 0));
 }
 
 function formatAxis(value, view) {

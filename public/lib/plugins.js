@@ -42,9 +42,13 @@ export const captionPlugin = {
 
 const captionFont = (family) => `12px ${family ?? 'sans-serif'}`;
 
-/** Height in CSS pixels that a chart needs so that its caption leaves the plot at least `plotPx` (title, legend, axes included). */
-export function heightFor(ctx, config, width, plotPx = 330) {
+/**
+ * Height in CSS pixels that a chart needs so that its caption leaves the plot at least `plotPx`
+ * (title, legend, axes included; default: the caption's own `plotPx`, else 330).
+ */
+export function heightFor(ctx, config, width, plotPx) {
   const options = config.options.plugins.caption;
+  plotPx ??= options.plotPx ?? 330;
   const lines = options.lines?.length ? wrapLines(ctx, options.lines, width - 20, options.fontFamily) : [];
   return plotPx + (lines.length ? lines.length * CAPTION_LINE + 10 : 0);
 }

@@ -13,7 +13,7 @@ export function apiError(body) {
 }
 
 /** Calls `onLine` with each JSON object of an NDJSON body as it arrives. */
-async function readLines(stream, onLine) {
+export async function readLines(stream, onLine) {
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   let buffered = '';

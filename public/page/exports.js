@@ -1,22 +1,25 @@
 // What leaves the page: the run as JSON and CSV, its report-ready table as CSV and XLSX, each chart as a PNG drawn here or by the server, and an iframe snippet for embedding.
 // While a preview is on screen none of them is offered: they wait for the full run.
-import { chartConfig, hasComparison, heightFor } from '../lib/charts.js';
+import { configOf } from '../lib/chart-kinds.js';
+import { hasComparison, heightFor } from '../lib/charts.js';
+import { outputShown } from '../lib/tornado-chart.js';
 import { viewOf } from './charts/draw.js';
 import { $ } from './dom.js';
 import { state, t, view } from './state.js';
 
-/** A view's part that exports name: {unit, lang, scope?}. @typedef {{unit: string, lang: string, scope?: string}} ExportView */
+/** A view's part that exports name: {unit, lang, scope?, tornado?}. @typedef {{unit: string, lang: string, scope?: string, tornado?: string}} ExportView */
 /** The run on screen: @typedef {{manifest: any, comparison?: any}} Shown */
 
 /**
- * The query naming a chart of the run on screen: run, chart, comparison, the fan chart's scope, unit, language.
+ * The query naming a chart of the run on screen: run, chart, comparison, the fan chart's scope, the tornado's output, unit, language.
  * @param {string} chart
  * @param {Shown} current
  * @param {ExportView} [s]
  */
 export function chartQuery(chart, { manifest, comparison }, s = state) {
   const q = new URLSearchParams({ run: manifest.id, chart });
-  if (hasComparison(manifest, comparison)) q.set('compare', comparison.id);
+  if (chart === 'tornado') q.set('output', outputShown(manifest.result, s.tornado));
+  else if (hasComparison(manifest, comparison)) q.set('compare', comparison.id);
   if (chart === 'fan' && s.scope && s.scope !== 'total') q.set('scope', s.scope);
   if (s.unit !== 'cny') q.set('unit', s.unit);
   if (s.lang !== 'en') q.set('lang', s.lang);
@@ -59,7 +62,8 @@ export const embedSnippet = (src, title) => `<iframe src="${attr(src)}" width="9
 export function downloadPng(chart) {
   if (view.current.preview) return;
   const { manifest, comparison } = view.current;
-  const config = chartConfig(chart, manifest, comparison, viewOf({ interactive: false, caption: true, devicePixelRatio: 2 }));
+  const output = chart === 'tornado' ? outputShown(manifest.result, state.tornado) : undefined;
+  const config = configOf(chart, manifest, comparison, viewOf({ interactive: false, caption: true, devicePixelRatio: 2, output }));
   const canvas = document.createElement('canvas');
   canvas.width = 900;
   // as the server's images: taller when a long caption needs the room
@@ -67,7 +71,7 @@ export function downloadPng(chart) {
   const instance = new window.Chart(canvas, config);
   const a = document.createElement('a');
   a.href = instance.toBase64Image('image/png');
-  const scope = chart === 'fan' && state.scope !== 'total' ? `-${state.scope}` : '';
+  const scope = chart === 'fan' && state.scope !== 'total' ? `-${state.scope}` : output ? `-${output.replace(/[^a-z0-9-]+/gi, '-')}` : '';
   a.download = `${manifest.scenario.id}-${chart}${scope}-${manifest.id.slice(0, 12)}.png`;
   instance.destroy();
   document.body.append(a);

@@ -1,8 +1,10 @@
-// The key figures of a run: the chance of the target, the median total in the target year and in
-// the last year, the growth change needed; each with its change against the comparison when one
-// is drawn (this run minus the comparison, in the chosen unit). Pure: no DOM.
+// The key figures of a run: the chance of the target (± its Monte Carlo error), the median total in
+// the target year and in the last year, the growth change needed; each with its change against the
+// comparison when one is drawn (this run minus the comparison, in the chosen unit; a change of the
+// chance within 3 standard errors is said to be sampling noise). Pure: no DOM.
 import { hasComparison, primaryTarget } from '../lib/charts.js';
-import { formatPct, formatPp, signedWithUnit, withUnit } from '../lib/text.js';
+import { changeWithSe, isNoise, targetSe, unpairedSe, withSe } from '../lib/mc-error.js';
+import { formatPp, signedWithUnit, withUnit } from '../lib/text.js';
 
 /** The median total of a run in a year, or undefined when it has no such year. */
 const medianIn = (result, year) => {
@@ -11,7 +13,7 @@ const medianIn = (result, year) => {
 };
 
 /**
- * The key figures: [{label, value, detail}] in the words `L`.
+ * The key figures: [{label, value, detail, title?}] in the words `L` (`title`: what the ± means).
  * @param view {unit, lang}
  */
 export function keyFigures(manifest, comparison, view, L) {
@@ -29,10 +31,19 @@ export function keyFigures(manifest, comparison, view, L) {
   const figures = [];
   if (target) {
     const t2 = other?.targets.find((x) => x.id === target.id);
+    const se = targetSe(target, result.meta.trials);
+    const w = L.analysis.page;
+    let vs = '';
+    if (t2) {
+      const change = target.probability - t2.probability;
+      const seChange = unpairedSe(se, targetSe(t2, other.meta.trials));
+      vs = detail(L.vsValue(changeWithSe(change, seChange, view.lang)), isNoise(change, seChange) ? w.noise : []);
+    }
     figures.push({
       label: L.chance(target, v(target.value)),
-      value: formatPct(target.probability),
-      detail: t2 ? L.vs(formatPp(target.probability - t2.probability, 1)) : '',
+      value: withSe(target.probability, se, view.lang),
+      detail: vs,
+      title: w.seTitle(result.meta.trials.toLocaleString(view.lang === 'zh' ? 'zh-CN' : 'en-US')),
     });
     const i = result.years.indexOf(target.year);
     const gap = target.gapAtMedian;

@@ -3,6 +3,7 @@
 // embedded or fetched as a server-rendered image. This module starts it and wires the controls
 // that are in the HTML; the modules beside it do the rest (state.js says how data flows).
 import { langOf, unitOf } from '../lib/text.js';
+import { wireAnalysis } from './analysis-panel.js';
 import { api } from './api.js';
 import { drawChart } from './charts/draw.js';
 import { showVol } from './controls.js';
@@ -10,12 +11,14 @@ import { disarmDeletes, wireDeletes } from './delete.js';
 import { $, button, setStatus } from './dom.js';
 import { copy, downloadPng, openEmbed, openerOfEmbed } from './exports.js';
 import { validSeed } from './fit.js';
+import { wirePaired } from './paired-panel.js';
 import { render } from './render.js';
 import { checkSaveId, save, titleTyped } from './save.js';
 import { fillScenarioPicker, loadScenario, rebuild, resetAssumptions, showNotice, switchScenario } from './scenarios.js';
 import { cancelRun, changed, configureSchedule, progress, run } from './schedule.js';
 import { markOverflow } from './table.js';
 import { probe, state, t, view } from './state.js';
+import { wireTornado } from './tornado.js';
 import { readUrl, writeUrl } from './url.js';
 
 window.__futureSim = probe;
@@ -54,6 +57,9 @@ async function switchTo(changes) {
 }
 
 function wire() {
+  wireTornado();
+  wireAnalysis();
+  wirePaired();
   // a form that is never submitted: Enter in a field applies that field (see the listeners)
   $('form').addEventListener('submit', (e) => e.preventDefault());
   // any other change takes back a first press of a Delete button

@@ -1,18 +1,25 @@
 // Draws the run on screen (`view.current`): title, what was run, key figures, charts, the field
 // table, exports, and the preview's marks. Reads the state and the view; writes only the DOM.
 import { primaryTarget } from '../lib/charts.js';
-import { describeChanges, formatPct, scenarioShifts, withUnit } from '../lib/text.js';
+import { targetSe, withSe } from '../lib/mc-error.js';
+import { describeChanges, scenarioShifts, withUnit } from '../lib/text.js';
+import { labelAnalysis } from './analysis-panel.js';
 import { drawCharts } from './charts/draw.js';
 import { $, cell } from './dom.js';
 import { exportsOf } from './exports.js';
 import { keyFigures } from './figures.js';
+import { labelPaired } from './paired-panel.js';
 import { prefillSave } from './save.js';
 import { drawFieldTable } from './table.js';
 import { locale, probe, state, t, view } from './state.js';
 
-function figure({ label, value, detail }) {
+function figure({ label, value, detail, title }) {
   const div = document.createElement('div');
-  const dd = cell('dd', value);
+  // a chance's Monte Carlo error is set smaller beside it ("38.2%" "± 0.5 pt")
+  const [main, se] = value.split(' ± ');
+  const dd = cell('dd', main);
+  if (se) dd.append(cell('small', ` ± ${se}`));
+  if (title) dd.title = title;
   if (detail) dd.append(cell('span', detail));
   div.append(cell('dt', label), dd);
   return div;
@@ -43,13 +50,16 @@ export function render() {
   const target = primaryTarget(result);
   const v = (x) => withUnit(x, state.unit, sc, state.lang);
   $('mini').textContent = target
-    ? `${preview ? `${L.previewShort} · ` : ''}${L.chance(target, v(target.value))}: ${formatPct(target.probability)} · ${L.medianTotal(target.year)}: ${v(target.p50)}`
+    ? `${preview ? `${L.previewShort} · ` : ''}${L.chance(target, v(target.value))}: ${withSe(target.probability, targetSe(target, result.meta.trials), state.lang)} · ${L.medianTotal(target.year)}: ${v(target.p50)}`
     : '';
+  // shown before the charts are drawn, so that they (the tornado's labels) are laid out at their real width
+  $('content').hidden = false;
   drawCharts();
   drawFieldTable();
+  labelAnalysis();
+  labelPaired();
   exportsOf(preview || view.current.deleted ? undefined : manifest);
   prefillSave(sc, changes.length > 0);
-  $('content').hidden = false;
   if (preview) probe.previews += 1;
   else probe.renders += 1;
 }

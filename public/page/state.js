@@ -19,6 +19,8 @@ export const state = {
   unit: 'cny',
   lang: 'en',
   scope: 'total',
+  // what the tornado shows ('' : the page's target's chance)
+  tornado: '',
 };
 
 /** The state's keys a run depends on (the rest only changes how it is drawn). */

@@ -19,6 +19,8 @@ export function stateFromQuery(q) {
     unit: unitOf(q.get('unit')),
     lang: langOf(q.get('lang')),
     scope: q.get('fan') || 'total',
+    // the tornado's output (one the run has not is shown as its default: tornado-chart.js outputShown)
+    tornado: (q.get('tornado') ?? '').slice(0, 140),
   };
 }
 
@@ -33,6 +35,7 @@ export function queryOf(state) {
   if (state.compare && state.compareVersion !== undefined) q.set('cv', String(state.compareVersion));
   writeSliders(q, state);
   if (state.scope && state.scope !== 'total') q.set('fan', state.scope);
+  if (state.tornado) q.set('tornado', state.tornado);
   if (state.unit !== 'cny') q.set('unit', state.unit);
   if (state.lang !== 'en') q.set('lang', state.lang);
   return q;

@@ -1,10 +1,11 @@
 /**
- * Chart images on the server: the page's own chart.js configurations (public/lib/charts.js)
+ * Chart images on the server: the page's own chart.js configurations (public/lib/chart-kinds.js)
  * drawn on a Skia canvas (@napi-rs/canvas), so a PNG for a document looks like the page's chart.
  */
 import { createCanvas } from '@napi-rs/canvas';
 import { Chart, registerables, type ChartConfiguration } from 'chart.js';
-import { chartConfig, heightFor } from '../../public/lib/charts.js';
+import { configOf } from '../../public/lib/chart-kinds.js';
+import { heightFor } from '../../public/lib/charts.js';
 import type { RunManifest } from '../schema/manifest.ts';
 import { FONT_FAMILY, registerShippedFonts } from './fonts.ts';
 
@@ -21,14 +22,20 @@ export interface PngView {
   readonly scale: number;
   /** What the fan chart shows: a cluster's or a field's id (default: the total). */
   readonly scope?: string;
+  /** What the tornado shows: one of the run's sensitivity outputs (default: its headline target's chance). */
+  readonly output?: string;
 }
 
-/** Renders one chart (fan, clusters, probability; the fan of `view.scope`) of a run, with its caption, as PNG bytes (taller than asked when the caption needs it). */
+/**
+ * Renders one chart (fan, clusters, probability, tornado; the fan of `view.scope`, the tornado of
+ * `view.output`) of a run, with its caption, as PNG bytes (taller than asked when the caption or the bars need it).
+ */
 export function renderChartPng(chart: string, manifest: RunManifest, comparison: RunManifest | undefined, view: PngView): Buffer {
-  const config = chartConfig(chart, manifest, comparison, {
+  const config = configOf(chart, manifest, comparison, {
     unit: view.unit,
     lang: view.lang,
     scope: view.scope,
+    output: view.output,
     caption: true,
     interactive: false,
     fontFamily: FONT_FAMILY,

@@ -94,7 +94,9 @@ export const ScenarioQuery = Type.Object(
 export const ChartParams = Type.Object(
   {
     id: RunId,
-    chart: Type.Union([Type.Literal('fan'), Type.Literal('clusters'), Type.Literal('probability')], { description: 'fan, clusters or probability' }),
+    chart: Type.Union([Type.Literal('fan'), Type.Literal('clusters'), Type.Literal('probability'), Type.Literal('tornado')], {
+      description: "fan, clusters, probability, or tornado (which assumptions move an output: the run's sensitivity figures)",
+    }),
   },
   { additionalProperties: false },
 );
@@ -117,6 +119,13 @@ export const ChartQuery = Type.Object(
     lang: Type.Optional(Lang),
     compare: Type.Optional({ ...RunId, description: 'a stored run whose median (or chance) is drawn dashed, e.g. the scenario without changes' }),
     scope: Type.Optional(Type.String({ maxLength: 64, description: "what the fan chart shows: total (default), or a cluster's or a field's id of the run's scenario" })),
+    output: Type.Optional(
+      Type.String({
+        maxLength: 140,
+        description:
+          "what the tornado shows: target:<id> (a target's chance; default: the run's headline target), total@<year> or <cluster>@<year> of the run's sensitivity outputs",
+      }),
+    ),
     width: Type.Optional(Pixels('width')),
     height: Type.Optional(Pixels('height')),
     scale: Type.Optional(

@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium && !required)("the page's comparison, fan chart pic
     expect(Object.keys(clusters)).toContain('Sum of medians of Accelerated: plan over-delivered, kinder markets, fewer shocks');
     expect(Object.keys(chance)).toContain('Accelerated: plan over-delivered, kinder markets, fewer shocks');
     const figures = await text(page, '#figures');
-    expect(figures).toMatch(/−\d+(\.\d)? pp vs comparison/);
+    expect(figures).toMatch(/−\d+(\.\d)? ± \d+\.\d pp vs comparison/);
     expect(figures).toMatch(/−[\d,]+ 亿 vs comparison/);
     expect(await page.locator('#field-table thead th').allTextContents()).toEqual([
       'Field',

@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium && !required)('the page in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('g.intelligence')).toBe('2');
     let figuresAfterMove = (await page.locator('#figures').textContent()) ?? '';
     expect(figuresAfterMove).not.toBe(before);
-    expect(figuresAfterMove).toMatch(/\+\d+\.\d+ pp vs comparison/);
+    expect(figuresAfterMove).toMatch(/\+\d+\.\d+ ± \d+\.\d pp vs comparison/);
     expect(await page.locator('#changes').textContent()).toContain('growth +2 pp/yr in Future intelligence');
     const fanAfter = await chartData(page, 'fan');
     expect(fanAfter.Median[11]).toBeGreaterThan(fanBefore.Median[11] as number);

@@ -1,6 +1,7 @@
 /** The shared chart configs (page, embed, server PNGs): the fan of any scope, the comparison on every chart, words in both languages. */
 import { describe, expect, it } from 'vitest';
-import { chartCaption, chartConfig, CHARTS, describeChart, scopesOf, statsOf } from '../../public/lib/charts.js';
+import { chartCaption, chartConfig, CHARTS, scopesOf, statsOf } from '../../public/lib/charts.js';
+import { describeChart } from '../../public/lib/describe-chart.js';
 import { manifest, scenario } from './fixtures.ts';
 
 type Config = {
@@ -66,10 +67,10 @@ describe('the comparison on every chart', () => {
 describe('chart descriptions for screen readers', () => {
   it('say what each chart shows, in both languages', () => {
     expect(describeChart('fan', a, { unit: 'cny', lang: 'en' })).toBe(
-      'Fan chart of total output: median 140.0 bn in 2026, 90% range 70.0 bn to 224.0 bn. Target 150.0 bn in 2026: chance 40.0%.',
+      'Fan chart of total output: median 140.0 bn in 2026, 90% range 70.0 bn to 224.0 bn. Target 150.0 bn in 2026: chance 40.0% ± 1.5 pt.',
     );
     expect(describeChart('fan', a, { unit: 'cny', lang: 'en', scope: 'biosafety' })).toBe('Fan chart of Biosafety: median 70.0 bn in 2026, 90% range 35.0 bn to 112.0 bn.');
     expect(describeChart('clusters', a, { unit: 'usd', lang: 'zh' })).toBe('各集群2026年中位数：未来健康 8.8 十亿美元；未来能源 8.8 十亿美元。');
-    expect(describeChart('probability', a, { unit: 'yi', lang: 'zh' })).toBe('截至2026年达到 1,500 亿元 的概率为 40.0%。');
+    expect(describeChart('probability', a, { unit: 'yi', lang: 'zh' })).toBe('截至2026年达到 1,500 亿元 的概率为 40.0% ± 1.5 个百分点。');
   });
 });

@@ -4,7 +4,7 @@ import { formatValue, signedWithUnit, strings } from '../../public/lib/text.js';
 import { keyFigures } from '../../public/page/figures.js';
 import { slug } from '../../public/page/slug.js';
 import { fieldTableModel } from '../../public/page/table-model.js';
-import { manifest } from './fixtures.ts';
+import { analysedManifest, manifest } from './fixtures.ts';
 
 const a = manifest('a', 100);
 const b = manifest('b', 80);
@@ -13,17 +13,31 @@ describe('key figures', () => {
   it('without a comparison: the chance, the medians and their ranges, the growth change needed', () => {
     const figures = keyFigures(a, undefined, { unit: 'cny', lang: 'en' }, strings('en'));
     expect(figures.map((f) => [f.label, f.value])).toEqual([
-      ['Chance of ≥ 150.0 bn in 2026', '40.0%'],
+      ['Chance of ≥ 150.0 bn in 2026', '40.0% ± 1.5 pt'],
       ['Median total in 2026', '140.0 bn'],
       ['Median total in 2026', '140.0 bn'],
       ['Growth change needed on every field for a 50% / 80% chance', '+2.0 / beyond ±100 pp'],
     ]);
     expect(figures[1].detail).toBe('10.0 bn short of the target; 90% range 70.0 bn to 224.0 bn');
+    expect(figures[0].title).toMatch(/^± one Monte Carlo standard error, .* N = 1,000 trials/);
+  });
+
+  it("gives the chance its run's own standard error, and a change within 3 standard errors is noise", () => {
+    const c = analysedManifest('c');
+    c.result.targets[0] = { ...c.result.targets[0], probability: 0.45, probabilitySe: 0.01 };
+    const d = analysedManifest('d');
+    d.result.targets[0] = { ...d.result.targets[0], probabilitySe: 0.01 };
+    const close = keyFigures(c, d, { unit: 'cny', lang: 'en' }, strings('en'));
+    expect(close[0].value).toBe('45.0% ± 1.0 pt');
+    // √(0.01² + 0.01²) = 1.41 pt; 5 pt is more than 3 of them
+    expect(close[0].detail).toBe('+5.0 ± 1.4 pp vs comparison');
+    c.result.targets[0] = { ...c.result.targets[0], probability: 0.44 };
+    expect(keyFigures(c, d, { unit: 'cny', lang: 'zh' }, strings('zh'))[0].detail).toBe('较对比 +4.0 ± 1.4 个百分点；与抽样误差无法区分');
   });
 
   it('with one: this run minus the comparison beside the chance and each median, in the chosen unit', () => {
     const figures = keyFigures(a, b, { unit: 'yi', lang: 'en' }, strings('en'));
-    expect(figures[0].detail).toBe('+0.0 pp vs comparison');
+    expect(figures[0].detail).toBe('+0.0 ± 2.2 pp vs comparison; indistinguishable from sampling noise');
     expect(figures[1].detail).toBe('100 亿 short of the target; 90% range 700 亿 to 2,240 亿; +200 亿 vs comparison');
     expect(figures[2].detail.endsWith('+200 亿 vs comparison')).toBe(true);
     const zh = keyFigures(b, a, { unit: 'usd', lang: 'zh' }, strings('zh'));

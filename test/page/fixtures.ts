@@ -16,6 +16,7 @@ export const scenario = {
   endYear: 2026,
   currency: { usdRate: 8 },
   simulation: { trials: 1000, seed: 42 },
+  targets: [{ id: 'plan', year: 2026, scope: 'total', value: 150, label: '150 bn by 2026' }],
   clusters: [
     { id: 'health', name: { en: 'Future health', zh: '未来健康' }, fields: [{ id: 'biosafety', name: { en: 'Biosafety', zh: '生物安全' } }] },
     { id: 'energy', name: { en: 'Future energy', zh: '未来能源' }, fields: [{ id: 'nuclear', name: { en: 'Advanced nuclear', zh: '先进核能' } }] },
@@ -77,3 +78,58 @@ export const pageState = (changes: Record<string, unknown> = {}) => ({
   scope: 'total',
   ...changes,
 });
+
+/**
+ * The free sensitivity block of a run (result.sensitivity) for `scenario`: five inputs, three
+ * groups, the target's chance and the total in 2026. Hand-made numbers in the result's shape.
+ */
+export const sensitivity = {
+  method: 'given-data',
+  trials: 1000,
+  bins: 20,
+  inputs: [
+    { path: 'clusters.health.fields.biosafety.base', group: 'base' },
+    { path: 'clusters.energy.fields.nuclear.base', group: 'base' },
+    { path: 'clusters.energy.fields.nuclear.growth.rate', group: 'growth:energy' },
+    { path: 'levers.centres.delivery', group: 'lever-delivery' },
+    { path: 'events.shock.impact', group: 'event-impact' },
+  ],
+  groups: ['base', 'growth:energy', 'lever-delivery', 'event-impact'],
+  outputs: [
+    {
+      output: 'target:plan',
+      mean: 0.4,
+      variance: 0.24,
+      first: [0.3, 0.1, 0.2, 0.01, 0.05],
+      firstSe: [0.02, 0.015, 0.018, 0.005, 0.01],
+      low: [0.1, 0.3, 0.2, 0.38, 0.45],
+      high: [0.7, 0.5, 0.6, 0.41, 0.3],
+      swingSe: [0.05, 0.05, 0.05, 0.05, 0.05],
+      groupFirst: [0.4, 0.2, 0.01, 0.05],
+      groupSe: [0.025, 0.018, 0.005, 0.01],
+      rest: 0.34,
+      restSe: 0.04,
+    },
+    {
+      output: 'total@2026',
+      mean: 140,
+      variance: 900,
+      first: [0.2, 0.3, 0.1, 0, 0.02],
+      firstSe: [0.02, 0.02, 0.02, 0.01, 0.01],
+      low: [120, 110, 130, 139, 142],
+      high: [160, 170, 150, 141, 138],
+      swingSe: [2, 2, 2, 2, 2],
+      groupFirst: [0.5, 0.1, 0, 0.02],
+      groupSe: [0.03, 0.02, 0.01, 0.01],
+      rest: 0.38,
+      restSe: 0.05,
+    },
+  ],
+};
+
+/** A run of `scenario` with the free sensitivity figures and each target's Monte Carlo error. */
+export function analysedManifest(id: string, start = 100) {
+  const m = manifest(id, start);
+  const targets = m.result.targets.map((t) => ({ ...t, probabilitySe: Math.sqrt((t.probability * (1 - t.probability)) / m.result.meta.trials) }));
+  return { ...m, result: { ...m.result, targets, sensitivity } };
+}

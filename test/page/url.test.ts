@@ -8,7 +8,7 @@ const q = (s: string) => new URLSearchParams(s);
 describe('URL state', () => {
   it("reads a link and writes the same link back (every key, in the page's order)", () => {
     const link =
-      'scenario=mine&version=3&trials=5000&seed=7&compare=accelerated&cv=2&g.intelligence=2&lever.pioneer-areas=0.8&vol=1.5&off=a,b&ev.chip-export-controls=x1.5,y2027&ev.b=p0.25&fan=energy&unit=yi&lang=zh';
+      'scenario=mine&version=3&trials=5000&seed=7&compare=accelerated&cv=2&g.intelligence=2&lever.pioneer-areas=0.8&vol=1.5&off=a,b&ev.chip-export-controls=x1.5,y2027&ev.b=p0.25&fan=energy&tornado=total%402030&unit=yi&lang=zh';
     const state = stateFromQuery(q(link));
     expect(state).toMatchObject({
       scenario: 'mine',
@@ -22,6 +22,7 @@ describe('URL state', () => {
       vol: 1.5,
       off: ['a', 'b'],
       scope: 'energy',
+      tornado: 'total@2030',
       unit: 'yi',
       lang: 'zh',
     });

@@ -106,7 +106,7 @@ export const en = {
   badSeed: (max) => `The seed must be a whole number from 0 to ${max}.`,
   pp: 'pp',
   to: 'to',
-  chartNames: { fan: 'total output (fan chart)', clusters: 'output by cluster', probability: 'chance of reaching the target' },
+  chartNames: { fan: 'total output (fan chart)', clusters: 'output by cluster', probability: 'chance of reaching the target', tornado: 'which assumptions matter (tornado)' },
   fanCaptionDashed: "Dashed: the comparison's median.",
   about: (what) => `About these ${what}`,
   leversWord: 'levers',

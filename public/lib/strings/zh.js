@@ -105,7 +105,7 @@ export const zh = {
   badSeed: (max) => `随机种子须为 0 到 ${max} 之间的整数。`,
   pp: '个百分点',
   to: '至',
-  chartNames: { fan: '总产值（扇形图）', clusters: '各集群产值', probability: '达到目标的概率' },
+  chartNames: { fan: '总产值（扇形图）', clusters: '各集群产值', probability: '达到目标的概率', tornado: '哪些假设重要（龙卷风图）' },
   fanCaptionDashed: '虚线：对比情景的中位数。',
   about: (what) => `关于这些${what}`,
   leversWord: '举措',

@@ -1,8 +1,10 @@
 // The page's three charts (configs: lib/charts.js), each redrawn in place, and the picker of what
 // the fan chart shows (the total, a cluster or a field).
-import { CHARTS, chartConfig, describeChart, hasComparison } from '../../lib/charts.js';
+import { CHARTS, chartConfig, hasComparison } from '../../lib/charts.js';
+import { describeChart } from '../../lib/describe-chart.js';
 import { nameIn } from '../../lib/text.js';
 import { $ } from '../dom.js';
+import { drawTornado } from '../tornado.js';
 import { locale, state, t, view } from '../state.js';
 
 const instances = {};
@@ -27,10 +29,11 @@ export function drawChart(name) {
   }
 }
 
-/** Draws every chart and the fan chart's caption. */
+/** Draws every chart (the tornado: tornado.js) and the fan chart's caption. */
 export function drawCharts() {
   const { manifest, comparison } = view.current;
   for (const name of CHARTS) drawChart(name);
+  drawTornado();
   $('fan-caption').textContent = t().fanCaption + (hasComparison(manifest, comparison) ? ` ${t().fanCaptionDashed}` : '');
 }
 

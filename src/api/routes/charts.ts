@@ -53,6 +53,20 @@ function checkScope(runJson: string, scope: string): void {
     ]);
 }
 
+/** Throws a 400 naming the valid outputs unless `output` is one of the stored run's sensitivity outputs (or it has none: a 400 saying so). */
+function checkOutput(runJson: string, output: string | undefined): void {
+  const run = JSON.parse(runJson) as { result: { sensitivity?: { outputs: readonly { output: string }[] } } };
+  const outputs = run.result.sensitivity?.outputs.map((o) => o.output) ?? [];
+  if (!outputs.length)
+    throw new HttpError(400, 'invalid request', [
+      { path: 'chart', code: 'invalid', message: 'this run has no sensitivity figures (it was stored before runs had them): run it again for a tornado' },
+    ]);
+  if (output !== undefined && !outputs.includes(output))
+    throw new HttpError(400, 'invalid request querystring', [
+      { path: 'output', code: 'one-of', message: `${output} is not an output of this run's sensitivity figures; outputs: ${outputs.join(', ')}` },
+    ]);
+}
+
 /** Chart images of stored runs, the embeddable chart page, and chart.js itself. */
 export const chartRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { store, painter, publicDir, rateLimitMax, cacheBytes }) => {
   // least recently used images go first; one bigger than the whole cache is drawn for each request
@@ -79,7 +93,7 @@ export const chartRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { store,
         tags: ['runs'],
         summary: 'A chart of a stored run as a PNG image, with the same look and caption as the page',
         description:
-          'For documents that cannot hold an iframe. The caption names the scenario, trials, seed, engine version, run date and any changes to the scenario; `compare` draws another stored run (e.g. the scenario without changes) dashed; `scope` makes the fan chart one of a cluster or a field. Images are at most 9 million device pixels (width × height × scale²) and are drawn one at a time (503 with Retry-After when four wait); a caption that needs room makes the image taller.',
+          'For documents that cannot hold an iframe. The caption names the scenario, trials, seed, engine version, run date and any changes to the scenario; `compare` draws another stored run (e.g. the scenario without changes) dashed; `scope` makes the fan chart one of a cluster or a field; `output` picks what the tornado shows. Images are at most 9 million device pixels (width × height × scale²) and are drawn one at a time (503 with Retry-After when four wait); a caption that needs room makes the image taller.',
         params: ChartParams,
         querystring: ChartQuery,
         response: { 200: described('the chart', { 'image/png': Type.String({ format: 'binary' }) }), ...errors(400, 404, 429, 503) },
@@ -105,8 +119,16 @@ export const chartRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { store,
           { path: 'scope', code: 'invalid', message: `only the fan chart has a scope; leave it out for the ${chart} chart` },
         ]);
       }
+      if (q.output !== undefined && chart !== 'tornado') {
+        throw new HttpError(400, 'invalid request querystring', [
+          { path: 'output', code: 'invalid', message: `only the tornado has an output; leave it out for the ${chart} chart` },
+        ]);
+      }
+      if (q.compare !== undefined && chart === 'tornado') {
+        throw new HttpError(400, 'invalid request querystring', [{ path: 'compare', code: 'invalid', message: 'the tornado draws one run; leave compare out' }]);
+      }
       const scope = q.scope === undefined || q.scope === 'total' ? undefined : q.scope;
-      const view = { unit: q.unit ?? 'cny', lang: q.lang ?? 'en', width, height, scale, ...(scope ? { scope } : {}) } as const;
+      const view = { unit: q.unit ?? 'cny', lang: q.lang ?? 'en', width, height, scale, ...(scope ? { scope } : {}), ...(q.output ? { output: q.output } : {}) } as const;
       const key = JSON.stringify([id, chart, q.compare ?? '', view]);
       // a deleted run's image is not served from the cache either (storedRun answers its 404)
       if (!store.hasRun(id)) storedRun(store, id, 'id');
@@ -116,6 +138,7 @@ export const chartRoutes: FastifyPluginAsyncTypebox<Deps> = async (app, { store,
         // the stored JSON goes to the chart thread as it is (parsed there)
         const run = storedRun(store, id, 'id');
         if (scope) checkScope(run, scope);
+        if (chart === 'tornado') checkOutput(run, q.output);
         const comparison = q.compare ? storedRun(store, q.compare, 'compare') : undefined;
         png = await draw({ chart, run, comparison, view });
         cache.set(key, png);
