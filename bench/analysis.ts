@@ -20,7 +20,7 @@ import type * as Runner from '../src/node/runner.ts';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const baseline = `${root}scenarios/baseline.yaml`;
 const TRIALS = 10_000;
-const REPS = 21;
+const REPS = 41;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 

@@ -14,10 +14,10 @@ import { multiplierPlane, replayLength, replayRow, type Layout } from './kernel/
 import { allocateState, plainAllocator, type Allocator, type KernelState } from './kernel/state.ts';
 import { yearStep, type YearStep } from './kernel/year.ts';
 import type { CompiledModel } from './model.ts';
-import { addColumn, startAccumulator, summarizeColumn, targetPartials, type Accumulator, type ColumnSummary } from './summarize.ts';
+import { addColumn, addEffects, startAccumulator, summarizeColumn, targetPartials, type Accumulator, type ColumnSummary } from './summarize.ts';
 import { requiredUplift, upliftMemo, type UpliftMemo } from './uplift.ts';
 import type { BinSink } from './kernel/bins.ts';
-import { runSensitivity } from './analysis/run-sensitivity.ts';
+import { columnEffects, runSensitivity, type OutputEffects } from './analysis/run-sensitivity.ts';
 
 /** Version of the engine's numbers: bump when the same scenario and seed would give other results. */
 export const ENGINE_VERSION = '2.1.0';
@@ -135,11 +135,32 @@ export function columnsOf(buffers: RunBuffers, s: number): readonly Float64Array
   return buffers.columnSets[s % buffers.columnSets.length];
 }
 
-/** Summarizes the given scopes' columns of year s (reading them only). */
+/**
+ * Summarizes the given scopes' columns of year s. A column the free sensitivity reads is
+ * summarized from a copy, so it stays in trial order while other threads read it (freeEffectsAt).
+ */
 export function summarizeScopes(plan: RunPlan, buffers: RunBuffers, s: number, scopes: readonly number[]): ColumnSummary[] {
   const cols = columnsOf(buffers, s);
-  const free = plan.free && buffers.bins ? { tier: plan.free, bins: buffers.bins } : undefined;
-  return scopes.map((k) => summarizeColumn(plan.model, k, s, cols[k], buffers.reached, free));
+  const kept = (k: number) => plan.free?.columns.has(k * (plan.model.steps + 1) + s) === true;
+  return scopes.map((k) => summarizeColumn(plan.model, k, s, kept(k) ? cols[k].slice() : cols[k], buffers.reached));
+}
+
+/** The free sensitivity's effects of inputs [from, to) on the outputs of year s (none when it has none). */
+export function freeEffectsAt(plan: RunPlan, buffers: RunBuffers, s: number, from: number, to: number): (OutputEffects & { from: number })[] {
+  const tier = plan.free;
+  if (!tier || !buffers.bins || from >= to) return [];
+  const cols = columnsOf(buffers, s);
+  const out: (OutputEffects & { from: number })[] = [];
+  for (let k = 0; k < cols.length; k++) {
+    const spec = tier.columns.get(k * (plan.model.steps + 1) + s);
+    if (spec) for (const e of columnEffects(tier, buffers.bins, cols[k], spec, from, to)) out.push({ ...e, from });
+  }
+  return out;
+}
+
+/** Adds effects from freeEffectsAt to the accumulator. */
+export function addFreeEffects(plan: RunPlan, acc: Accumulator, parts: readonly (OutputEffects & { from: number })[]): void {
+  for (const p of parts) addEffects(acc, plan.model.inputs.length, p);
 }
 
 /** The uplift trials' values of target `index` in its year (its columns must still hold that year): the search's δ = 0. */
@@ -242,6 +263,7 @@ export function runModelFull(model: CompiledModel, options: RunOptions = {}, hoo
     if (s === 0) initRange(plan, buffers, 0, plan.trials);
     else advanceRange(plan, buffers, s, 0, plan.trials);
     hooks.onYear?.(s, columnsOf(buffers, s));
+    addFreeEffects(plan, acc, freeEffectsAt(plan, buffers, s, 0, model.inputs.length));
     for (const c of summarizeScopes(plan, buffers, s, all)) addColumn(model, acc, c);
     model.targets.forEach((t, k) => {
       if (t.step === s) atZero[k] = targetValues(plan, buffers, k);

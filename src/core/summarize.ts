@@ -8,7 +8,7 @@ import { ScenarioError } from './errors.ts';
 import type { CompiledModel } from './model.ts';
 import { clearPass, PASS_CHUNK, quantilesFromPass, sumAndCount } from './quantile.ts';
 import { probabilitySe } from './analysis/paired.ts';
-import { columnEffects, type FreeTier, type OutputEffects } from './analysis/run-sensitivity.ts';
+import type { OutputEffects } from './analysis/run-sensitivity.ts';
 
 /** Percentiles reported for every scope and year. */
 export const PERCENTILES = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;
@@ -22,8 +22,6 @@ export interface ColumnSummary {
   readonly percentiles: readonly number[];
   /** Per target on this scope: trials newly at or above its value, and trials at or above it now. */
   readonly targets: readonly { readonly index: number; readonly newlyReached: number; readonly met: number }[];
-  /** The free sensitivity of the outputs this column holds (analysis/run-sensitivity.ts). */
-  readonly effects?: readonly OutputEffects[];
 }
 
 /** Trials at or above a target [0] and newly so [1] (one column at a time in a thread). */
@@ -48,17 +46,9 @@ function markReached(column: Float64Array, flags: Uint8Array, value: number, fro
 
 /**
  * Summarizes `column` (scope `scope` at step `step`, one value per trial) and updates each
- * target's reached flags (`reached[index]`, one byte per trial), with the free sensitivity of the
- * outputs it holds when `free` is given. May reorder `column`.
+ * target's reached flags (`reached[index]`, one byte per trial). May reorder `column`.
  */
-export function summarizeColumn(
-  m: CompiledModel,
-  scope: number,
-  step: number,
-  column: Float64Array,
-  reached: readonly (Uint8Array | undefined)[],
-  free?: { readonly tier: FreeTier; readonly bins: Uint8Array },
-): ColumnSummary {
+export function summarizeColumn(m: CompiledModel, scope: number, step: number, column: Float64Array, reached: readonly (Uint8Array | undefined)[]): ColumnSummary {
   const n = column.length;
   const pass = sumAndCount(column);
   const sum = pass.sum;
@@ -86,10 +76,7 @@ export function summarizeColumn(
     for (let from = 0; from < n; from += PASS_CHUNK) markReached(column, flags, target.value, from, Math.min(n, from + PASS_CHUNK), reachedState);
     targets.push({ index, newlyReached: reachedState[1], met: reachedState[0] });
   });
-  // before the percentiles reorder the column: the estimates read its first trials in order
-  const spec = free?.tier.columns.get(scope * (m.steps + 1) + step);
-  const effects = free && spec ? columnEffects(free.tier, free.bins, column, spec) : undefined;
-  return { scope, step, mean: sum / n, percentiles: quantilesFromPass(column, PERCENTILES, pass), targets, ...(effects ? { effects } : {}) };
+  return { scope, step, mean: sum / n, percentiles: quantilesFromPass(column, PERCENTILES, pass), targets };
 }
 
 /** What a run accumulates year by year. */
@@ -119,7 +106,20 @@ export function addColumn(m: CompiledModel, acc: Accumulator, c: ColumnSummary):
     acc.reachedCount[t.index][c.step] = t.newlyReached;
     if (c.step === m.targets[t.index].step) acc.met[t.index] = t.met;
   }
-  for (const e of c.effects ?? []) acc.effects.set(e.output, e);
+}
+
+/**
+ * Adds the free sensitivity's effects on an output of the inputs from `from` on (a worker's share
+ * of the inputs: run-sensitivity.ts columnEffects) to the output's effects of every input.
+ */
+export function addEffects(acc: Accumulator, width: number, part: OutputEffects & { readonly from: number }): void {
+  let e = acc.effects.get(part.output);
+  if (!e) {
+    const blank = () => new Array<number>(width).fill(0);
+    e = { output: part.output, mean: part.mean, variance: part.variance, first: blank(), firstSe: blank(), low: blank(), high: blank(), swingSe: blank() };
+    acc.effects.set(part.output, e);
+  }
+  for (const key of ['first', 'firstSe', 'low', 'high', 'swingSe'] as const) part[key].forEach((v, k) => ((e as OutputEffects)[key][part.from + k] = v));
 }
 
 /** The partial target results (all but the required uplift). */

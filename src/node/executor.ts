@@ -7,7 +7,7 @@
  */
 import { deserialize } from 'node:v8';
 import { ScenarioError } from '../core/errors.ts';
-import { advanceRange, attachRunTables, initRange, planRun, summarizeScopes, upliftsAt, type RunBuffers, type RunPlan } from '../core/run.ts';
+import { advanceRange, attachRunTables, freeEffectsAt, initRange, planRun, summarizeScopes, upliftsAt, type RunBuffers, type RunPlan } from '../core/run.ts';
 import type { ColumnSummary } from '../core/summarize.ts';
 import type { CompiledModel } from '../core/model.ts';
 import type { PoolMessage, PoolReply, PoolTask, StepReply, WireSetup } from './pool.ts';
@@ -71,7 +71,12 @@ export class RunExecutor {
     }
     const uplifts = upliftsAt(plan, buffers, task.uplifts);
     const years: ColumnSummary[][] = [];
-    if (task.summarize) for (let s = task.summarize[0]; s <= task.summarize[1]; s++) years.push(summarizeScopes(plan, buffers, s, task.scopes));
-    return { years, uplifts };
+    const effects: StepReply['effects'] = [];
+    if (task.summarize)
+      for (let s = task.summarize[0]; s <= task.summarize[1]; s++) {
+        effects.push(...freeEffectsAt(plan, buffers, s, task.inputs[0], task.inputs[1]));
+        years.push(summarizeScopes(plan, buffers, s, task.scopes));
+      }
+    return { years, uplifts, effects };
   }
 }

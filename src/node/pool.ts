@@ -16,6 +16,7 @@ import type { CompiledModel } from '../core/model.ts';
 import type { RunBuffers, RunOptions } from '../core/run.ts';
 import type { SharedTables } from '../core/sampler.ts';
 import type { ColumnSummary } from '../core/summarize.ts';
+import type { freeEffectsAt } from '../core/run.ts';
 
 /** What a worker needs once per run: the compiled model, the run's options and its shared buffers. */
 export interface RunSetup {
@@ -43,6 +44,8 @@ export type PoolTask = {
   /** Then summarize these scopes of the years `summarize` (a batch whose columns are complete), or none. */
   readonly scopes: readonly number[];
   readonly summarize: readonly [number, number] | null;
+  /** And the free sensitivity of inputs [inputs[0], inputs[1]) on those years' outputs (its columns stay in trial order: run.ts summarizeScopes). */
+  readonly inputs: readonly [number, number];
   /** And search these targets' required uplift (their years' columns are complete and still held; a target's searches in one task share their memo). */
   readonly uplifts: readonly { readonly index: number; readonly probability: number }[];
 };
@@ -51,6 +54,8 @@ export type PoolTask = {
 export interface StepReply {
   readonly years: ColumnSummary[][];
   readonly uplifts: (number | null)[];
+  /** The free sensitivity's effects of the task's inputs on the summarized years' outputs. */
+  readonly effects: ReturnType<typeof freeEffectsAt>;
 }
 
 /** What a worker is sent: a task of run `group`, maybe with the run's setup, and the runs still open (a worker forgets the others). */

@@ -5,7 +5,7 @@
  * Same scenario, seed and trials give the same result either way.
  */
 import { compileScenario, type CompiledModel, type Overrides } from '../core/compile.ts';
-import { allocateRun, columnSetsOf, finishRun, planRun, runBytes, runModelFull, runTables, type RunOptions, type RunPlan } from '../core/run.ts';
+import { addFreeEffects, allocateRun, columnSetsOf, finishRun, planRun, runBytes, runModelFull, runTables, type RunOptions, type RunPlan } from '../core/run.ts';
 import { addColumn, startAccumulator } from '../core/summarize.ts';
 import type { Result } from '../schema/result.ts';
 import type { Scenario } from '../schema/scenario.ts';
@@ -122,6 +122,9 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
     // each target's 50% and 80% searches (the same numbers as one search sharing its memo) in the
     // task after its year's batch, spread over the workers; the searches of the first targets then
     // run while later years are computed
+    // the free sensitivity's inputs, split evenly over the lanes (each input's effects are one lane's)
+    const width = model.inputs.length;
+    const inputShares = lanes.map((_, w): [number, number] => [Math.floor((w * width) / lanes.length), Math.floor(((w + 1) * width) / lanes.length)]);
     const searches = batches.map(() => lanes.map((): { index: number; probability: number }[] => []));
     model.targets.forEach((target, index) => {
       const j = batches.findIndex(([, last]) => last >= target.step);
@@ -141,6 +144,7 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
             to,
             scopes: groups[w] ?? [],
             summarize,
+            inputs: inputShares[w],
             uplifts: j > 0 ? searches[j - 1][w] : [],
           };
           return pool.run<StepReply>(group, task, signal).then((reply) => {
@@ -151,6 +155,7 @@ async function onPool(pool: WorkerPool, plan: RunPlan, options: NodeRunOptions):
         }),
       );
       if (summarize) for (let s = summarize[0]; s <= summarize[1]; s++) for (const reply of replies) for (const c of reply.years[s - summarize[0]]) addColumn(model, acc, c);
+      for (const reply of replies) addFreeEffects(plan, acc, reply.effects);
     }
     return finishRun(plan, acc, uplifts);
   } finally {

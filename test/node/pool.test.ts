@@ -66,7 +66,7 @@ describe('runs on worker threads', () => {
   });
 
   it('reject a task whose data cannot be copied to a thread, and stay usable', async () => {
-    const bad = pool.run(1, { kind: 'step', first: 1, last: 0, from: 0, to: 0, scopes: [(() => 1) as unknown as number], summarize: null, uplifts: [] });
+    const bad = pool.run(1, { kind: 'step', first: 1, last: 0, from: 0, to: 0, scopes: [(() => 1) as unknown as number], summarize: null, inputs: [0, 0], uplifts: [] });
     await expect(bad).rejects.toThrow(/could not be cloned/);
     const single = runModel(compileScenario(tiny), { trials: 500 });
     const pooled = await runScenario(tiny, { trials: 500, pool, minTrialsForPool: 1 });
@@ -164,7 +164,7 @@ describe("RunExecutor (a worker's side of the pool)", () => {
     options: { trials: 50 },
     buffers: allocateRun(plan, { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) }, columnSetsOf(plan)),
   };
-  const task = { kind: 'step' as const, first: 0, last: 1, from: 0, to: 50, scopes: [0], summarize: null, uplifts: [] };
+  const task = { kind: 'step' as const, first: 0, last: 1, from: 0, to: 50, scopes: [0], summarize: null, inputs: [0, 0] as [number, number], uplifts: [] };
 
   it('asks for the setup of a run it has not seen, installs a setup it is given, and forgets runs no longer open', () => {
     const executor = new RunExecutor();

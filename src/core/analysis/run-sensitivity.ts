@@ -138,10 +138,11 @@ function addHits(bins: Uint8Array, row: number, column: Float64Array, n: number,
 const scratch = { sum: new Float64Array(0), square: new Float64Array(0), hits: new Float64Array(0) };
 
 /**
- * The effects on the outputs of one column (its first tier.trials trials, in trial order: call
- * before anything reorders it), from the bin table `bins` (inputs × trials).
+ * The effects of inputs [from, to) on the outputs of one column (its first tier.trials trials, in
+ * trial order: read it before anything reorders it), from the bin table `bins` (inputs × trials).
+ * Each input's effects are the same whoever computes them, so a pool splits the inputs.
  */
-export function columnEffects(tier: FreeTier, bins: Uint8Array, column: Float64Array, spec: FreeColumn): OutputEffects[] {
+export function columnEffects(tier: FreeTier, bins: Uint8Array, column: Float64Array, spec: FreeColumn, from = 0, to = tier.width): OutputEffects[] {
   const n = tier.trials;
   const B = tier.bins;
   if (scratch.sum.length !== B) {
@@ -157,7 +158,7 @@ export function columnEffects(tier: FreeTier, bins: Uint8Array, column: Float64A
     const p = met / n;
     return { threshold: t.threshold, effects: blank(t.output, { n, mean: p, sst: n * p * (1 - p) }) };
   });
-  for (let i = 0; i < tier.width; i++) {
+  for (let i = from; i < to; i++) {
     if (tier.drawnAt[i] > spec.step) {
       // drawn after this year: it cannot have moved the column
       for (const t of targets) none(t.effects);
