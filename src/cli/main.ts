@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ScenarioError } from '../core/errors.ts';
 import { addDiscoverCommand, addSensitivityCommand } from './analysis-commands.ts';
+import { addCalibrateCommand } from './calibrate-command.ts';
 import { addCompareCommand, addListCommand, addRunCommand, addValidateCommand } from './commands.ts';
 import { defaultIo, ExitError, type Io } from './io.ts';
 import { PACKAGE_VERSION } from './render.ts';
@@ -28,7 +29,7 @@ export function buildProgram(io: Io = defaultIo, engineVersion = 'unknown'): Com
     .showHelpAfterError('(run future-sim --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const add of [addRunCommand, addValidateCommand, addCompareCommand, addSensitivityCommand, addDiscoverCommand, addListCommand]) add(program, io);
+  for (const add of [addRunCommand, addValidateCommand, addCompareCommand, addSensitivityCommand, addDiscoverCommand, addCalibrateCommand, addListCommand]) add(program, io);
   return program;
 }
 

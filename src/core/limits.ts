@@ -91,3 +91,6 @@ export const MAX_IMPACT_SCALE = 10;
  * no more than one of ten thousand (measured: about 2% of a 100k run on one thread at twenty thousand).
  */
 export const SENSITIVITY_TRIALS_MAX = 10_000;
+
+/** Least effective sample size of a calibrated run below which its posterior is flagged as unreliable. */
+export const CALIBRATION_MIN_ESS = 200;

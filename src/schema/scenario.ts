@@ -19,6 +19,7 @@ import {
   UPLIFT_TRIALS_MIN,
 } from '../core/limits.ts';
 import { FieldScope, ScenarioScope } from './scope.ts';
+import { Observation } from './observation.ts';
 
 /** Current scenario file format version. */
 const SCHEMA_VERSION = 1;
@@ -259,6 +260,10 @@ export const Scenario = Type.Object(
     simulation: Simulation,
     currency: Type.Optional(Currency),
     targets: Type.Optional(Type.Array(Target, { maxItems: 50 })),
+    /** Published figures since the base year a run can be conditioned on (core/calibration). */
+    observations: Type.Optional(
+      Type.Array(Observation, { maxItems: 100, description: 'published figures since the base year, on which a run can be conditioned by reweighting its trials' }),
+    ),
     correlation: Type.Optional(Correlation),
     parameterCorrelations: Type.Optional(Type.Array(ParameterCorrelation, { maxItems: 50 })),
     clusters: Type.Array(Cluster, { minItems: 1, maxItems: MAX_CLUSTERS }),

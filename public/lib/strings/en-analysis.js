@@ -3,6 +3,15 @@
 // English word table (en.js `analysis`).
 
 export const ANALYSIS_EN = {
+  calibration: {
+    title: (scenario) => `${scenario}, conditioned on what has been observed`,
+    ess: (ess, trials) => `Effective sample size ${ess} of ${trials} trials (the trials reweighted by each observation's likelihood).`,
+    tooFew: (needed) => `Too few trials carry the weight for a reliable posterior; run --trials ${needed} or more.`,
+    obsHead: ['observation', 'scope and year', 'prior median', 'posterior median'],
+    targetHead: ['target', 'chance before', 'chance after'],
+    totalHead: ['total (bn yuan)', 'before: median [80%]', 'after: median [80%]'],
+    note: 'Each observed figure is the scope’s value times a lognormal error (its definition’s uncertainty; a range is read as a 90% interval). ± one standard error (after: from the effective sample size).',
+  },
   run: {
     title: 'Which assumptions decide the targets (from this run’s trials)',
     groups: 'share of the variance: ',

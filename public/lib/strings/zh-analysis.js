@@ -2,6 +2,15 @@
 // 页面面板）：中文词表的一部分（zh.js 的 analysis）。
 
 export const ANALYSIS_ZH = {
+  calibration: {
+    title: (scenario) => `${scenario}：以已观测数据校准`,
+    ess: (ess, trials) => `有效样本量 ${ess}（共 ${trials} 次模拟，按各观测值的似然重新加权）。`,
+    tooFew: (needed) => `承载权重的模拟过少，后验不可靠；请用 --trials ${needed} 或更多。`,
+    obsHead: ['观测', '范围与年份', '先验中位数', '后验中位数'],
+    targetHead: ['目标', '校准前概率', '校准后概率'],
+    totalHead: ['合计（十亿元）', '校准前：中位数 [80%]', '校准后：中位数 [80%]'],
+    note: '每个观测值视为该范围的数值乘以对数正态误差（口径不确定性；区间按 90% 区间理解）。± 一个标准误（校准后按有效样本量计算）。',
+  },
   run: {
     title: '哪些假设决定目标能否达成（基于本次运行的模拟）',
     groups: '方差占比：',

@@ -1,0 +1,140 @@
+/**
+ * A run conditioned on observations (issue 12): the prior's trials, each weighted by the
+ * likelihood of every observation given that trial's value of the observation's scope in its year
+ * (likelihood.ts), normalized (weights.ts). Prior and posterior are summarized side by side for
+ * every scope and year, with each target's probability and its standard error √(p(1 − p)/ESS).
+ * Too small an effective sample size is flagged with the trials that would give CALIBRATION_MIN_ESS.
+ */
+import type { Observation } from '../../schema/observation.ts';
+import { ScenarioError, type Issue } from '../errors.ts';
+import { CALIBRATION_MIN_ESS, UPLIFT_TRIALS_MIN } from '../limits.ts';
+import type { CompiledModel } from '../model.ts';
+import { advanceRange, allocateRun, columnsOf, initRange, planRun, type RunOptions } from '../run.ts';
+import { addLogLikelihood, observationLogNormal } from './likelihood.ts';
+import { importanceWeights, weightedQuantiles } from './weights.ts';
+
+const PS = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;
+const KEYS = ['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
+
+/** A scope's summary per year (arrays aligned with the model's years). */
+type Band = Record<(typeof KEYS)[number] | 'mean', number[]>;
+
+export interface Calibration {
+  readonly trials: number;
+  /** Effective sample size of the weights (Kish). */
+  readonly ess: number;
+  /** Present when ess < CALIBRATION_MIN_ESS: the trials that would give that many (ESS grows with trials). */
+  readonly trialsNeeded?: number;
+  readonly years: readonly number[];
+  /** By scope id (total, clusters, fields): prior and posterior bands. */
+  readonly scopes: Readonly<Record<string, { readonly prior: Band; readonly posterior: Band }>>;
+  readonly targets: readonly {
+    readonly id: string;
+    readonly prior: { readonly probability: number; readonly se: number };
+    readonly posterior: { readonly probability: number; readonly se: number };
+  }[];
+  readonly observations: readonly { readonly id: string; readonly scope: string; readonly year: number; readonly priorMedian: number; readonly posteriorMedian: number }[];
+}
+
+/** Every problem of the observations against the model, each at its path with the fix. */
+function checkObservations(model: CompiledModel, observations: readonly Observation[]): Issue[] {
+  const issues: Issue[] = [];
+  observations.forEach((o, k) => {
+    const path = `observations[${k}]`;
+    const named = `observation ${o.id}`;
+    if (!model.scopeIds.includes(o.scope))
+      issues.push({
+        path: `${path}.scope`,
+        code: 'one-of',
+        message: `${named}: unknown scope "${o.scope}"; use total, a cluster id or a field id (${model.scopeIds.slice(1).join(', ')})`,
+      });
+    if (!Number.isInteger(o.year) || o.year < model.baseYear || o.year > model.endYear)
+      issues.push({
+        path: `${path}.year`,
+        code: 'range',
+        message: `${named}: year ${o.year} is outside the run (${model.baseYear}–${model.endYear}); observe a year the scenario simulates`,
+      });
+    const hasValue = o.value !== undefined;
+    const hasRange = o.low !== undefined || o.high !== undefined;
+    if (hasValue === hasRange) issues.push({ path, code: 'invalid', message: `${named}: give either value or both low and high (a range read as a 90% interval)` });
+    for (const key of ['value', 'low', 'high'] as const) {
+      const v = o[key];
+      if (v !== undefined && !(v > 0 && Number.isFinite(v)))
+        issues.push({ path: `${path}.${key}`, code: 'range', message: `${named}: ${key} must be a positive number of bn yuan, got ${v}` });
+    }
+    if (hasRange && !(o.low !== undefined && o.high !== undefined && o.low < o.high))
+      issues.push({ path, code: 'invalid', message: `${named}: a range needs low < high, got low ${o.low} and high ${o.high}` });
+    if (!(o.definitionUncertainty > 0))
+      issues.push({ path: `${path}.definitionUncertainty`, code: 'range', message: `${named}: definitionUncertainty must be above 0 (0.1: the same definition)` });
+  });
+  return issues;
+}
+
+function band(model: CompiledModel, columns: (s: number) => Float64Array, weights: Float64Array): Band {
+  const b: Band = { mean: [], p5: [], p10: [], p25: [], p50: [], p75: [], p90: [], p95: [] };
+  for (let s = 0; s <= model.steps; s++) {
+    const x = columns(s);
+    let mean = 0;
+    for (let j = 0; j < x.length; j++) mean += weights[j] * x[j];
+    b.mean.push(mean);
+    weightedQuantiles(x, weights, PS).forEach((q, i) => b[KEYS[i]].push(q));
+  }
+  return b;
+}
+
+/** The run of `options` conditioned on the observations; a ScenarioError for bad observations or weights that are all zero. */
+export function calibrateRun(model: CompiledModel, observations: readonly Observation[], options: RunOptions = {}): Calibration {
+  const issues = checkObservations(model, observations);
+  if (issues.length) throw new ScenarioError(issues, 'invalid observations', 'invalid-scenario');
+  const plan = planRun(model, { ...options, upliftTrials: UPLIFT_TRIALS_MIN, sensitivity: false });
+  const n = plan.trials;
+  const buffers = allocateRun(plan, undefined, model.steps + 1);
+  for (let s = 0; s <= model.steps; s++) {
+    if (s === 0) initRange(plan, buffers, 0, n);
+    else advanceRange(plan, buffers, s, 0, n);
+  }
+  const column = (scope: number, s: number) => columnsOf(buffers, s)[scope];
+  const ll = new Float64Array(n);
+  for (const o of observations) {
+    const { mu, sigma } = observationLogNormal(o);
+    addLogLikelihood(column(model.scopeIds.indexOf(o.scope), o.year - model.baseYear), mu, sigma, ll);
+  }
+  const posterior = importanceWeights(ll);
+  if (!posterior)
+    throw new ScenarioError(
+      [
+        {
+          path: 'observations',
+          code: 'invalid',
+          message: `no simulated world is consistent with ${observations.map((o) => o.id).join(', ')} (every trial's value of their scopes is 0); check the scopes and years, or widen definitionUncertainty`,
+        },
+      ],
+      'observations give every trial zero weight',
+      'invalid-scenario',
+    );
+  const flat = new Float64Array(n).fill(1 / n);
+  const { weights, ess } = posterior;
+  const p = (w: Float64Array, t: CompiledModel['targets'][number]) => {
+    const x = column(t.scopeIndex, t.step);
+    let s = 0;
+    for (let j = 0; j < n; j++) if (x[j] >= t.value) s += w[j];
+    return s;
+  };
+  const se = (q: number, size: number) => Math.sqrt(Math.max(0, q * (1 - q)) / size);
+  return {
+    trials: n,
+    ess,
+    ...(ess < CALIBRATION_MIN_ESS ? { trialsNeeded: Math.ceil((n * CALIBRATION_MIN_ESS) / ess / 1000) * 1000 } : {}),
+    years: [...model.years],
+    scopes: Object.fromEntries(model.scopeIds.map((id, k) => [id, { prior: band(model, (s) => column(k, s), flat), posterior: band(model, (s) => column(k, s), weights) }])),
+    targets: model.targets.map((t) => {
+      const a = p(flat, t);
+      const b = p(weights, t);
+      return { id: t.id, prior: { probability: a, se: se(a, n) }, posterior: { probability: b, se: se(b, ess) } };
+    }),
+    observations: observations.map((o) => {
+      const x = column(model.scopeIds.indexOf(o.scope), o.year - model.baseYear);
+      return { id: o.id, scope: o.scope, year: o.year, priorMedian: weightedQuantiles(x, flat, [0.5])[0], posteriorMedian: weightedQuantiles(x, weights, [0.5])[0] };
+    }),
+  };
+}
