@@ -5,6 +5,7 @@
  * factored, the central path computed. Every semantic problem is collected and thrown at once as
  * a ScenarioError.
  */
+import { checkObservations } from './calibration/check.ts';
 import type { Param, Scenario } from '../schema/scenario.ts';
 import { cholesky } from './cholesky.ts';
 import { centralPath } from './compile/central.ts';
@@ -31,6 +32,17 @@ export function compileScenario(scenario: Scenario, overrides: Overrides = {}): 
   const { baseYear, endYear } = scenario;
   if (endYear <= baseYear) issues.push({ path: 'endYear', message: `must be after baseYear (${baseYear}), got ${endYear}` });
   else if (endYear - baseYear > MAX_STEPS) issues.push({ path: 'endYear', message: `at most ${MAX_STEPS} years after baseYear, got ${endYear - baseYear}` });
+  issues.push(
+    ...checkObservations(
+      {
+        scopeIds: ['total', ...scenario.clusters.map((c) => c.id), ...scenario.clusters.flatMap((c) => c.fields.map((f) => f.id))],
+        clusterCount: scenario.clusters.length,
+        baseYear: scenario.baseYear,
+        endYear: scenario.endYear,
+      },
+      scenario.observations ?? [],
+    ),
+  );
   if (issues.length) throw new ScenarioError(issues);
   const steps = endYear - baseYear;
   const inputs: ModelInput[] = [];

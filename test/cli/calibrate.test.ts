@@ -49,4 +49,21 @@ describe('future-sim calibrate', () => {
     expect(unknown.err).toMatch(/observation flag-1: unknown scope "nope"/);
     expect(unknown.err).toMatch(/observation flag-2: year 2040 is outside the run \(2024–2035\)/);
   });
+
+  it('checks a file’s observations when it is validated or run, not only when it is calibrated', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'calibrate-'));
+    const file = join(dir, 'bad-observation.yaml');
+    const observation = `observations:\n  - { id: typo, scope: inteligence, year: 2025, value: 90, definitionUncertainty: 0.3, source: "https://example.org" }\n`;
+    writeFileSync(file, readFileSync(baseline, 'utf8').replace(/^targets:/m, `${observation}targets:`));
+    for (const args of [
+      ['validate', file],
+      ['run', file, '--trials', '100'],
+    ]) {
+      const { code, out, err } = await cli(...args);
+      expect(code, args[0]).toBeGreaterThan(0);
+      expect(out + err).toMatch(
+        /observations\[0\]\.scope.*observation typo: unknown scope "inteligence"; use total, a cluster id \(health, intelligence, energy, space, materials\) or a field id \(brain-computer-interface, biosafety, …\)/,
+      );
+    }
+  });
 });

@@ -87,7 +87,7 @@ describe('calibrateRun', () => {
       }),
     );
     expect(issues.map((i) => i.path)).toEqual(['observations[0].scope', 'observations[1].year', 'observations[2].value', 'observations[3]']);
-    expect(issues[0].message).toMatch(/observation a: unknown scope "nope"; use total, a cluster id or a field id \(c, f1, f2\)/);
+    expect(issues[0].message).toMatch(/observation a: unknown scope "nope"; use total, a cluster id \(c\) or a field id \(f1, f2\)/);
     expect(issues[1].message).toMatch(/observation b: year 2040 is outside the run \(2024–2030\)/);
     expect(issues[2].message).toMatch(/observation c: value must be a positive number of bn yuan, got -5/);
     expect(issues[3].message).toMatch(/observation d: give either value or both low and high/);

@@ -6,7 +6,8 @@
  * Too small an effective sample size is flagged with the trials that would give CALIBRATION_MIN_ESS.
  */
 import type { Observation } from '../../schema/observation.ts';
-import { ScenarioError, type Issue } from '../errors.ts';
+import { ScenarioError } from '../errors.ts';
+import { checkObservations } from './check.ts';
 import { CALIBRATION_MIN_ESS, UPLIFT_TRIALS_MIN } from '../limits.ts';
 import type { CompiledModel } from '../model.ts';
 import { advanceRange, allocateRun, columnsOf, initRange, planRun, type RunOptions } from '../run.ts';
@@ -36,40 +37,6 @@ export interface Calibration {
   readonly observations: readonly { readonly id: string; readonly scope: string; readonly year: number; readonly priorMedian: number; readonly posteriorMedian: number }[];
 }
 
-/** Every problem of the observations against the model, each at its path with the fix. */
-function checkObservations(model: CompiledModel, observations: readonly Observation[]): Issue[] {
-  const issues: Issue[] = [];
-  observations.forEach((o, k) => {
-    const path = `observations[${k}]`;
-    const named = `observation ${o.id}`;
-    if (!model.scopeIds.includes(o.scope))
-      issues.push({
-        path: `${path}.scope`,
-        code: 'one-of',
-        message: `${named}: unknown scope "${o.scope}"; use total, a cluster id or a field id (${model.scopeIds.slice(1).join(', ')})`,
-      });
-    if (!Number.isInteger(o.year) || o.year < model.baseYear || o.year > model.endYear)
-      issues.push({
-        path: `${path}.year`,
-        code: 'range',
-        message: `${named}: year ${o.year} is outside the run (${model.baseYear}–${model.endYear}); observe a year the scenario simulates`,
-      });
-    const hasValue = o.value !== undefined;
-    const hasRange = o.low !== undefined || o.high !== undefined;
-    if (hasValue === hasRange) issues.push({ path, code: 'invalid', message: `${named}: give either value or both low and high (a range read as a 90% interval)` });
-    for (const key of ['value', 'low', 'high'] as const) {
-      const v = o[key];
-      if (v !== undefined && !(v > 0 && Number.isFinite(v)))
-        issues.push({ path: `${path}.${key}`, code: 'range', message: `${named}: ${key} must be a positive number of bn yuan, got ${v}` });
-    }
-    if (hasRange && !(o.low !== undefined && o.high !== undefined && o.low < o.high))
-      issues.push({ path, code: 'invalid', message: `${named}: a range needs low < high, got low ${o.low} and high ${o.high}` });
-    if (!(o.definitionUncertainty > 0))
-      issues.push({ path: `${path}.definitionUncertainty`, code: 'range', message: `${named}: definitionUncertainty must be above 0 (0.1: the same definition)` });
-  });
-  return issues;
-}
-
 function band(model: CompiledModel, columns: (s: number) => Float64Array, weights: Float64Array): Band {
   const b: Band = { mean: [], p5: [], p10: [], p25: [], p50: [], p75: [], p90: [], p95: [] };
   for (let s = 0; s <= model.steps; s++) {
@@ -84,7 +51,7 @@ function band(model: CompiledModel, columns: (s: number) => Float64Array, weight
 
 /** The run of `options` conditioned on the observations; a ScenarioError for bad observations or weights that are all zero. */
 export function calibrateRun(model: CompiledModel, observations: readonly Observation[], options: RunOptions = {}): Calibration {
-  const issues = checkObservations(model, observations);
+  const issues = checkObservations({ ...model, clusterCount: model.clusters.length }, observations);
   if (issues.length) throw new ScenarioError(issues, 'invalid observations', 'invalid-scenario');
   const plan = planRun(model, { ...options, upliftTrials: UPLIFT_TRIALS_MIN, sensitivity: false });
   const n = plan.trials;
