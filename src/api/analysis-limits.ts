@@ -11,7 +11,7 @@ import type { CompiledModel } from '../core/model.ts';
 
 /** A request's analysis, as much as its cost needs. */
 export interface AnalysisCost {
-  readonly kind: 'given-data' | 'sobol' | 'by-year' | 'discover' | 'paired';
+  readonly kind: 'given-data' | 'sobol' | 'by-year' | 'discover' | 'paired' | 'calibrate';
   readonly trials: number;
   readonly by?: 'group' | 'input';
   /** Outputs evaluated in each trial. */
@@ -42,6 +42,9 @@ function analysisBytes(model: CompiledModel, c: AnalysisCost): number {
     }
     case 'paired':
       return 2 * n * 8 * c.outputs;
+    case 'calibrate':
+      // every scope's column of every year, and the weights, log-likelihoods and a sort order
+      return n * 8 * (model.scopeIds.length * (model.steps + 1) + 3);
     default:
       return c.kind satisfies never;
   }

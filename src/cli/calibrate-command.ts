@@ -10,6 +10,7 @@ import { type Command, Option } from 'commander';
 import { ScenarioError } from '../core/errors.ts';
 import { grouped } from '../core/format.ts';
 import type { Observation } from '../schema/observation.ts';
+import type { CalibrationDocument } from '../schema/calibration.ts';
 import { strings } from '../../public/lib/text.js';
 import { addRunOptions, asFlags, collect, overridesOf, type RunFlags } from './flags.ts';
 import { emit, type Io } from './io.ts';
@@ -56,14 +57,10 @@ export function addCalibrateCommand(program: Command, io: Io): void {
       .addOption(new Option('--lang <lang>', 'language of the words: en or zh').choices(['en', 'zh'] as const).default('en'))
       .option('--out <file>', 'write the output to a file instead of stdout'),
   ).action(async (file: string, flags: CalibrateFlags) => {
-    const [{ loadScenarioFile }, { compileScenario }, { calibrateRun }] = await Promise.all([
-      import('../node/load.ts'),
-      import('../core/compile.ts'),
-      import('../core/calibration/calibrate.ts'),
-    ]);
+    const [{ loadScenarioFile }, { performAnalysis }] = await Promise.all([import('../node/load.ts'), import('../node/analysis-job.ts')]);
     const scenario = await loadScenarioFile(file);
-    const observations = [...(scenario.observations ?? []), ...(flags.observation ?? []).map(parseObservation)];
-    if (!observations.length)
+    const flagged = (flags.observation ?? []).map(parseObservation);
+    if (!scenario.observations?.length && !flagged.length)
       throw new ScenarioError(
         [{ path: '--observation', code: 'missing', message: `${basename(file)} has no observations: add observations: to the file, or give --observation total@2025=200~0.3` }],
         'nothing to calibrate on',
@@ -71,15 +68,14 @@ export function addCalibrateCommand(program: Command, io: Io): void {
       );
     const trials = flags.trials ?? scenario.simulation.trials;
     const seed = flags.seed ?? scenario.simulation.seed;
-    let c;
+    let c: CalibrationDocument;
     try {
-      c = calibrateRun(compileScenario(scenario, overridesOf(flags as RunFlags)), observations, { trials, seed });
+      c = performAnalysis({ kind: 'calibrate', scenario, overrides: overridesOf(flags as RunFlags), observations: flagged, trials, seed }) as CalibrationDocument;
     } catch (err) {
       if (err instanceof ScenarioError) throw asFlags(err, basename(file), flags as RunFlags);
       throw err;
     }
-    if (flags.format === 'json')
-      return emit(JSON.stringify({ scenario: { id: scenario.id, title: scenario.title }, seed, observed: observations, ...c }, null, 2) + '\n', flags, io, [file]);
+    if (flags.format === 'json') return emit(JSON.stringify(c, null, 2) + '\n', flags, io, [file]);
     const w = strings(flags.lang).analysis.calibration;
     const pct = (p: number, se: number) => `${(p * 100).toFixed(1)}% ± ${(se * 100).toFixed(1)}`;
     const bn = (v: number) => grouped(v, 1);

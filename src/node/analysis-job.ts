@@ -13,11 +13,14 @@ import { evaluateOutputs } from '../core/analysis/outputs.ts';
 import { inputQuantiles } from '../core/analysis/quantiles.ts';
 import { givenDataSensitivity, trialsForStableShares, type GivenDataSensitivity } from '../core/analysis/sensitivity.ts';
 import { sobolSensitivity } from '../core/analysis/sobol-run.ts';
+import { calibrateRun } from '../core/calibration/calibrate.ts';
 import { compileScenario } from '../core/compile.ts';
 import { ScenarioError } from '../core/errors.ts';
 import type { CompiledModel } from '../core/model.ts';
 import type { Overrides } from '../schema/overrides.ts';
 import type { Scenario } from '../schema/scenario.ts';
+import type { Observation } from '../schema/observation.ts';
+import type { CalibrationDocument } from '../schema/calibration.ts';
 import { byYearJson, discoveryJson, givenDataJson, pairedJson, sobolJson } from '../report/analysis-json.ts';
 import type { Lang, Unit } from '../report/analysis-labels.ts';
 import { discoverySentences } from '../report/analysis-text.ts';
@@ -57,8 +60,18 @@ interface PairedJob {
   readonly seed: number;
 }
 
-export type AnalysisJob = SensitivityJob | DiscoverJob | PairedJob;
-export type AnalysisDocument = GivenDataDocument | SobolDocument | ByYearDocument | DiscoveryDocument | PairedDocument;
+/** The scenario's run conditioned on its observations and these (core/calibration). */
+interface CalibrateJob {
+  readonly kind: 'calibrate';
+  readonly scenario: Scenario;
+  readonly overrides?: Overrides;
+  readonly observations: readonly Observation[];
+  readonly trials: number;
+  readonly seed: number;
+}
+
+export type AnalysisJob = SensitivityJob | DiscoverJob | PairedJob | CalibrateJob;
+export type AnalysisDocument = GivenDataDocument | SobolDocument | ByYearDocument | DiscoveryDocument | PairedDocument | CalibrationDocument;
 
 /** Called with (model evaluations done, in all) while an analysis runs. */
 export type AnalysisProgress = (done: number, total: number) => void;
@@ -139,6 +152,11 @@ export function performAnalysis(job: AnalysisJob, onProgress?: AnalysisProgress)
     }
     case 'paired':
       return pairedJson(job.a.scenario, job.b.scenario, pairedComparison(job.a, job.b, { trials: job.trials, seed: job.seed }));
+    case 'calibrate': {
+      const observed = [...(job.scenario.observations ?? []), ...job.observations];
+      const c = calibrateRun(compileScenario(job.scenario, job.overrides), observed, { trials: job.trials, seed: job.seed });
+      return { scenario: { id: job.scenario.id, title: job.scenario.title }, seed: job.seed, observed, ...c };
+    }
     default:
       return job satisfies never;
   }

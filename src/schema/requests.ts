@@ -4,6 +4,7 @@
  * documented in the OpenAPI document). Query strings and paths are typed: numbers and booleans
  * are coerced from their text before the check.
  */
+import { Observation } from './observation.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import { grouped } from '../core/format.ts';
 import { CHART_IMAGE, LIST_LIMIT, MAX_TRIALS, SEED_MAX } from '../core/limits.ts';
@@ -167,6 +168,16 @@ export const SensitivityBody = Type.Object(
   { additionalProperties: false, description: 'a stored scenario ({scenarioId, version?}) or an inline one ({scenario}), with options and what to explain' },
 );
 export type SensitivityBody = Static<typeof SensitivityBody>;
+
+/** POST /api/calibrate: a run request (RunBody) and observations besides the scenario's own. */
+export const CalibrateBody = Type.Object(
+  {
+    ...RunBody.properties,
+    observations: Type.Optional(Type.Array(Observation, { maxItems: 100, description: "conditioned on with the scenario's own observations" })),
+  },
+  { additionalProperties: false, description: 'a stored scenario ({scenarioId, version?}) or an inline one ({scenario}), with options and observations' },
+);
+export type CalibrateBody = Static<typeof CalibrateBody>;
 
 /** POST /api/discover: a run request (RunBody) and the target whose worlds to describe. */
 export const DiscoverBody = Type.Object(

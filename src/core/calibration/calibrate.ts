@@ -6,6 +6,7 @@
  * Too small an effective sample size is flagged with the trials that would give CALIBRATION_MIN_ESS.
  */
 import type { Observation } from '../../schema/observation.ts';
+import type { CalibrationDocument } from '../../schema/calibration.ts';
 import { ScenarioError } from '../errors.ts';
 import { checkObservations } from './check.ts';
 import { CALIBRATION_MIN_ESS, UPLIFT_TRIALS_MIN } from '../limits.ts';
@@ -17,25 +18,9 @@ import { importanceWeights, weightedQuantiles } from './weights.ts';
 const PS = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;
 const KEYS = ['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
 
-/** A scope's summary per year (arrays aligned with the model's years). */
-type Band = Record<(typeof KEYS)[number] | 'mean', number[]>;
-
-export interface Calibration {
-  readonly trials: number;
-  /** Effective sample size of the weights (Kish). */
-  readonly ess: number;
-  /** Present when ess < CALIBRATION_MIN_ESS: the trials that would give that many (ESS grows with trials). */
-  readonly trialsNeeded?: number;
-  readonly years: readonly number[];
-  /** By scope id (total, clusters, fields): prior and posterior bands. */
-  readonly scopes: Readonly<Record<string, { readonly prior: Band; readonly posterior: Band }>>;
-  readonly targets: readonly {
-    readonly id: string;
-    readonly prior: { readonly probability: number; readonly se: number };
-    readonly posterior: { readonly probability: number; readonly se: number };
-  }[];
-  readonly observations: readonly { readonly id: string; readonly scope: string; readonly year: number; readonly priorMedian: number; readonly posteriorMedian: number }[];
-}
+/** The calibration without the document's scenario, seed and observations (schema/calibration.ts). */
+export type Calibration = Omit<CalibrationDocument, 'scenario' | 'seed' | 'observed'>;
+type Band = Calibration['scopes'][string]['prior'];
 
 function band(model: CompiledModel, columns: (s: number) => Float64Array, weights: Float64Array): Band {
   const b: Band = { mean: [], p5: [], p10: [], p25: [], p50: [], p75: [], p90: [], p95: [] };
