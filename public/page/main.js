@@ -4,6 +4,7 @@
 // that are in the HTML; the modules beside it do the rest (state.js says how data flows).
 import { langOf, unitOf } from '../lib/text.js';
 import { wireAnalysis } from './analysis-panel.js';
+import { wireCalibrate } from './calibrate-panel.js';
 import { api } from './api.js';
 import { drawChart } from './charts/draw.js';
 import { showVol } from './controls.js';
@@ -59,6 +60,7 @@ async function switchTo(changes) {
 function wire() {
   wireTornado();
   wireAnalysis();
+  wireCalibrate();
   wirePaired();
   // a form that is never submitted: Enter in a field applies that field (see the listeners)
   $('form').addEventListener('submit', (e) => e.preventDefault());

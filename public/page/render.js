@@ -4,6 +4,7 @@ import { primaryTarget } from '../lib/charts.js';
 import { targetSe, withSe } from '../lib/mc-error.js';
 import { describeChanges, scenarioShifts, withUnit } from '../lib/text.js';
 import { labelAnalysis } from './analysis-panel.js';
+import { labelCalibrate } from './calibrate-panel.js';
 import { drawCharts } from './charts/draw.js';
 import { $, cell } from './dom.js';
 import { exportsOf } from './exports.js';
@@ -57,6 +58,7 @@ export function render() {
   drawCharts();
   drawFieldTable();
   labelAnalysis();
+  labelCalibrate();
   labelPaired();
   exportsOf(preview || view.current.deleted ? undefined : manifest);
   prefillSave(sc, changes.length > 0);

@@ -10,6 +10,18 @@ export const ANALYSIS_EN = {
     obsHead: ['observation', 'scope and year', 'prior median', 'posterior median'],
     targetHead: ['target', 'chance before', 'chance after'],
     totalHead: ['total (bn yuan)', 'before: median [80%]', 'after: median [80%]'],
+    page: {
+      help: 'What has been observed? Enter a published figure to condition the run on it: the simulated worlds are reweighted by how well they fit it.',
+      scope: 'Scope',
+      year: 'Year',
+      value: 'Value (bn yuan)',
+      sd: 'Definition uncertainty (σ of log)',
+      button: 'Condition the run on it',
+      needValue: 'Enter the observed value in bn yuan (above 0).',
+      ess: (ess, trials) => `Effective sample size ${ess} of ${trials} trials.`,
+      prior: 'the run before the observation',
+      fanTitle: (scope) => `${scope}, conditioned on the observation`,
+    },
     note: 'Each observed figure is the scope’s value times a lognormal error (its definition’s uncertainty; a range is read as a 90% interval). ± one standard error (after: from the effective sample size).',
   },
   run: {
