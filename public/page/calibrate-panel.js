@@ -22,6 +22,7 @@ export function labelCalibrate() {
   $('calibrate-value-label').textContent = w.value;
   $('calibrate-sd-label').textContent = w.sd;
   $('calibrate-run').textContent = w.button;
+  if (!chart) $('chart-calibrated').setAttribute('aria-label', w.fanPending);
   const picked = $('calibrate-scope').value || 'total';
   const scopes = scopesOf(scenario);
   $('calibrate-scope').replaceChildren(...scopes.map((id) => new Option(id === 'total' ? t().scopeTotal : scopeName(scenario, id, state.lang), id)));

@@ -21,6 +21,7 @@ export const ANALYSIS_EN = {
       ess: (ess, trials) => `Effective sample size ${ess} of ${trials} trials.`,
       prior: 'the run before the observation',
       fanTitle: (scope) => `${scope}, conditioned on the observation`,
+      fanPending: 'The calibrated fan chart: drawn once the run is conditioned on a figure.',
     },
     note: 'Each observed figure is the scope’s value times a lognormal error (its definition’s uncertainty; a range is read as a 90% interval). ± one standard error (after: from the effective sample size).',
   },

@@ -20,6 +20,7 @@ export const ANALYSIS_ZH = {
       ess: (ess, trials) => `有效样本量 ${ess}（共 ${trials} 次模拟）。`,
       prior: '校准前的运行',
       fanTitle: (scope) => `${scope}：以观测值校准后`,
+      fanPending: '校准后的扇形图：以观测值校准本次运行后绘制。',
     },
     note: '每个观测值视为该范围的数值乘以对数正态误差（口径不确定性；区间按 90% 区间理解）。± 一个标准误（校准后按有效样本量计算）。',
   },
