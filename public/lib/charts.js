@@ -1,6 +1,7 @@
 // Chart.js configurations of the three charts (fan, clusters, probability), shared by the page,
 // the embed and the server's PNG images, so all three look the same. Pure: run manifests in,
 // plain chart configs out; no DOM, no Chart import.
+import { chartFont, GRID, INK } from './chart-style.js';
 import { shareSe, withSe } from './mc-error.js';
 import { backgroundPlugin, captionPlugin } from './plugins.js';
 import { captionLines, formatValue, nameIn, strings, unitFactor, withUnit } from './text.js';
@@ -14,8 +15,6 @@ export const CHARTS = ['fan', 'clusters', 'probability'];
 const BLUE = '#0b57a4';
 const CLUSTER_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#999999'];
 const TARGET_COLOURS = ['#a11d1d', '#7a4d00', '#4b0082'];
-const INK = '#1b1f24';
-const GRID = '#e3e6ea';
 
 /** The target the page is about: the first one on the total in 2030, else the first on the total, else the first. */
 export function primaryTarget(result) {
@@ -28,7 +27,7 @@ export function primaryTarget(result) {
  */
 function baseOptions(title, yTitle, view, captions, yTicks) {
   // captions: the caption's lines, drawn into the image when view.caption is set
-  const font = { family: view.fontFamily ?? "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', sans-serif", size: 12 };
+  const font = chartFont(view);
   return {
     responsive: view.interactive === true,
     maintainAspectRatio: false,

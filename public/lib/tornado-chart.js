@@ -3,6 +3,7 @@
 // swing, each a bar from the output's mean when the input is in its bottom tenth to its mean when
 // the input is in its top tenth, around the output's mean over all worlds. Shared by the page, the
 // embed and the server's PNG images. Pure: a run manifest in, a chart.js config out; no DOM.
+import { chartFont, GRID, INK } from './chart-style.js';
 import { groupLabel, inputLabel, outputLabel } from './analysis-labels.js';
 import { primaryTarget } from './charts.js';
 import { backgroundPlugin, captionPlugin } from './plugins.js';
@@ -12,8 +13,6 @@ import { captionLines, formatPct, formatValue, strings, unitFactor } from './tex
 const TORNADO_BARS = 10;
 const RAISES = '#0072B2';
 const LOWERS = '#D55E00';
-const INK = '#1b1f24';
-const GRID = '#e3e6ea';
 
 /** The outputs a run's tornado can show ('target:<id>', 'total@<year>', '<cluster>@<year>'), or [] for a run without sensitivity figures. */
 export const tornadoOutputs = (result) => (result.sensitivity?.outputs ?? []).map((o) => o.output);
@@ -128,7 +127,7 @@ export function tornadoConfig(manifest, view) {
   const w = s.analysis.page;
   const rows = tornadoRows(manifest, output, view.lang);
   const { k, text, axis } = scaleOf(output, manifest, view);
-  const font = { family: view.fontFamily ?? "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', sans-serif", size: 12 };
+  const font = chartFont(view);
   const bar = (raises, label) => ({
     label,
     data: rows.map((r) => (r.high >= r.low === raises ? [Math.min(r.low, r.high) * k, Math.max(r.low, r.high) * k] : null)),
