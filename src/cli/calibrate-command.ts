@@ -15,6 +15,7 @@ import { strings } from '../../public/lib/text.js';
 import { addRunOptions, asFlags, collect, overridesOf, type RunFlags } from './flags.ts';
 import { emit, type Io } from './io.ts';
 import { mdTable, pad } from '../report/text-table.ts';
+import { pctSe } from '../report/text.ts';
 
 interface CalibrateFlags extends Omit<RunFlags, 'format'> {
   format: 'table' | 'json' | 'md';
@@ -77,12 +78,11 @@ export function addCalibrateCommand(program: Command, io: Io): void {
     }
     if (flags.format === 'json') return emit(JSON.stringify(c, null, 2) + '\n', flags, io, [file]);
     const w = strings(flags.lang).analysis.calibration;
-    const pct = (p: number, se: number) => `${(p * 100).toFixed(1)}% ± ${(se * 100).toFixed(1)}`;
     const bn = (v: number) => grouped(v, 1);
     const md = flags.format === 'md';
     const table = (rows: string[][]) => (md ? mdTable(rows) : pad(rows, (col) => col > 0));
     const obsRows = [[...w.obsHead], ...c.observations.map((o) => [o.id, `${o.scope} ${o.year}`, bn(o.priorMedian), bn(o.posteriorMedian)])];
-    const targetRows = [[...w.targetHead], ...c.targets.map((t) => [t.id, pct(t.prior.probability, t.prior.se), pct(t.posterior.probability, t.posterior.se)])];
+    const targetRows = [[...w.targetHead], ...c.targets.map((t) => [t.id, pctSe(t.prior.probability, t.prior.se), pctSe(t.posterior.probability, t.posterior.se)])];
     const years = [...new Set([...(scenario.targets?.map((t) => t.year) ?? []), scenario.endYear])].sort();
     const total = c.scopes.total;
     const band = (b: typeof total.prior, i: number) => `${bn(b.p50[i])} [${bn(b.p10[i])}–${bn(b.p90[i])}]`;

@@ -10,13 +10,13 @@ import { SENSITIVITY_TRIALS_MAX } from '../core/limits.ts';
 import type { Result } from '../schema/result.ts';
 import type { Scenario } from '../schema/scenario.ts';
 import { groupLabel, inputLabel, outputLabel } from './analysis-labels.ts';
+import { pctSe } from './text.ts';
 
 /** Groups and inputs listed per target. */
 const GROUPS_SHOWN = 4;
 const INPUTS_SHOWN = 3;
 
 const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
-const pctSe = (p: number, se: number) => `${pct(p)} ± ${(se * 100).toFixed(1)}`;
 
 /** Lines on which assumptions decide each target, or none when the run has no free sensitivity or no target. */
 export function runSensitivityLines(result: Result, scenario: Scenario, lang: 'en' | 'zh', markdown: boolean): string[] {

@@ -29,8 +29,8 @@ function valueIn(u: TextUnit): (v: number) => string {
 
 const bn = (v: number): string => grouped(v, 1);
 const pct = (p: number): string => `${(p * 100).toFixed(1)}%`;
-/** A probability with its Monte Carlo standard error in percentage points: "37.7% ± 0.5". */
-const pctSe = (p: number, se: number): string => `${pct(p)} ± ${(se * 100).toFixed(1)}`;
+/** A probability with its Monte Carlo standard error in percentage points: "37.7% ± 0.5" (the reports' seNote says what ± means). */
+export const pctSe = (p: number, se: number): string => `${pct(p)} ± ${(se * 100).toFixed(1)}`;
 const signedPp = (d: number): string => `${d >= 0 ? '+' : '−'}${Math.abs(d * 100).toFixed(2)}`;
 const ppIn =
   (w: ReportWords) =>
